@@ -47,6 +47,8 @@ enum Command {
     Scenarios(cmd::scenarios::Args),
     /// API tokens for `domei serve`: create, list, revoke.
     Token(cmd::token::Args),
+    /// The web workbench: scenarios, runs with charts, evidence, briefings.
+    Serve(cmd::serve::Args),
     // --- evidence corpus commands (domei-corpus) below this line ---
     /// The evidence corpus: add papers, search passages, show a passage.
     Corpus(cmd::corpus::Args),
@@ -90,6 +92,7 @@ fn main() -> ExitCode {
         Command::Runs(a) => cmd::runs::run(a),
         Command::Scenarios(a) => cmd::scenarios::run(a),
         Command::Token(a) => cmd::token::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
         // evidence corpus commands (domei-corpus)
         Command::Corpus(a) => cmd::corpus::run(a),
         Command::Evidence(a) => cmd::evidence::run(a),

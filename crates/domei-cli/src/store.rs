@@ -1,6 +1,7 @@
 //! The CLI's side of the store (domei-store): the `--database` flag, a
 //! runtime to call the async store from these sync commands, error mapping,
-//! and what `forecast` stores.
+//! and storing the runs `forecast` and `simulate` make (their records come
+//! from domei-jobs).
 //!
 //! Exit statuses: a bad `--database` value is a usage error (2); an
 //! unreachable server, a corrupt file or any other storage failure is an
@@ -9,10 +10,8 @@
 use crate::error::CliError;
 use crate::output;
 use clap::ValueEnum;
-use domei_engines::Options;
-use domei_run::{ModelResult, ScenarioForecast};
 use domei_scenario::{Scenario, SourceFormat};
-use domei_store::{Location, NewRun, Results, RoundLog, RunStatus, Store, StoreError};
+use domei_store::{Location, NewRun, Store, StoreError};
 use std::future::Future;
 use std::path::Path;
 
@@ -27,8 +26,9 @@ pub struct DbArgs {
 }
 
 impl DbArgs {
-    /// Checks an explicitly given value (`forecast` does this before it
-    /// computes anything, so a typo costs nothing): exit 2 when bad.
+    /// Checks an explicitly given value (`forecast` and `simulate` do this
+    /// before they compute anything, so a typo costs nothing): exit 2 when
+    /// bad.
     pub fn check_explicit(&self) -> Result<(), CliError> {
         match self.database.as_deref().filter(|v| !v.trim().is_empty()) {
             Some(v) => Location::parse(v)
@@ -58,7 +58,9 @@ pub enum Format {
 /// (2), an invalid scenario input (2), anything else environment (3).
 pub fn store_error(e: StoreError) -> CliError {
     match e {
-        StoreError::BadUrl { .. } | StoreError::NotFound(_) => CliError::Usage(e.to_string()),
+        StoreError::BadUrl { .. } | StoreError::NotFound(_) | StoreError::Conflict { .. } => {
+            CliError::Usage(e.to_string())
+        }
         StoreError::InvalidScenario(_) => CliError::Usage(e.to_string()),
         other => CliError::Internal(other.to_string()),
     }
@@ -116,63 +118,24 @@ pub fn scenario_text(input: Option<&Path>, s: &Scenario) -> Result<String, CliEr
     Ok(domei_scenario::format::write::to_toml(&canonical))
 }
 
-/// The run record of a forecast: parameters, the `--format json` document
-/// as results (with the models' explanations only when `explain`: for the
-/// 252-issue DEU III table they are 140 MB of JSON and would make storing
-/// cost ten times the forecast), and the round logs of iterative models.
-pub fn forecast_run(
-    s: &Scenario,
-    f: &ScenarioForecast,
-    opts: &Options,
-    explain: bool,
-    started: time::OffsetDateTime,
-) -> Result<NewRun, CliError> {
-    let encode =
-        |e: serde_json::Error| CliError::Internal(format!("cannot encode the run as JSON: {e}"));
-    let results =
-        Results::encode(&domei_report::forecast_json(s, f, explain)).map_err(store_error)?;
-    let options = serde_json::to_value(opts).map_err(encode)?;
-    let mut rounds = Vec::new();
-    for ifc in &f.issues {
-        for r in &ifc.results {
-            let ModelResult::Ok(fc) = r else { continue };
-            rounds.extend(fc.rounds.iter().map(|x| RoundLog {
-                issue_id: s.issues[ifc.issue].id.clone(),
-                model: fc.model.as_str().to_string(),
-                round: i64::from(x.round),
-                median: x.median,
-                mean: x.mean,
-                positions: x.positions.clone(),
-            }));
-        }
-    }
-    Ok(NewRun {
-        kind: "forecast".into(),
-        models: f.models.iter().map(|m| m.as_str().to_string()).collect(),
-        parameters: serde_json::json!({ "rounds": opts.rounds, "options": options, "seed": null, "explain": explain }),
-        seed: None,
-        domei_version: env!("CARGO_PKG_VERSION").to_string(),
-        started_at: started,
-        finished_at: Some(time::OffsetDateTime::now_utc()),
-        status: RunStatus::Completed,
-        results: Some(results),
-        rounds,
-    })
-}
-
-/// Stores a forecast's scenario version and run in one transaction and
-/// reports the run id on stderr. Called after the forecast is printed, so
-/// a failure here (exit 3) never loses it.
-pub fn store_forecast(
+/// Stores a run and its scenario version (the text [`scenario_text`]
+/// gives for `input`) in one transaction and reports the run id on stderr.
+/// Called after the run's output is printed, so a failure here (exit 3)
+/// never loses it.
+pub fn store_run(
     db: &DbArgs,
     input: Option<&Path>,
     s: &Scenario,
     run: &NewRun,
 ) -> Result<(), CliError> {
     let text = scenario_text(input, s)?;
+    let what = match run.kind.as_str() {
+        "simulate" => "simulation",
+        other => other,
+    };
     let fail = |e: CliError| match e {
         CliError::Internal(m) | CliError::Usage(m) => {
-            CliError::Internal(format!("the forecast was not stored: {m}"))
+            CliError::Internal(format!("the {what} was not stored: {m}"))
         }
         other => other,
     };
@@ -183,6 +146,16 @@ pub fn store_forecast(
     db.close();
     output::eprint(&format!("stored run {id} (scenario {})", saved.scenario));
     Ok(())
+}
+
+/// The run record of `job`'s outcome (domei-jobs), or an internal error.
+pub fn record(
+    s: &Scenario,
+    job: &domei_jobs::Job,
+    out: &domei_jobs::Outcome,
+    started: time::OffsetDateTime,
+) -> Result<NewRun, CliError> {
+    domei_jobs::record(s, job, out, started).map_err(|e| CliError::Internal(e.to_string()))
 }
 
 /// `2025-06-01 12:00:00` (UTC).

@@ -21,6 +21,7 @@ use domei_scenario::Scenario;
 use domei_sim::{Dist, McOptions, Perturbation, SimResult};
 use domei_store::{NewRun, Results, RoundLog, RunInfo, RunStatus, StoreError};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What kind of run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -212,6 +213,26 @@ pub struct Outcome {
 /// simulation as they complete (a forecast reports nothing). Runs on the
 /// current rayon pool.
 pub fn compute(s: &Scenario, job: &Job, progress: &(dyn Fn(u64, u64) + Sync)) -> Outcome {
+    compute_with(s, job, false, progress)
+}
+
+/// As [`compute`], but a simulation also keeps every draw's forecast
+/// (`domei simulate --keep-draws`; memory grows with the draws). [`record`]
+/// leaves them out: they are printed, never stored.
+pub fn compute_keeping_draws(
+    s: &Scenario,
+    job: &Job,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Outcome {
+    compute_with(s, job, true, progress)
+}
+
+fn compute_with(
+    s: &Scenario,
+    job: &Job,
+    keep_draws: bool,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Outcome {
     let opts = job.options();
     let forecast = domei_run::forecast(s, &job.models, &opts);
     let sim = job.mc_options().map(|mc| {
@@ -219,9 +240,27 @@ pub fn compute(s: &Scenario, job: &Job, progress: &(dyn Fn(u64, u64) + Sync)) ->
             explain: false,
             ..opts.clone()
         };
+        let mc = McOptions { keep_draws, ..mc };
         domei_sim::simulate(s, &job.models, &lean, &mc, progress)
     });
     Outcome { forecast, sim }
+}
+
+/// `sim` without every draw's forecast (borrowed when it kept none).
+fn without_draws(sim: &SimResult) -> Cow<'_, SimResult> {
+    let kept = sim
+        .issues
+        .iter()
+        .any(|i| i.models.iter().any(|m| m.draws.is_some()));
+    if !kept {
+        return Cow::Borrowed(sim);
+    }
+    let mut lean = sim.clone();
+    lean.options.keep_draws = false;
+    for m in lean.issues.iter_mut().flat_map(|i| i.models.iter_mut()) {
+        m.draws = None;
+    }
+    Cow::Owned(lean)
 }
 
 /// The results document of an outcome, as stored and as the CLI prints
@@ -240,8 +279,9 @@ pub fn results_json(s: &Scenario, job: &Job, out: &Outcome) -> serde_json::Value
 
 /// The run record of `job`'s outcome on `s`: parameters, results (the
 /// models' explanations only when the job asked for them: for the 252-issue
-/// DEU III table they are 140 MB of JSON), and the round logs of the
-/// iterative models' point forecast.
+/// DEU III table they are 140 MB of JSON; never the draws of
+/// [`compute_keeping_draws`]), and the round logs of the iterative models'
+/// point forecast.
 pub fn record(
     s: &Scenario,
     job: &Job,
@@ -249,7 +289,11 @@ pub fn record(
     started: time::OffsetDateTime,
 ) -> Result<NewRun, JobError> {
     let results = match &out.sim {
-        Some(sim) => Results::encode(&domei_report::sim::simulate_json(s, sim, &out.forecast)),
+        Some(sim) => Results::encode(&domei_report::sim::simulate_json(
+            s,
+            &without_draws(sim),
+            &out.forecast,
+        )),
         None => Results::encode(&domei_report::forecast_json(
             s,
             &out.forecast,
@@ -329,7 +373,7 @@ pub enum Reproduced {
 }
 
 /// `(issue id, model, point forecast)` of a results document of either
-/// kind: a forecast's `forecast`, a simulation's `point`. Values are
+/// kind: a forecast's `value`, a simulation's `point`. Values are
 /// compared at 9 significant decimals (JSON round trips are exact, but the
 /// stored document may predate a harmless change in float printing).
 pub fn point_values(doc: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
@@ -339,7 +383,7 @@ pub fn point_values(doc: &serde_json::Value) -> Vec<(String, String, Option<Stri
         for f in issue["forecasts"].as_array().into_iter().flatten() {
             let model = f["model"].as_str().unwrap_or_default().to_string();
             let v = f
-                .get("forecast")
+                .get("value")
                 .or_else(|| f.get("point"))
                 .and_then(|v| v.as_f64())
                 .map(|v| format!("{v:.9}"));
@@ -438,16 +482,48 @@ salience = 1
     #[test]
     fn a_forecast_run_recomputes_and_a_changed_result_is_reported() {
         let s = scenario();
-        let job = Job::forecast(vec![ModelId::Compromise, ModelId::Bdm], Options::default(), false);
+        let job = Job::forecast(
+            vec![ModelId::Compromise, ModelId::Bdm],
+            Options::default(),
+            false,
+        );
         let out = compute(&s, &job, &|_, _| {});
         let run = record(&s, &job, &out, time::OffsetDateTime::now_utc()).unwrap();
         assert!(run.rounds.iter().any(|r| r.model == "bdm"));
         let mut stored = run.results.as_ref().unwrap().decode().unwrap();
+        let points = point_values(&stored);
+        assert_eq!(points.len(), 2);
+        assert!(points.iter().all(|(_, _, v)| v.is_some()), "{points:?}");
         let (_, _, rep) = recompute(&s, &info(&run), Some(&stored)).unwrap();
         assert_eq!(rep, Reproduced::Same);
-        stored["issues"][0]["forecasts"][0]["forecast"] = serde_json::json!(1.2345);
+        stored["issues"][0]["forecasts"][0]["value"] = serde_json::json!(1.2345);
         let (_, _, rep) = recompute(&s, &info(&run), Some(&stored)).unwrap();
         assert!(matches!(rep, Reproduced::Differs { .. }));
+    }
+
+    #[test]
+    fn kept_draws_are_printed_but_never_recorded() {
+        let s = scenario();
+        let mc = McParams {
+            draws: 50,
+            seed: 3,
+            ..McParams::default()
+        };
+        let job = Job::simulate(vec![ModelId::Compromise], Options::default(), mc);
+        let out = compute_keeping_draws(&s, &job, &|_, _| {});
+        let printed = results_json(&s, &job, &out);
+        assert_eq!(
+            printed["issues"][0]["forecasts"][0]["draws"]
+                .as_array()
+                .map(Vec::len),
+            Some(50)
+        );
+        let run = record(&s, &job, &out, time::OffsetDateTime::now_utc()).unwrap();
+        let stored = run.results.as_ref().unwrap().decode().unwrap();
+        assert!(stored["issues"][0]["forecasts"][0].get("draws").is_none());
+        let lean = results_json(&s, &job, &compute(&s, &job, &|_, _| {}));
+        assert_eq!(stored["issues"], lean["issues"]);
+        assert!(point_values(&stored).iter().all(|(_, _, v)| v.is_some()));
     }
 
     #[test]
@@ -469,8 +545,14 @@ salience = 1
         assert_eq!(job.kind, Kind::Forecast);
         assert_eq!(job.params.rounds, 12);
         run.kind = "backtest".into();
-        assert!(matches!(Job::from_run(&info(&run)), Err(JobError::Kind { .. })));
+        assert!(matches!(
+            Job::from_run(&info(&run)),
+            Err(JobError::Kind { .. })
+        ));
         run.kind = "simulate".into();
-        assert!(matches!(Job::from_run(&info(&run)), Err(JobError::Params { .. })));
+        assert!(matches!(
+            Job::from_run(&info(&run)),
+            Err(JobError::Params { .. })
+        ));
     }
 }

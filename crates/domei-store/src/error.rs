@@ -35,6 +35,15 @@ pub enum StoreError {
     /// A scenario, version, run or token that does not exist.
     #[error("{0} not found")]
     NotFound(String),
+
+    /// A save based on an older version than the latest (someone else
+    /// saved in between).
+    #[error("scenario {id:?} is at version {latest}, not {expected}: it was changed meanwhile; reload and edit again")]
+    Conflict {
+        id: String,
+        expected: i64,
+        latest: i64,
+    },
     /// Data read back from the database does not have the expected shape
     /// (e.g. a JSON column edited by hand).
     #[error("unexpected data in the database: {0}")]

@@ -96,6 +96,19 @@ impl Tx {
         toml: &str,
         message: Option<&str>,
     ) -> Result<SavedVersion> {
+        self.save_scenario_based_on(toml, message, None).await
+    }
+
+    /// [`Tx::save_scenario`], refused with [`StoreError::Conflict`] unless
+    /// the latest version is `base` (when given; 0 means "no version yet").
+    /// An editor passes the version it edited, so two people editing at
+    /// once cannot silently undo each other's change.
+    pub async fn save_scenario_based_on(
+        &mut self,
+        toml: &str,
+        message: Option<&str>,
+        base: Option<i64>,
+    ) -> Result<SavedVersion> {
         let s = parse_scenario(toml)?;
         let sha = sha256_hex(toml.as_bytes());
         let at = now();
@@ -122,6 +135,9 @@ impl Tx {
                 Some(r) => (r.try_get::<i64, _>("version")?, r.try_get::<String, _>("sha256")?),
                 None => (0, String::new()),
             };
+            if let Some(expected) = base.filter(|b| *b != last) {
+                return Err(StoreError::Conflict { id: s.id, expected, latest: last });
+            }
             if last_sha == sha {
                 return Ok(SavedVersion { scenario: ScenarioRef { id: s.id, version: last }, sha256: sha, created: false });
             }
@@ -146,8 +162,18 @@ impl Tx {
 impl Store {
     /// [`Tx::save_scenario`] in a transaction of its own.
     pub async fn save_scenario(&self, toml: &str, message: Option<&str>) -> Result<SavedVersion> {
+        self.save_scenario_based_on(toml, message, None).await
+    }
+
+    /// [`Tx::save_scenario_based_on`] in a transaction of its own.
+    pub async fn save_scenario_based_on(
+        &self,
+        toml: &str,
+        message: Option<&str>,
+        base: Option<i64>,
+    ) -> Result<SavedVersion> {
         let mut tx = self.begin().await?;
-        let saved = tx.save_scenario(toml, message).await?;
+        let saved = tx.save_scenario_based_on(toml, message, base).await?;
         tx.commit().await?;
         Ok(saved)
     }

@@ -20,7 +20,64 @@ both_backends!(
     a_run_needs_a_stored_scenario_version,
     tokens_verify_until_revoked_and_are_stored_hashed,
     concurrent_writers_all_succeed,
+    a_save_based_on_an_old_version_is_a_conflict,
 );
+
+async fn a_save_based_on_an_old_version_is_a_conflict(db: TestDb) {
+    let store = db.open().await;
+    // No version yet: base 0 is right, base 1 is not.
+    let err = store
+        .save_scenario_based_on(SCENARIO, None, Some(1))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 1,
+                latest: 0,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let v1 = store
+        .save_scenario_based_on(SCENARIO, None, Some(0))
+        .await
+        .unwrap();
+    assert_eq!(v1.scenario.version, 1);
+    let a = SCENARIO.replacen("salience = 0.5", "salience = 0.9", 1);
+    let b = SCENARIO.replacen("salience = 0.5", "salience = 0.1", 1);
+    // Two editors both started from version 1: the first wins, the second
+    // is refused and nothing of it is written.
+    assert_eq!(
+        store
+            .save_scenario_based_on(&a, None, Some(1))
+            .await
+            .unwrap()
+            .scenario
+            .version,
+        2
+    );
+    let err = store
+        .save_scenario_based_on(&b, None, Some(1))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 1,
+                latest: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("changed meanwhile"));
+    let latest = store.scenario_version("t", None).await.unwrap();
+    assert_eq!((latest.info.version, latest.toml.as_str()), (2, a.as_str()));
+}
 
 async fn migrations_are_idempotent(db: TestDb) {
     let store = db.open().await;

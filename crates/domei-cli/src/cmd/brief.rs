@@ -1,18 +1,26 @@
-//! `domei brief`: the cited briefing of a scenario, as HTML or PDF.
+//! `domei brief`: the cited briefing of a scenario, or of a stored run, as
+//! HTML or PDF.
 //!
-//! Runs the forecast, Monte Carlo (unless `--draws 0`), sensitivity (unless
-//! `--no-sensitivity`), and, when asked, an actor's best responses and
-//! what-ifs; then writes the briefing (domei-brief) atomically. The format
+//! Of a scenario: runs the forecast and Monte Carlo (unless `--draws 0`) as
+//! a domei-jobs job. Of a stored run (`--run ID`): loads the run and its
+//! scenario version from the store and computes the run again
+//! ([`domei_jobs::recompute`]), noting when the numbers differ from those
+//! stored. Either way it then adds sensitivity (unless `--no-sensitivity`)
+//! and, when asked, an actor's best responses and what-ifs ([`compose`],
+//! pure), and writes the briefing (domei-brief) atomically. The format
 //! follows the output's extension.
 
 use super::forecast::parse_models;
 use super::uncertainty::{with_threads, PerturbArgs};
 use crate::error::{CliError, CliResult};
+use crate::store::{Db, DbArgs};
 use crate::{input, output};
-use domei_brief::{BestResponses, BriefInput, DocInfo, WhatIf};
+use domei_brief::{BestResponses, Brief, BriefInput, DocInfo, WhatIf};
 use domei_engines::{ModelId, Options};
-use domei_scenario::Requirements;
-use domei_sim::McOptions;
+use domei_jobs::{Job, McParams, Outcome, Reproduced};
+use domei_scenario::{Requirements, Scenario};
+use domei_sim::Perturbation;
+use domei_store::{Run, RunId, StoreError};
 use domei_strategy::{Edit, Limits};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +29,11 @@ use std::process::ExitCode;
 pub struct Args {
     /// Scenario (as for `forecast`) [default: the bundled scenario]
     pub input: Option<PathBuf>,
+    /// A briefing of stored run ID (see `domei runs list`): its scenario
+    /// version, computed again with the run's models and parameters (and,
+    /// for a `simulate` run, its Monte Carlo settings).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["input", "draws", "seed", "models", "rounds"])]
+    pub run: Option<RunId>,
     /// Where to write the briefing: FILE.html or FILE.pdf (the format
     /// follows the extension). An existing file is replaced.
     #[arg(short, long, value_name = "FILE")]
@@ -57,6 +70,8 @@ pub struct Args {
     /// Rounds of the iterative models.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// Perturbation of Monte Carlo and sensitivity (with `--run`: of
+    /// sensitivity, for a forecast run; a simulate run's own is used).
     #[command(flatten)]
     pub perturb: PerturbArgs,
     /// Evidence corpus to take document titles and authors from [env:
@@ -67,16 +82,18 @@ pub struct Args {
     /// Worker threads for Monte Carlo [default: all cores].
     #[arg(long)]
     pub threads: Option<usize>,
-    // Hook for the store: `--run ID` (a briefing of a stored run instead of
-    // a fresh computation) is added with domei-store; it would load the
-    // scenario version and results here and skip the computations below.
+    /// The store `--run` reads from.
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
+/// The output formats.
 enum Kind {
     Html,
     Pdf,
 }
 
+/// The briefing's format, from the output file's extension.
 fn kind(path: &Path) -> Result<Kind, CliError> {
     match path
         .extension()
@@ -127,107 +144,133 @@ fn corpus_docs(a: &Args, notes: &mut Vec<String>) -> Vec<DocInfo> {
     }
 }
 
-pub fn run(a: Args) -> CliResult {
-    let kind = kind(&a.output)?;
-    let models = parse_models(&a.models)?;
-    let explicit_nash = a
-        .models
-        .iter()
-        .any(|m| m.trim().eq_ignore_ascii_case("nash"));
-    let req = Requirements {
-        status_quo: explicit_nash,
-        status_quo_for: explicit_nash.then_some("the nash model"),
-    };
-    let pert = a.perturb.get()?;
-    let sens_models = if a.sensitivity_model.is_empty() {
-        models.iter().copied().take(1).collect()
-    } else {
-        parse_models(&a.sensitivity_model)?
-    };
-    let edits: Vec<Edit> = a
-        .whatifs
-        .iter()
-        .map(|e| e.parse::<Edit>())
-        .collect::<Result<_, _>>()
-        .map_err(|e| CliError::Usage(e.to_string()))?;
-    let loaded = input::load(a.input.as_deref(), req)?;
-    let s = &loaded.scenario;
-    if let Some(actor) = &a.actor {
-        if s.actor_index(actor).is_none() {
-            let ids: Vec<&str> = s.actors.iter().map(|x| x.id.as_str()).collect();
-            return Err(CliError::Usage(format!(
-                "no actor {actor:?} in {}; actors: {}",
-                s.id,
-                ids.join(", ")
-            )));
-        }
-    }
+/// What a briefing adds to the forecast (and Monte Carlo) it is made from.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// Sensitivity of these models with this perturbation; `None`: not run.
+    pub sensitivity: Option<(Vec<ModelId>, Perturbation)>,
+    /// Best responses of this actor (per-issue models only).
+    pub actor: Option<String>,
+    /// What-ifs: the text as given, and the edit.
+    pub whatifs: Vec<(String, Edit)>,
+    /// Bibliographic records of the cited documents.
+    pub docs: Vec<DocInfo>,
+    /// How the briefing was made ("domei 0.1.0 · …").
+    pub generated: Option<String>,
+    /// More entries for "what this briefing does not contain".
+    pub notes: Vec<String>,
+}
 
-    let opts = Options {
-        rounds: a.rounds,
-        ..Options::default()
-    };
-    let f = domei_run::forecast(s, &models, &opts);
-    let mut notes = Vec::new();
-    let sim = if a.draws == 0 {
-        None
-    } else {
-        let mc = McOptions {
-            draws: a.draws,
-            seed: a.seed,
-            perturbation: pert,
-            ..McOptions::default()
-        };
-        let quiet = Options {
-            explain: false,
-            ..opts.clone()
-        };
-        Some(with_threads(a.threads, || {
-            domei_sim::simulate(s, &models, &quiet, &mc, &|_, _| {})
-        })?)
-    };
-    let sens = (!a.no_sensitivity).then(|| domei_sim::sensitivity(s, &sens_models, &opts, &pert));
-
+/// The briefing of `out` — a forecast of `s` and, when it has one, its
+/// Monte Carlo — with the sensitivity, best responses and what-ifs `x`
+/// asks for, computed with the forecast's models and options. Pure: no
+/// I/O. Fails (usage) on an unknown actor or an edit that does not apply.
+pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError> {
+    let f = &out.forecast;
+    let models = &f.models;
+    let opts = &f.options;
+    let mut notes = x.notes;
+    let sens = x
+        .sensitivity
+        .as_ref()
+        .map(|(m, pert)| domei_sim::sensitivity(s, m, opts, pert));
     // Best responses search per-issue models only.
     let per_issue: Vec<ModelId> = models.iter().copied().filter(|m| !m.joint()).collect();
     let lim = Limits::default();
-    let responses = match &a.actor {
-        Some(actor) => domei_strategy::best_response(s, actor, &[], &per_issue, &opts, &lim)
+    let responses = match &x.actor {
+        Some(actor) => domei_strategy::best_response(s, actor, &[], &per_issue, opts, &lim)
             .map_err(|e| CliError::Usage(e.to_string()))?,
         None => Vec::new(),
     };
-    if a.actor.is_some() && per_issue.len() < models.len() {
+    if x.actor.is_some() && per_issue.len() < models.len() {
         notes.push("Best responses leave out the multi-issue models (smp, exchange), which negotiate issues jointly.".to_string());
     }
-    let mut whatifs = Vec::new();
-    for (text, e) in a.whatifs.iter().zip(&edits) {
-        let after = domei_strategy::edit::apply(s, std::slice::from_ref(e))
-            .map_err(|e| CliError::Usage(e.to_string()))?;
-        let (_, _, changes) = domei_strategy::compare(s, &after, &models, &opts);
-        whatifs.push(WhatIf {
-            label: text.clone(),
-            changes,
-        });
-    }
-    let docs = corpus_docs(&a, &mut notes);
-
-    let mut inp = BriefInput::new(s, &f);
-    inp.sim = sim.as_ref();
+    let whatifs = whatifs(s, models, opts, &x.whatifs)?;
+    let mut inp = BriefInput::new(s, f);
+    inp.sim = out.sim.as_ref();
     inp.sensitivity = sens.as_deref();
-    inp.best_response = a.actor.clone().map(|actor| BestResponses {
+    inp.best_response = x.actor.map(|actor| BestResponses {
         actor,
         limits: lim,
         responses: &responses,
     });
     inp.whatifs = &whatifs;
-    inp.docs = &docs;
-    inp.generated = Some(format!("domei {}", env!("CARGO_PKG_VERSION")));
+    inp.docs = &x.docs;
+    inp.generated = x.generated;
     inp.notes = notes;
-    let brief = domei_brief::compose(&inp);
-    let bytes = match kind {
-        Kind::Html => domei_brief::html(&brief).into_bytes(),
-        Kind::Pdf => domei_brief::pdf(&brief).map_err(|e| CliError::Internal(e.to_string()))?,
+    Ok(domei_brief::compose(&inp))
+}
+
+/// Each what-if compared with `s` on its own.
+fn whatifs(
+    s: &Scenario,
+    models: &[ModelId],
+    opts: &Options,
+    edits: &[(String, Edit)],
+) -> Result<Vec<WhatIf>, CliError> {
+    let mut out = Vec::new();
+    for (text, e) in edits {
+        let after = domei_strategy::edit::apply(s, std::slice::from_ref(e))
+            .map_err(|e| CliError::Usage(e.to_string()))?;
+        let (_, _, changes) = domei_strategy::compare(s, &after, models, opts);
+        out.push(WhatIf {
+            label: text.clone(),
+            changes,
+        });
+    }
+    Ok(out)
+}
+
+/// The file contents of `brief` in `kind`.
+fn bytes(brief: &Brief, kind: &Kind) -> Result<Vec<u8>, CliError> {
+    match kind {
+        Kind::Html => Ok(domei_brief::html(brief).into_bytes()),
+        Kind::Pdf => domei_brief::pdf(brief).map_err(|e| CliError::Internal(e.to_string())),
+    }
+}
+
+/// What a briefing is made from: the scenario, what was computed on it, the
+/// perturbation sensitivity uses, and notes and provenance to show.
+struct Basis {
+    scenario: Scenario,
+    outcome: Outcome,
+    perturbation: Perturbation,
+    generated: String,
+    notes: Vec<String>,
+}
+
+pub fn run(a: Args) -> CliResult {
+    let kind = kind(&a.output)?;
+    let pert = a.perturb.get()?;
+    let edits: Vec<(String, Edit)> = a
+        .whatifs
+        .iter()
+        .map(|e| e.parse::<Edit>().map(|x| (e.clone(), x)))
+        .collect::<Result<_, _>>()
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let basis = match a.run {
+        Some(id) => of_stored_run(&a, id, pert)?,
+        None => of_scenario(&a, pert)?,
     };
+    let Basis {
+        scenario,
+        outcome,
+        perturbation,
+        generated,
+        mut notes,
+    } = basis;
+    let s = &scenario;
+    let docs = corpus_docs(&a, &mut notes);
+    let extras = Extras {
+        sensitivity: sensitivity(&a, &outcome, perturbation)?,
+        actor: a.actor.clone(),
+        whatifs: edits,
+        docs,
+        generated: Some(generated),
+        notes,
+    };
+    let brief = compose(s, &outcome, extras)?;
+    let bytes = bytes(&brief, &kind)?;
     output::write_atomic(&a.output, &bytes)
         .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", a.output.display())))?;
     output::print(&format!(
@@ -239,4 +282,151 @@ pub fn run(a: Args) -> CliResult {
         bytes.len()
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The models and perturbation of the sensitivity analysis (`None` with
+/// `--no-sensitivity`): `--sensitivity-model`, else the first model run.
+fn sensitivity(
+    a: &Args,
+    out: &Outcome,
+    pert: Perturbation,
+) -> Result<Option<(Vec<ModelId>, Perturbation)>, CliError> {
+    if a.no_sensitivity {
+        return Ok(None);
+    }
+    let models = if a.sensitivity_model.is_empty() {
+        out.forecast.models.iter().copied().take(1).collect()
+    } else {
+        parse_models(&a.sensitivity_model)?
+    };
+    Ok(Some((models, pert)))
+}
+
+/// Fails (usage) when `actor` is given and is not an actor of `s`: checked
+/// before anything is computed.
+fn check_actor(s: &Scenario, actor: Option<&str>) -> Result<(), CliError> {
+    match actor {
+        Some(actor) if s.actor_index(actor).is_none() => {
+            let ids: Vec<&str> = s.actors.iter().map(|x| x.id.as_str()).collect();
+            Err(CliError::Usage(format!(
+                "no actor {actor:?} in {}; actors: {}",
+                s.id,
+                ids.join(", ")
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A fresh computation on the scenario `INPUT` names: the forecast, and
+/// Monte Carlo unless `--draws 0`.
+fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
+    let models = parse_models(&a.models)?;
+    if !a.sensitivity_model.is_empty() {
+        parse_models(&a.sensitivity_model)?;
+    }
+    let explicit_nash = a
+        .models
+        .iter()
+        .any(|m| m.trim().eq_ignore_ascii_case("nash"));
+    let req = Requirements {
+        status_quo: explicit_nash,
+        status_quo_for: explicit_nash.then_some("the nash model"),
+    };
+    let loaded = input::load(a.input.as_deref(), req)?;
+    let s = loaded.scenario;
+    check_actor(&s, a.actor.as_deref())?;
+    let opts = Options {
+        rounds: a.rounds,
+        ..Options::default()
+    };
+    let job = if a.draws == 0 {
+        Job::forecast(models, opts, false)
+    } else {
+        let mc = McParams {
+            draws: a.draws,
+            seed: a.seed,
+            perturbation: pert,
+            ..McParams::default()
+        };
+        Job::simulate(models, opts, mc)
+    };
+    let outcome = with_threads(a.threads, || domei_jobs::compute(&s, &job, &|_, _| {}))?;
+    Ok(Basis {
+        scenario: s,
+        outcome,
+        perturbation: pert,
+        generated: format!("domei {}", env!("CARGO_PKG_VERSION")),
+        notes: Vec::new(),
+    })
+}
+
+/// Stored run `id` computed again on its scenario version (as stored),
+/// with a note when the point forecasts differ from the stored results.
+fn of_stored_run(a: &Args, id: RunId, pert: Perturbation) -> Result<Basis, CliError> {
+    if !a.sensitivity_model.is_empty() {
+        parse_models(&a.sensitivity_model)?;
+    }
+    let db = Db::open(&a.db)?;
+    let run = db.run(db.store.get_run(id)).map_err(|e| match e {
+        CliError::Usage(m) => {
+            CliError::Usage(format!("{m}; `domei runs list` lists the stored runs"))
+        }
+        other => other,
+    })?;
+    let at = &run.info.scenario;
+    let version = db.run(db.store.scenario_version(&at.id, Some(at.version)))?;
+    db.close();
+    let mut s = domei_store::scenarios::parse_scenario(&version.toml).map_err(|e| match e {
+        StoreError::InvalidScenario(d) => CliError::Usage(format!(
+            "run {id}: its scenario {at} no longer validates:\n{d}"
+        )),
+        other => crate::store::store_error(other),
+    })?;
+    // Not a file on this machine: the briefing names the stored version.
+    s.origin = None;
+    check_actor(&s, a.actor.as_deref())?;
+    recomputed(run, s, a.threads, pert)
+}
+
+/// The pure part of [`of_stored_run`]: `run` computed again on `s`, its
+/// scenario version.
+fn recomputed(
+    run: Run,
+    s: Scenario,
+    threads: Option<usize>,
+    pert: Perturbation,
+) -> Result<Basis, CliError> {
+    let info = &run.info;
+    let (job, outcome, rep) = with_threads(threads, || {
+        domei_jobs::recompute(&s, info, run.results.as_ref())
+    })?
+    .map_err(|e| match e {
+        domei_jobs::JobError::Encode(m) => CliError::Internal(m),
+        other => CliError::Usage(format!("cannot brief {other}")),
+    })?;
+    let mut notes = Vec::new();
+    if let Reproduced::Differs { stored_by } = &rep {
+        let note = format!(
+            "The forecasts computed again for this briefing differ from those stored with run {} (made by domei {stored_by}); the briefing shows the values computed now, by domei {}.",
+            info.id,
+            env!("CARGO_PKG_VERSION")
+        );
+        output::eprint(&format!("warning: {note}"));
+        notes.push(note);
+    }
+    let perturbation = job.params.monte_carlo.map_or(pert, |m| m.perturbation);
+    Ok(Basis {
+        generated: format!(
+            "domei {} · stored run {} ({}, version {})",
+            env!("CARGO_PKG_VERSION"),
+            info.id,
+            info.kind,
+            info.scenario.version
+        ),
+        scenario: s,
+        outcome,
+        perturbation,
+        notes,
+    })
 }

@@ -4,6 +4,7 @@ use crate::error::{CliError, CliResult};
 use crate::{input, output};
 use clap::ValueEnum;
 use domei_engines::{ModelId, Options};
+use domei_jobs::Job;
 use domei_scenario::Requirements;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,21 +90,21 @@ pub fn run(a: Args) -> CliResult {
         rounds: a.rounds,
         ..Options::default()
     };
-    let f = domei_run::forecast(s, &models, &opts);
+    let job = Job::forecast(models, opts, a.explain);
+    let out = domei_jobs::compute(s, &job, &|_, _| {});
+    let f = &out.forecast;
     let text = match a.format {
-        Format::Table => domei_report::forecast_table(s, &f),
-        Format::Json => {
-            serde_json::to_string_pretty(&domei_report::forecast_json(s, &f, a.explain))
-                .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?
-        }
-        Format::Csv => domei_report::forecast_csv(s, &f),
+        Format::Table => domei_report::forecast_table(s, f),
+        Format::Json => serde_json::to_string_pretty(&domei_report::forecast_json(s, f, a.explain))
+            .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?,
+        Format::Csv => domei_report::forecast_csv(s, f),
     };
     output::print(&text);
     // store (domei-store): after printing, so a store failure (exit 3)
     // never loses the forecast.
     if !a.no_store {
-        let run = crate::store::forecast_run(s, &f, &opts, a.explain, started)?;
-        crate::store::store_forecast(&a.db, a.input.as_deref(), s, &run)?;
+        let run = crate::store::record(s, &job, &out, started)?;
+        crate::store::store_run(&a.db, a.input.as_deref(), s, &run)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,7 @@ pub mod evidence;
 // store commands (domei-store)
 pub mod runs;
 pub mod scenarios;
+pub mod serve;
 pub mod token;
 
 // scenario parts: decision chains, engagement plans, framing (domei-events, domei-plan, domei-frame)

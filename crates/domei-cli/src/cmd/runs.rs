@@ -115,7 +115,7 @@ pub fn run(a: Args) -> CliResult {
 
 fn list_table(runs: &[RunInfo]) -> String {
     if runs.is_empty() {
-        return "no stored runs (domei forecast stores one)".into();
+        return "no stored runs (domei forecast and domei simulate store them)".into();
     }
     let mut rows = vec![[
         "run",
@@ -159,6 +159,11 @@ fn show_table(run: &Run) -> String {
     );
     match &run.results {
         Some(v) => {
+            if let Some(draws) = v["draws"].as_u64() {
+                out.push_str(&format!(
+                    "ranges:     point forecast (p10–p90) over {draws} Monte Carlo draws\n"
+                ));
+            }
             out.push('\n');
             out.push_str(&results_table(v));
         }
@@ -175,7 +180,33 @@ fn scale(issue: &Value) -> (f64, f64) {
     )
 }
 
-/// The forecast table of a stored forecast JSON document.
+/// A model entry's point forecast: `value` in a forecast document, `point`
+/// in a simulation's.
+fn point(f: &Value) -> Option<f64> {
+    f.get("value")
+        .or_else(|| f.get("point"))
+        .and_then(Value::as_f64)
+}
+
+/// An issue's spread: as stored (forecast documents), else the highest
+/// minus the lowest point forecast (simulation documents).
+fn spread(issue: &Value) -> Option<f64> {
+    if let Some(x) = issue.get("spread") {
+        return x.as_f64();
+    }
+    let points: Vec<f64> = issue["forecasts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(point)
+        .collect();
+    let hi = points.iter().copied().reduce(f64::max)?;
+    let lo = points.iter().copied().reduce(f64::min)?;
+    Some(hi - lo)
+}
+
+/// The forecast table of a stored results document: each model's point
+/// forecast, and for a simulation its 80% range (p10–p90) beside it.
 fn results_table(v: &Value) -> String {
     let models: Vec<&str> = v["models"]
         .as_array()
@@ -189,10 +220,8 @@ fn results_table(v: &Value) -> String {
     let mut rows = vec![head];
     for issue in v["issues"].as_array().into_iter().flatten() {
         let (lo, hi) = scale(issue);
-        let num = |x: &Value| {
-            x.as_f64()
-                .map_or("–".to_string(), |x| fmt_on_scale(x, lo, hi))
-        };
+        let fmt = |x: Option<f64>| x.map_or("–".to_string(), |x| fmt_on_scale(x, lo, hi));
+        let num = |x: &Value| fmt(x.as_f64());
         let mut row = vec![
             issue["id"].as_str().unwrap_or("?").to_string(),
             issue["unit"].as_str().unwrap_or("").to_string(),
@@ -205,15 +234,15 @@ fn results_table(v: &Value) -> String {
                 .into_iter()
                 .flatten()
                 .find(|f| f["model"] == *m);
-            row.push(f.map_or("n/a".into(), |f| {
-                if f["value"].is_number() {
-                    num(&f["value"])
-                } else {
-                    "n/a".into()
+            row.push(f.map_or("n/a".into(), |f| match point(f) {
+                None => "n/a".into(),
+                Some(x) if f["p10"].is_number() => {
+                    format!("{} ({}–{})", fmt(Some(x)), num(&f["p10"]), num(&f["p90"]))
                 }
+                Some(x) => fmt(Some(x)),
             }));
         }
-        row.push(num(&issue["spread"]));
+        row.push(fmt(spread(issue)));
         rows.push(row);
     }
     render(&rows, "ll")
@@ -247,7 +276,7 @@ struct RunDiff<'a> {
 /// Issue id, model, value and the issue's scale.
 type Entry = (String, String, Option<f64>, (f64, f64));
 
-/// Every (issue, model) value of a stored forecast document.
+/// Every (issue, model) point forecast of a stored results document.
 fn values(run: &Run) -> Vec<Entry> {
     let mut out = Vec::new();
     let Some(v) = &run.results else { return out };
@@ -257,7 +286,7 @@ fn values(run: &Run) -> Vec<Entry> {
             out.push((
                 id.clone(),
                 f["model"].as_str().unwrap_or("?").to_string(),
-                f["value"].as_f64(),
+                point(f),
                 scale(issue),
             ));
         }

@@ -1,12 +1,13 @@
-//! `domei simulate`: Monte Carlo ranges for every issue and model.
+//! `domei simulate`: Monte Carlo ranges for every issue and model, stored
+//! as a run (domei-jobs, domei-store) unless `--no-store`.
 
 use super::forecast::{parse_models, Format};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
 use domei_engines::{ModelId, Options};
-use domei_scenario::Requirements;
-use domei_sim::McOptions;
+use domei_jobs::{Job, McParams, Outcome};
+use domei_scenario::{Requirements, Scenario};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,8 +49,15 @@ pub struct Args {
     pub threads: Option<usize>,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Do not store the run (by default the scenario version and the run
+    /// are stored, without `--keep-draws`' draws; see `domei runs`).
+    #[arg(long)]
+    pub no_store: bool,
+    #[command(flatten)]
+    pub db: crate::store::DbArgs,
 }
 
+/// Prints the simulation, then stores it (unless `--no-store`).
 pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
     let explicit_nash =
@@ -58,32 +66,54 @@ pub fn run(a: Args) -> CliResult {
         status_quo: explicit_nash,
         status_quo_for: explicit_nash.then_some("the nash model"),
     };
+    if matches!(a.format, Format::Csv) {
+        return Err(CliError::Usage("simulate prints table or json".into()));
+    }
+    let mc = McParams {
+        draws: a.draws,
+        seed: a.seed,
+        dist: a.dist.into(),
+        perturbation: a.perturb.get()?,
+        bins: a.bins as usize,
+    };
+    if !a.no_store {
+        a.db.check_explicit()?; // a bad --database fails before any work (exit 2)
+    }
+    let started = time::OffsetDateTime::now_utc();
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = &loaded.scenario;
     let opts = Options {
         rounds: a.rounds,
         ..Options::default()
     };
-    let mc = McOptions {
-        draws: a.draws,
-        seed: a.seed,
-        dist: a.dist.into(),
-        perturbation: a.perturb.get()?,
-        bins: a.bins as usize,
-        keep_draws: a.keep_draws,
-    };
-    let point = domei_run::forecast(s, &models, &opts);
-    let r = with_threads(a.threads, || {
-        domei_sim::simulate(s, &models, &opts, &mc, &|_, _| {})
-    })?;
-    let text = match a.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&domei_report::sim::simulate_json(s, &r, &point))
-                .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?
+    let job = Job::simulate(models, opts, mc);
+    let out = with_threads(a.threads, || {
+        if a.keep_draws {
+            domei_jobs::compute_keeping_draws(s, &job, &|_, _| {})
+        } else {
+            domei_jobs::compute(s, &job, &|_, _| {})
         }
-        Format::Table => domei_report::sim::simulate_table(s, &r, &point),
-        Format::Csv => return Err(CliError::Usage("simulate prints table or json".into())),
-    };
-    output::print(&text);
+    })?;
+    output::print(&render(s, &job, &out, a.format)?);
+    // After printing, so a store failure (exit 3) never loses the output.
+    if !a.no_store {
+        let run = crate::store::record(s, &job, &out, started)?;
+        crate::store::store_run(&a.db, a.input.as_deref(), s, &run)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The simulation as a table or as the simulate JSON document.
+fn render(s: &Scenario, job: &Job, out: &Outcome, format: Format) -> Result<String, CliError> {
+    // A simulation job always has its Monte Carlo result.
+    let Some(sim) = out.sim.as_ref() else {
+        return Err(CliError::Internal(
+            "the simulation produced no Monte Carlo result".into(),
+        ));
+    };
+    match format {
+        Format::Json => crate::store::json(&domei_jobs::results_json(s, job, out)),
+        Format::Table => Ok(domei_report::sim::simulate_table(s, sim, &out.forecast)),
+        Format::Csv => Err(CliError::Usage("simulate prints table or json".into())),
+    }
 }

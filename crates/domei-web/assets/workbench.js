@@ -1,0 +1,35 @@
+// domei workbench: live progress of a running job. Everything else works
+// without this script (the progress page also reloads itself).
+"use strict";
+(function () {
+  const box = document.querySelector("[data-job]");
+  if (!box) return;
+  const id = box.getAttribute("data-job");
+  const bar = box.querySelector("progress");
+  const status = box.querySelector(".status");
+  async function poll() {
+    let job;
+    try {
+      const r = await fetch("/api/jobs/" + encodeURIComponent(id), { headers: { Accept: "application/json" } });
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      job = await r.json();
+    } catch (e) {
+      status.textContent = "lost contact with the server (" + e.message + "); retrying";
+      setTimeout(poll, 2000);
+      return;
+    }
+    bar.max = Math.max(job.total, 1);
+    bar.value = job.done;
+    const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
+    status.textContent = job.done + " of " + job.total + " (" + pct + "%) · " + job.state;
+    if (job.state === "done" && job.run != null) {
+      window.location.assign("/runs/" + job.run);
+    } else if (job.state === "failed") {
+      status.textContent = "the run failed: " + (job.error || "unknown error");
+      status.classList.add("error");
+    } else {
+      setTimeout(poll, 400);
+    }
+  }
+  poll();
+})();

@@ -1,0 +1,212 @@
+//! Access rules and protective headers, as middleware.
+//!
+//! - Bound to loopback: no login. Bound to any other address: every request
+//!   that changes something (any method but GET, HEAD, OPTIONS) needs a
+//!   valid token, and so do reads unless the server runs with
+//!   `--open-reads`. A token comes as `Authorization: Bearer TOKEN` (API
+//!   clients) or in the `domei_token` cookie that `/login` sets (browsers).
+//!   Tokens are checked against their stored hashes; no token is ever
+//!   logged or echoed.
+//! - Writes from another site are refused on any address (`Origin` not this
+//!   host, or `Sec-Fetch-Site: cross-site`), so a web page cannot drive a
+//!   workbench running on the analyst's machine.
+//! - Every response carries a Content-Security-Policy (scripts and styles
+//!   only from this server; no frames, no plugins), `X-Content-Type-Options:
+//!   nosniff`, `Referrer-Policy: no-referrer` and `X-Frame-Options: DENY`.
+
+use crate::error::{ApiError, PageError, WebError};
+use crate::state::Shared;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The cookie `/login` sets.
+pub const COOKIE: &str = "domei_token";
+
+/// The pages' policy: the one script and stylesheet come from this server,
+/// charts are inline SVG, nothing else loads.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The briefing's policy: its CSS is inline (the file is self-contained);
+/// it runs no script at all.
+pub const BRIEF_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
+
+fn is_write(m: &Method) -> bool {
+    !matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// The token a request carries, if any.
+pub fn token(h: &HeaderMap) -> Option<String> {
+    if let Some(v) = h.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+        let v = v.trim();
+        if let Some(t) = v
+            .strip_prefix("Bearer ")
+            .or_else(|| v.strip_prefix("bearer "))
+        {
+            return Some(t.trim().to_string());
+        }
+    }
+    h.get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// Whether a write comes from another site.
+fn cross_site(h: &HeaderMap) -> bool {
+    if h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false; // not a browser's cross-origin request
+    };
+    let host = h
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin
+        .split_once("://")
+        .map_or(origin, |(_, rest)| rest)
+        .trim_end_matches('/');
+    origin == "null" || !origin_host.eq_ignore_ascii_case(host)
+}
+
+/// Paths open to anyone: the sign-in page, static assets, health.
+fn public(path: &str) -> bool {
+    path == "/login" || path.starts_with("/static/") || path == "/api/health"
+}
+
+fn refuse(api: bool, e: WebError) -> Response {
+    if api {
+        ApiError(e).into_response()
+    } else {
+        PageError(e).into_response()
+    }
+}
+
+/// The access middleware.
+pub async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let api = path.starts_with("/api/");
+    let write = is_write(req.method());
+    if write && cross_site(req.headers()) {
+        return refuse(
+            api,
+            WebError::Forbidden("cross-site requests may not change anything".into()),
+        );
+    }
+    if !public(&path) && st.access.needs_token(write) {
+        let ok = match token(req.headers()) {
+            Some(t) => match st.store.authenticate(&t).await {
+                Ok(found) => found.is_some(),
+                Err(e) => {
+                    return refuse(
+                        api,
+                        WebError::Internal(format!("cannot check the token: {e}")),
+                    )
+                }
+            },
+            None => false,
+        };
+        if !ok {
+            return refuse(api, WebError::Unauthorized);
+        }
+    }
+    next.run(req).await
+}
+
+/// Adds the protective headers to every response (a response that set its
+/// own Content-Security-Policy keeps it).
+pub async fn headers(req: Request, next: Next) -> Response {
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    r
+}
+
+/// Logs each request's method, path (without its query), status and time
+/// on stderr. Never headers or bodies, so never a token.
+pub async fn log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let t = std::time::Instant::now();
+    let r = next.run(req).await;
+    if std::env::var_os("DOMEI_QUIET").is_none() {
+        eprintln!(
+            "{method} {path} {} {:.1} ms",
+            r.status().as_u16(),
+            t.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut m = HeaderMap::new();
+        for (k, v) in pairs {
+            m.append(*k, HeaderValue::from_str(v).unwrap());
+        }
+        m
+    }
+
+    #[test]
+    fn tokens_come_from_the_header_or_the_cookie() {
+        assert_eq!(
+            token(&h(&[("authorization", "Bearer abc")])).as_deref(),
+            Some("abc")
+        );
+        assert_eq!(
+            token(&h(&[("cookie", "x=1; domei_token=tok; y=2")])).as_deref(),
+            Some("tok")
+        );
+        assert_eq!(token(&h(&[("authorization", "Basic abc")])), None);
+        assert_eq!(token(&h(&[])), None);
+    }
+
+    #[test]
+    fn cross_site_writes_are_recognised() {
+        assert!(!cross_site(&h(&[("host", "127.0.0.1:8080")])));
+        assert!(!cross_site(&h(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:8080")
+        ])));
+        assert!(cross_site(&h(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://evil.example")
+        ])));
+        assert!(cross_site(&h(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "null")
+        ])));
+        assert!(cross_site(&h(&[
+            ("host", "127.0.0.1:8080"),
+            ("sec-fetch-site", "cross-site")
+        ])));
+    }
+}

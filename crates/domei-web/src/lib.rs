@@ -1,0 +1,145 @@
+//! domei's web workbench: `domei serve`.
+//!
+//! An axum server over the same crates the CLI uses: scenarios and runs
+//! from domei-store, runs made and recomputed by domei-jobs, charts from
+//! domei-charts, briefings from domei-brief, evidence from domei-corpus.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`service`] | the operations pages and API share (read/edit scenarios, start/view/compare runs, corpus, briefing) |
+//! | [`edit`] | editing one value in a scenario's TOML in place |
+//! | [`jobs`] | running forecasts and simulations in the background, with progress |
+//! | [`api`] | the JSON API under `/api/` |
+//! | [`openapi`] | its OpenAPI document |
+//! | [`pages`] | the HTML pages |
+//! | [`access`] | tokens off loopback, cross-site refusal, protective headers, request log |
+//! | [`state`] | shared state: store, corpus, jobs, run cache |
+//!
+//! The server does no computation of its own: every number comes from the
+//! engines through domei-jobs, exactly as on the command line.
+
+pub mod access;
+pub mod api;
+pub mod edit;
+pub mod error;
+pub mod jobs;
+pub mod openapi;
+pub mod pages;
+pub mod service;
+pub mod state;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use state::{Access, AppState, CorpusHandle, RunCache, Shared};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Largest request body (a scenario's TOML is the largest thing posted).
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// Longest a request may take (a forecast waits for its run; simulations
+/// run in the background and are not bound by this).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    /// Off loopback: reads without a token.
+    pub open_reads: bool,
+    /// The evidence corpus folder.
+    pub corpus: PathBuf,
+}
+
+/// The state for `config` over `store`.
+pub fn state(store: domei_store::Store, config: &Config) -> Shared {
+    Arc::new(AppState {
+        store,
+        jobs: Arc::new(jobs::Jobs::default()),
+        access: Access {
+            loopback: config.addr.ip().is_loopback(),
+            open_reads: config.open_reads,
+        },
+        corpus: CorpusHandle::new(config.corpus.clone()),
+        runs: RunCache::new(16),
+    })
+}
+
+/// Every route with its middleware.
+pub fn router(st: Shared) -> Router {
+    use axum::middleware::{from_fn, from_fn_with_state};
+    use tower_http::timeout::TimeoutLayer;
+    Router::new()
+        .merge(api::routes())
+        .merge(pages::routes())
+        .layer(from_fn_with_state(st.clone(), access::guard))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(from_fn(access::headers))
+        .layer(from_fn(access::log))
+        .with_state(st)
+}
+
+/// Stores the bundled scenario's text when the store has no scenario of
+/// that id yet, so that a fresh workbench opens on it.
+pub async fn ensure_scenario(
+    store: &domei_store::Store,
+    toml: &str,
+) -> Result<(), error::WebError> {
+    let s = domei_store::scenarios::parse_scenario(toml)?;
+    match store.scenario_version(&s.id, None).await {
+        Ok(_) => Ok(()),
+        Err(domei_store::StoreError::NotFound(_)) => {
+            store.save_scenario(toml, Some("bundled scenario")).await?;
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM. `ready` is called with the bound
+/// address (the port is chosen by the system when `config.addr` has port 0).
+pub async fn serve(
+    store: domei_store::Store,
+    config: Config,
+    ready: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let bound = listener.local_addr()?;
+    let st = state(
+        store,
+        &Config {
+            addr: bound,
+            ..config
+        },
+    );
+    let app = router(st.clone());
+    ready(bound);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    st.store.clone().close().await;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

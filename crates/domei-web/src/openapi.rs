@@ -1,0 +1,191 @@
+//! The OpenAPI 3.1 document of the JSON API, served at `/api/openapi.json`.
+//!
+//! Written by hand (a derive-based generator would add a heavy dependency
+//! for 17 endpoints); a test checks that every route `api.rs` registers is
+//! described here and that nothing described is missing from `api.rs`.
+
+use serde_json::{json, Value};
+
+fn err() -> Value {
+    json!({"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+
+fn ok(desc: &str, schema: Value) -> Value {
+    json!({"description": desc, "content": {"application/json": {"schema": schema}}})
+}
+
+fn path_param(name: &str, desc: &str, ty: &str) -> Value {
+    json!({"name": name, "in": "path", "required": true, "description": desc, "schema": {"type": ty}})
+}
+
+fn query(name: &str, desc: &str, ty: &str, required: bool) -> Value {
+    json!({"name": name, "in": "query", "required": required, "description": desc, "schema": {"type": ty}})
+}
+
+fn body(schema: Value) -> Value {
+    json!({"required": true, "content": {"application/json": {"schema": schema}}})
+}
+
+fn r(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn arr(name: &str) -> Value {
+    json!({"type": "array", "items": r(name)})
+}
+
+/// The document.
+pub fn document() -> Value {
+    let id = path_param("id", "Scenario id ([scenario] id)", "string");
+    let run = path_param("id", "Run id", "integer");
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "domei workbench API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Scenarios with version history, value edits with evidence, forecast and Monte Carlo runs, comparisons, the evidence corpus and cited briefings. On a loopback address no token is needed; on any other address every write needs `Authorization: Bearer TOKEN` (`domei token create`), and reads too unless the server runs with --open-reads. Errors are {\"error\": {\"code\", \"message\"}}."
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": schemas(),
+        },
+        "security": [{}, {"bearer": []}],
+        "paths": {
+            "/api/health": {"get": {"summary": "Liveness, version and storage backend", "responses": {"200": ok("Up", json!({"type": "object", "properties": {"status": {"type": "string"}, "domei_version": {"type": "string"}, "backend": {"type": "string", "enum": ["sqlite", "postgres"]}}}))}}},
+            "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok("OpenAPI 3.1", json!({"type": "object"}))}}},
+            "/api/scenarios": {
+                "get": {"summary": "Every stored scenario", "responses": {"200": ok("Scenarios by id", arr("ScenarioSummary"))}},
+                "post": {"summary": "Save a scenario's TOML as its next version (validated; the same text as the latest version saves nothing)",
+                    "requestBody": body(json!({"type": "object", "required": ["toml"], "properties": {"toml": {"type": "string"}, "message": {"type": "string"}}, "additionalProperties": false})),
+                    "responses": {"201": ok("A new version", r("SavedVersion")), "200": ok("Unchanged: the latest version", r("SavedVersion")), "422": err(), "401": err()}}
+            },
+            "/api/scenarios/{id}": {"get": {"summary": "A scenario version with its TOML and its parsed form", "parameters": [id, query("version", "Version [default: latest]", "integer", false)],
+                "responses": {"200": ok("The version", r("ScenarioVersion")), "404": err()}}},
+            "/api/scenarios/{id}/versions": {"get": {"summary": "Version history", "parameters": [id], "responses": {"200": ok("Versions, oldest first", arr("VersionInfo")), "404": err()}}},
+            "/api/scenarios/{id}/diff": {"get": {"summary": "Line and semantic diff between two versions", "parameters": [id, query("from", "Older version", "integer", true), query("to", "Newer version", "integer", true)],
+                "responses": {"200": ok("The diff", r("ScenarioDiff")), "404": err()}}},
+            "/api/scenarios/{id}/values": {"post": {"summary": "Edit one value (point, range, judgement, evidence) and save the next version",
+                "parameters": [id],
+                "requestBody": body(r("ValueEditRequest")),
+                "responses": {"201": ok("The new version", r("SavedVersion")), "400": err(), "404": err(), "409": err(), "422": err(), "401": err()}}},
+            "/api/scenarios/{id}/evidence": {"post": {"summary": "Cite a corpus passage (quote checked verbatim) as evidence for one value",
+                "parameters": [id],
+                "requestBody": body(json!({"type": "object", "required": ["path", "passage"], "properties": {"path": {"type": "string"}, "passage": {"type": "string", "description": "DOC#pN"}, "quote": {"type": "string"}, "base_version": {"type": "integer"}}, "additionalProperties": false})),
+                "responses": {"201": ok("The new version", r("SavedVersion")), "404": err(), "409": err(), "422": err(), "401": err()}}},
+            "/api/runs": {
+                "get": {"summary": "Stored runs, newest first", "parameters": [query("scenario", "Only this scenario", "string", false), query("kind", "forecast or simulate", "string", false), query("limit", "At most this many [default 100, max 1000]", "integer", false)],
+                    "responses": {"200": ok("Runs without results", arr("RunInfo"))}},
+                "post": {"summary": "Start a forecast or a Monte Carlo simulation of a stored scenario version; the run is stored when done",
+                    "parameters": [query("wait", "Wait until done [default: true for forecasts, false for simulations]", "boolean", false)],
+                    "requestBody": body(r("RunRequest")),
+                    "responses": {"201": ok("Done and stored (job.run is the run id)", r("Job")), "202": ok("Started; poll /api/jobs/{id}", r("Job")), "400": err(), "404": err(), "503": err(), "401": err()}}
+            },
+            "/api/runs/{id}": {"get": {"summary": "A run with its results (the JSON of `domei forecast` or `domei simulate`)", "parameters": [run], "responses": {"200": ok("The run", r("Run")), "404": err()}}},
+            "/api/runs/{id}/rounds": {"get": {"summary": "Per-round logs of the iterative models", "parameters": [run], "responses": {"200": ok("Round logs", arr("RoundLog")), "404": err()}}},
+            "/api/runs/{id}/charts": {"get": {"summary": "The run's SVG charts (positions, rounds, Monte Carlo distributions, sensitivity tornadoes), recomputed from the stored scenario version and parameters",
+                "parameters": [run], "responses": {"200": ok("Charts", json!({"type": "object", "properties": {"run": {"type": "integer"}, "reproduced": {"type": ["boolean", "null"], "description": "Whether the recomputed point forecasts equal the stored ones"}, "charts": arr("Chart")}})), "404": err()}}},
+            "/api/runs/{id}/brief": {"get": {"summary": "The cited briefing of a run", "parameters": [run, query("format", "html (default) or pdf", "string", false)],
+                "responses": {"200": {"description": "The briefing (a download)", "content": {"text/html": {}, "application/pdf": {}}}, "404": err()}}},
+            "/api/jobs/{id}": {"get": {"summary": "A started run's progress", "parameters": [path_param("id", "Job id", "integer")], "responses": {"200": ok("The job", r("Job")), "404": err()}}},
+            "/api/compare": {"get": {"summary": "Two runs' point forecasts side by side, with what changed in the scenario between them",
+                "parameters": [query("a", "First run", "integer", true), query("b", "Second run", "integer", true)], "responses": {"200": ok("The comparison", r("Comparison")), "404": err()}}},
+            "/api/corpus/search": {"get": {"summary": "Search the evidence corpus (BM25, English stemming, Japanese bigrams, glossary expansion)",
+                "parameters": [query("q", "Words", "string", true), query("limit", "Hits [default 10, max 50]", "integer", false)], "responses": {"200": ok("Hits", r("SearchResults")), "400": err()}}},
+            "/api/corpus/passages/{citation}": {"get": {"summary": "A cited passage with its neighbours and its document's reference",
+                "parameters": [path_param("citation", "DOC#pN (URL-encode the #)", "string")], "responses": {"200": ok("The passage", r("Passage")), "404": err()}}}
+        }
+    })
+}
+
+fn schemas() -> Value {
+    let obj = |props: Value| json!({"type": "object", "properties": props});
+    json!({
+        "Error": obj(json!({"error": obj(json!({"code": {"type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "invalid", "unavailable", "internal"]}, "message": {"type": "string"}}))})),
+        "ScenarioRef": obj(json!({"id": {"type": "string"}, "version": {"type": "integer"}})),
+        "ScenarioSummary": obj(json!({"id": {"type": "string"}, "name": {"type": "string"}, "versions": {"type": "integer"}, "latest_version": {"type": "integer"}, "runs": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}})),
+        "SavedVersion": obj(json!({"scenario": r("ScenarioRef"), "sha256": {"type": "string"}, "created": {"type": "boolean"}})),
+        "VersionInfo": obj(json!({"version": {"type": "integer"}, "sha256": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "message": {"type": ["string", "null"]}})),
+        "ScenarioVersion": obj(json!({"id": {"type": "string"}, "version": {"type": "integer"}, "latest_version": {"type": "integer"}, "sha256": {"type": "string"}, "created_at": {"type": "string"}, "message": {"type": ["string", "null"]}, "toml": {"type": "string"}, "scenario": {"type": "object", "description": "The validated scenario (actors, issues, stances[actor][issue] with position and salience values, each with range, evidence and judgement)"}})),
+        "ScenarioDiff": obj(json!({"scenario_id": {"type": "string"}, "from": {"type": "integer"}, "to": {"type": "integer"}, "unified": {"type": "string"}, "changes": {"type": ["array", "null"], "items": obj(json!({"path": {"type": "string"}, "old": {"type": ["string", "null"]}, "new": {"type": ["string", "null"]}}))}, "semantic_error": {"type": ["string", "null"]}})),
+        "ValueEditRequest": {"type": "object", "required": ["path", "change"], "additionalProperties": false, "properties": {
+            "path": {"type": "string", "description": "ACTOR.capability, ISSUE.status_quo, ACTOR.ISSUE.position or ACTOR.ISSUE.salience"},
+            "base_version": {"type": "integer", "description": "The version edited; 409 if the scenario has a newer one"},
+            "message": {"type": "string"},
+            "change": {"type": "object", "additionalProperties": false, "properties": {
+                "value": {"type": "number"}, "low": {"type": "number"}, "high": {"type": "number"}, "clear_range": {"type": "boolean"},
+                "judgement": {"type": "string", "description": "Empty removes it"},
+                "remove_evidence": {"type": "array", "items": {"type": "integer"}},
+                "add_evidence": {"type": "array", "items": obj(json!({"passage": {"type": "string"}, "quote": {"type": "string"}}))}}}}},
+        "RunRequest": {"type": "object", "required": ["scenario"], "additionalProperties": false, "properties": {
+            "scenario": {"type": "string"}, "version": {"type": "integer"}, "kind": {"type": "string", "enum": ["forecast", "simulate"]},
+            "models": {"type": "array", "items": {"type": "string", "enum": ["all", "compromise", "median", "bdm", "nash", "smp", "exchange"]}},
+            "rounds": {"type": "integer", "minimum": 1, "maximum": 1000}, "draws": {"type": "integer", "minimum": 1, "maximum": crate::service::MAX_DRAWS}, "seed": {"type": "integer"}}},
+        "Job": obj(json!({"id": {"type": "integer"}, "kind": {"type": "string"}, "scenario": r("ScenarioRef"), "models": {"type": "array", "items": {"type": "string"}}, "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]}, "done": {"type": "integer"}, "total": {"type": "integer"}, "run": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]}})),
+        "RunInfo": obj(json!({"id": {"type": "integer"}, "scenario": r("ScenarioRef"), "kind": {"type": "string"}, "models": {"type": "array", "items": {"type": "string"}}, "parameters": {"type": "object", "description": "{rounds, options, explain, seed, monte_carlo?} (docs/cli.md, Stored runs)"}, "seed": {"type": ["integer", "null"]}, "domei_version": {"type": "string"}, "started_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]}, "status": {"type": "string"}})),
+        "Run": {"allOf": [r("RunInfo"), obj(json!({"results": {"type": ["object", "null"]}}))]},
+        "RoundLog": obj(json!({"issue_id": {"type": "string"}, "model": {"type": "string"}, "round": {"type": "integer"}, "median": {"type": "number"}, "mean": {"type": "number"}, "positions": {"type": "array", "items": {"type": "number"}}})),
+        "Chart": obj(json!({"id": {"type": "string"}, "kind": {"type": "string", "enum": ["positions", "rounds", "distribution", "tornado"]}, "issue": {"type": "string"}, "svg": {"type": "string"}})),
+        "Comparison": obj(json!({"a": r("RunInfo"), "b": r("RunInfo"), "rows": {"type": "array", "items": obj(json!({"issue": {"type": "string"}, "model": {"type": "string"}, "a": {"type": ["number", "null"]}, "b": {"type": ["number", "null"]}, "delta": {"type": ["number", "null"]}}))}, "scenario_changes": {"type": "array", "items": {"type": "string"}}})),
+        "SearchResults": obj(json!({"query": {"type": "string"}, "expansions": {"type": "array", "items": {"type": "string"}}, "hits": {"type": "array", "items": obj(json!({"rank": {"type": "integer"}, "score": {"type": "number"}, "doc": {"type": "string"}, "version": {"type": "integer"}, "locator": {"type": "string"}, "passage": {"type": "string"}, "title": {"type": ["string", "null"]}, "snippet": {"type": "string"}, "highlights": {"type": "array"}}))}})),
+        "Passage": obj(json!({"citation": {"type": "string"}, "doc": {"type": "string"}, "title": {"type": ["string", "null"]}, "reference": {"type": "string"}, "text": {"type": "string"}, "before": {"type": ["string", "null"]}, "after": {"type": ["string", "null"]}})),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(method, path)` of every `.route(...)` in api.rs, read from its source.
+    fn registered() -> Vec<(String, String)> {
+        let src = include_str!("api.rs");
+        let mut out = Vec::new();
+        for line in src
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with(".route(\""))
+        {
+            let path = line.split('"').nth(1).unwrap_or_default().to_string();
+            for m in ["get", "post", "put", "patch", "delete"] {
+                if line.contains(&format!("{m}(")) {
+                    out.push((m.to_string(), path.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_route_is_documented_and_every_documented_route_exists() {
+        let doc = document();
+        let paths = doc["paths"].as_object().unwrap();
+        let reg = registered();
+        assert!(reg.len() >= 18, "{reg:?}");
+        for (m, p) in &reg {
+            assert!(
+                paths.get(p).and_then(|x| x.get(m)).is_some(),
+                "{m} {p} is not in the OpenAPI document"
+            );
+        }
+        for (p, ops) in paths {
+            for m in ops.as_object().unwrap().keys() {
+                assert!(
+                    reg.contains(&(m.clone(), p.clone())),
+                    "{m} {p} is documented but not routed"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_schema_reference_resolves() {
+        let doc = document();
+        let text = doc.to_string();
+        for part in text.split("#/components/schemas/").skip(1) {
+            let name: String = part.chars().take_while(|c| c.is_alphanumeric()).collect();
+            assert!(
+                doc["components"]["schemas"].get(&name).is_some(),
+                "missing schema {name}"
+            );
+        }
+    }
+}

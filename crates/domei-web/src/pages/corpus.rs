@@ -1,0 +1,60 @@
+//! The evidence pages: search the corpus, and read one passage in context.
+
+use super::layout::page;
+use super::passage_href;
+use crate::error::PageResult;
+use crate::service;
+use crate::state::Shared;
+use axum::extract::{Path, Query, State};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct SearchQ {
+    q: Option<String>,
+}
+
+pub async fn search(State(st): State<Shared>, Query(q): Query<SearchQ>) -> PageResult<Markup> {
+    let query = q.q.unwrap_or_default();
+    let hits = match query.trim() {
+        "" => None,
+        qs => Some(service::search(&st, qs, 20).await?),
+    };
+    Ok(page(
+        "Evidence",
+        html! {
+            h1 { "Evidence corpus" }
+            form method="get" action="/corpus" {
+                input type="search" name="q" value=(query) placeholder="host nation support, 防衛費, …" aria-label="Search the corpus";
+                button type="submit" { "Search" }
+            }
+            @if let Some(r) = hits {
+                @if !r.expansions.is_empty() { p.help { "Also searched (glossary): " (r.expansions.join(", ")) } }
+                @if r.hits.is_empty() { p { "No passage matches." } }
+                ol.hits data-testid="hits" {
+                    @for h in &r.hits {
+                        li {
+                            a href=(passage_href(&h.passage)) { (h.passage) } " " small { (h.title.clone().unwrap_or_default()) }
+                            p.snippet { (h.snippet) }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn passage(State(st): State<Shared>, Path(c): Path<String>) -> PageResult<Markup> {
+    let p = service::passage(&st, &c).await?;
+    Ok(page(
+        &p.citation,
+        html! {
+            h1 { (p.citation) }
+            p.ref data-testid="reference" { (p.reference) }
+            @if let Some(b) = &p.before { p.context { (b) } }
+            blockquote.passage data-testid="passage" { (p.text) }
+            @if let Some(a) = &p.after { p.context { (a) } }
+            p { a href={ "/corpus?q=" } { "Search the corpus" } " · " a href=(passage_href(&p.citation)) { "permalink" } }
+        },
+    ))
+}

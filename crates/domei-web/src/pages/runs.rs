@@ -1,0 +1,262 @@
+//! Run pages: start a run (and watch its progress), the run history with
+//! the compare form, one run's results and charts, two runs side by side,
+//! and the briefing downloads.
+
+use super::layout::page;
+use super::scenarios::when;
+use super::{enc, field, fields, int_field, num, Pairs};
+use crate::error::{PageResult, WebError};
+use crate::jobs::State as JobState;
+use crate::service::{self, RunRequest, RunView};
+use crate::state::Shared;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use domei_jobs::Reproduced;
+use domei_store::{RunFilter, RunInfo};
+use maud::{html, Markup, PreEscaped};
+use serde::Deserialize;
+
+pub async fn start(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Form(p): Form<Pairs>,
+) -> PageResult<Redirect> {
+    let kind = field(&p, "kind").unwrap_or("forecast").to_string();
+    let sim = kind == "simulate";
+    let r = RunRequest {
+        scenario: id,
+        version: int_field(&p, "version")?,
+        kind: Some(kind),
+        models: fields(&p, "models")
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        rounds: int_field(&p, "rounds")?,
+        draws: if sim { int_field(&p, "draws")? } else { None },
+        seed: if sim { int_field(&p, "seed")? } else { None },
+    };
+    if r.models.is_empty() {
+        return Err(WebError::BadRequest("choose at least one model".into()).into());
+    }
+    let (job, _) = service::start_run(&st, &r).await?;
+    Ok(Redirect::to(&format!("/jobs/{job}")))
+}
+
+/// A job's progress; redirects to its run once stored.
+pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Response> {
+    let j = st.jobs.get(id).ok_or_else(|| {
+        WebError::NotFound(format!(
+            "job {id} (jobs are forgotten when the server stops; see the stored runs)"
+        ))
+    })?;
+    if let (JobState::Done, Some(run)) = (j.state, j.run) {
+        return Ok(Redirect::to(&format!("/runs/{run}")).into_response());
+    }
+    let pct = if j.total == 0 {
+        0.0
+    } else {
+        100.0 * j.done as f64 / j.total as f64
+    };
+    Ok(page(
+        &format!("Run in progress ({})", j.kind.as_str()),
+        html! {
+            h1 { (j.kind.as_str()) " of " code { (j.scenario.to_string()) } }
+            @if j.state == JobState::Failed {
+                p.error role="alert" { "The run failed: " (j.error.clone().unwrap_or_default()) }
+            } @else {
+                // Without scripts, the page reloads itself; with them,
+                // workbench.js polls /api/jobs/ID and follows to the run.
+                noscript { meta http-equiv="refresh" content="2"; }
+                div.progress data-job=(id) data-testid="progress" {
+                    progress value=(j.done) max=(j.total.max(1)) {}
+                    span.status role="status" { (j.done) " of " (j.total) " (" (format!("{pct:.0}")) "%) · " (format!("{:?}", j.state).to_lowercase()) }
+                }
+                p.help { "Models: " (j.models.join(", ")) ". The run is stored when it completes; this page then opens it." }
+            }
+        },
+    )
+    .into_response())
+}
+
+/// The table of runs (with compare radio buttons when `compare`).
+pub fn run_table(runs: &[RunInfo], compare: bool) -> Markup {
+    html! {
+        table.list data-testid="runs" {
+            thead { tr {
+                @if compare { th { "A" } th { "B" } }
+                th { "Run" } th { "Scenario" } th { "Kind" } th { "Models" } th { "Started (UTC)" } th { "Took" } th { "Status" }
+            } }
+            tbody {
+                @for (n, r) in runs.iter().enumerate() {
+                    tr {
+                        @if compare {
+                            td { input type="radio" name="a" value=(r.id) checked[n == 1] aria-label={ "Compare run " (r.id) " as A" }; }
+                            td { input type="radio" name="b" value=(r.id) checked[n == 0] aria-label={ "Compare run " (r.id) " as B" }; }
+                        }
+                        td { a href={ "/runs/" (r.id) } { "#" (r.id) } }
+                        td { a href={ "/scenarios/" (enc(&r.scenario.id)) "?version=" (r.scenario.version) } { (r.scenario.to_string()) } }
+                        td { (r.kind) }
+                        td { (r.models.join(", ")) }
+                        td { (when(r.started_at)) }
+                        td { (r.finished_at.map(|f| format!("{:.2} s", (f - r.started_at).as_seconds_f64())).unwrap_or_default()) }
+                        td { (r.status.as_str()) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RunsQ {
+    scenario: Option<String>,
+}
+
+pub async fn list(State(st): State<Shared>, Query(q): Query<RunsQ>) -> PageResult<Markup> {
+    let runs = st
+        .store
+        .list_runs(&RunFilter {
+            scenario: q.scenario.clone(),
+            kind: None,
+            limit: Some(200),
+        })
+        .await?;
+    Ok(page(
+        "Runs",
+        html! {
+            h1 { "Runs" @if let Some(s) = &q.scenario { " of " code { (s) } } }
+            @if runs.is_empty() { p { "No run stored yet. Open a scenario and run it." } }
+            @else {
+                form method="get" action="/compare" data-testid="compare-form" {
+                    (run_table(&runs, true))
+                    button type="submit" data-testid="compare" { "Compare A and B" }
+                }
+            }
+        },
+    ))
+}
+
+fn reproduced(v: &RunView) -> Markup {
+    match &v.reproduced {
+        Reproduced::Same => {
+            html! { span.ok data-testid="reproduced" { "recomputed from the store: same results" } }
+        }
+        Reproduced::NotStored => html! { span.warning { "no stored results to check against" } },
+        Reproduced::Differs { stored_by } => {
+            html! { span.warning data-testid="reproduced" { "stored by domei " (stored_by) "; recomputed now, the point forecasts differ (shown: recomputed)" } }
+        }
+    }
+}
+
+pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Markup> {
+    let v = service::run_view(&st, id).await?;
+    let info = &v.run.info;
+    let s = &v.scenario;
+    let charts = service::charts(&v);
+    let models = &v.outcome.forecast.models;
+    Ok(page(
+        &format!("Run {id}"),
+        html! {
+            h1 { "Run #" (id) ": " (info.kind) " of " (s.name) }
+            p.meta {
+                a href={ "/scenarios/" (enc(&info.scenario.id)) "?version=" (info.scenario.version) } { (info.scenario.to_string()) }
+                " · started " (when(info.started_at)) " UTC · domei " (info.domei_version)
+                @if let Some(seed) = info.seed { " · seed " (seed) }
+                @if let Some(mc) = &v.job.params.monte_carlo { " · " (mc.draws) " draws" }
+                " · " (reproduced(&v))
+            }
+            p.actions {
+                a.button href={ "/runs/" (id) "/brief.html" } download data-testid="brief-html" { "Briefing (HTML)" }
+                " "
+                a.button href={ "/runs/" (id) "/brief.pdf" } download data-testid="brief-pdf" { "Briefing (PDF)" }
+                " "
+                a href={ "/runs?scenario=" (enc(&info.scenario.id)) } { "Compare with another run" }
+            }
+            h2 { "Forecasts" }
+            div.grid-wrap {
+                table.list.forecasts data-testid="forecasts" {
+                    thead { tr { th { "Issue" } th { "Scale" } @for m in models { th.num { (m.as_str()) } } } }
+                    tbody {
+                        @for f in &v.outcome.forecast.issues {
+                            @let issue = &s.issues[f.issue];
+                            tr data-issue=(issue.id) {
+                                th scope="row" { a href={ "#issue-" (issue.id) } { (issue.name) } }
+                                td { (num(issue.min)) "–" (num(issue.max)) " " (issue.unit) }
+                                @for (j, r) in f.results.iter().enumerate() {
+                                    td.num data-model=(r.model().as_str()) {
+                                        @match r.value() { Some(x) => (num(x)), None => span.none title="not forecast (the model cannot run on this issue)" { "–" } }
+                                        @if let Some(sm) = v.outcome.sim.as_ref().and_then(|sim| sim.issues.iter().find(|x| x.issue == f.issue)).and_then(|x| x.models.get(j)) {
+                                            @if let (Some(a), Some(b)) = (sm.summary.p10, sm.summary.p90) { br; small { (num(a)) "–" (num(b)) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if v.outcome.sim.is_some() { p.help { "Small figures: the 10th–90th percentile of the Monte Carlo draws." } }
+            h2 { "Charts" }
+            @for f in &v.outcome.forecast.issues {
+                @let issue = &s.issues[f.issue];
+                section.issue id={ "issue-" (issue.id) } {
+                    h3 { (issue.name) }
+                    div.charts {
+                        @for c in charts.iter().filter(|c| c.issue == issue.id) {
+                            figure.chart data-kind=(c.kind) data-chart=(c.id) { (PreEscaped(&c.svg)) }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct CompareQ {
+    a: Option<i64>,
+    b: Option<i64>,
+}
+
+pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> PageResult<Markup> {
+    let (Some(a), Some(b)) = (q.a, q.b) else {
+        return Err(WebError::BadRequest("choose two runs, A and B".into()).into());
+    };
+    let c = service::compare(&st, a, b).await?;
+    Ok(page(
+        &format!("Run {a} vs {b}"),
+        html! {
+            h1 { "Run " a href={ "/runs/" (a) } { "#" (a) } " vs " a href={ "/runs/" (b) } { "#" (b) } }
+            p.meta { "A: " (c.a.scenario.to_string()) ", " (c.a.kind) " · B: " (c.b.scenario.to_string()) ", " (c.b.kind) }
+            @if !c.scenario_changes.is_empty() {
+                h2 { "What changed in the scenario" }
+                ul data-testid="scenario-changes" { @for ch in &c.scenario_changes { li { (ch) } } }
+            }
+            h2 { "Point forecasts" }
+            table.list data-testid="comparison" {
+                thead { tr { th { "Issue" } th { "Model" } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } } }
+                tbody {
+                    @for r in &c.rows {
+                        tr class=[r.delta.filter(|d| d.abs() > 1e-9).map(|_| "changed")] {
+                            td { (r.issue) } td { (r.model) }
+                            td.num { (r.a.map(num).unwrap_or_else(|| "–".into())) }
+                            td.num { (r.b.map(num).unwrap_or_else(|| "–".into())) }
+                            td.num { (r.delta.map(|d| if d > 0.0 { format!("+{}", num(d)) } else { num(d) }).unwrap_or_default()) }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn brief_html(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Response> {
+    let b = service::brief(&st, id, false).await?;
+    Ok(crate::api::brief_response(id, false, b))
+}
+
+pub async fn brief_pdf(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Response> {
+    let b = service::brief(&st, id, true).await?;
+    Ok(crate::api::brief_response(id, true, b))
+}

@@ -1,0 +1,274 @@
+//! Scenario pages: the list (and import), one scenario's actors × issues
+//! grid with the run form, its version history and diffs.
+
+use super::layout::page;
+use super::{enc, field, num, Pairs};
+use crate::error::{PageResult, WebError};
+use crate::service;
+use crate::state::Shared;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use domei_engines::ModelId;
+use domei_scenario::{Scenario, Value};
+use domei_store::RunFilter;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+pub async fn home() -> Redirect {
+    Redirect::to("/scenarios")
+}
+
+pub async fn list(State(st): State<Shared>) -> PageResult<Markup> {
+    let all = st.store.list_scenarios().await?;
+    Ok(page(
+        "Scenarios",
+        html! {
+            h1 { "Scenarios" }
+            table.list data-testid="scenarios" {
+                thead { tr { th { "Scenario" } th { "Id" } th.num { "Versions" } th.num { "Runs" } th { "Updated (UTC)" } } }
+                tbody {
+                    @for s in &all {
+                        tr {
+                            td { a href={ "/scenarios/" (enc(&s.id)) } { (s.name) } }
+                            td { code { (s.id) } }
+                            td.num { (s.latest_version) }
+                            td.num { (s.runs) }
+                            td { (when(s.updated_at)) }
+                        }
+                    }
+                }
+            }
+            @if all.is_empty() { p { "No scenario stored yet." } }
+            details {
+                summary { "Import a scenario (scenario.toml)" }
+                form method="post" action="/scenarios" {
+                    p { "Paste a scenario in domei's TOML format (docs/scenario-format.md). It is validated before it is stored; a scenario with an id already stored becomes its next version." }
+                    textarea name="toml" rows="12" cols="80" required {}
+                    label { "Message " input type="text" name="message"; }
+                    button type="submit" { "Save" }
+                }
+            }
+        },
+    ))
+}
+
+pub async fn import(State(st): State<Shared>, Form(p): Form<Pairs>) -> PageResult<Redirect> {
+    let toml = field(&p, "toml").unwrap_or_default();
+    let saved = st.store.save_scenario(toml, field(&p, "message")).await?;
+    Ok(Redirect::to(&format!(
+        "/scenarios/{}",
+        enc(&saved.scenario.id)
+    )))
+}
+
+/// `2025-06-01 12:00` (UTC).
+pub fn when(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
+
+#[derive(Deserialize)]
+pub struct VersionQ {
+    version: Option<i64>,
+    saved: Option<i64>,
+}
+
+/// `2.5` or `2.5 (2–3)`.
+fn shown(v: &Value) -> String {
+    match v.range {
+        Some((l, h)) => format!("{} ({}–{})", num(v.value), num(l), num(h)),
+        None => num(v.value),
+    }
+}
+
+/// A link to a value's page, marked when the value rests on judgement only.
+fn value_link(id: &str, version: i64, path: &str, v: &Value, label: &str) -> Markup {
+    let class = if v.evidence.is_empty() {
+        "value judged"
+    } else {
+        "value cited"
+    };
+    html! {
+        a class=(class) href={ "/scenarios/" (enc(id)) "/value?path=" (enc(path)) "&version=" (version) }
+            data-path=(path) title={ (label) " of " (path) ": " (v.evidence.len()) " citation(s)" } {
+            (shown(v))
+        }
+    }
+}
+
+pub async fn view(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Query(q): Query<VersionQ>,
+) -> PageResult<Markup> {
+    let v = service::scenario(&st, &id, q.version).await?;
+    let runs = st
+        .store
+        .list_runs(&RunFilter {
+            scenario: Some(id.clone()),
+            kind: None,
+            limit: Some(8),
+        })
+        .await?;
+    let s = &v.scenario;
+    let ver = v.version.info.version;
+    Ok(page(
+        &s.name,
+        html! {
+            h1 { (s.name) }
+            p.meta {
+                code { (s.id) } " · version " (ver) " of " (v.latest)
+                @if let Some(m) = &v.version.info.message { " · “" (m) "”" }
+                " · " a href={ "/scenarios/" (enc(&id)) "/history" } { "history" }
+                " · " a href={ "/runs?scenario=" (enc(&id)) } { "runs" }
+            }
+            @if let Some(saved) = q.saved { p.notice role="status" data-testid="saved" { "Saved as version " (saved) "." } }
+            @if ver != v.latest {
+                p.warning { "This is an older version. " a href={ "/scenarios/" (enc(&id)) } { "Go to the latest (" (v.latest) ")" } "; edits are made on the latest version." }
+            }
+            @if !s.question.is_empty() { p.question { (s.question) } }
+            (run_form(&id, ver))
+            h2 { "Actors × issues" }
+            p.help { "Each cell shows an actor's position (with its range) and salience on the issue. Click a value to see its evidence and edit it. "
+                span.value.cited { "Cited" } " values quote a passage; " span.value.judged { "judged" } " values rest on analyst judgement only." }
+            (grid(s, &id, ver))
+            @if !runs.is_empty() {
+                h2 { "Recent runs" }
+                (super::runs::run_table(&runs, false))
+            }
+        },
+    ))
+}
+
+fn run_form(id: &str, version: i64) -> Markup {
+    html! {
+        form.run method="post" action={ "/scenarios/" (enc(id)) "/runs" } data-testid="run-form" {
+            input type="hidden" name="version" value=(version);
+            fieldset {
+                legend { "Run" }
+                label { "Kind "
+                    select name="kind" {
+                        option value="forecast" selected { "Forecast (point values)" }
+                        option value="simulate" { "Simulation (Monte Carlo ranges)" }
+                    }
+                }
+                span.models {
+                    @for m in ModelId::ALL {
+                        label { input type="checkbox" name="models" value=(m.as_str()) checked; " " (m.as_str()) }
+                    }
+                }
+                label { "Draws " input type="number" name="draws" value="1000" min="1" max=(service::MAX_DRAWS) size="7"; }
+                label { "Seed " input type="number" name="seed" value="1" min="0" size="5"; }
+                button type="submit" data-testid="run" { "Run" }
+            }
+        }
+    }
+}
+
+fn grid(s: &Scenario, id: &str, ver: i64) -> Markup {
+    html! {
+        div.grid-wrap {
+            table.grid data-testid="grid" {
+                thead {
+                    tr {
+                        th scope="col" { "Actor" }
+                        th scope="col" { "Capability" }
+                        @for i in &s.issues {
+                            th scope="col" title=(i.description) { (i.name) br; small { (i.unit) " · " (num(i.min)) "–" (num(i.max)) } }
+                        }
+                    }
+                    tr.sq {
+                        th scope="row" { "Status quo" }
+                        td {}
+                        @for i in &s.issues {
+                            td { @match &i.status_quo {
+                                Some(sq) => (value_link(id, ver, &format!("{}.status_quo", i.id), sq, "status quo")),
+                                None => a.value.missing href={ "/scenarios/" (enc(id)) "/value?path=" (enc(&format!("{}.status_quo", i.id))) } { "add" },
+                            } }
+                        }
+                    }
+                }
+                tbody {
+                    @for (a, actor) in s.actors.iter().enumerate() {
+                        tr {
+                            th scope="row" title=(actor.description) { (actor.name) br; small { code { (actor.id) } } }
+                            td { (value_link(id, ver, &format!("{}.capability", actor.id), &actor.capability, "capability")) }
+                            @for (i, issue) in s.issues.iter().enumerate() {
+                                td {
+                                    @if let Some(stance) = s.stance(a, i) {
+                                        span.pos { "pos " (value_link(id, ver, &format!("{}.{}.position", actor.id, issue.id), &stance.position, "position")) }
+                                        br;
+                                        span.sal { "sal " (value_link(id, ver, &format!("{}.{}.salience", actor.id, issue.id), &stance.salience, "salience")) }
+                                    } @else { span.none { "–" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub async fn history(State(st): State<Shared>, Path(id): Path<String>) -> PageResult<Markup> {
+    let hist = st.store.scenario_history(&id).await?;
+    if hist.is_empty() {
+        return Err(WebError::NotFound(format!("scenario {id:?}")).into());
+    }
+    Ok(page(
+        &format!("History of {id}"),
+        html! {
+            h1 { "History of " code { (id) } }
+            table.list data-testid="history" {
+                thead { tr { th { "Version" } th { "Saved (UTC)" } th { "Message" } th { "Changes" } } }
+                tbody {
+                    @for v in hist.iter().rev() {
+                        tr {
+                            td { a href={ "/scenarios/" (enc(&id)) "?version=" (v.version) } { "v" (v.version) } }
+                            td { (when(v.created_at)) }
+                            td { (v.message.clone().unwrap_or_default()) }
+                            td { @if v.version > 1 { a href={ "/scenarios/" (enc(&id)) "/diff?from=" (v.version - 1) "&to=" (v.version) } { "diff with v" (v.version - 1) } } }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct DiffQ {
+    from: i64,
+    to: i64,
+}
+
+pub async fn diff(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Query(q): Query<DiffQ>,
+) -> PageResult<Response> {
+    let d = st.store.diff_scenario(&id, q.from, q.to).await?;
+    Ok(page(
+        &format!("{id}: v{} → v{}", q.from, q.to),
+        html! {
+            h1 { code { (id) } ": v" (q.from) " → v" (q.to) }
+            h2 { "What changed" }
+            @match &d.changes {
+                Some(c) if c.is_empty() => p { "No change in the scenario's values." },
+                Some(c) => ul data-testid="changes" { @for ch in c { li { (ch.to_string()) } } },
+                None => p.warning { "A version no longer parses: " (d.semantic_error.clone().unwrap_or_default()) },
+            }
+            h2 { "Text" }
+            pre.diff { (d.unified) }
+        },
+    )
+    .into_response())
+}

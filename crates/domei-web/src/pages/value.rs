@@ -1,0 +1,291 @@
+//! One value's page: the value, its range and judgement, the evidence panel
+//! (each cited passage quoted in full from the corpus, the quote marked),
+//! the edit form, and a corpus search whose hits can be attached as
+//! evidence.
+
+use super::layout::page;
+use super::{enc, field, fields, int_field, num, number_field, passage_href, Pairs};
+use crate::edit::{EvidenceIn, Target, ValueEdit};
+use crate::error::{PageResult, WebError};
+use crate::service::{self, PassageView};
+use crate::state::Shared;
+use axum::extract::{Path, Query, State};
+use axum::response::Redirect;
+use axum::Form;
+use domei_scenario::{Scenario, Value};
+use maud::{html, Markup, PreEscaped};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct ValueQ {
+    path: String,
+    version: Option<i64>,
+    q: Option<String>,
+}
+
+/// The value `t` names in `s` (`None`: a status quo not given yet).
+fn find<'s>(s: &'s Scenario, t: &Target) -> Result<Option<&'s Value>, WebError> {
+    let actor = |a: &str| {
+        s.actor_index(a)
+            .ok_or_else(|| WebError::NotFound(format!("no actor {a:?} in {}", s.id)))
+    };
+    let issue = |i: &str| {
+        s.issue_index(i)
+            .ok_or_else(|| WebError::NotFound(format!("no issue {i:?} in {}", s.id)))
+    };
+    let stance = |a: &str, i: &str| {
+        let (ai, ii) = (actor(a)?, issue(i)?);
+        s.stance(ai, ii)
+            .ok_or_else(|| WebError::NotFound(format!("{a} has no stance on {i}")))
+    };
+    Ok(match t {
+        Target::Capability { actor: a } => Some(&s.actors[actor(a)?].capability),
+        Target::StatusQuo { issue: i } => s.issues[issue(i)?].status_quo.as_ref(),
+        Target::Position { actor: a, issue: i } => Some(&stance(a, i)?.position),
+        Target::Salience { actor: a, issue: i } => Some(&stance(a, i)?.salience),
+    })
+}
+
+/// `text` with the first occurrence of `quote` marked (exact match only;
+/// otherwise the text unmarked). Both are escaped.
+fn marked(text: &str, quote: Option<&str>) -> Markup {
+    let at = quote
+        .filter(|q| !q.is_empty())
+        .and_then(|q| text.find(q).map(|i| (i, i + q.len())));
+    match at {
+        Some((a, b)) => html! { (text[..a]) mark { (text[a..b]) } (text[b..]) },
+        None => html! { (text) },
+    }
+}
+
+pub async fn view(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Query(q): Query<ValueQ>,
+) -> PageResult<Markup> {
+    let t = Target::parse(&q.path)?;
+    let v = service::scenario(&st, &id, q.version).await?;
+    let value = find(&v.scenario, &t)?.cloned();
+    let ver = v.version.info.version;
+    // The evidence panel: every cited passage, resolved in the corpus.
+    let mut panel: Vec<(String, Option<String>, Result<PassageView, WebError>)> = Vec::new();
+    for e in value.iter().flat_map(|x| x.evidence.iter()) {
+        let c = e.passage();
+        panel.push((c.clone(), e.quote.clone(), service::passage(&st, &c).await));
+    }
+    let query = q.q.clone().unwrap_or_default();
+    let hits = match query.trim() {
+        "" => None,
+        qs => Some(service::search(&st, qs, 8).await),
+    };
+    let path = t.path();
+    let old = ver != v.latest;
+    Ok(page(
+        &path,
+        html! {
+            p.crumbs { a href={ "/scenarios/" (enc(&id)) "?version=" (ver) } { (v.scenario.name) } " › " (path) }
+            h1 data-testid="value-title" { (path) }
+            @if old { p.warning { "Version " (ver) " is not the latest (" (v.latest) "): " a href={ "/scenarios/" (enc(&id)) "/value?path=" (enc(&path)) } { "edit the latest" } "." } }
+            @match &value {
+                Some(x) => {
+                    p.big data-testid="current" { (t.field()) ": " strong { (num(x.value)) } @if let Some((l, h)) = x.range { " (range " (num(l)) "–" (num(h)) ")" } }
+                    @if let Some(j) = &x.judgement { div.judgement { h2 { "Analyst judgement" } p { (j) } } }
+                },
+                None => p { "No " (t.field()) " given yet." },
+            }
+            section.evidence data-testid="evidence" {
+                h2 { "Evidence" }
+                @if panel.is_empty() { p { "No passage cited." } }
+                @for (i, (c, quote, res)) in panel.iter().enumerate() {
+                    article.passage data-citation=(c) {
+                        h3 { "[" (i + 1) "] " a href=(passage_href(c)) { (c) } }
+                        @if let Some(q) = quote { blockquote.quote { "“" (q) "”" } }
+                        @match res {
+                            Ok(p) => {
+                                p.ref { (p.reference) }
+                                p.text data-testid="passage-text" { (marked(&p.text, quote.as_deref())) }
+                            },
+                            Err(e) => p.warning { "The passage cannot be shown: " (e.to_string()) },
+                        }
+                    }
+                }
+            }
+            @if !old { (edit_form(&id, ver, &path, value.as_ref())) }
+            section.search {
+                h2 { "Find evidence in the corpus" }
+                form method="get" action={ "/scenarios/" (enc(&id)) "/value" } {
+                    input type="hidden" name="path" value=(path);
+                    input type="search" name="q" value=(query) placeholder="e.g. host nation support" aria-label="Search the corpus";
+                    button type="submit" { "Search" }
+                }
+                @match &hits {
+                    None => {},
+                    Some(Err(e)) => p.warning { (e.to_string()) },
+                    Some(Ok(r)) => {
+                        @if !r.expansions.is_empty() { p.help { "Also searched (glossary): " (r.expansions.join(", ")) } }
+                        @if r.hits.is_empty() { p { "No passage matches." } }
+                        ol.hits data-testid="hits" {
+                            @for h in &r.hits {
+                                li {
+                                    a href=(passage_href(&h.passage)) { (h.passage) }
+                                    " " small { (h.title.clone().unwrap_or_default()) }
+                                    p.snippet { (PreEscaped(highlight(&h.snippet, &h.highlights))) }
+                                    @if !old {
+                                        form.attach method="post" action={ "/scenarios/" (enc(&id)) "/evidence" } {
+                                            input type="hidden" name="path" value=(path);
+                                            input type="hidden" name="passage" value=(h.passage);
+                                            input type="hidden" name="base_version" value=(ver);
+                                            label { "Quote (verbatim from the passage) " textarea name="quote" rows="2" cols="70" { (quote_of(&h.snippet)) } }
+                                            button type="submit" { "Attach as evidence" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    },
+                }
+            }
+        },
+    ))
+}
+
+/// A snippet with its matches in `<mark>`, every piece escaped.
+fn highlight(snippet: &str, spans: &[(usize, usize)]) -> String {
+    let chars: Vec<char> = snippet.chars().collect();
+    let esc = |s: &str| maud::html! { (s) }.into_string();
+    let mut out = String::new();
+    let mut at = 0;
+    for &(a, b) in spans {
+        let (a, b) = (a.min(chars.len()), b.min(chars.len()));
+        if a < at || b < a {
+            continue;
+        }
+        out.push_str(&esc(&chars[at..a].iter().collect::<String>()));
+        out.push_str("<mark>");
+        out.push_str(&esc(&chars[a..b].iter().collect::<String>()));
+        out.push_str("</mark>");
+        at = b;
+    }
+    out.push_str(&esc(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+/// A verbatim quote to suggest from a snippet: without the ellipses that
+/// mark where it was cut.
+fn quote_of(snippet: &str) -> String {
+    snippet
+        .trim()
+        .trim_start_matches(['…', '.'])
+        .trim_end_matches('…')
+        .trim()
+        .to_string()
+}
+
+fn edit_form(id: &str, ver: i64, path: &str, v: Option<&Value>) -> Markup {
+    let (low, high) = match v.and_then(|x| x.range) {
+        Some((l, h)) => (num(l), num(h)),
+        None => (String::new(), String::new()),
+    };
+    html! {
+        section.edit {
+            h2 { "Edit" }
+            form method="post" action={ "/scenarios/" (enc(id)) "/value" } data-testid="edit-form" {
+                input type="hidden" name="path" value=(path);
+                input type="hidden" name="base_version" value=(ver);
+                label { "Value " input type="number" step="any" name="value" value=(v.map(|x| num(x.value)).unwrap_or_default()) required; }
+                label { "Low " input type="number" step="any" name="low" value=(low); }
+                label { "High " input type="number" step="any" name="high" value=(high); }
+                label.wide { "Judgement (why this value) " textarea name="judgement" rows="3" cols="70" { (v.and_then(|x| x.judgement.clone()).unwrap_or_default()) } }
+                @if let Some(x) = v {
+                    @if !x.evidence.is_empty() {
+                        fieldset { legend { "Remove citations" }
+                            @for (i, e) in x.evidence.iter().enumerate() {
+                                label { input type="checkbox" name="remove_evidence" value=(i); " [" (i + 1) "] " (e.passage()) }
+                            }
+                        }
+                    }
+                }
+                label.wide { "Message " input type="text" name="message" size="60" placeholder="what and why (optional)"; }
+                button type="submit" data-testid="save" { "Save as a new version" }
+            }
+        }
+    }
+}
+
+/// The edit a form describes: every field as given (empty low/high clear
+/// the range).
+fn edit_of(p: &Pairs, old: Option<&Value>) -> Result<ValueEdit, WebError> {
+    let value = number_field(p, "value")?;
+    let (low, high) = (number_field(p, "low")?, number_field(p, "high")?);
+    let had_range = old.and_then(|x| x.range).is_some();
+    let (low, high, clear_range) = match (low, high) {
+        (None, None) => (None, None, had_range),
+        (Some(l), Some(h)) => (Some(l), Some(h), false),
+        _ => {
+            return Err(WebError::BadRequest(
+                "give both low and high, or neither".into(),
+            ))
+        }
+    };
+    let judgement = field(p, "judgement").map(|j| j.replace("\r\n", "\n"));
+    let judgement = match (judgement, old.and_then(|x| x.judgement.as_deref())) {
+        (Some(j), Some(o)) if j.trim() == o.trim() => None,
+        (Some(j), None) if j.trim().is_empty() => None,
+        (j, _) => j,
+    };
+    let remove_evidence = fields(p, "remove_evidence")
+        .iter()
+        .map(|i| {
+            i.parse::<usize>()
+                .map_err(|_| WebError::BadRequest(format!("remove_evidence: {i:?}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ValueEdit {
+        value,
+        low,
+        high,
+        clear_range,
+        judgement,
+        remove_evidence,
+        add_evidence: Vec::new(),
+    })
+}
+
+pub async fn save(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Form(p): Form<Pairs>,
+) -> PageResult<Redirect> {
+    let path = field(&p, "path").unwrap_or_default().to_string();
+    let base: Option<i64> = int_field(&p, "base_version")?;
+    let cur = service::scenario(&st, &id, base).await?;
+    let old = find(&cur.scenario, &Target::parse(&path)?)?.cloned();
+    let edit = edit_of(&p, old.as_ref())?;
+    let message = field(&p, "message").map(str::to_string);
+    let saved = service::edit_value(&st, &id, base, &path, edit, message).await?;
+    Ok(Redirect::to(&format!(
+        "/scenarios/{}?saved={}",
+        enc(&id),
+        saved.scenario.version
+    )))
+}
+
+pub async fn attach(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Form(p): Form<Pairs>,
+) -> PageResult<Redirect> {
+    let path = field(&p, "path").unwrap_or_default().to_string();
+    let ev = EvidenceIn {
+        passage: field(&p, "passage").unwrap_or_default().trim().to_string(),
+        quote: field(&p, "quote").map(|q| q.replace("\r\n", "\n")),
+    };
+    let base: Option<i64> = int_field(&p, "base_version")?;
+    let saved = service::attach(&st, &id, base, &path, ev).await?;
+    Ok(Redirect::to(&format!(
+        "/scenarios/{}/value?path={}&version={}",
+        enc(&id),
+        enc(&path),
+        saved.scenario.version
+    )))
+}
