@@ -21,8 +21,10 @@
 //! | [`diff`] | line and semantic diffs between scenario versions |
 //! | [`runs`] | runs and round logs: write in one transaction, list, read |
 //! | [`tokens`] | API tokens: create, verify (hash only), list, revoke |
+//! | [`corpus`] | the evidence corpus's document list (metadata only) |
 //! | [`testing`] | helpers for tests: a fresh database per test on either backend |
 
+pub mod corpus;
 pub mod diff;
 pub mod error;
 pub mod location;
@@ -33,6 +35,7 @@ pub mod scenarios;
 pub mod testing;
 pub mod tokens;
 
+pub use corpus::CorpusDocument;
 pub use diff::{Change, ScenarioDiff};
 pub use error::{Result, StoreError};
 pub use location::{Location, DATABASE_ENV};

@@ -21,7 +21,46 @@ both_backends!(
     tokens_verify_until_revoked_and_are_stored_hashed,
     concurrent_writers_all_succeed,
     a_save_based_on_an_old_version_is_a_conflict,
+    corpus_documents_are_recorded_once_per_version,
 );
+
+async fn corpus_documents_are_recorded_once_per_version(db: TestDb) {
+    let store = db.open().await;
+    let at = time::OffsetDateTime::from_unix_timestamp(1_750_000_000).unwrap();
+    let doc = |id: &str, v: i64, title: &str| domei_store::CorpusDocument {
+        id: id.into(),
+        version: v,
+        title: title.into(),
+        sha256: format!("{id}-{v}"),
+        added_at: at,
+    };
+    let first = [
+        doc("004_x", 1, "ND recommendations"),
+        doc("000_y", 1, "JFIR"),
+    ];
+    assert_eq!(store.record_corpus_documents(&first).await.unwrap(), 2);
+    // Again, plus a new version: only the new version is added, and a
+    // recorded version keeps its first title.
+    let again = [
+        doc("004_x", 1, "renamed"),
+        doc("004_x", 2, "ND recommendations, v2"),
+    ];
+    assert_eq!(store.record_corpus_documents(&again).await.unwrap(), 1);
+    let all = store.corpus_documents().await.unwrap();
+    let got: Vec<(&str, i64, &str)> = all
+        .iter()
+        .map(|d| (d.id.as_str(), d.version, d.title.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("000_y", 1, "JFIR"),
+            ("004_x", 1, "ND recommendations"),
+            ("004_x", 2, "ND recommendations, v2")
+        ]
+    );
+    assert_eq!(all[0].added_at, at);
+}
 
 async fn a_save_based_on_an_old_version_is_a_conflict(db: TestDb) {
     let store = db.open().await;

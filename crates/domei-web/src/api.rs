@@ -35,6 +35,7 @@ pub fn routes() -> Router<Shared> {
         .route("/api/runs/{id}/brief", get(brief))
         .route("/api/jobs/{id}", get(job))
         .route("/api/compare", get(compare))
+        .route("/api/corpus/documents", get(documents))
         .route("/api/corpus/search", get(search))
         .route("/api/corpus/passages/{citation}", get(passage))
         .fallback(not_found)
@@ -316,4 +317,10 @@ async fn search(State(st): State<Shared>, Query(q): Query<SearchQ>) -> ApiResult
 
 async fn passage(State(st): State<Shared>, Path(c): Path<String>) -> ApiResult<Json<Value>> {
     Ok(Json(json!(service::passage(&st, &c).await?)))
+}
+
+async fn documents(State(st): State<Shared>) -> ApiResult<Json<Value>> {
+    // Record what the corpus holds now, then answer from the store.
+    service::sync_corpus(&st).await?;
+    Ok(Json(json!(st.store.corpus_documents().await?)))
 }

@@ -118,6 +118,14 @@ pub async fn serve(
         },
     );
     let app = router(st.clone());
+    // Record the corpus's documents in the store in the background (the
+    // first opening seeds the corpus, which takes a moment).
+    let st2 = st.clone();
+    tokio::spawn(async move {
+        if let Err(e) = service::sync_corpus(&st2).await {
+            eprintln!("warning: the corpus's documents were not recorded in the store: {e}");
+        }
+    });
     ready(bound);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())

@@ -89,6 +89,7 @@ pub fn document() -> Value {
             "/api/jobs/{id}": {"get": {"summary": "A started run's progress", "parameters": [path_param("id", "Job id", "integer")], "responses": {"200": ok("The job", r("Job")), "404": err()}}},
             "/api/compare": {"get": {"summary": "Two runs' point forecasts side by side, with what changed in the scenario between them",
                 "parameters": [query("a", "First run", "integer", true), query("b", "Second run", "integer", true)], "responses": {"200": ok("The comparison", r("Comparison")), "404": err()}}},
+            "/api/corpus/documents": {"get": {"summary": "The corpus's document versions as recorded in the store (id, version, title, content hash, added)", "responses": {"200": ok("Documents", arr("CorpusDocument")), "503": err()}}},
             "/api/corpus/search": {"get": {"summary": "Search the evidence corpus (BM25, English stemming, Japanese bigrams, glossary expansion)",
                 "parameters": [query("q", "Words", "string", true), query("limit", "Hits [default 10, max 50]", "integer", false)], "responses": {"200": ok("Hits", r("SearchResults")), "400": err()}}},
             "/api/corpus/passages/{citation}": {"get": {"summary": "A cited passage with its neighbours and its document's reference",
@@ -127,6 +128,7 @@ fn schemas() -> Value {
         "Chart": obj(json!({"id": {"type": "string"}, "kind": {"type": "string", "enum": ["positions", "rounds", "distribution", "tornado"]}, "issue": {"type": "string"}, "svg": {"type": "string"}})),
         "Comparison": obj(json!({"a": r("RunInfo"), "b": r("RunInfo"), "rows": {"type": "array", "items": obj(json!({"issue": {"type": "string"}, "model": {"type": "string"}, "a": {"type": ["number", "null"]}, "b": {"type": ["number", "null"]}, "delta": {"type": ["number", "null"]}}))}, "scenario_changes": {"type": "array", "items": {"type": "string"}}})),
         "SearchResults": obj(json!({"query": {"type": "string"}, "expansions": {"type": "array", "items": {"type": "string"}}, "hits": {"type": "array", "items": obj(json!({"rank": {"type": "integer"}, "score": {"type": "number"}, "doc": {"type": "string"}, "version": {"type": "integer"}, "locator": {"type": "string"}, "passage": {"type": "string"}, "title": {"type": ["string", "null"]}, "snippet": {"type": "string"}, "highlights": {"type": "array"}}))}})),
+        "CorpusDocument": obj(json!({"id": {"type": "string"}, "version": {"type": "integer"}, "title": {"type": "string"}, "sha256": {"type": "string"}, "added_at": {"type": "string", "format": "date-time"}})),
         "Passage": obj(json!({"citation": {"type": "string"}, "doc": {"type": "string"}, "title": {"type": ["string", "null"]}, "reference": {"type": "string"}, "text": {"type": "string"}, "before": {"type": ["string", "null"]}, "after": {"type": ["string", "null"]}})),
     })
 }

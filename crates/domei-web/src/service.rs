@@ -580,3 +580,24 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
     })
     .await
 }
+
+/// Records the corpus's document versions (id, title, hash) in the store,
+/// so a shared server's store lists what its scenarios may cite. Opens (and
+/// on first use seeds) the corpus. Returns how many versions were new.
+pub async fn sync_corpus(st: &Arc<AppState>) -> Result<usize, WebError> {
+    let st2 = st.clone();
+    let docs = blocking(move || st2.corpus.with(|c| Ok(c.documents()?))).await?;
+    let rfc = time::format_description::well_known::Rfc3339;
+    let recs: Vec<domei_store::CorpusDocument> = docs
+        .into_iter()
+        .map(|d| domei_store::CorpusDocument {
+            title: d.meta.title.clone().unwrap_or_else(|| d.id.clone()),
+            version: i64::from(d.version),
+            sha256: d.content_hash,
+            added_at: time::OffsetDateTime::parse(&d.added_at, &rfc)
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc()),
+            id: d.id,
+        })
+        .collect();
+    Ok(st.store.record_corpus_documents(&recs).await?)
+}

@@ -1,0 +1,417 @@
+//! The JSON API in process (tower's `oneshot`, no socket), on SQLite and
+//! on PostgreSQL (when `DOMEI_TEST_POSTGRES_URL` is set; scripts/with-postgres
+//! sets it): edits with conflicts and validation, evidence checks, runs,
+//! charts, comparison, briefings, errors, the OpenAPI document.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use domei_store::testing::TestDb;
+use domei_web::{router, state, Config};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const BUNDLED: &str = include_str!("../../../scenarios/japan-us-2025/scenario.toml");
+const ID: &str = "japan-us-2025";
+
+struct App {
+    app: axum::Router,
+    _corpus: tempfile::TempDir,
+}
+
+async fn app(db: &TestDb, addr: &str) -> App {
+    let store = db.open().await;
+    domei_web::ensure_scenario(&store, BUNDLED).await.unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    let cfg = Config {
+        addr: addr.parse().unwrap(),
+        open_reads: false,
+        corpus: corpus.path().join("corpus"),
+    };
+    App {
+        app: router(state(store, &cfg)),
+        _corpus: corpus,
+    }
+}
+
+async fn call(
+    a: &App,
+    method: &str,
+    uri: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value, Vec<u8>) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:8080");
+    let body = match body {
+        Some(b) => {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    let r = a
+        .app
+        .clone()
+        .oneshot(req.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = r.status();
+    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, v, bytes)
+}
+
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(domei_store::testing::TestDb::sqlite()).await }
+        )* }
+        mod postgres { $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                match domei_store::testing::TestDb::postgres() {
+                    Some(db) => super::$name(db).await,
+                    None => eprintln!("skipped: DOMEI_TEST_POSTGRES_URL is not set"),
+                }
+            }
+        )* }
+    };
+}
+
+both_backends!(
+    an_edit_saves_a_version_and_changes_the_forecast,
+    stale_and_invalid_edits_change_nothing,
+    evidence_must_quote_its_passage,
+    runs_charts_comparison_and_briefing,
+    errors_are_json_with_codes,
+);
+
+fn forecast_of(run: &Value, issue: &str, model: &str) -> f64 {
+    run["results"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == issue)
+        .unwrap()["forecasts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["model"] == model)
+        .unwrap()["value"]
+        .as_f64()
+        .unwrap()
+}
+
+async fn run_forecast(a: &App, models: &[&str]) -> i64 {
+    let (s, job, _) = call(
+        a,
+        "POST",
+        "/api/runs",
+        Some(json!({"scenario": ID, "models": models})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{job}");
+    assert_eq!(job["state"], "done");
+    job["run"].as_i64().unwrap()
+}
+
+async fn an_edit_saves_a_version_and_changes_the_forecast(db: TestDb) {
+    let a = app(&db, "127.0.0.1:8080").await;
+    let r1 = run_forecast(&a, &["compromise"]).await;
+    let (_, before, _) = call(&a, "GET", &format!("/api/runs/{r1}"), None).await;
+    let path = "japan-gov.defense-spending.salience";
+    let (s, saved, _) = call(
+        &a,
+        "POST",
+        &format!("/api/scenarios/{ID}/values"),
+        Some(json!({"path": path, "base_version": 1, "change": {"value": 0.05, "clear_range": true}, "message": "what if Tokyo cared little"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{saved}");
+    assert_eq!(saved["scenario"]["version"], 2);
+    // Only the edited value's lines changed.
+    let (_, d, _) = call(
+        &a,
+        "GET",
+        &format!("/api/scenarios/{ID}/diff?from=1&to=2"),
+        None,
+    )
+    .await;
+    let changes: Vec<String> = d["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(changes.iter().all(|c| c.starts_with(path)), "{changes:?}");
+    let (_, hist, _) = call(&a, "GET", &format!("/api/scenarios/{ID}/versions"), None).await;
+    assert_eq!(hist[1]["message"], "what if Tokyo cared little");
+    let r2 = run_forecast(&a, &["compromise"]).await;
+    let (_, after, _) = call(&a, "GET", &format!("/api/runs/{r2}"), None).await;
+    assert_eq!(after["scenario"]["version"], 2);
+    let (x, y) = (
+        forecast_of(&before, "defense-spending", "compromise"),
+        forecast_of(&after, "defense-spending", "compromise"),
+    );
+    assert!((x - y).abs() > 1e-6, "the forecast did not move: {x} → {y}");
+    // The new version parses with the edited value.
+    let (_, v2, _) = call(&a, "GET", &format!("/api/scenarios/{ID}"), None).await;
+    assert_eq!(v2["version"], 2);
+}
+
+async fn stale_and_invalid_edits_change_nothing(db: TestDb) {
+    let a = app(&db, "127.0.0.1:8080").await;
+    let edit = |base: i64, change: Value| json!({"path": "us-admin.us-tariff-japan.salience", "base_version": base, "change": change});
+    let uri = format!("/api/scenarios/{ID}/values");
+    // An unknown stance: 404.
+    let (s, e, _) = call(
+        &a,
+        "POST",
+        &uri,
+        Some(json!({"path": "us-admin.nope.salience", "change": {"value": 0.5}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{e}");
+    // A salience above 1 fails validation: 422, with the reason.
+    let (s, e, _) = call(&a, "POST", &uri, Some(json!({"path": "japan-gov.defense-spending.salience", "change": {"value": 7.0, "clear_range": true}}))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["error"]["code"], "invalid");
+    assert!(
+        e["error"]["message"].as_str().unwrap().contains("salience"),
+        "{e}"
+    );
+    // A bad path: 400; an unknown field: 4xx.
+    let (s, _, _) = call(
+        &a,
+        "POST",
+        &uri,
+        Some(json!({"path": "nonsense", "change": {"value": 1}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _, _) = call(
+        &a,
+        "POST",
+        &uri,
+        Some(json!({"path": "us-admin.capability", "change": {"valeu": 1}})),
+    )
+    .await;
+    assert!(s.is_client_error());
+    // Two editors from version 1: the second is refused.
+    let (s, _, _) = call(
+        &a,
+        "POST",
+        &uri,
+        Some(json!({"path": "us-admin.capability", "base_version": 1, "change": {"value": 90}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, e, _) = call(&a, "POST", &uri, Some(edit(1, json!({"value": 0.2})))).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{e}");
+    let (_, hist, _) = call(&a, "GET", &format!("/api/scenarios/{ID}/versions"), None).await;
+    assert_eq!(hist.as_array().unwrap().len(), 2, "{hist}");
+}
+
+async fn evidence_must_quote_its_passage(db: TestDb) {
+    let a = app(&db, "127.0.0.1:8080").await;
+    let uri = format!("/api/scenarios/{ID}/evidence");
+    let path = "us-admin.host-nation-support.salience";
+    let (_, sc, _) = call(&a, "GET", &format!("/api/scenarios/{ID}"), None).await;
+    let has = |doc: &Value| {
+        doc["toml"]
+            .as_str()
+            .unwrap()
+            .contains("exceeds 800 billion yen annually")
+    };
+    assert!(!sc.is_null());
+    // A quote that is not in the passage: 422, no version.
+    let (s, e, _) = call(&a, "POST", &uri, Some(json!({"path": path, "passage": "004_b3e4016961f00b53#p61", "quote": "Japan will pay everything"}))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    // A passage that does not exist: 422 too.
+    let (s, _, _) = call(
+        &a,
+        "POST",
+        &uri,
+        Some(json!({"path": path, "passage": "004_b3e4016961f00b53#p9999"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, hist, _) = call(&a, "GET", &format!("/api/scenarios/{ID}/versions"), None).await;
+    assert_eq!(hist.as_array().unwrap().len(), 1);
+    // A verbatim quote: cited.
+    let (s, e, _) = call(&a, "POST", &uri, Some(json!({"path": path, "passage": "004_b3e4016961f00b53#p61", "quote": "exceeds 800 billion yen annually"}))).await;
+    if s != StatusCode::CREATED {
+        // The stance may not exist under this id; the test names its need.
+        panic!("attach failed: {s} {e}");
+    }
+    let (_, latest, _) = call(&a, "GET", &format!("/api/scenarios/{ID}"), None).await;
+    assert!(has(&latest));
+    // The passage itself resolves through the API.
+    let (s, p, _) = call(
+        &a,
+        "GET",
+        "/api/corpus/passages/004_b3e4016961f00b53%23p61",
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    assert!(p["text"].as_str().unwrap().contains("800 billion yen"));
+    let (s, docs, _) = call(&a, "GET", "/api/corpus/documents", None).await;
+    assert_eq!(s, StatusCode::OK, "{docs}");
+    assert!(docs.as_array().unwrap().iter().any(|d| d["id"] == "004_b3e4016961f00b53" && d["sha256"].as_str().unwrap().len() == 64), "{docs}");
+    let (s, hits, _) = call(
+        &a,
+        "GET",
+        "/api/corpus/search?q=host%20nation%20support",
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        hits["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["passage"] == "004_b3e4016961f00b53#p61"),
+        "{hits}"
+    );
+}
+
+async fn runs_charts_comparison_and_briefing(db: TestDb) {
+    let a = app(&db, "127.0.0.1:8080").await;
+    let r1 = run_forecast(&a, &["compromise", "bdm"]).await;
+    let (s, job, _) = call(&a, "POST", "/api/runs?wait=true", Some(json!({"scenario": ID, "kind": "simulate", "models": ["compromise"], "draws": 300, "seed": 7}))).await;
+    assert_eq!(s, StatusCode::CREATED, "{job}");
+    let r2 = job["run"].as_i64().unwrap();
+    let (_, j, _) = call(&a, "GET", &format!("/api/jobs/{}", job["id"]), None).await;
+    assert_eq!(
+        (j["state"].as_str(), j["done"].as_u64(), j["total"].as_u64()),
+        (Some("done"), Some(300), Some(300))
+    );
+    let (_, list, _) = call(&a, "GET", &format!("/api/runs?scenario={ID}"), None).await;
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["kind"], "simulate");
+    assert_eq!(list[0]["parameters"]["monte_carlo"]["draws"], 300);
+    let (_, rounds, _) = call(&a, "GET", &format!("/api/runs/{r1}/rounds"), None).await;
+    assert!(rounds
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["model"] == "bdm"));
+    let (_, ch, _) = call(&a, "GET", &format!("/api/runs/{r2}/charts"), None).await;
+    assert_eq!(ch["reproduced"], true);
+    let kinds: std::collections::BTreeSet<&str> = ch["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains("positions") && kinds.contains("distribution") && kinds.contains("tornado"),
+        "{kinds:?}"
+    );
+    let (_, ch1, _) = call(&a, "GET", &format!("/api/runs/{r1}/charts"), None).await;
+    assert!(ch1["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["kind"] == "rounds"));
+    let (_, cmp, _) = call(&a, "GET", &format!("/api/compare?a={r1}&b={r2}"), None).await;
+    let row = cmp["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["issue"] == "defense-spending" && r["model"] == "compromise")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        row["delta"].as_f64(),
+        Some(0.0),
+        "same scenario, same point forecast: {row}"
+    );
+    assert!(cmp["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["model"] == "bdm" && r["b"].is_null()));
+    let (s, _, html) = call(
+        &a,
+        "GET",
+        &format!("/api/runs/{r2}/brief?format=html"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("<!DOCTYPE html>") && html.contains("004_b3e4016961f00b53"));
+    let (s, _, pdf) = call(&a, "GET", &format!("/api/runs/{r1}/brief?format=pdf"), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(pdf.starts_with(b"%PDF"));
+}
+
+async fn errors_are_json_with_codes(db: TestDb) {
+    let a = app(&db, "127.0.0.1:8080").await;
+    for (m, uri, body, want) in [
+        ("GET", "/api/runs/999", None, StatusCode::NOT_FOUND),
+        ("GET", "/api/scenarios/nope", None, StatusCode::NOT_FOUND),
+        ("GET", "/api/nothing-here", None, StatusCode::NOT_FOUND),
+        ("GET", "/api/jobs/42", None, StatusCode::NOT_FOUND),
+        (
+            "GET",
+            "/api/corpus/search?q=%20",
+            None,
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "POST",
+            "/api/runs",
+            Some(json!({"scenario": ID, "kind": "guess"})),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "POST",
+            "/api/runs",
+            Some(json!({"scenario": ID, "models": ["oracle"]})),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "POST",
+            "/api/runs",
+            Some(json!({"scenario": ID, "kind": "simulate", "draws": 100_000_000u64})),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "POST",
+            "/api/runs",
+            Some(json!({"scenario": "nope"})),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "POST",
+            "/api/scenarios",
+            Some(json!({"toml": "[scenario]\nid = 3"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            "GET",
+            "/api/runs/1/brief?format=docx",
+            None,
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let (s, v, _) = call(&a, m, uri, body).await;
+        assert_eq!(s, want, "{m} {uri}: {v}");
+        if s != StatusCode::BAD_REQUEST || !v.is_null() {
+            assert!(
+                v["error"]["code"].is_string() || uri.contains("brief"),
+                "{m} {uri}: {v}"
+            );
+        }
+    }
+    let (s, doc, _) = call(&a, "GET", "/api/openapi.json", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+}
