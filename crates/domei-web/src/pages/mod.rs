@@ -115,3 +115,19 @@ pub fn enc(s: &str) -> String {
     }
     out
 }
+
+/// An issue's scale for a table header: `1–3.5 % of GDP`, or the unit alone
+/// when it already states the scale (`0–100 (depth of cooperation)`).
+pub fn scale_label(i: &domei_scenario::Issue) -> String {
+    let range = format!("{}–{}", num(i.min), num(i.max));
+    if i.unit.starts_with(&range) {
+        i.unit.clone()
+    } else {
+        format!("{range} {}", i.unit).trim().to_string()
+    }
+}
+
+/// `x` with the decimals that suit issue `i`'s scale.
+pub fn on_scale(x: f64, i: &domei_scenario::Issue) -> String {
+    domei_report::fmt_on_scale(x, i.min, i.max)
+}

@@ -4,7 +4,7 @@
 
 use super::layout::page;
 use super::scenarios::when;
-use super::{enc, field, fields, int_field, num, Pairs};
+use super::{enc, field, fields, int_field, on_scale, scale_label, Pairs};
 use crate::error::{PageResult, WebError};
 use crate::jobs::State as JobState;
 use crate::service::{self, RunRequest, RunView};
@@ -182,12 +182,12 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
                             @let issue = &s.issues[f.issue];
                             tr data-issue=(issue.id) {
                                 th scope="row" { a href={ "#issue-" (issue.id) } { (issue.name) } }
-                                td { (num(issue.min)) "–" (num(issue.max)) " " (issue.unit) }
+                                td { (scale_label(issue)) }
                                 @for (j, r) in f.results.iter().enumerate() {
                                     td.num data-model=(r.model().as_str()) {
-                                        @match r.value() { Some(x) => (num(x)), None => span.none title="not forecast (the model cannot run on this issue)" { "–" } }
+                                        @match r.value() { Some(x) => (on_scale(x, issue)), None => span.none title="not forecast (the model cannot run on this issue)" { "–" } }
                                         @if let Some(sm) = v.outcome.sim.as_ref().and_then(|sim| sim.issues.iter().find(|x| x.issue == f.issue)).and_then(|x| x.models.get(j)) {
-                                            @if let (Some(a), Some(b)) = (sm.summary.p10, sm.summary.p90) { br; small { (num(a)) "–" (num(b)) } }
+                                            @if let (Some(a), Some(b)) = (sm.summary.p10, sm.summary.p90) { br; small { (on_scale(a, issue)) "–" (on_scale(b, issue)) } }
                                         }
                                     }
                                 }
@@ -240,9 +240,9 @@ pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> Pag
                     @for r in &c.rows {
                         tr class=[r.delta.filter(|d| d.abs() > 1e-9).map(|_| "changed")] {
                             td { (r.issue) } td { (r.model) }
-                            td.num { (r.a.map(num).unwrap_or_else(|| "–".into())) }
-                            td.num { (r.b.map(num).unwrap_or_else(|| "–".into())) }
-                            td.num { (r.delta.map(|d| if d > 0.0 { format!("+{}", num(d)) } else { num(d) }).unwrap_or_default()) }
+                            td.num { (r.a.map(super::num).unwrap_or_else(|| "–".into())) }
+                            td.num { (r.b.map(super::num).unwrap_or_else(|| "–".into())) }
+                            td.num { (r.delta.map(|d| if d > 0.0 { format!("+{}", super::num(d)) } else { super::num(d) }).unwrap_or_default()) }
                         }
                     }
                 }

@@ -182,7 +182,7 @@ fn grid(s: &Scenario, id: &str, ver: i64) -> Markup {
                         th scope="col" { "Actor" }
                         th scope="col" { "Capability" }
                         @for i in &s.issues {
-                            th scope="col" title=(i.description) { (i.name) br; small { (i.unit) " · " (num(i.min)) "–" (num(i.max)) } }
+                            th scope="col" title=(i.description) { (i.name) br; small { (super::scale_label(i)) } }
                         }
                     }
                     tr.sq {
