@@ -12,7 +12,7 @@
 //!   workbench running on the analyst's machine.
 //! - Every response carries a Content-Security-Policy (scripts and styles
 //!   only from this server; no frames, no plugins), `X-Content-Type-Options:
-//!   nosniff`, `Referrer-Policy: no-referrer` and `X-Frame-Options: DENY`.
+//!   nosniff`, `Referrer-Policy: same-origin` and `X-Frame-Options: DENY`.
 
 use crate::error::{ApiError, PageError, WebError};
 use crate::state::Shared;
@@ -57,13 +57,17 @@ pub fn token(h: &HeaderMap) -> Option<String> {
         .map(|(_, v)| v.trim().to_string())
 }
 
-/// Whether a write comes from another site.
+/// Whether a write comes from another site. Browsers say so in
+/// `Sec-Fetch-Site` (trusted when present: `same-origin` and `none` — typed
+/// by the user — pass); older ones only in `Origin`, which must then name
+/// this host. A request with neither is not a browser's cross-origin
+/// request (curl, scripts) and passes.
 fn cross_site(h: &HeaderMap) -> bool {
-    if h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
-        return true;
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
     }
     let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return false; // not a browser's cross-origin request
+        return false;
     };
     let host = h
         .get(header::HOST)
@@ -135,9 +139,11 @@ pub async fn headers(req: Request, next: Next) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // Same-origin requests keep their Referer (and browsers then send a
+    // real Origin on form posts); other sites get neither.
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if !h.contains_key(header::CACHE_CONTROL) {

@@ -364,6 +364,8 @@ pub fn charts(v: &RunView) -> Vec<Chart> {
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareRow {
     pub issue: String,
+    /// The issue's name (in run B's scenario when both have it).
+    pub issue_name: String,
     pub model: String,
     pub a: Option<f64>,
     pub b: Option<f64>,
@@ -397,6 +399,15 @@ pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, We
         .map(domei_jobs::point_values)
         .unwrap_or_default();
     let num = |v: &Option<String>| v.as_deref().and_then(|x| x.parse::<f64>().ok());
+    let mut names = std::collections::HashMap::new();
+    for doc in [&ra.results, &rb.results].into_iter().flatten() {
+        for i in doc["issues"].as_array().into_iter().flatten() {
+            if let (Some(id), Some(name)) = (i["id"].as_str(), i["name"].as_str()) {
+                names.insert(id.to_string(), name.to_string());
+            }
+        }
+    }
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let mut rows: Vec<CompareRow> = pa
         .iter()
         .map(|(i, m, v)| {
@@ -407,6 +418,7 @@ pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, We
             let a = num(v);
             CompareRow {
                 issue: i.clone(),
+                issue_name: name_of(i),
                 model: m.clone(),
                 a,
                 b: other,
@@ -418,6 +430,7 @@ pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, We
         if !pa.iter().any(|(j, n, _)| j == i && n == m) {
             rows.push(CompareRow {
                 issue: i.clone(),
+                issue_name: name_of(i),
                 model: m.clone(),
                 a: None,
                 b: num(v),

@@ -21,6 +21,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — domei" }
+                link rel="icon" href="data:,";
                 link rel="stylesheet" href="/static/workbench.css";
                 script src="/static/workbench.js" defer {}
             }

@@ -61,7 +61,7 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
     Ok(page(
         &format!("Run in progress ({})", j.kind.as_str()),
         html! {
-            h1 { (j.kind.as_str()) " of " code { (j.scenario.to_string()) } }
+            h1 { @if j.kind == domei_jobs::Kind::Simulate { "Simulation" } @else { "Forecast" } " of " code { (j.scenario.to_string()) } }
             @if j.state == JobState::Failed {
                 p.error role="alert" { "The run failed: " (j.error.clone().unwrap_or_default()) }
             } @else {
@@ -77,6 +77,17 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
         },
     )
     .into_response())
+}
+
+/// `0.4 ms`, `35 ms`, `2.31 s`.
+fn took(secs: f64) -> String {
+    if secs < 0.01 {
+        format!("{:.1} ms", secs * 1e3)
+    } else if secs < 1.0 {
+        format!("{:.0} ms", secs * 1e3)
+    } else {
+        format!("{secs:.2} s")
+    }
 }
 
 /// The table of runs (with compare radio buttons when `compare`).
@@ -99,7 +110,7 @@ pub fn run_table(runs: &[RunInfo], compare: bool) -> Markup {
                         td { (r.kind) }
                         td { (r.models.join(", ")) }
                         td { (when(r.started_at)) }
-                        td { (r.finished_at.map(|f| format!("{:.2} s", (f - r.started_at).as_seconds_f64())).unwrap_or_default()) }
+                        td { (r.finished_at.map(|f| took((f - r.started_at).as_seconds_f64())).unwrap_or_default()) }
                         td { (r.status.as_str()) }
                     }
                 }
@@ -158,7 +169,7 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
     Ok(page(
         &format!("Run {id}"),
         html! {
-            h1 { "Run #" (id) ": " (info.kind) " of " (s.name) }
+            h1 { "Run #" (id) ": " @if info.kind == "simulate" { "simulation" } @else { (info.kind) } " of " (s.name) }
             p.meta {
                 a href={ "/scenarios/" (enc(&info.scenario.id)) "?version=" (info.scenario.version) } { (info.scenario.to_string()) }
                 " · started " (when(info.started_at)) " UTC · domei " (info.domei_version)
@@ -198,10 +209,13 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
             }
             @if v.outcome.sim.is_some() { p.help { "Small figures: the 10th–90th percentile of the Monte Carlo draws." } }
             h2 { "Charts" }
-            @for f in &v.outcome.forecast.issues {
+            p.help { "Per issue: actors' positions with the forecasts marked, the iterative models round by round, "
+                @if v.outcome.sim.is_some() { "the Monte Carlo distributions, " }
+                "and what moves the " (models.first().map_or("", |m| m.as_str())) " forecast most (one input at a time, from its low to its high end)." }
+            @for (n, f) in v.outcome.forecast.issues.iter().enumerate() {
                 @let issue = &s.issues[f.issue];
-                section.issue id={ "issue-" (issue.id) } {
-                    h3 { (issue.name) }
+                details.issue id={ "issue-" (issue.id) } open[n == 0] {
+                    summary { h3 { (issue.name) } }
                     div.charts {
                         @for c in charts.iter().filter(|c| c.issue == issue.id) {
                             figure.chart data-kind=(c.kind) data-chart=(c.id) { (PreEscaped(&c.svg)) }
@@ -238,8 +252,8 @@ pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> Pag
                 thead { tr { th { "Issue" } th { "Model" } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } } }
                 tbody {
                     @for r in &c.rows {
-                        tr class=[r.delta.filter(|d| d.abs() > 1e-9).map(|_| "changed")] {
-                            td { (r.issue) } td { (r.model) }
+                        tr data-issue=(r.issue) class=[r.delta.filter(|d| d.abs() > 1e-9).map(|_| "changed")] {
+                            td title=(r.issue) { (r.issue_name) } td { (r.model) }
                             td.num { (r.a.map(super::num).unwrap_or_else(|| "–".into())) }
                             td.num { (r.b.map(super::num).unwrap_or_else(|| "–".into())) }
                             td.num { (r.delta.map(|d| if d > 0.0 { format!("+{}", super::num(d)) } else { super::num(d) }).unwrap_or_default()) }

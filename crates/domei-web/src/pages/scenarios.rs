@@ -165,8 +165,11 @@ fn run_form(id: &str, version: i64) -> Markup {
                         label { input type="checkbox" name="models" value=(m.as_str()) checked; " " (m.as_str()) }
                     }
                 }
-                label { "Draws " input type="number" name="draws" value="1000" min="1" max=(service::MAX_DRAWS) size="7"; }
-                label { "Seed " input type="number" name="seed" value="1" min="0" size="5"; }
+                span.sim {
+                    "Simulation only: "
+                    label { "draws " input type="number" name="draws" value="1000" min="1" max=(service::MAX_DRAWS) size="7"; }
+                    label { "seed " input type="number" name="seed" value="1" min="0" size="5"; }
+                }
                 button type="submit" data-testid="run" { "Run" }
             }
         }

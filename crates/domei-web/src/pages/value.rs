@@ -21,6 +21,29 @@ pub struct ValueQ {
     path: String,
     version: Option<i64>,
     q: Option<String>,
+    saved: Option<i64>,
+}
+
+/// `Government of Japan · Japan's defense spending commitment · salience`.
+fn title(s: &Scenario, t: &Target) -> String {
+    let actor = |a: &str| {
+        s.actor_index(a)
+            .map_or(a.to_string(), |i| s.actors[i].name.clone())
+    };
+    let issue = |i: &str| {
+        s.issue_index(i)
+            .map_or(i.to_string(), |k| s.issues[k].name.clone())
+    };
+    match t {
+        Target::Capability { actor: a } => format!("{} · capability", actor(a)),
+        Target::StatusQuo { issue: i } => format!("{} · status quo", issue(i)),
+        Target::Position { actor: a, issue: i } => {
+            format!("{} · {} · position", actor(a), issue(i))
+        }
+        Target::Salience { actor: a, issue: i } => {
+            format!("{} · {} · salience", actor(a), issue(i))
+        }
+    }
 }
 
 /// The value `t` names in `s` (`None`: a status quo not given yet).
@@ -84,7 +107,9 @@ pub async fn view(
         &path,
         html! {
             p.crumbs { a href={ "/scenarios/" (enc(&id)) "?version=" (ver) } { (v.scenario.name) } " › " (path) }
-            h1 data-testid="value-title" { (path) }
+            h1 data-testid="value-title" { (title(&v.scenario, &t)) }
+            p.meta { code { (path) } }
+            @if let Some(n) = q.saved { p.notice role="status" data-testid="saved" { "Saved as version " (n) "." } }
             @if old { p.warning { "Version " (ver) " is not the latest (" (v.latest) "): " a href={ "/scenarios/" (enc(&id)) "/value?path=" (enc(&path)) } { "edit the latest" } "." } }
             @match &value {
                 Some(x) => {
@@ -110,7 +135,7 @@ pub async fn view(
                     }
                 }
             }
-            @if !old { (edit_form(&id, ver, &path, value.as_ref())) }
+            @if !old { (edit_form(&id, ver, &t, value.as_ref())) }
             section.search {
                 h2 { "Find evidence in the corpus" }
                 form method="get" action={ "/scenarios/" (enc(&id)) "/value" } {
@@ -181,10 +206,30 @@ fn quote_of(snippet: &str) -> String {
         .to_string()
 }
 
-fn edit_form(id: &str, ver: i64, path: &str, v: Option<&Value>) -> Markup {
+fn edit_form(id: &str, ver: i64, t: &Target, v: Option<&Value>) -> Markup {
+    let path = t.path();
     let (low, high) = match v.and_then(|x| x.range) {
         Some((l, h)) => (num(l), num(h)),
         None => (String::new(), String::new()),
+    };
+    // Browser-side bounds for the fields whose bounds do not depend on the
+    // issue (the server validates every value anyway).
+    let (min, max, hint) = match t {
+        Target::Salience { .. } => (
+            Some("0"),
+            Some("1"),
+            "Salience is between 0 (does not care) and 1 (nothing matters more).",
+        ),
+        Target::Capability { .. } => (
+            Some("0"),
+            None,
+            "Capability is above 0; only ratios between actors matter.",
+        ),
+        _ => (
+            None,
+            None,
+            "Positions and status quos lie on the issue's scale.",
+        ),
     };
     html! {
         section.edit {
@@ -192,9 +237,10 @@ fn edit_form(id: &str, ver: i64, path: &str, v: Option<&Value>) -> Markup {
             form method="post" action={ "/scenarios/" (enc(id)) "/value" } data-testid="edit-form" {
                 input type="hidden" name="path" value=(path);
                 input type="hidden" name="base_version" value=(ver);
-                label { "Value " input type="number" step="any" name="value" value=(v.map(|x| num(x.value)).unwrap_or_default()) required; }
-                label { "Low " input type="number" step="any" name="low" value=(low); }
-                label { "High " input type="number" step="any" name="high" value=(high); }
+                p.help { (hint) " Leave low and high empty for a point value." }
+                label { "Value " input type="number" step="any" min=[min] max=[max] name="value" value=(v.map(|x| num(x.value)).unwrap_or_default()) required; }
+                label { "Low " input type="number" step="any" min=[min] max=[max] name="low" value=(low); }
+                label { "High " input type="number" step="any" min=[min] max=[max] name="high" value=(high); }
                 label.wide { "Judgement (why this value) " textarea name="judgement" rows="3" cols="70" { (v.and_then(|x| x.judgement.clone()).unwrap_or_default()) } }
                 @if let Some(x) = v {
                     @if !x.evidence.is_empty() {
@@ -283,7 +329,7 @@ pub async fn attach(
     let base: Option<i64> = int_field(&p, "base_version")?;
     let saved = service::attach(&st, &id, base, &path, ev).await?;
     Ok(Redirect::to(&format!(
-        "/scenarios/{}/value?path={}&version={}",
+        "/scenarios/{}/value?path={}&saved={}",
         enc(&id),
         enc(&path),
         saved.scenario.version
