@@ -141,8 +141,11 @@ impl Store {
                     .journal_mode(SqliteJournalMode::Wal)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)
                     .foreign_keys(true);
+                // WAL: readers never wait for the writer, so more
+                // connections serve more concurrent reads (writes still
+                // take turns on the file's write lock).
                 let pool = SqlitePoolOptions::new()
-                    .max_connections(4)
+                    .max_connections(8)
                     .acquire_timeout(SQLITE_BUSY_TIMEOUT * 2)
                     .connect_with(opts)
                     .await
@@ -186,6 +189,16 @@ impl Store {
         let m = migrate::migrator(self.backend(), upto).await?;
         match &self.pool {
             Pool::Sqlite(p) => {
+                // Already up to date (the usual case): nothing to write, so
+                // do not take the write lock — opening the store must not
+                // wait for another process's long write transaction. (A
+                // newer schema, or a missing table, takes the full path.)
+                const SQL: &str = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
+                if let Ok(Some(v)) = sqlx::query_scalar::<_, Option<i64>>(SQL).fetch_one(p).await {
+                    if v == upto {
+                        return Ok(());
+                    }
+                }
                 // SQLite has no advisory lock: take the write lock for the
                 // whole migration so that processes opening a new file at
                 // the same time apply it once (the others wait, then find it

@@ -86,8 +86,8 @@ impl Store {
     }
 
     /// The token `plaintext` names, when it exists, matches and is not
-    /// revoked; records the use (`last_used_at`, to the minute).
-    pub async fn authenticate(&self, plaintext: &str) -> Result<Option<Token>> {
+    /// revoked. Reads only: see [`Store::record_token_use`].
+    pub async fn find_token(&self, plaintext: &str) -> Result<Option<Token>> {
         let Some((id, secret)) = parse(plaintext) else {
             return Ok(None);
         };
@@ -99,22 +99,39 @@ impl Store {
                 None => None,
             }
         });
-        let Some((stored, mut token)) = found else {
+        let Some((stored, token)) = found else {
             return Ok(None);
         };
         if !constant_time_eq(stored.as_bytes(), presented.as_bytes()) || token.revoked_at.is_some()
         {
             return Ok(None);
         }
-        // Record the use, at most once a minute: a busy server checks a
-        // token on every request, and each record is a write.
-        let at = now();
-        if token
+        Ok(Some(token))
+    }
+
+    /// Whether `token`'s last recorded use is a minute old or more (or
+    /// none): a busy server records uses at most once a minute.
+    pub fn token_use_is_stale(token: &Token) -> bool {
+        token
             .last_used_at
-            .is_none_or(|t| at - t >= time::Duration::minutes(1))
-        {
-            with_pool!(self, p => sqlx::query("UPDATE tokens SET last_used_at = $2 WHERE id = $1").bind(id).bind(at).execute(p).await.map(|_| ())?);
-            token.last_used_at = Some(at);
+            .is_none_or(|t| now() - t >= time::Duration::minutes(1))
+    }
+
+    /// Records that token `id` was used now (`last_used_at`).
+    pub async fn record_token_use(&self, id: i64) -> Result<()> {
+        let at = now();
+        with_pool!(self, p => sqlx::query("UPDATE tokens SET last_used_at = $2 WHERE id = $1").bind(id).bind(at).execute(p).await.map(|_| ())?);
+        Ok(())
+    }
+
+    /// [`Store::find_token`], then records the use (at most once a minute).
+    pub async fn authenticate(&self, plaintext: &str) -> Result<Option<Token>> {
+        let Some(mut token) = self.find_token(plaintext).await? else {
+            return Ok(None);
+        };
+        if Store::token_use_is_stale(&token) {
+            self.record_token_use(token.id).await?;
+            token.last_used_at = Some(now());
         }
         Ok(Some(token))
     }

@@ -106,8 +106,20 @@ pub async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Respon
     }
     if !public(&path) && st.access.needs_token(write) {
         let ok = match token(req.headers()) {
-            Some(t) => match st.store.authenticate(&t).await {
-                Ok(found) => found.is_some(),
+            // Checking a token only reads; its use is recorded in the
+            // background (at most once a minute), so a request never waits
+            // for a write lock held by a long run write.
+            Some(t) => match st.store.find_token(&t).await {
+                Ok(Some(tok)) => {
+                    if domei_store::Store::token_use_is_stale(&tok) {
+                        let store = st.store.clone();
+                        tokio::spawn(async move {
+                            let _ = store.record_token_use(tok.id).await;
+                        });
+                    }
+                    true
+                }
+                Ok(None) => false,
                 Err(e) => {
                     return refuse(
                         api,

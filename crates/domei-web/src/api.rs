@@ -38,13 +38,6 @@ pub fn routes() -> Router<Shared> {
         .route("/api/corpus/documents", get(documents))
         .route("/api/corpus/search", get(search))
         .route("/api/corpus/passages/{citation}", get(passage))
-        .fallback(not_found)
-}
-
-async fn not_found() -> crate::error::ApiError {
-    crate::error::ApiError(WebError::NotFound(
-        "no such API endpoint; see /api/openapi.json".into(),
-    ))
 }
 
 async fn health(State(st): State<Shared>) -> Json<Value> {

@@ -73,6 +73,7 @@ pub fn router(st: Shared) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(pages::routes())
+        .fallback(not_found)
         .layer(from_fn_with_state(st.clone(), access::guard))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
@@ -82,6 +83,23 @@ pub fn router(st: Shared) -> Router {
         .layer(from_fn(access::headers))
         .layer(from_fn(access::log))
         .with_state(st)
+}
+
+/// 404: JSON under `/api/`, an HTML page elsewhere.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        error::ApiError(error::WebError::NotFound(
+            "no such API endpoint; see /api/openapi.json".into(),
+        ))
+        .into_response()
+    } else {
+        error::PageError(error::WebError::NotFound(format!(
+            "no page at {}",
+            uri.path()
+        )))
+        .into_response()
+    }
 }
 
 /// Stores the bundled scenario's text when the store has no scenario of
@@ -108,7 +126,7 @@ pub async fn serve(
     config: Config,
     ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let listener = listen(config.addr)?;
     let bound = listener.local_addr()?;
     let st = state(
         store,
@@ -132,6 +150,22 @@ pub async fn serve(
         .await?;
     st.store.clone().close().await;
     Ok(())
+}
+
+/// Connections the kernel may queue before the server accepts them.
+/// tokio's `TcpListener::bind` asks for 128; a burst of more clients than
+/// that overflows the queue and some are reset (SYN cookies) or stall for
+/// a retransmit. The kernel caps this at `net.core.somaxconn`.
+const BACKLOG: u32 = 4096;
+
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = match addr {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 async fn shutdown() {

@@ -262,38 +262,55 @@ pub struct RunView {
     pub reproduced: Reproduced,
     /// Sensitivity of the first model run (the tornado charts).
     pub tornado: Vec<Tornado>,
+    /// Every chart, rendered once (SVG; ~600 KB for the bundled scenario).
+    pub charts: Vec<Chart>,
 }
 
-/// Run `id`, recomputed (cached).
+/// Run `id`, recomputed (cached; concurrent requests share one
+/// recomputation).
 pub async fn run_view(st: &AppState, id: RunId) -> Result<Arc<RunView>, WebError> {
     if let Some(v) = st.runs.get(id) {
         return Ok(v);
     }
+    let cell = st.runs.loading(id);
+    let got = cell
+        .get_or_try_init(|| async {
+            let v = Arc::new(load_run_view(st, id).await?);
+            st.runs.put(id, v.clone());
+            Ok::<_, WebError>(v)
+        })
+        .await
+        .cloned();
+    st.runs.loaded(id);
+    got
+}
+
+async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
     let run = st.store.get_run(id).await?;
     let v = st
         .store
         .scenario_version(&run.info.scenario.id, Some(run.info.scenario.version))
         .await?;
-    let view = blocking(move || {
+    blocking(move || {
         let s = parse(&v.toml)?;
         let (job, outcome, reproduced) =
             domei_jobs::recompute(&s, &run.info, run.results.as_ref())?;
         let first: Vec<ModelId> = job.models.iter().copied().take(1).collect();
         let tornado =
             domei_sim::sensitivity(&s, &first, &job.params.options, &Perturbation::default());
-        Ok(RunView {
+        let mut view = RunView {
             run,
             scenario: s,
             job,
             outcome,
             reproduced,
             tornado,
-        })
+            charts: Vec::new(),
+        };
+        view.charts = render_charts(&view);
+        Ok(view)
     })
-    .await?;
-    let view = Arc::new(view);
-    st.runs.put(id, view.clone());
-    Ok(view)
+    .await
 }
 
 /// One SVG chart of a run.
@@ -307,8 +324,12 @@ pub struct Chart {
     pub svg: String,
 }
 
-/// Every chart of a run, issue by issue.
-pub fn charts(v: &RunView) -> Vec<Chart> {
+/// Every chart of a run, issue by issue (rendered when the run was loaded).
+pub fn charts(v: &RunView) -> &[Chart] {
+    &v.charts
+}
+
+fn render_charts(v: &RunView) -> Vec<Chart> {
     use domei_charts::build;
     let s = &v.scenario;
     let mut out = Vec::new();

@@ -81,13 +81,20 @@ impl CorpusHandle {
 pub struct RunCache {
     cap: usize,
     items: Mutex<VecDeque<(i64, Arc<crate::service::RunView>)>>,
+    /// Runs being recomputed: concurrent requests for one run share one
+    /// recomputation.
+    loading: Mutex<std::collections::HashMap<i64, Loading>>,
 }
+
+/// A recomputation in flight, shared by the requests waiting for it.
+pub type Loading = Arc<tokio::sync::OnceCell<Arc<crate::service::RunView>>>;
 
 impl RunCache {
     pub fn new(cap: usize) -> RunCache {
         RunCache {
             cap,
             items: Mutex::new(VecDeque::new()),
+            loading: Mutex::new(std::collections::HashMap::new()),
         }
     }
 
@@ -103,6 +110,20 @@ impl RunCache {
         let v = item.1.clone();
         q.push_back(item);
         Some(v)
+    }
+
+    /// The shared recomputation of run `id` (started by the first caller).
+    pub fn loading(&self, id: i64) -> Loading {
+        // One insert or lookup per critical section.
+        let mut m = self.loading.lock().unwrap_or_else(|p| p.into_inner());
+        m.entry(id).or_default().clone()
+    }
+
+    /// Forgets the recomputation of run `id` (done: the result is cached,
+    /// or failed: the next request tries again).
+    pub fn loaded(&self, id: i64) {
+        let mut m = self.loading.lock().unwrap_or_else(|p| p.into_inner());
+        m.remove(&id);
     }
 
     pub fn put(&self, id: i64, v: Arc<crate::service::RunView>) {

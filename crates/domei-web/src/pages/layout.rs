@@ -91,7 +91,7 @@ pub async fn login(State(st): State<Shared>, Form(f): Form<LoginForm>) -> PageRe
     let t = f.token.trim();
     let ok = !t.is_empty()
         && t.chars().all(|c| c.is_ascii_graphic())
-        && st.store.authenticate(t).await?.is_some();
+        && st.store.find_token(t).await?.is_some();
     if !ok {
         return Err(WebError::Unauthorized.into());
     }
