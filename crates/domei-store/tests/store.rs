@@ -549,7 +549,7 @@ async fn tokens_verify_until_revoked_and_are_stored_hashed(db: TestDb) {
 
     // Neither the plaintext nor its secret is anywhere in the table.
     let secret = a.plaintext.rsplit('_').next().unwrap().to_string();
-    const SQL: &str = "SELECT id, label, hash FROM tokens";
+    const SQL: &str = "SELECT id, label, hash FROM tokens ORDER BY id";
     let rows: Vec<(i64, String, String)> = match db.kind {
         Kind::Sqlite => sqlx::query_as(SQL)
             .fetch_all(&sqlx::SqlitePool::connect(&db.url).await.unwrap())
