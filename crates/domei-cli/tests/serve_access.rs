@@ -697,3 +697,34 @@ fn authenticated_reads_do_not_wait_for_a_run_write() {
         .unwrap_or_else(|e| panic!("no answer within 5 s ({e})"));
     assert_eq!(r.status, 200, "after {:?}: {}", t.elapsed(), r.text());
 }
+
+/// An address already in use, or a bad database URL, is a usage error
+/// (exit 2) with a message naming it; nothing is served.
+#[test]
+fn an_address_in_use_or_a_bad_database_exits_2() {
+    let sb = Sandbox::sqlite();
+    let server = sb.serve_loopback();
+    let addr = server.addr.to_string();
+    let out = sb
+        .command()
+        .args(["serve", "--addr", &addr])
+        .output()
+        .expect("run domei serve");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("cannot serve on {addr}")), "{err}");
+    assert!(out.stdout.is_empty());
+    let out = sb
+        .command()
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database",
+            "mysql://nope",
+        ])
+        .output()
+        .expect("run domei serve");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty());
+}

@@ -205,7 +205,7 @@ pub fn read_ktab(path: &Path, text: &str) -> Result<(Draft, Vec<Diagnostic>), Di
         let label = header.get(3 + 2 * d);
         let mut id = slug(
             label
-                .trim_end_matches(|c: char| c == ' ')
+                .trim_end_matches(' ')
                 .trim_end_matches("Position")
                 .trim_end_matches("position"),
         );
@@ -290,7 +290,7 @@ pub fn read_ktab(path: &Path, text: &str) -> Result<(Draft, Vec<Diagnostic>), Di
                 }
             }
         }
-        for d in 0..n_dims {
+        for (d, sal_d) in sal.iter().enumerate().take(n_dims) {
             let pos = number(path, rec, 3 + 2 * d, "position", &mut diags);
             draft.stances.push(DraftStance {
                 actor: aid.clone(),
@@ -298,7 +298,7 @@ pub fn read_ktab(path: &Path, text: &str) -> Result<(Draft, Vec<Diagnostic>), Di
                 issue: draft.issues[d].id.clone(),
                 issue_loc: rec.loc(3 + 2 * d),
                 position: pos.map(|p| DraftValue::point(p, rec.loc(3 + 2 * d))),
-                salience: sal[d].map(|s| DraftValue::point(s, rec.loc(4 + 2 * d))),
+                salience: sal_d.map(|s| DraftValue::point(s, rec.loc(4 + 2 * d))),
                 loc: rec.loc(0),
             });
         }
