@@ -220,6 +220,14 @@ impl Store {
         Ok(out)
     }
 
+    /// The latest version number of scenario `id`.
+    pub async fn latest_version(&self, id: &str) -> Result<i64> {
+        const SQL: &str = "SELECT MAX(version) FROM scenario_versions WHERE scenario_id = $1";
+        let v: Option<i64> =
+            with_pool!(self, p => sqlx::query_scalar(SQL).bind(id).fetch_one(p).await?);
+        v.ok_or_else(|| StoreError::NotFound(format!("scenario {id:?}")))
+    }
+
     /// Version `version` of scenario `id` (the latest when `None`), with its
     /// text.
     pub async fn scenario_version(

@@ -63,6 +63,7 @@ pub fn state(store: domei_store::Store, config: &Config) -> Shared {
         },
         corpus: CorpusHandle::new(config.corpus.clone()),
         runs: RunCache::new(16),
+        parsed: state::Lru::new(32),
     })
 }
 

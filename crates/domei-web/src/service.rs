@@ -30,7 +30,8 @@ pub async fn blocking<T: Send + 'static>(
 /// A stored scenario version, parsed.
 pub struct ScenarioView {
     pub version: ScenarioVersion,
-    pub scenario: Scenario,
+    /// Parsed once per version text and shared (see [`AppState::parsed`]).
+    pub scenario: Arc<Scenario>,
     /// The latest version of the scenario (to tell an old version apart).
     pub latest: i64,
 }
@@ -48,10 +49,17 @@ pub async fn scenario(
     let v = st.store.scenario_version(id, version).await?;
     let latest = match version {
         None => v.info.version,
-        Some(_) => st.store.scenario_version(id, None).await?.info.version,
+        Some(_) => st.store.latest_version(id).await?,
     };
-    let text = v.toml.clone();
-    let scenario = blocking(move || parse(&text)).await?;
+    let scenario = match st.parsed.get(&v.info.sha256) {
+        Some(s) => s,
+        None => {
+            let text = v.toml.clone();
+            let s = Arc::new(blocking(move || parse(&text)).await?);
+            st.parsed.put(v.info.sha256.clone(), s.clone());
+            s
+        }
+    };
     Ok(ScenarioView {
         version: v,
         scenario,
@@ -250,7 +258,8 @@ pub async fn start_run(
         id: view.version.scenario_id.clone(),
         version: view.version.info.version,
     };
-    st.jobs.start(st.store.clone(), view.scenario, at, job)
+    st.jobs
+        .start(st.store.clone(), (*view.scenario).clone(), at, job)
 }
 
 /// A stored run, recomputed for display.

@@ -30,6 +30,47 @@ pub struct AppState {
     pub access: Access,
     pub corpus: CorpusHandle,
     pub runs: RunCache,
+    /// Parsed scenario versions by the SHA-256 of their text (versions
+    /// never change, so neither does their parse).
+    pub parsed: Lru<String, Arc<domei_scenario::Scenario>>,
+}
+
+/// A small least-recently-used map.
+pub struct Lru<K, V> {
+    cap: usize,
+    items: Mutex<VecDeque<(K, V)>>,
+}
+
+impl<K: PartialEq, V: Clone> Lru<K, V> {
+    pub fn new(cap: usize) -> Self {
+        Lru {
+            cap,
+            items: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<(K, V)>> {
+        // Each critical section is one lookup, push or pop.
+        self.items.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn get(&self, k: &K) -> Option<V> {
+        let mut q = self.lock();
+        let at = q.iter().position(|(x, _)| x == k)?;
+        let item = q.remove(at)?;
+        let v = item.1.clone();
+        q.push_back(item);
+        Some(v)
+    }
+
+    pub fn put(&self, k: K, v: V) {
+        let mut q = self.lock();
+        q.retain(|(x, _)| *x != k);
+        q.push_back((k, v));
+        while q.len() > self.cap {
+            q.pop_front();
+        }
+    }
 }
 
 pub type Shared = Arc<AppState>;
@@ -76,11 +117,10 @@ impl CorpusHandle {
     }
 }
 
-/// Recomputed runs, newest last (a small LRU: a run's page, charts and
-/// briefing all use the same recomputation).
+/// Recomputed runs (a small LRU: a run's page, charts and briefing all use
+/// the same recomputation).
 pub struct RunCache {
-    cap: usize,
-    items: Mutex<VecDeque<(i64, Arc<crate::service::RunView>)>>,
+    items: Lru<i64, Arc<crate::service::RunView>>,
     /// Runs being recomputed: concurrent requests for one run share one
     /// recomputation.
     loading: Mutex<std::collections::HashMap<i64, Loading>>,
@@ -92,24 +132,17 @@ pub type Loading = Arc<tokio::sync::OnceCell<Arc<crate::service::RunView>>>;
 impl RunCache {
     pub fn new(cap: usize) -> RunCache {
         RunCache {
-            cap,
-            items: Mutex::new(VecDeque::new()),
+            items: Lru::new(cap),
             loading: Mutex::new(std::collections::HashMap::new()),
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<(i64, Arc<crate::service::RunView>)>> {
-        // Every critical section is one push, remove or lookup.
-        self.items.lock().unwrap_or_else(|p| p.into_inner())
+    pub fn get(&self, id: i64) -> Option<Arc<crate::service::RunView>> {
+        self.items.get(&id)
     }
 
-    pub fn get(&self, id: i64) -> Option<Arc<crate::service::RunView>> {
-        let mut q = self.lock();
-        let at = q.iter().position(|(k, _)| *k == id)?;
-        let item = q.remove(at)?;
-        let v = item.1.clone();
-        q.push_back(item);
-        Some(v)
+    pub fn put(&self, id: i64, v: Arc<crate::service::RunView>) {
+        self.items.put(id, v)
     }
 
     /// The shared recomputation of run `id` (started by the first caller).
@@ -125,13 +158,43 @@ impl RunCache {
         let mut m = self.loading.lock().unwrap_or_else(|p| p.into_inner());
         m.remove(&id);
     }
+}
 
-    pub fn put(&self, id: i64, v: Arc<crate::service::RunView>) {
-        let mut q = self.lock();
-        q.retain(|(k, _)| *k != id);
-        q.push_back((id, v));
-        while q.len() > self.cap {
-            q.pop_front();
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lru_keeps_the_most_recently_used() {
+        let l: Lru<i32, &str> = Lru::new(2);
+        l.put(1, "a");
+        l.put(2, "b");
+        assert_eq!(l.get(&1), Some("a")); // 1 is now the most recent
+        l.put(3, "c"); // evicts 2
+        assert_eq!(
+            (l.get(&1), l.get(&2), l.get(&3)),
+            (Some("a"), None, Some("c"))
+        );
+        l.put(3, "d"); // replaces
+        assert_eq!(l.get(&3), Some("d"));
+    }
+
+    #[test]
+    fn tokens_are_needed_off_loopback_only() {
+        let local = Access {
+            loopback: true,
+            open_reads: false,
+        };
+        let team = Access {
+            loopback: false,
+            open_reads: false,
+        };
+        let open = Access {
+            loopback: false,
+            open_reads: true,
+        };
+        assert!(!local.needs_token(true) && !local.needs_token(false));
+        assert!(team.needs_token(true) && team.needs_token(false));
+        assert!(open.needs_token(true) && !open.needs_token(false));
     }
 }
