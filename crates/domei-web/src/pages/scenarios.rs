@@ -270,7 +270,16 @@ pub async fn diff(
                 None => p.warning { "A version no longer parses: " (d.semantic_error.clone().unwrap_or_default()) },
             }
             h2 { "Text" }
-            pre.diff { (d.unified) }
+            pre.diff data-testid="unified" {
+                @for line in d.unified.lines() {
+                    @let class = if line.starts_with("+++") || line.starts_with("---") { "file" }
+                        else if line.starts_with('+') { "add" }
+                        else if line.starts_with('-') { "del" }
+                        else if line.starts_with("@@") { "hunk" }
+                        else { "ctx" };
+                    span class=(class) { (line) } "\n"
+                }
+            }
         },
     )
     .into_response())
