@@ -1,0 +1,59 @@
+//! A stored run's cited briefing (domei-brief), as HTML or PDF.
+
+use super::{blocking, run_view};
+use crate::error::WebError;
+use crate::state::AppState;
+use domei_jobs::Reproduced;
+use domei_store::RunId;
+use std::sync::Arc;
+
+/// The briefing of run `id`, as HTML or PDF.
+pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, WebError> {
+    let v = run_view(st, id).await?;
+    let st2 = st.clone();
+    blocking(move || {
+        // Titles and authors of non-seed documents from the corpus, when
+        // it opens; the seeds' curated records otherwise.
+        let seeds = domei_brief::seed_docs();
+        let docs: Vec<domei_brief::DocInfo> = st2
+            .corpus
+            .with(|c| Ok(c.documents()?))
+            .map(|ds| {
+                ds.into_iter()
+                    .filter(|d| !seeds.iter().any(|s| s.id == d.id))
+                    .map(|d| domei_brief::DocInfo {
+                        id: d.id,
+                        title: d.meta.title.unwrap_or_default(),
+                        authors: d.meta.authors.join(", "),
+                        publisher: d.meta.publisher.unwrap_or_default(),
+                        date: d.meta.date.unwrap_or_default(),
+                        url: d.meta.url,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut inp = domei_brief::BriefInput::new(&v.scenario, &v.outcome.forecast);
+        inp.sim = v.outcome.sim.as_ref();
+        inp.sensitivity = Some(&v.tornado);
+        inp.docs = &docs;
+        inp.generated = Some(format!(
+            "domei {} — run {} (scenario {} v{})",
+            env!("CARGO_PKG_VERSION"),
+            v.run.info.id,
+            v.run.info.scenario.id,
+            v.run.info.scenario.version
+        ));
+        if let Reproduced::Differs { stored_by } = &v.reproduced {
+            inp.notes.push(format!(
+                "This run was stored by domei {stored_by}; recomputed now, its point forecasts differ from the stored ones. The briefing shows the recomputed values."
+            ));
+        }
+        let b = domei_brief::compose(&inp);
+        if pdf {
+            domei_brief::pdf(&b).map_err(|e| WebError::Internal(e.to_string()))
+        } else {
+            Ok(domei_brief::html(&b).into_bytes())
+        }
+    })
+    .await
+}

@@ -1,0 +1,36 @@
+//! The workbench's operations, shared by the JSON API ([`crate::api`]) and
+//! the pages ([`crate::pages`]): read and edit scenarios, start runs, view
+//! a run (recomputed from its stored scenario version and parameters, and
+//! checked against its stored results), compare two runs, search the
+//! corpus, resolve a cited passage, and build a run's briefing.
+//!
+//! | module | operations |
+//! |---|---|
+//! | [`scenarios`] | read a version (parsed once per text), edit a value, attach evidence |
+//! | [`runs`] | start a run, view a stored run (recomputed, cached), its charts |
+//! | [`compare`] | two runs side by side |
+//! | [`corpus`] | search, resolve a passage, record the document list in the store |
+//! | [`brief`] | a run's briefing |
+
+mod brief;
+mod compare;
+mod corpus;
+mod runs;
+mod scenarios;
+
+pub use brief::brief;
+pub use compare::{compare, CompareRow, Comparison};
+pub use corpus::{passage, search, sync_corpus, PassageView};
+pub use runs::{charts, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS};
+pub use scenarios::{attach, edit_value, scenario, ScenarioView};
+
+use crate::error::WebError;
+
+/// Runs `f` on the blocking pool (CPU-bound or blocking I/O).
+pub async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, WebError> + Send + 'static,
+) -> Result<T, WebError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| WebError::Internal(format!("a background task failed: {e}")))?
+}

@@ -1,0 +1,248 @@
+//! Runs: start one, view a stored one (recomputed from its scenario
+//! version and parameters, checked against its stored results, cached),
+//! and its charts.
+
+use super::blocking;
+use super::scenarios::{parse, scenario};
+use crate::error::WebError;
+use crate::state::AppState;
+use domei_engines::{ModelId, Options};
+use domei_jobs::{Job, Kind, McParams, Outcome, Reproduced};
+use domei_scenario::Scenario;
+use domei_sim::{Perturbation, Tornado};
+use domei_store::{Run, RunId, ScenarioRef};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Most Monte Carlo draws a run from the workbench may ask for.
+pub const MAX_DRAWS: u64 = 100_000;
+
+/// A run to start, as the API and the run form give it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunRequest {
+    pub scenario: String,
+    /// The scenario version [default: the latest].
+    #[serde(default)]
+    pub version: Option<i64>,
+    /// `forecast` (default) or `simulate`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Model names or `all` [default: all].
+    #[serde(default)]
+    pub models: Vec<String>,
+    #[serde(default)]
+    pub rounds: Option<u32>,
+    /// Simulations: draws [default 1000, at most 100000] and seed [default 1].
+    #[serde(default)]
+    pub draws: Option<u64>,
+    #[serde(default)]
+    pub seed: Option<u64>,
+}
+
+/// The job a request asks for.
+pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
+    let kind = match r.kind.as_deref().map(str::trim).unwrap_or("forecast") {
+        "" | "forecast" => Kind::Forecast,
+        "simulate" => Kind::Simulate,
+        k => {
+            return Err(WebError::BadRequest(format!(
+                "unknown run kind {k:?}: forecast or simulate"
+            )))
+        }
+    };
+    let mut models = Vec::new();
+    for m in &r.models {
+        if m.trim().eq_ignore_ascii_case("all") {
+            models.extend(ModelId::ALL);
+        } else {
+            models.push(
+                m.trim()
+                    .parse::<ModelId>()
+                    .map_err(|e| WebError::BadRequest(e.to_string()))?,
+            );
+        }
+    }
+    if models.is_empty() {
+        models.extend(ModelId::ALL);
+    }
+    let mut seen = std::collections::HashSet::new();
+    models.retain(|m| seen.insert(*m));
+    let rounds = r.rounds.unwrap_or(10);
+    if !(1..=1000).contains(&rounds) {
+        return Err(WebError::BadRequest(format!(
+            "rounds must be 1 to 1000, got {rounds}"
+        )));
+    }
+    let opts = Options {
+        rounds,
+        ..Options::default()
+    };
+    match kind {
+        Kind::Forecast => {
+            if r.draws.is_some() || r.seed.is_some() {
+                return Err(WebError::BadRequest(
+                    "draws and seed apply to simulate runs only".into(),
+                ));
+            }
+            Ok(Job::forecast(models, opts, false))
+        }
+        Kind::Simulate => {
+            let draws = r.draws.unwrap_or(1000);
+            if !(1..=MAX_DRAWS).contains(&draws) {
+                return Err(WebError::BadRequest(format!(
+                    "draws must be 1 to {MAX_DRAWS}, got {draws}"
+                )));
+            }
+            let mc = McParams {
+                draws,
+                seed: r.seed.unwrap_or(1),
+                ..McParams::default()
+            };
+            Ok(Job::simulate(models, opts, mc))
+        }
+    }
+}
+
+/// Starts the run `r` asks for.
+pub async fn start_run(
+    st: &AppState,
+    r: &RunRequest,
+) -> Result<(u64, tokio::sync::watch::Receiver<crate::jobs::JobInfo>), WebError> {
+    let job = job_of(r)?;
+    let view = scenario(st, &r.scenario, r.version).await?;
+    let at = ScenarioRef {
+        id: view.version.scenario_id.clone(),
+        version: view.version.info.version,
+    };
+    st.jobs
+        .start(st.store.clone(), (*view.scenario).clone(), at, job)
+}
+
+/// A stored run, recomputed for display.
+pub struct RunView {
+    pub run: Run,
+    pub scenario: Scenario,
+    pub job: Job,
+    pub outcome: Outcome,
+    pub reproduced: Reproduced,
+    /// Sensitivity of the first model run (the tornado charts).
+    pub tornado: Vec<Tornado>,
+    /// Every chart, rendered once (SVG; ~600 KB for the bundled scenario).
+    pub charts: Vec<Chart>,
+}
+
+/// Run `id`, recomputed (cached; concurrent requests share one
+/// recomputation).
+pub async fn run_view(st: &AppState, id: RunId) -> Result<Arc<RunView>, WebError> {
+    if let Some(v) = st.runs.get(id) {
+        return Ok(v);
+    }
+    let cell = st.runs.loading(id);
+    let got = cell
+        .get_or_try_init(|| async {
+            let v = Arc::new(load_run_view(st, id).await?);
+            st.runs.put(id, v.clone());
+            Ok::<_, WebError>(v)
+        })
+        .await
+        .cloned();
+    st.runs.loaded(id);
+    got
+}
+
+async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
+    let run = st.store.get_run(id).await?;
+    let v = st
+        .store
+        .scenario_version(&run.info.scenario.id, Some(run.info.scenario.version))
+        .await?;
+    blocking(move || {
+        let s = parse(&v.toml)?;
+        let (job, outcome, reproduced) =
+            domei_jobs::recompute(&s, &run.info, run.results.as_ref())?;
+        let first: Vec<ModelId> = job.models.iter().copied().take(1).collect();
+        let tornado =
+            domei_sim::sensitivity(&s, &first, &job.params.options, &Perturbation::default());
+        let mut view = RunView {
+            run,
+            scenario: s,
+            job,
+            outcome,
+            reproduced,
+            tornado,
+            charts: Vec::new(),
+        };
+        view.charts = render_charts(&view);
+        Ok(view)
+    })
+    .await
+}
+
+/// One SVG chart of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// Unique on the page, e.g. `positions-defense-spending`.
+    pub id: String,
+    /// `positions`, `rounds`, `distribution` or `tornado`.
+    pub kind: &'static str,
+    pub issue: String,
+    pub svg: String,
+}
+
+/// Every chart of a run, issue by issue (rendered when the run was loaded).
+pub fn charts(v: &RunView) -> &[Chart] {
+    &v.charts
+}
+
+fn render_charts(v: &RunView) -> Vec<Chart> {
+    use domei_charts::build;
+    let s = &v.scenario;
+    let mut out = Vec::new();
+    for f in &v.outcome.forecast.issues {
+        let issue = s.issues[f.issue].id.clone();
+        let pc = build::positions(s, f.issue, Some(f));
+        out.push(Chart {
+            id: pc.id.clone(),
+            kind: "positions",
+            issue: issue.clone(),
+            svg: domei_charts::positions_svg(&pc),
+        });
+        if let Some(rc) = build::rounds(s, f) {
+            out.push(Chart {
+                id: rc.id.clone(),
+                kind: "rounds",
+                issue: issue.clone(),
+                svg: domei_charts::rounds_svg(&rc),
+            });
+        }
+        if let Some(sim) = v
+            .outcome
+            .sim
+            .as_ref()
+            .and_then(|r| r.issues.iter().find(|x| x.issue == f.issue))
+        {
+            let dc = build::distribution(s, sim, Some(f));
+            out.push(Chart {
+                id: dc.id.clone(),
+                kind: "distribution",
+                issue: issue.clone(),
+                svg: domei_charts::distribution_svg(&dc),
+            });
+        }
+        if let Some(tc) = v
+            .tornado
+            .iter()
+            .find(|t| t.issue == f.issue)
+            .and_then(|t| build::tornado(s, t, 8))
+        {
+            out.push(Chart {
+                id: tc.id.clone(),
+                kind: "tornado",
+                issue,
+                svg: domei_charts::tornado_svg(&tc),
+            });
+        }
+    }
+    out
+}

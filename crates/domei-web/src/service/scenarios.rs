@@ -1,0 +1,143 @@
+//! Scenario versions: read (parsed once per text), edit one value, cite a
+//! passage.
+
+use super::blocking;
+use crate::edit::{EvidenceIn, Target, ValueEdit};
+use crate::error::WebError;
+use crate::state::AppState;
+use domei_scenario::Scenario;
+use domei_store::{SavedVersion, ScenarioVersion};
+use std::sync::Arc;
+
+/// A stored scenario version, parsed.
+pub struct ScenarioView {
+    pub version: ScenarioVersion,
+    /// Parsed once per version text and shared (see [`AppState::parsed`]).
+    pub scenario: Arc<Scenario>,
+    /// The latest version of the scenario (to tell an old version apart).
+    pub latest: i64,
+}
+
+pub(super) fn parse(text: &str) -> Result<Scenario, WebError> {
+    domei_store::scenarios::parse_scenario(text).map_err(WebError::from)
+}
+
+/// Version `version` (the latest when `None`) of scenario `id`.
+pub async fn scenario(
+    st: &AppState,
+    id: &str,
+    version: Option<i64>,
+) -> Result<ScenarioView, WebError> {
+    let v = st.store.scenario_version(id, version).await?;
+    let latest = match version {
+        None => v.info.version,
+        Some(_) => st.store.latest_version(id).await?,
+    };
+    let scenario = match st.parsed.get(&v.info.sha256) {
+        Some(s) => s,
+        None => {
+            let text = v.toml.clone();
+            let s = Arc::new(blocking(move || parse(&text)).await?);
+            st.parsed.put(v.info.sha256.clone(), s.clone());
+            s
+        }
+    };
+    Ok(ScenarioView {
+        version: v,
+        scenario,
+        latest,
+    })
+}
+
+/// Saves `edit` of the value at `path` as the next version of scenario
+/// `id`. `base` is the version the editor showed: the save is refused
+/// (409) if another version was saved since. Without `base`, the edit
+/// applies to the latest version.
+pub async fn edit_value(
+    st: &AppState,
+    id: &str,
+    base: Option<i64>,
+    path: &str,
+    edit: ValueEdit,
+    message: Option<String>,
+) -> Result<SavedVersion, WebError> {
+    let target = Target::parse(path)?;
+    if edit.is_empty() {
+        return Err(WebError::BadRequest(format!("nothing to change in {path}")));
+    }
+    let v = st.store.scenario_version(id, base).await?;
+    let text = crate::edit::apply(&v.toml, &target, &edit)?;
+    let message = message
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| describe(&target, &edit));
+    Ok(st
+        .store
+        .save_scenario_based_on(&text, Some(&message), Some(v.info.version))
+        .await?)
+}
+
+/// The default version message of an edit, e.g. `japan-gov.tariffs.salience = 0.8`.
+fn describe(t: &Target, e: &ValueEdit) -> String {
+    let mut parts = Vec::new();
+    if let Some(v) = e.value {
+        parts.push(format!("{} = {v}", t.path()));
+    }
+    if let (Some(l), Some(h)) = (e.low, e.high) {
+        parts.push(format!("range {l}–{h}"));
+    }
+    if e.clear_range {
+        parts.push("range removed".into());
+    }
+    if e.judgement.is_some() {
+        parts.push("judgement edited".into());
+    }
+    for ev in &e.add_evidence {
+        parts.push(format!("cites {}", ev.passage));
+    }
+    if !e.remove_evidence.is_empty() {
+        parts.push(format!("{} citation(s) removed", e.remove_evidence.len()));
+    }
+    let what = parts.join("; ");
+    if what.starts_with(&t.path()) {
+        what
+    } else {
+        format!("{}: {what}", t.path())
+    }
+}
+
+/// Cites `passage` (with `quote`, which must be verbatim in it) as
+/// evidence for the value at `path`.
+pub async fn attach(
+    st: &Arc<AppState>,
+    id: &str,
+    base: Option<i64>,
+    path: &str,
+    ev: EvidenceIn,
+) -> Result<SavedVersion, WebError> {
+    let quote = ev.quote.clone().filter(|q| !q.trim().is_empty());
+    let passage = ev.passage.clone();
+    let st2 = st.clone();
+    blocking(move || {
+        let c = domei_corpus::Citation::parse(&passage)?;
+        st2.corpus.with(|corpus| {
+            let check = corpus.check_reference(&c.doc, &c.locator.to_string(), quote.as_deref())?;
+            if check.ok() {
+                Ok(())
+            } else {
+                Err(WebError::Invalid(format!(
+                    "{passage} cannot be cited as given: {}",
+                    check
+                        .problem
+                        .clone()
+                        .unwrap_or_else(|| "the quote is not in the passage".into())
+                )))
+            }
+        })
+    })
+    .await?;
+    let edit = ValueEdit {
+        add_evidence: vec![ev],
+        ..ValueEdit::default()
+    };
+    edit_value(st, id, base, path, edit, None).await
+}
