@@ -57,31 +57,8 @@ struct TermT {
 /// every audience must be one of its actors.
 pub fn read(path: &Path, text: &str, s: Option<&Scenario>) -> Result<Lexicon, Diagnostics> {
     let file: FileT = parse(path, text)?;
-    let mut r = Reader::new(path, text);
-    let Some(header) = file.framing else {
-        r.err(
-            Loc::new(1, 1),
-            "no [framing] table",
-            "start the file with [framing] and its id",
-        );
-        return Err(r.finish().err().unwrap_or_default());
-    };
-    let hloc = r.at(&header);
-    let h = header.into_inner();
-    let id = match &h.id {
-        Some(id) => {
-            r.check_id("framing", id.get_ref(), r.at(id));
-            id.get_ref().clone()
-        }
-        None => {
-            r.err(
-                hloc,
-                "[framing] has no id",
-                "add `id = \"...\"` under [framing]",
-            );
-            String::new()
-        }
-    };
+    let (mut r, hloc, h) = Reader::new(path, text).header("framing", file.framing)?;
+    let id = r.header_id("framing", hloc, h.id.as_ref());
     if let (Some(sid), Some(s)) = (&h.scenario, s) {
         if sid.get_ref() != &s.id {
             r.err(

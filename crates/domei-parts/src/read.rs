@@ -98,6 +98,44 @@ impl<'a> Reader<'a> {
         ok
     }
 
+    /// The file's header table `[TABLE]`, with its location; when it is
+    /// missing, the error that says so (every part file starts with one).
+    pub fn header<H>(
+        mut self,
+        table: &str,
+        header: Option<Spanned<H>>,
+    ) -> Result<(Self, Loc, H), Diagnostics> {
+        let Some(header) = header else {
+            self.err(
+                Loc::new(1, 1),
+                format!("no [{table}] table"),
+                format!("start the file with [{table}] and its id"),
+            );
+            return Err(self.finish().err().unwrap_or_default());
+        };
+        let at = self.at(&header);
+        Ok((self, at, header.into_inner()))
+    }
+
+    /// The header's `id`, checked; an error (and an empty id) when it is
+    /// missing.
+    pub fn header_id(&mut self, table: &str, at: Loc, id: Option<&Spanned<String>>) -> String {
+        match id {
+            Some(id) => {
+                self.check_id(table, id.get_ref(), self.at(id));
+                id.get_ref().clone()
+            }
+            None => {
+                self.err(
+                    at,
+                    format!("[{table}] has no id"),
+                    format!("add `id = \"...\"` under [{table}]"),
+                );
+                String::new()
+            }
+        }
+    }
+
     /// Validates references written at `refs`.
     pub fn refs(&mut self, name: &str, refs: &[Spanned<RawRef>]) -> Vec<EvidenceRef> {
         refs.iter()
@@ -290,6 +328,44 @@ mod tests {
         let v = r.value("x", &t.x, bounds);
         r.finish()?;
         Ok(v.unwrap())
+    }
+
+    #[derive(Deserialize)]
+    struct Head {
+        id: Option<Spanned<String>>,
+    }
+
+    #[derive(Deserialize)]
+    struct File {
+        plan: Option<Spanned<Head>>,
+    }
+
+    fn head(text: &str) -> Result<String, Diagnostics> {
+        let path = Path::new("plan.toml");
+        let f: File = parse(path, text)?;
+        let (mut r, at, h) = Reader::new(path, text).header("plan", f.plan)?;
+        let id = r.header_id("plan", at, h.id.as_ref());
+        r.finish().map(|_| id)
+    }
+
+    #[test]
+    fn the_header_table_and_its_id_are_required_and_located() {
+        assert_eq!(head("[plan]\nid = \"p-1\"\n").unwrap(), "p-1");
+        let e = head("# nothing\n").unwrap_err().to_string();
+        assert!(
+            e.contains("plan.toml:1:1") && e.contains("no [plan] table"),
+            "{e}"
+        );
+        let e = head("\n[plan]\n").unwrap_err().to_string();
+        assert!(
+            e.contains("[plan] has no id") && e.contains("add `id = \"...\"` under [plan]"),
+            "{e}"
+        );
+        let e = head("[plan]\nid = \"bad id\"\n").unwrap_err().to_string();
+        assert!(
+            e.contains("plan.toml:2:") && e.contains("not a valid id"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::{Action, Change, Effect, Plan, Status};
 use domei_parts::{parse, suggest, RawRef, RawValue, Reader};
-use domei_scenario::{Diagnostics, Loc, Scenario};
+use domei_scenario::{Diagnostics, Scenario};
 use domei_strategy::edit::{Edit, Target};
 use serde::Deserialize;
 use serde_spanned::Spanned;
@@ -60,27 +60,8 @@ struct EffectT {
 /// Parses and validates `text` (the contents of `path`) for scenario `s`.
 pub fn read(path: &Path, text: &str, s: &Scenario) -> Result<Plan, Diagnostics> {
     let file: FileT = parse(path, text)?;
-    let mut r = Reader::new(path, text);
-    let Some(header) = file.plan else {
-        r.err(
-            Loc::new(1, 1),
-            "no [plan] table",
-            "start the file with [plan] and its id",
-        );
-        return Err(r.finish().err().unwrap_or_default());
-    };
-    let hloc = r.at(&header);
-    let h = header.into_inner();
-    let id = match &h.id {
-        Some(id) => {
-            r.check_id("plan", id.get_ref(), r.at(id));
-            id.get_ref().clone()
-        }
-        None => {
-            r.err(hloc, "[plan] has no id", "add `id = \"...\"` under [plan]");
-            String::new()
-        }
-    };
+    let (mut r, hloc, h) = Reader::new(path, text).header("plan", file.plan)?;
+    let id = r.header_id("plan", hloc, h.id.as_ref());
     if let Some(sid) = &h.scenario {
         if sid.get_ref() != &s.id {
             r.err(

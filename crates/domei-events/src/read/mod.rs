@@ -142,31 +142,8 @@ const PROB: Option<(f64, f64, &str)> = Some((0.0, 1.0, "a probability"));
 /// Parses and validates `text` (the contents of `path`) for scenario `s`.
 pub fn read(path: &Path, text: &str, s: &Scenario) -> Result<Events, Diagnostics> {
     let file: FileT = parse(path, text)?;
-    let mut r = Reader::new(path, text);
-    let Some(header) = file.events else {
-        r.err(
-            Loc::new(1, 1),
-            "no [events] table",
-            "start the file with [events] and its id",
-        );
-        return Err(r.finish().err().unwrap_or_default());
-    };
-    let hloc = r.at(&header);
-    let h = header.into_inner();
-    let id = match &h.id {
-        Some(id) => {
-            r.check_id("events", id.get_ref(), r.at(id));
-            id.get_ref().clone()
-        }
-        None => {
-            r.err(
-                hloc,
-                "[events] has no id",
-                "add `id = \"...\"` under [events]",
-            );
-            String::new()
-        }
-    };
+    let (mut r, hloc, h) = Reader::new(path, text).header("events", file.events)?;
+    let id = r.header_id("events", hloc, h.id.as_ref());
     if let Some(sid) = &h.scenario {
         if sid.get_ref() != &s.id {
             r.err(
