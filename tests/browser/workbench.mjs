@@ -468,6 +468,23 @@ salience = 1
     check(pwned === undefined, `window.__pwned = ${pwned}`);
     check(dialogs === 0, `${dialogs} dialog(s) opened`);
   }],
+
+  ["j. add a stance from an empty grid cell", async () => {
+    await goto(`/scenarios/${SCENARIO}`);
+    const add = page.locator('a.add[href*="actor=china&issue=host-nation-support"]');
+    check((await add.count()) === 1, "no add link in the empty china × host-nation-support cell");
+    await Promise.all([page.waitForURL(/\/stance\?/), add.click()]);
+    const form = page.locator("[data-testid=stance-form]");
+    await form.locator("input[name=position]").fill("0");
+    await form.locator("input[name=salience]").fill("0.5");
+    await form.locator("textarea[name=judgement]").fill("Browser test: Beijing would rather see fewer US forces in Japan.");
+    await shot("stance.png");
+    await Promise.all([page.waitForURL(/\/scenarios\/[^/]+\?saved=\d+$/), form.locator("button[type=submit]").click()]);
+    check((await page.locator("[data-testid=saved]").count()) === 1, "no saved notice after adding the stance");
+    const cell = page.locator('a.value[data-path="china.host-nation-support.position"]');
+    check((await cell.count()) === 1, "the grid does not show the new stance");
+    check((await cell.innerText()).trim() === "0", `the new position reads ${await cell.innerText()}`);
+  }],
 ];
 
 // ---------------------------------------------------------------------------

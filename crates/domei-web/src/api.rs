@@ -28,6 +28,7 @@ pub fn routes() -> Router<Shared> {
         .route("/api/scenarios/{id}/diff", get(diff))
         .route("/api/scenarios/{id}/values", post(edit_value))
         .route("/api/scenarios/{id}/evidence", post(attach))
+        .route("/api/scenarios/{id}/stances", post(add_stance))
         .route("/api/runs", get(list_runs).post(start_run))
         .route("/api/runs/{id}", get(get_run))
         .route("/api/runs/{id}/rounds", get(rounds))
@@ -316,4 +317,13 @@ async fn documents(State(st): State<Shared>) -> ApiResult<Json<Value>> {
     // Record what the corpus holds now, then answer from the store.
     service::sync_corpus(&st).await?;
     Ok(Json(json!(st.store.corpus_documents().await?)))
+}
+
+async fn add_stance(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Json(b): Json<service::NewStance>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let saved = service::add_stance(&st, &id, b).await?;
+    Ok((StatusCode::CREATED, Json(json!(saved))))
 }

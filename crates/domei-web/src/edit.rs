@@ -183,6 +183,83 @@ pub fn apply(text: &str, target: &Target, edit: &ValueEdit) -> Result<String, Ed
     Ok(doc.to_string())
 }
 
+/// Adds actor `actor`'s stance on issue `issue` (both must exist, the
+/// stance must not), as a new `[[stances]]` entry at the end of the file.
+/// Both values carry `judgement` (required: every value in a scenario cites
+/// evidence or records the analyst's reasoning; cite passages afterwards).
+pub fn add_stance(
+    text: &str,
+    actor: &str,
+    issue: &str,
+    position: f64,
+    salience: f64,
+    judgement: &str,
+) -> Result<String, EditError> {
+    if !position.is_finite() || !salience.is_finite() {
+        return Err(EditError::Invalid(
+            "position and salience must be finite numbers".into(),
+        ));
+    }
+    let judgement = judgement.trim();
+    if judgement.is_empty() {
+        return Err(EditError::Invalid(
+            "say why (a judgement): every value rests on evidence or on the analyst's reasoning"
+                .into(),
+        ));
+    }
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| EditError::Toml(e.message().to_string()))?;
+    let has = |doc: &DocumentMut, list: &str, keys: &[(&str, &str)]| {
+        doc.get(list)
+            .and_then(Item::as_array_of_tables)
+            .is_some_and(|a| {
+                a.iter().any(|t| {
+                    keys.iter()
+                        .all(|(k, v)| t.get(k).and_then(Item::as_str) == Some(*v))
+                })
+            })
+    };
+    if !has(&doc, "actors", &[("id", actor)]) {
+        return Err(EditError::NotFound(format!(
+            "no actor {actor:?} in the scenario"
+        )));
+    }
+    if !has(&doc, "issues", &[("id", issue)]) {
+        return Err(EditError::NotFound(format!(
+            "no issue {issue:?} in the scenario"
+        )));
+    }
+    if has(&doc, "stances", &[("actor", actor), ("issue", issue)]) {
+        return Err(EditError::Invalid(format!(
+            "{actor} already has a stance on {issue}: edit its position and salience instead"
+        )));
+    }
+    let value = |x: f64| {
+        let mut t = InlineTable::new();
+        t.insert("value", x.into());
+        t.insert("judgement", judgement.into());
+        Item::Value(Value::InlineTable(t))
+    };
+    let mut t = Table::new();
+    t.insert("actor", toml_edit::value(actor));
+    t.insert("issue", toml_edit::value(issue));
+    t.insert("position", value(position));
+    t.insert("salience", value(salience));
+    match doc.get_mut("stances") {
+        Some(item) => item
+            .as_array_of_tables_mut()
+            .ok_or_else(|| EditError::Invalid("`stances` is not an array of tables".into()))?
+            .push(t),
+        None => {
+            let mut a = toml_edit::ArrayOfTables::new();
+            a.push(t);
+            doc.insert("stances", Item::ArrayOfTables(a));
+        }
+    }
+    Ok(doc.to_string())
+}
+
 /// The table holding the value and the value's key in it.
 fn locate<'d>(
     doc: &'d mut DocumentMut,
@@ -579,6 +656,35 @@ salience = 1
                 .to_string()
                 .contains("not valid TOML")
         );
+    }
+
+    #[test]
+    fn a_stance_is_added_once_for_known_ids_with_its_reason() {
+        // Actor b has a stance on x; give actor a a second issue first.
+        let text = TEXT.replace(
+            "[[stances]]",
+            "[[issues]]\nid = \"y\"\nname = \"Y\"\nscale = { min = 0, max = 1 }\n\n[[stances]]",
+        );
+        let out = add_stance(&text, "a", "y", 0.4, 0.6, "stated in the minutes").unwrap();
+        let doc: toml::Value = toml::from_str(&out).unwrap();
+        let last = doc["stances"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["actor"].as_str(), Some("a"));
+        assert_eq!(last["issue"].as_str(), Some("y"));
+        assert_eq!(last["position"]["value"].as_float(), Some(0.4));
+        assert_eq!(
+            last["salience"]["judgement"].as_str(),
+            Some("stated in the minutes")
+        );
+        assert!(
+            out.starts_with(&text[..text.find("[[stances]]").unwrap()]),
+            "earlier text moved"
+        );
+        let e = |r: Result<String, EditError>| r.unwrap_err().to_string();
+        assert!(e(add_stance(&out, "a", "y", 0.4, 0.6, "again")).contains("already has a stance"));
+        assert!(e(add_stance(&text, "zz", "y", 0.4, 0.6, "j")).contains("no actor"));
+        assert!(e(add_stance(&text, "a", "zz", 0.4, 0.6, "j")).contains("no issue"));
+        assert!(e(add_stance(&text, "a", "y", 0.4, 0.6, "  ")).contains("say why"));
+        assert!(e(add_stance(&text, "a", "y", f64::NAN, 0.6, "j")).contains("finite"));
     }
 
     #[test]

@@ -72,6 +72,10 @@ pub fn document() -> Value {
                 "parameters": [id],
                 "requestBody": body(json!({"type": "object", "required": ["path", "passage"], "properties": {"path": {"type": "string"}, "passage": {"type": "string", "description": "DOC#pN"}, "quote": {"type": "string"}, "base_version": {"type": "integer"}}, "additionalProperties": false})),
                 "responses": {"201": ok("The new version", r("SavedVersion")), "404": err(), "409": err(), "422": err(), "401": err()}}},
+            "/api/scenarios/{id}/stances": {"post": {"summary": "Add an actor's stance on an issue (position and salience, with the judgement behind them) and save the next version",
+                "parameters": [id],
+                "requestBody": body(json!({"type": "object", "required": ["actor", "issue", "position", "salience", "judgement"], "additionalProperties": false, "properties": {"actor": {"type": "string"}, "issue": {"type": "string"}, "position": {"type": "number"}, "salience": {"type": "number"}, "judgement": {"type": "string"}, "base_version": {"type": "integer"}, "message": {"type": "string"}}})),
+                "responses": {"201": ok("The new version", r("SavedVersion")), "404": err(), "409": err(), "422": err(), "401": err()}}},
             "/api/runs": {
                 "get": {"summary": "Stored runs, newest first", "parameters": [query("scenario", "Only this scenario", "string", false), query("kind", "forecast or simulate", "string", false), query("limit", "At most this many [default 100, max 1000]", "integer", false)],
                     "responses": {"200": ok("Runs without results", arr("RunInfo"))}},

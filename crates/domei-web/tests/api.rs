@@ -87,7 +87,41 @@ both_backends!(
     evidence_must_quote_its_passage,
     runs_charts_comparison_and_briefing,
     errors_are_json_with_codes,
+    a_stance_is_added_and_moves_the_forecast,
 );
+
+async fn a_stance_is_added_and_moves_the_forecast(db: TestDb) {
+    let a = app(&db, "127.0.0.1:8080").await;
+    let r1 = run_forecast(&a, &["compromise"]).await;
+    let uri = format!("/api/scenarios/{ID}/stances");
+    let body = |actor: &str, base: i64| json!({"actor": actor, "issue": "host-nation-support", "position": 0.0, "salience": 0.9, "judgement": "API test: Beijing wants US forces out", "base_version": base});
+    let (s, saved, _) = call(&a, "POST", &uri, Some(body("china", 1))).await;
+    assert_eq!(s, StatusCode::CREATED, "{saved}");
+    assert_eq!(saved["scenario"]["version"], 2);
+    // Again: the stance exists (422); unknown actor (404); stale base (409).
+    let (s, e, _) = call(&a, "POST", &uri, Some(body("china", 2))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    let (s, _, _) = call(&a, "POST", &uri, Some(body("martians", 2))).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _, _) = call(&a, "POST", &uri, Some(body("asean", 1))).await;
+    assert_eq!(s, StatusCode::CONFLICT);
+    // A salience above 1 fails validation in the store: 422, nothing saved.
+    let (s, _, _) = call(&a, "POST", &uri, Some(json!({"actor": "asean", "issue": "host-nation-support", "position": 0.0, "salience": 3.0, "judgement": "j"}))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, hist, _) = call(&a, "GET", &format!("/api/scenarios/{ID}/versions"), None).await;
+    assert_eq!(hist.as_array().unwrap().len(), 2);
+    let r2 = run_forecast(&a, &["compromise"]).await;
+    let (_, before, _) = call(&a, "GET", &format!("/api/runs/{r1}"), None).await;
+    let (_, after, _) = call(&a, "GET", &format!("/api/runs/{r2}"), None).await;
+    let (x, y) = (
+        forecast_of(&before, "host-nation-support", "compromise"),
+        forecast_of(&after, "host-nation-support", "compromise"),
+    );
+    assert!(
+        y < x - 1.0,
+        "an actor at 0 should pull the forecast down: {x} → {y}"
+    );
+}
 
 fn forecast_of(run: &Value, issue: &str, model: &str) -> f64 {
     run["results"]["issues"]

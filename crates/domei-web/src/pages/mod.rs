@@ -6,6 +6,7 @@ pub mod corpus;
 pub mod layout;
 pub mod runs;
 pub mod scenarios;
+pub mod stance;
 pub mod value;
 
 use crate::state::Shared;
@@ -22,6 +23,10 @@ pub fn routes() -> Router<Shared> {
         .route("/scenarios/{id}/runs", post(runs::start))
         .route("/scenarios/{id}/value", get(value::view).post(value::save))
         .route("/scenarios/{id}/evidence", post(value::attach))
+        .route(
+            "/scenarios/{id}/stance",
+            get(stance::form).post(stance::save),
+        )
         .route("/jobs/{id}", get(runs::job))
         .route("/runs", get(runs::list))
         .route("/runs/{id}", get(runs::view))

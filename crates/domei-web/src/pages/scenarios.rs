@@ -210,7 +210,10 @@ fn grid(s: &Scenario, id: &str, ver: i64) -> Markup {
                                         span.pos { "pos " (value_link(id, ver, &format!("{}.{}.position", actor.id, issue.id), &stance.position, "position")) }
                                         br;
                                         span.sal { "sal " (value_link(id, ver, &format!("{}.{}.salience", actor.id, issue.id), &stance.salience, "salience")) }
-                                    } @else { span.none { "–" } }
+                                    } @else {
+                                        a.none.add href={ "/scenarios/" (enc(id)) "/stance?actor=" (enc(&actor.id)) "&issue=" (enc(&issue.id)) }
+                                            title={ "Add " (actor.name) "'s stance on " (issue.name) } { "–" }
+                                    }
                                 }
                             }
                         }

@@ -6,7 +6,7 @@
 //!
 //! | module | operations |
 //! |---|---|
-//! | [`scenarios`] | read a version (parsed once per text), edit a value, attach evidence |
+//! | [`scenarios`] | read a version (parsed once per text), edit a value, add a stance, attach evidence |
 //! | [`runs`] | start a run, view a stored run (recomputed, cached), its charts |
 //! | [`compare`] | two runs side by side |
 //! | [`corpus`] | search, resolve a passage, record the document list in the store |
@@ -22,7 +22,7 @@ pub use brief::brief;
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
 pub use runs::{charts, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS};
-pub use scenarios::{attach, edit_value, scenario, ScenarioView};
+pub use scenarios::{add_stance, attach, edit_value, scenario, NewStance, ScenarioView};
 
 use crate::error::WebError;
 

@@ -141,3 +141,41 @@ pub async fn attach(
     };
     edit_value(st, id, base, path, edit, None).await
 }
+
+/// A new stance: actor `actor`'s position and salience on issue `issue`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStance {
+    pub actor: String,
+    pub issue: String,
+    pub position: f64,
+    pub salience: f64,
+    /// Why these values (required; cite passages afterwards).
+    pub judgement: String,
+    #[serde(default)]
+    pub base_version: Option<i64>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// Adds a stance and saves the next version (refused with 409 if the
+/// scenario changed since `base_version`).
+pub async fn add_stance(st: &AppState, id: &str, n: NewStance) -> Result<SavedVersion, WebError> {
+    let v = st.store.scenario_version(id, n.base_version).await?;
+    let text = crate::edit::add_stance(
+        &v.toml,
+        &n.actor,
+        &n.issue,
+        n.position,
+        n.salience,
+        &n.judgement,
+    )?;
+    let message = n
+        .message
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| format!("{} takes a stance on {}", n.actor, n.issue));
+    Ok(st
+        .store
+        .save_scenario_based_on(&text, Some(&message), Some(v.info.version))
+        .await?)
+}
