@@ -4,35 +4,7 @@
 mod common;
 use common::*;
 
-const GOOD: &str = r#"[scenario]
-id = "t"
-name = "Test"
-
-[[actors]]
-id = "a"
-capability = 2
-
-[[actors]]
-id = "b"
-capability = 1
-
-[[issues]]
-id = "x"
-scale = { min = 0, max = 10 }
-status_quo = 5
-
-[[stances]]
-actor = "a"
-issue = "x"
-position = 2
-salience = 0.5
-
-[[stances]]
-actor = "b"
-issue = "x"
-position = 8
-salience = 1
-"#;
+const GOOD: &str = include_str!("../../../tests/fixtures/small-scenario.toml");
 
 const KTAB: &str = "Name,Desc,3,2,\n\
 Actor,Description,Power,P1,S1,P2,S2,\n\

@@ -20,35 +20,7 @@ fn run_body() -> Value {
 }
 
 /// A small valid scenario (`id = "t"`).
-const SMALL: &str = r#"[scenario]
-id = "t"
-name = "Test"
-
-[[actors]]
-id = "a"
-capability = 2
-
-[[actors]]
-id = "b"
-capability = 1
-
-[[issues]]
-id = "x"
-scale = { min = 0, max = 10 }
-status_quo = 5
-
-[[stances]]
-actor = "a"
-issue = "x"
-position = 2
-salience = 0.5
-
-[[stances]]
-actor = "b"
-issue = "x"
-position = 8
-salience = 1
-"#;
+const SMALL: &str = include_str!("../../../tests/fixtures/small-scenario.toml");
 
 /// Every kind of change, through the API and through the pages' forms:
 /// `(what, response)`.

@@ -10,35 +10,7 @@ use serde_json::Value;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-const SCENARIO: &str = r#"[scenario]
-id = "t"
-name = "Test"
-
-[[actors]]
-id = "a"
-capability = 2
-
-[[actors]]
-id = "b"
-capability = 1
-
-[[issues]]
-id = "x"
-scale = { min = 0, max = 10 }
-status_quo = 5
-
-[[stances]]
-actor = "a"
-issue = "x"
-position = 2
-salience = 0.5
-
-[[stances]]
-actor = "b"
-issue = "x"
-position = 8
-salience = 1
-"#;
+const SCENARIO: &str = include_str!("../../../tests/fixtures/small-scenario.toml");
 
 /// A fresh database on each available backend.
 fn databases() -> Vec<TestDb> {

@@ -34,35 +34,7 @@ macro_rules! both_backends {
     };
 }
 
-pub const SCENARIO: &str = r#"[scenario]
-id = "t"
-name = "Test"
-
-[[actors]]
-id = "a"
-capability = 2
-
-[[actors]]
-id = "b"
-capability = 1
-
-[[issues]]
-id = "x"
-scale = { min = 0, max = 10 }
-status_quo = 5
-
-[[stances]]
-actor = "a"
-issue = "x"
-position = 2
-salience = 0.5
-
-[[stances]]
-actor = "b"
-issue = "x"
-position = 8
-salience = 1
-"#;
+pub const SCENARIO: &str = include_str!("../../../../tests/fixtures/small-scenario.toml");
 
 /// [`SCENARIO`] with a different id (another scenario).
 pub fn other_scenario() -> String {
