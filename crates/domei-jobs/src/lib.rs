@@ -51,6 +51,23 @@ impl Kind {
     }
 }
 
+/// Model names as users write them (`--model`, the run form, the API):
+/// `all` expands to every model, duplicates are dropped, order is kept.
+pub fn parse_models<S: AsRef<str>>(names: &[S]) -> Result<Vec<ModelId>, String> {
+    let mut out = Vec::new();
+    for n in names {
+        let n = n.as_ref().trim();
+        if n.eq_ignore_ascii_case("all") {
+            out.extend(ModelId::ALL);
+        } else {
+            out.push(n.parse::<ModelId>().map_err(|e| e.to_string())?);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|m| seen.insert(*m));
+    Ok(out)
+}
+
 /// Monte Carlo settings of a simulation run.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct McParams {
@@ -524,6 +541,23 @@ salience = 1
         let lean = results_json(&s, &job, &compute(&s, &job, &|_, _| {}));
         assert_eq!(stored["issues"], lean["issues"]);
         assert!(point_values(&stored).iter().all(|(_, _, v)| v.is_some()));
+    }
+
+    #[test]
+    fn model_names_expand_all_and_drop_duplicates() {
+        assert_eq!(
+            parse_models(&["median", " ALL "]).unwrap(),
+            [
+                ModelId::Median,
+                ModelId::Compromise,
+                ModelId::Bdm,
+                ModelId::Nash,
+                ModelId::Smp,
+                ModelId::Exchange
+            ]
+        );
+        assert!(parse_models(&["oracle"]).unwrap_err().contains("oracle"));
+        assert!(parse_models::<&str>(&[]).unwrap().is_empty());
     }
 
     #[test]

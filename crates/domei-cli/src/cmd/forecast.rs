@@ -50,22 +50,10 @@ pub struct Args {
     pub db: crate::store::DbArgs,
 }
 
-/// Parses `--model` values; `all` expands to every model.
+/// Parses `--model` values; `all` expands to every model
+/// ([`domei_jobs::parse_models`], shared with the workbench).
 pub fn parse_models(names: &[String]) -> Result<Vec<ModelId>, CliError> {
-    let mut out = Vec::new();
-    for n in names {
-        if n.trim().eq_ignore_ascii_case("all") {
-            out.extend(ModelId::ALL);
-        } else {
-            out.push(
-                n.parse::<ModelId>()
-                    .map_err(|e| CliError::Usage(e.to_string()))?,
-            );
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|m| seen.insert(*m));
-    Ok(out)
+    domei_jobs::parse_models(names).map_err(CliError::Usage)
 }
 
 pub fn run(a: Args) -> CliResult {

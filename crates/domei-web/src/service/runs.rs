@@ -51,23 +51,10 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
             )))
         }
     };
-    let mut models = Vec::new();
-    for m in &r.models {
-        if m.trim().eq_ignore_ascii_case("all") {
-            models.extend(ModelId::ALL);
-        } else {
-            models.push(
-                m.trim()
-                    .parse::<ModelId>()
-                    .map_err(|e| WebError::BadRequest(e.to_string()))?,
-            );
-        }
-    }
+    let mut models = domei_jobs::parse_models(&r.models).map_err(WebError::BadRequest)?;
     if models.is_empty() {
         models.extend(ModelId::ALL);
     }
-    let mut seen = std::collections::HashSet::new();
-    models.retain(|m| seen.insert(*m));
     let rounds = r.rounds.unwrap_or(10);
     if !(1..=1000).contains(&rounds) {
         return Err(WebError::BadRequest(format!(
