@@ -4,7 +4,7 @@
 //! with the model's symbol.
 
 use crate::style::{style, symbol_path};
-use crate::svg::{decimals, fixed, text_width, tick_label, ticks, Anchor, Linear, Svg, INK};
+use crate::svg::{decimals, fixed, text_width, Anchor, Linear, Svg, INK, SMALL};
 
 /// One histogram bar: draws with `lo <= x < hi`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,7 +43,6 @@ pub struct DistributionChart {
 
 const W: f64 = 720.0;
 const STRIP: f64 = 58.0;
-const SMALL: f64 = 10.0;
 
 fn describe(c: &DistributionChart, d: usize) -> String {
     let f = |x: Option<f64>| x.map_or("n/a".to_string(), |x| fixed(x, d));
@@ -207,30 +206,8 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
         svg.close_group();
     }
 
-    svg.line(x0, axis_y, x1, axis_y, INK, 1.0, None);
-    let (tv, step) = ticks(c.min, c.max, 8);
-    for t in tv {
-        let px = x.map(t);
-        svg.line(px, axis_y, px, axis_y + 5.0, INK, 1.0, None);
-        svg.text(
-            px,
-            axis_y + 17.0,
-            &tick_label(t, step),
-            Anchor::Middle,
-            SMALL,
-            INK,
-            false,
-        );
-    }
-    svg.text(
-        (x0 + x1) / 2.0,
-        axis_y + 33.0,
-        &c.unit,
-        Anchor::Middle,
-        11.0,
-        INK,
-        false,
-    );
+    svg.x_axis(&x, x0, x1, axis_y, c.min, c.max, 8);
+    svg.x_axis_title(x0, x1, axis_y, &c.unit);
 
     svg.open_group(Some("legend"));
     let mut lx = 12.0;

@@ -5,9 +5,7 @@
 //! vertical lines, and a horizontal axis in the unit.
 
 use crate::style::{style, symbol_path};
-use crate::svg::{
-    decimals, fixed, num, text_width, tick_label, ticks, Anchor, Linear, Svg, GRID, INK,
-};
+use crate::svg::{decimals, fixed, num, text_width, Anchor, Linear, Svg, GRID, INK, SMALL};
 
 /// A labelled point on the scale.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +51,6 @@ pub struct PositionsChart {
 const W: f64 = 720.0;
 const ROW: f64 = 18.0;
 const FROW: f64 = 17.0;
-const SMALL: f64 = 10.0;
 
 /// Places labels centred on their x in as few rows as possible without
 /// overlap; returns each label's row and its text anchor x.
@@ -300,21 +297,7 @@ pub fn positions_svg(c: &PositionsChart) -> String {
     svg.close_group();
 
     // Axis.
-    svg.line(x0, axis_y, x1, axis_y, INK, 1.0, None);
-    let (tv, step) = ticks(c.min, c.max, 8);
-    for t in tv {
-        let px = x.map(t);
-        svg.line(px, axis_y, px, axis_y + 5.0, INK, 1.0, None);
-        svg.text(
-            px,
-            axis_y + 17.0,
-            &tick_label(t, step),
-            Anchor::Middle,
-            SMALL,
-            INK,
-            false,
-        );
-    }
+    svg.x_axis(&x, x0, x1, axis_y, c.min, c.max, 8);
     for a in c.anchors.iter().filter(|a| inside(a.value)) {
         let px = x.map(a.value);
         svg.path(
@@ -333,15 +316,7 @@ pub fn positions_svg(c: &PositionsChart) -> String {
             None,
         );
     }
-    svg.text(
-        (x0 + x1) / 2.0,
-        axis_y + 33.0,
-        &c.unit,
-        Anchor::Middle,
-        11.0,
-        INK,
-        false,
-    );
+    svg.x_axis_title(x0, x1, axis_y, &c.unit);
 
     // Legend.
     svg.open_group(Some("legend"));

@@ -4,7 +4,9 @@
 //! reference line.
 
 use crate::style::{style, symbol_path};
-use crate::svg::{decimals, fixed, num, text_width, tick_label, ticks, Anchor, Linear, Svg, INK};
+use crate::svg::{
+    decimals, fixed, num, text_width, tick_label, ticks, Anchor, Linear, Svg, INK, SMALL,
+};
 
 /// One line: `points` are `(round, value)`, round 0 being the initial state.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +32,6 @@ pub struct RoundsChart {
 }
 
 const W: f64 = 720.0;
-const SMALL: f64 = 10.0;
 
 fn describe(c: &RoundsChart, d: usize) -> String {
     let mut s = format!("Forecast by round, in {}.", c.unit);

@@ -12,6 +12,8 @@ use std::fmt::Write;
 pub const FONT: f64 = 12.0;
 /// Colour of text and axes (near-black, contrast 15:1 on white).
 pub const INK: &str = "#222222";
+/// Size of tick labels, captions and legends.
+pub const SMALL: f64 = 10.0;
 /// Colour of secondary lines (grid, anchors).
 pub const GRID: &str = "#b8b8b8";
 /// Generic font family: no external font is referenced; viewers (and the
@@ -403,6 +405,49 @@ impl Svg {
             num(y),
             num(size),
             esc(s)
+        );
+    }
+
+    /// A horizontal axis at `y` from `x0` to `x1`: its line, and about
+    /// `target` ticks over `[lo, hi]` (placed by `x`) with their labels.
+    #[allow(clippy::too_many_arguments)]
+    pub fn x_axis(
+        &mut self,
+        x: &Linear,
+        x0: f64,
+        x1: f64,
+        y: f64,
+        lo: f64,
+        hi: f64,
+        target: usize,
+    ) {
+        self.line(x0, y, x1, y, INK, 1.0, None);
+        let (tv, step) = ticks(lo, hi, target);
+        for t in tv {
+            let px = x.map(t);
+            self.line(px, y, px, y + 5.0, INK, 1.0, None);
+            self.text(
+                px,
+                y + 17.0,
+                &tick_label(t, step),
+                Anchor::Middle,
+                SMALL,
+                INK,
+                false,
+            );
+        }
+    }
+
+    /// The title of a horizontal axis at `y` (its unit), centred under it.
+    pub fn x_axis_title(&mut self, x0: f64, x1: f64, y: f64, title: &str) {
+        self.text(
+            (x0 + x1) / 2.0,
+            y + 33.0,
+            title,
+            Anchor::Middle,
+            11.0,
+            INK,
+            false,
         );
     }
 

@@ -3,7 +3,7 @@
 //! the forecast with it at its high end, around the base forecast; largest
 //! swing first.
 
-use crate::svg::{decimals, fixed, num, text_width, tick_label, ticks, Anchor, Linear, Svg, INK};
+use crate::svg::{decimals, fixed, num, text_width, Anchor, Linear, Svg, INK, SMALL};
 
 /// Input at its low end / at its high end.
 pub const LOW_COLOUR: &str = "#0072B2";
@@ -43,7 +43,6 @@ pub struct TornadoChart {
 
 const W: f64 = 720.0;
 const ROW: f64 = 22.0;
-const SMALL: f64 = 10.0;
 
 /// The bars drawn: finite ones, largest swing first (ties by label), at
 /// most `top`.
@@ -194,30 +193,8 @@ pub fn tornado_svg(c: &TornadoChart) -> String {
         svg.line(bx, top - 4.0, bx, axis_y, INK, 1.4, None);
     }
 
-    svg.line(x0, axis_y, x1, axis_y, INK, 1.0, None);
-    let (tv, step) = ticks(lo, hi, 6);
-    for t in tv {
-        let px = x.map(t);
-        svg.line(px, axis_y, px, axis_y + 5.0, INK, 1.0, None);
-        svg.text(
-            px,
-            axis_y + 17.0,
-            &tick_label(t, step),
-            Anchor::Middle,
-            SMALL,
-            INK,
-            false,
-        );
-    }
-    svg.text(
-        (x0 + x1) / 2.0,
-        axis_y + 33.0,
-        &c.unit,
-        Anchor::Middle,
-        11.0,
-        INK,
-        false,
-    );
+    svg.x_axis(&x, x0, x1, axis_y, lo, hi, 6);
+    svg.x_axis_title(x0, x1, axis_y, &c.unit);
 
     svg.open_group(Some("legend"));
     svg.rect(12.0, legend_y - 9.0, 16.0, 10.0, LOW_COLOUR, Some(INK));
