@@ -219,6 +219,41 @@ pub fn run_joint<P: Borrow<Problem>>(
     }
 }
 
+/// The forecast value of one model on one issue: bit-identical to
+/// `run(model, p, opts)?.value`, but the iterative models (BDM, SMP) build
+/// no rounds or explanations. The Monte Carlo draws use it.
+pub fn value(model: ModelId, p: &Problem, opts: &Options) -> Result<f64, EngineError> {
+    match model {
+        ModelId::Bdm => models::bdm::value(p, opts),
+        ModelId::Smp => {
+            let mut out = models::smp::values(std::slice::from_ref(p), opts)?;
+            out.pop().ok_or(EngineError::NoPlayers)
+        }
+        _ => run(model, p, opts).map(|f| f.value),
+    }
+}
+
+/// The forecast values of one model on issues negotiated together, in order:
+/// bit-identical to the values of [`run_joint`], without the rounds and
+/// explanations of the iterative models.
+pub fn values_joint<P: Borrow<Problem>>(
+    model: ModelId,
+    problems: &[P],
+    opts: &Options,
+) -> Result<Vec<f64>, EngineError> {
+    match model {
+        ModelId::Smp => models::smp::values(problems, opts),
+        ModelId::Exchange => Ok(run_joint(model, problems, opts)?
+            .into_iter()
+            .map(|f| f.value)
+            .collect()),
+        _ => problems
+            .iter()
+            .map(|p| value(model, p.borrow(), opts))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

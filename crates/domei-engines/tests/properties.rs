@@ -274,3 +274,54 @@ proptest! {
         }
     }
 }
+
+/// The value-only path of the Monte Carlo draws (`value`, `values_joint`:
+/// no rounds, no explanations, cycles cut short) gives the full run's
+/// values bit for bit, on every model, with BDM run long enough for its
+/// positions to cycle and SMP up to its default 100 rounds. Fixed seed.
+#[test]
+fn values_alone_are_the_full_runs_values_bit_for_bit() {
+    use domei_engines::{value, values_joint};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let rng = |seed: u8| TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);
+    let variants = [
+        Options {
+            explain: false,
+            ..Options::default()
+        },
+        Options {
+            rounds: 40,
+            bdm_q: 0.5,
+            smp_max_rounds: 30,
+            ..Options::default()
+        },
+    ];
+    let mut runner = TestRunner::new_with_rng(Config::with_cases(200), rng(11));
+    runner
+        .run(&problem(), |p| {
+            for o in &variants {
+                for model in ModelId::ALL {
+                    let full = run(model, &p, o).map(|f| f.value.to_bits());
+                    let alone = value(model, &p, o).map(f64::to_bits);
+                    prop_assert_eq!(full, alone, "{}", model);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut runner = TestRunner::new_with_rng(Config::with_cases(64), rng(12));
+    runner
+        .run(&joint_problems(false), |ps| {
+            for o in &variants {
+                for model in ModelId::ALL {
+                    let full: Result<Vec<u64>, _> = run_joint(model, &ps, o)
+                        .map(|fs| fs.iter().map(|f| f.value.to_bits()).collect());
+                    let alone: Result<Vec<u64>, _> = values_joint(model, &ps, o)
+                        .map(|vs| vs.into_iter().map(f64::to_bits).collect());
+                    prop_assert_eq!(full, alone, "{}", model);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}

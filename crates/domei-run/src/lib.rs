@@ -182,6 +182,48 @@ pub fn run_problems(
     out
 }
 
+/// The values alone of [`run_problems`], bit-identical, for Monte Carlo
+/// draws: the iterative models build no rounds or explanations
+/// ([`domei_engines::value`]). `parts` is [`partition`] of the problems'
+/// groups (computed once by the caller). Fills `out`, problem-major: the
+/// value of model `m` on problem `i` at `i * models.len() + m`, NaN where
+/// [`run_problems`] gives [`ModelResult::Skipped`].
+pub fn run_problem_values(
+    models: &[ModelId],
+    problems: &[Problem],
+    parts: &[Vec<usize>],
+    opts: &Options,
+    out: &mut [f64],
+) {
+    let k = models.len();
+    debug_assert_eq!(out.len(), problems.len() * k);
+    let mut group: Vec<&Problem> = Vec::new();
+    for (m, &model) in models.iter().enumerate() {
+        if model.joint() {
+            for members in parts {
+                group.clear();
+                group.extend(members.iter().map(|&i| &problems[i]));
+                match domei_engines::values_joint(model, &group, opts) {
+                    Ok(vs) => {
+                        for (&i, v) in members.iter().zip(vs) {
+                            out[i * k + m] = v;
+                        }
+                    }
+                    Err(_) => {
+                        for &i in members {
+                            out[i * k + m] = f64::NAN;
+                        }
+                    }
+                }
+            }
+        } else {
+            for (i, p) in problems.iter().enumerate() {
+                out[i * k + m] = domei_engines::value(model, p, opts).unwrap_or(f64::NAN);
+            }
+        }
+    }
+}
+
 /// Runs `models` on every issue of `s` ([`run_problems`]). A model that
 /// cannot run on an issue (e.g. Nash where the issue has no status quo)
 /// gives a [`ModelResult::Skipped`] naming the reason; the others still run.

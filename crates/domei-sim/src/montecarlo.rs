@@ -8,11 +8,12 @@
 //! draws (only one batch of blocks is held at a time) unless the caller asks
 //! to keep every draw.
 //!
-//! Each draw runs the models through [`domei_run::run_problems`]: per-issue
-//! models on each issue, the multi-issue models (SMP, exchange) once per
-//! group of issues negotiated together, on that draw's inputs. Draws skip
-//! the models' explanations (`Options::explain` = false), which changes no
-//! value.
+//! Each draw runs the models through [`domei_run::run_problem_values`] (the
+//! values of [`domei_run::run_problems`], bit-identical): per-issue models
+//! on each issue, the multi-issue models (SMP, exchange) once per group of
+//! issues negotiated together, on that draw's inputs. Draws build no rounds
+//! or explanations, which changes no value; each work item reuses its
+//! problems from draw to draw.
 
 use crate::sample::{Dist, Perturbation, Sampler};
 use crate::stats::{Acc, Summary};
@@ -88,7 +89,7 @@ pub fn simulate(
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> SimResult {
     let sampler = Sampler::new(s, &mc.perturbation, mc.dist);
-    let groups = domei_run::groups(s);
+    let parts = domei_run::partition(s.issues.len(), &domei_run::groups(s));
     let lean = Options {
         explain: false,
         ..opts.clone()
@@ -113,14 +114,14 @@ pub fn simulate(
             .into_par_iter()
             .map(|b| {
                 let (d0, d1) = (b * BLOCK, ((b + 1) * BLOCK).min(mc.draws));
-                let mut out = Vec::with_capacity(((d1 - d0) as usize) * n_issues * n_models);
-                for d in d0..d1 {
+                let per_draw = n_issues * n_models;
+                let mut out = vec![f64::NAN; ((d1 - d0) as usize) * per_draw];
+                let mut problems = Vec::new();
+                for (d, slot) in (d0..d1).zip(out.chunks_exact_mut(per_draw)) {
                     let mut rng = ChaCha8Rng::seed_from_u64(mc.seed);
                     rng.set_stream(d);
-                    let problems = sampler.draw(&mut rng);
-                    for results in domei_run::run_problems(models, &problems, &groups, &lean) {
-                        out.extend(results.iter().map(|r| r.value().unwrap_or(f64::NAN)));
-                    }
+                    sampler.draw_into(&mut rng, &mut problems);
+                    domei_run::run_problem_values(models, &problems, &parts, &lean, slot);
                 }
                 out
             })

@@ -227,6 +227,36 @@ impl Sampler {
     }
 }
 
+impl Sampler {
+    /// As [`Sampler::draw`] (the same random numbers in the same order, the
+    /// same problems), but into `out`, reusing its problems when it holds
+    /// one per issue (as after an earlier draw of this sampler).
+    pub fn draw_into(&self, rng: &mut impl RngCore, out: &mut Vec<Problem>) {
+        let fits = out.len() == self.issues.len()
+            && out
+                .iter()
+                .zip(&self.issues)
+                .all(|(p, is)| p.players.len() == is.stances.len());
+        if !fits {
+            *out = self.draw(rng);
+            return;
+        }
+        let caps: Vec<f64> = self
+            .capability
+            .iter()
+            .map(|c| c.sample(self.dist, unit(rng)))
+            .collect();
+        for (p, is) in out.iter_mut().zip(&self.issues) {
+            p.status_quo = is.status_quo.map(|sq| sq.sample(self.dist, unit(rng)));
+            for (pl, st) in p.players.iter_mut().zip(&is.stances) {
+                pl.capability = caps[st.actor];
+                pl.position = st.position.sample(self.dist, unit(rng));
+                pl.salience = st.salience.sample(self.dist, unit(rng));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

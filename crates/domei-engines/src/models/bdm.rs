@@ -156,6 +156,21 @@ const SAME_POSITION: f64 = 1e-9;
 /// Runs the BDM model for `opts.rounds` rounds. With `opts.explain` false
 /// the rounds' offer lists are left empty; nothing else changes.
 pub fn run(p: &Problem, opts: &Options) -> Result<Forecast, EngineError> {
+    run_with(p, opts, true)
+}
+
+/// The forecast value alone: bit-identical to `run(p, opts)?.value`, without
+/// building rounds or explanations (Monte Carlo draws). Each round is a
+/// function of the positions alone, so once the positions repeat an earlier
+/// round's (bit for bit) the rest of the run is a cycle whose last state is
+/// known, and the run stops there.
+pub fn value(p: &Problem, opts: &Options) -> Result<f64, EngineError> {
+    run_with(p, opts, false).map(|f| f.value)
+}
+
+/// `record` false: only `value` of the result is meaningful (no rounds, an
+/// empty explanation).
+fn run_with(p: &Problem, opts: &Options, record: bool) -> Result<Forecast, EngineError> {
     p.check()?;
     let q = opts.bdm_q;
     if !(q.is_finite() && (0.0..=1.0).contains(&q)) {
@@ -196,11 +211,23 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Forecast, EngineError> {
 
     let initial_median = model.median(&x, &w);
     let initial_mean = mean(&x, &w);
-    let mut rounds = Vec::with_capacity(opts.rounds as usize);
-    let mut details = Vec::with_capacity(opts.rounds as usize);
+    let capacity = if record { opts.rounds as usize } else { 0 };
+    let mut rounds = Vec::with_capacity(capacity);
+    let mut details = Vec::with_capacity(capacity);
     let mut next = x.clone();
+    // The median of the current positions `x` (the previous round's median
+    // after its moves).
+    let mut median = initial_median;
+    // Value only: every state so far (`n` positions each, from the initial
+    // one) and its median, to detect a cycle.
+    let mut seen: Vec<f64> = Vec::new();
+    let mut seen_medians: Vec<f64> = Vec::new();
+    if !record {
+        seen.extend_from_slice(&x);
+        seen_medians.push(median);
+    }
     for t in 1..=opts.rounds {
-        let mu = model.median(&x, &w);
+        let mu = median;
         model.set_positions(&x);
         let security = model.security(&x, &w, &s, mu);
         let r = risk_exponents(&security);
@@ -234,7 +261,7 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Forecast, EngineError> {
                     best = Some((j, offers.len(), cand));
                 }
                 // The offer list is the heavy part of the explanation.
-                if opts.explain {
+                if record && opts.explain {
                     offers.push(Offer {
                         challenger: ids[j].to_string(),
                         target: ids[i].to_string(),
@@ -252,20 +279,43 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Forecast, EngineError> {
                     offer.accepted = true;
                 }
                 next[i] = cand.position;
-                moves.push(Move {
-                    player: ids[i].to_string(),
-                    from: x[i],
-                    to: cand.position,
-                    outcome: cand.outcome,
-                    partner: ids[j].to_string(),
-                });
+                if record {
+                    moves.push(Move {
+                        player: ids[i].to_string(),
+                        from: x[i],
+                        to: cand.position,
+                        outcome: cand.outcome,
+                        partner: ids[j].to_string(),
+                    });
+                }
             }
         }
         std::mem::swap(&mut x, &mut next);
+        median = model.median(&x, &w);
+        if !record {
+            // Each round is a function of the positions alone: once the
+            // state after round t equals the state after round k < t, the
+            // states repeat with period t − k up to the last round, whose
+            // median is then known.
+            let same = |state: &[f64]| {
+                state
+                    .iter()
+                    .zip(&x)
+                    .all(|(a, b)| a.to_bits() == b.to_bits())
+            };
+            if let Some(k) = seen.chunks_exact(n).position(same) {
+                let period = t as usize - k;
+                median = seen_medians[k + (opts.rounds as usize - k) % period];
+                break;
+            }
+            seen.extend_from_slice(&x);
+            seen_medians.push(median);
+            continue;
+        }
 
         rounds.push(Round {
             round: t,
-            median: model.median(&x, &w),
+            median,
             mean: mean(&x, &w),
             positions: to_input_order(&x),
             moves,
@@ -282,7 +332,8 @@ pub fn run(p: &Problem, opts: &Options) -> Result<Forecast, EngineError> {
 
     Ok(Forecast {
         model: ModelId::Bdm,
-        value: rounds.last().map_or(initial_median, |r| r.median),
+        // After the last round (`initial_median` when no round ran).
+        value: median,
         rounds,
         explanation: Explanation::Bdm(BdmExplanation {
             initial_median,

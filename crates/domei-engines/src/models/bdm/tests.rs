@@ -330,3 +330,27 @@ fn explain_false_only_drops_the_offers() {
         );
     }
 }
+
+/// The value-only path of the Monte Carlo draws cuts a run short once its
+/// positions repeat; the value is the full run's, bit for bit, for any
+/// number of rounds (the car case settles into a repeating state).
+#[test]
+fn value_alone_is_the_full_runs_value() {
+    let p = car_emissions();
+    for rounds in [0, 1, 2, 5, 10, 17, 40, 101] {
+        for rule in [BdmOfferRule::Replication, BdmOfferRule::LeastMove] {
+            let o = Options {
+                rounds,
+                bdm_offer_rule: rule,
+                explain: false,
+                ..Options::default()
+            };
+            let full = run(&p, &o).unwrap().value;
+            assert_eq!(
+                value(&p, &o).unwrap().to_bits(),
+                full.to_bits(),
+                "{rounds} rounds"
+            );
+        }
+    }
+}

@@ -18,6 +18,9 @@ pub(super) const SAME_POSITION: f64 = 1e-3;
 /// Two expected gains, or two bargain probabilities, this close (relative)
 /// are a tie, which goes to the first (see choice 5 of the module docs).
 const TIE: f64 = 1e-12;
+/// Added to the bound on a challenge's gain (utilities are at most about 2,
+/// so rounding errors are near 1e-15).
+const GAIN_BOUND_MARGIN: f64 = 1e-9;
 /// Risk attitudes are all 0 when the election's probabilities are equal to
 /// this relative tolerance (KTAB divides by zero there).
 const EQUAL_PROBABILITIES: f64 = 1e-12;
@@ -94,18 +97,28 @@ pub(super) fn utility(delta: f64, r: f64) -> f64 {
 /// probability that each of `m` options beats all the others, given voter
 /// weights `w` and utilities `u(voter, option)`.
 pub(super) fn condorcet(m: usize, w: &[f64], u: impl Fn(usize, usize) -> f64) -> Vec<f64> {
+    let table: Vec<f64> = (0..m)
+        .flat_map(|o| (0..w.len()).map(move |k| (o, k)))
+        .map(|(o, k)| u(k, o))
+        .collect();
+    condorcet_table(m, w, &table)
+}
+
+/// [`condorcet`] from a table of utilities, option by option:
+/// `table[o * w.len() + k]` is voter k's utility for option o.
+pub(super) fn condorcet_table(m: usize, w: &[f64], table: &[f64]) -> Vec<f64> {
+    let voters = w.len();
+    let row = |o: usize| &table[o * voters..(o + 1) * voters];
     let mut pv = vec![0.5; m * m];
     for i in 0..m {
         for j in 0..i {
             let (mut cij, mut cji) = (COALITION_FLOOR, COALITION_FLOOR);
-            for (k, &wk) in w.iter().enumerate() {
-                let v = wk * (u(k, i) - u(k, j));
-                if v > 0.0 {
-                    cij += v;
-                }
-                if v < 0.0 {
-                    cji -= v;
-                }
+            for ((&wk, &ui), &uj) in w.iter().zip(row(i)).zip(row(j)) {
+                let v = wk * (ui - uj);
+                // Branch-free; adding or subtracting 0.0 leaves the
+                // (positive) sums bit-identical.
+                cij += if v > 0.0 { v } else { 0.0 };
+                cji -= if v < 0.0 { v } else { 0.0 };
             }
             pv[i * m + j] = cij / (cij + cji);
             pv[j * m + i] = cji / (cij + cji);
@@ -162,6 +175,8 @@ pub(super) struct State {
     pub pos: Vec<f64>,
     /// `delta[i * n + j]`: distance from i's ideal to j's position.
     delta: Vec<f64>,
+    /// The transpose: `delta_t[j * n + i]` = `delta[i * n + j]`.
+    delta_t: Vec<f64>,
     /// Risk attitude R_i in `[-0.5, 1]`.
     pub risk: Vec<f64>,
     /// `rhi[h * n + i]`: h's estimate of i's risk attitude.
@@ -179,7 +194,15 @@ impl State {
             }
         }
         // Risk-neutral election over every actor's position.
-        let p = condorcet(n, &a.cap, |k, i| utility(delta[k * n + i], 0.0));
+        let mut delta_t = vec![0.0; n * n];
+        for i in 0..n {
+            for j in 0..n {
+                delta_t[j * n + i] = delta[i * n + j];
+            }
+        }
+        // Risk neutral: option i, voter k: utility(δ_k(x_i), 0).
+        let table: Vec<f64> = delta_t.iter().map(|&d| utility(d, 0.0)).collect();
+        let p = condorcet_table(n, &a.cap, &table);
         let risk = risk_attitudes(&p);
         let mut rhi = vec![0.0; n * n];
         for h in 0..n {
@@ -190,6 +213,7 @@ impl State {
         State {
             pos,
             delta,
+            delta_t,
             risk,
             rhi,
         }
@@ -205,10 +229,10 @@ impl State {
     /// position (the transpose of KTAB's `aUtil[h]`, so that the loop over
     /// third parties reads memory in order).
     fn estimates(&self, n: usize, h: usize, col: &mut [f64]) {
-        for m in 0..n {
-            let r = self.rhi[h * n + m];
-            for t in 0..n {
-                col[t * n + m] = utility(self.delta[m * n + t], r);
+        let r = &self.rhi[h * n..(h + 1) * n];
+        for (row, d) in col.chunks_exact_mut(n).zip(self.delta_t.chunks_exact(n)) {
+            for ((c, &d), &r) in row.iter_mut().zip(d).zip(r) {
+                *c = utility(d, r);
             }
         }
     }
@@ -216,7 +240,18 @@ impl State {
     /// (P[i beats j], expected change in utility for i) of i challenging j,
     /// from h's estimates `col` (see [`State::estimates`]), with k = i.
     /// `votes` is scratch space of n entries.
-    fn challenge(a: &Actors, col: &[f64], i: usize, j: usize, votes: &mut [f64]) -> (f64, f64) {
+    ///
+    /// `unit_diagonal`: every `col[m * n + m]` (m's utility for its own
+    /// position, δ = 0) is exactly 1, as it is whenever the risk attitudes
+    /// are finite; the loop over third parties then reads memory in order.
+    fn challenge(
+        a: &Actors,
+        col: &[f64],
+        i: usize,
+        j: usize,
+        votes: &mut [f64],
+        unit_diagonal: bool,
+    ) -> (f64, f64) {
         let n = a.n;
         let (ci_, cj_) = (&col[i * n..(i + 1) * n], &col[j * n..(j + 1) * n]);
         let (uii, uij, uji, ujj) = (ci_[i], cj_[i], ci_[j], cj_[j]);
@@ -240,28 +275,25 @@ impl State {
         // i, j and itself; a semi-committed third party joins the winner of
         // (i+m : j) but not of (i : j+m). Computed for every m at once
         // (branch-free, so it vectorises), then added up in order.
-        for (m, vote) in votes.iter_mut().enumerate() {
-            let (wm, umi, umj) = (a.weight[m], ci_[m], cj_[m]);
-            let umm = col[m * n + m];
-            let v = wm * (umi - umj);
-            let ci = base_i + v.max(0.0);
-            let cj = base_j - v.min(0.0);
-            let pi = ci / (ci + cj);
-            let pj = 1.0 - pi;
-            let with_i = pi * (umi + umi + umm) + pj * (umj + umj + umj);
-            let with_j = pi * (umi + umi + umi) + pj * (umj + umj + umm);
-            *vote = wm * (with_i - with_j);
+        if unit_diagonal {
+            let third = a.weight.iter().zip(ci_).zip(cj_);
+            for (vote, ((&wm, &umi), &umj)) in votes.iter_mut().zip(third) {
+                *vote = third_party(wm, umi, umj, 1.0, base_i, base_j);
+            }
+        } else {
+            for (m, vote) in votes.iter_mut().enumerate() {
+                let umm = col[m * n + m];
+                *vote = third_party(a.weight[m], ci_[m], cj_[m], umm, base_i, base_j);
+            }
         }
-        for (m, &vm) in votes.iter().enumerate() {
-            if m == i || m == j {
-                continue;
-            }
-            if vm > 0.0 {
-                for_i += vm;
-            }
-            if vm < 0.0 {
-                for_j -= vm;
-            }
+        // The principals do not vote as third parties: a vote of 0.0 adds
+        // nothing (the sums are positive, so they stay bit-identical), and
+        // the sums are branch-free.
+        votes[i] = 0.0;
+        votes[j] = 0.0;
+        for &vm in votes.iter() {
+            for_i += if vm > 0.0 { vm } else { 0.0 };
+            for_j -= if vm < 0.0 { vm } else { 0.0 };
         }
         let p_ij = for_i / (for_i + for_j);
         let p_ji = for_j / (for_i + for_j);
@@ -288,13 +320,23 @@ impl State {
         let mut out = Vec::new();
         for i in 0..n {
             self.estimates(n, i, &mut col);
+            let unit_diagonal = (0..n).all(|m| col[m * n + m] == 1.0);
             let mut best: Option<(usize, f64)> = None;
             let mut best_gain = -1.0;
             for j in 0..n {
                 if j == i {
                     continue;
                 }
-                let (p, gain) = Self::challenge(a, &col, i, j, &mut votes);
+                // The gain cannot exceed |U_ii − U_ij| (i wins for sure, or
+                // loses for sure); with a margin far above rounding, a
+                // challenge whose bound cannot beat the best so far is not
+                // computed. Skipping it changes nothing: it would not have
+                // been chosen.
+                let bound = (col[i * n + i] - col[j * n + i]).abs() + GAIN_BOUND_MARGIN;
+                if bound <= MIN_GAIN || !beats(bound, best_gain) {
+                    continue;
+                }
+                let (p, gain) = Self::challenge(a, &col, i, j, &mut votes, unit_diagonal);
                 if MIN_GAIN < gain && beats(gain, best_gain) {
                     best = Some((j, p));
                     best_gain = gain;
@@ -361,20 +403,21 @@ impl State {
             .collect();
         // value[b * n + x]: x's average utility over the state the bargain makes.
         let mut value = vec![0.0; bargains.len() * n];
-        for (bi, b) in bargains.iter().enumerate() {
-            for x in 0..n {
+        for (b, out) in bargains.iter().zip(value.chunks_exact_mut(n)) {
+            for (x, (slot, own_x)) in out.iter_mut().zip(own.chunks_exact(n)).enumerate() {
                 let mut v = 0.0 + self.pos_util(a, x, &b.pos_init);
                 v += self.pos_util(a, x, &b.pos_rcvr);
-                for y in 0..n {
-                    if y != b.init && y != b.rcvr {
-                        v += own[x * n + y];
-                    }
+                for (y, &o) in own_x.iter().enumerate() {
+                    // Branch-free: v is never −0.0 (it starts as 0.0 + u),
+                    // so adding 0.0 leaves it bit-identical.
+                    v += if y != b.init && y != b.rcvr { o } else { 0.0 };
                 }
-                value[bi * n + x] = v / nf;
+                *slot = v / nf;
             }
         }
         let mut next = self.pos.clone();
         let mut queue: Vec<usize> = Vec::new();
+        let mut table: Vec<f64> = Vec::new();
         for k in 0..n {
             queue.clear();
             queue.extend(
@@ -384,13 +427,12 @@ impl State {
                 continue;
             }
             // Option 0 is k's status quo, then its bargains.
-            let p = condorcet(queue.len() + 1, &a.cap, |x, m| {
-                if m == 0 {
-                    status_quo[x]
-                } else {
-                    value[queue[m - 1] * n + x]
-                }
-            });
+            table.clear();
+            table.extend_from_slice(&status_quo);
+            for &b in &queue {
+                table.extend_from_slice(&value[b * n..(b + 1) * n]);
+            }
+            let p = condorcet_table(queue.len() + 1, &a.cap, &table);
             let mut chosen = 0;
             let mut top = -1.0;
             for (m, &pm) in p.iter().enumerate() {
@@ -448,6 +490,21 @@ impl State {
             .map(|((r, m), p)| (r, m, p))
             .collect()
     }
+}
+
+/// Third party m's vote in i's challenge of j (see [`State::challenge`]):
+/// weight `wm`, utilities `umi`, `umj`, `umm` for the positions of i, j and
+/// m, and the principals' strengths `base_i`, `base_j`.
+#[inline(always)]
+fn third_party(wm: f64, umi: f64, umj: f64, umm: f64, base_i: f64, base_j: f64) -> f64 {
+    let v = wm * (umi - umj);
+    let ci = base_i + v.max(0.0);
+    let cj = base_j - v.min(0.0);
+    let pi = ci / (ci + cj);
+    let pj = 1.0 - pi;
+    let with_i = pi * (umi + umi + umm) + pj * (umj + umj + umj);
+    let with_j = pi * (umi + umi + umi) + pj * (umj + umj + umm);
+    wm * (with_i - with_j)
 }
 
 /// True when `x` exceeds `best` by more than rounding noise ([`TIE`]).

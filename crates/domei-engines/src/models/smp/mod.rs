@@ -144,21 +144,7 @@ pub fn run<P: Borrow<Problem>>(
     problems: &[P],
     opts: &Options,
 ) -> Result<Vec<Forecast>, EngineError> {
-    if !(1..=MAX_ROUNDS).contains(&opts.smp_max_rounds) {
-        return Err(EngineError::InvalidOption {
-            name: "smp_max_rounds",
-            value: f64::from(opts.smp_max_rounds),
-            expected: "1 to 1000",
-        });
-    }
-    let ratio = opts.smp_stop_ratio;
-    if !(ratio.is_finite() && ratio >= 0.0) {
-        return Err(EngineError::InvalidOption {
-            name: "smp_stop_ratio",
-            value: ratio,
-            expected: "a finite number >= 0",
-        });
-    }
+    check_options(opts)?;
     let joint = Joint::new(problems)?;
     if joint.issues == 0 {
         return Ok(Vec::new());
@@ -166,32 +152,19 @@ pub fn run<P: Borrow<Problem>>(
     let (actors, start) = setup(&joint);
     let (n, d) = (actors.n, actors.d);
 
-    let mut state = State::new(&actors, start);
     let mut trajectory: Vec<Vec<f64>> = Vec::new();
     // Per round (only with `explain`): risk attitudes, change ratio, bargains.
     let mut details: Vec<(Vec<f64>, f64, Vec<Bargain>)> = Vec::new();
-    let mut first_move = 0.0;
-    let mut last_ratio = None;
-    let mut converged = false;
-    for t in 1..=opts.smp_max_rounds {
-        let mut bargains = state.proposals(&actors);
-        let next = state.resolve(&actors, &mut bargains);
-        let moved = movement(d, &state.pos, &next);
-        if t == 1 {
-            first_move = moved + MIN_FIRST_MOVE;
-        }
-        let ratio_t = moved / first_move;
-        last_ratio = Some(ratio_t);
+    let Bargaining {
+        state,
+        converged,
+        last_ratio,
+    } = bargain(&actors, start, opts, |state, ratio_t, bargains, next| {
         if opts.explain {
             details.push((state.risk.clone(), ratio_t, bargains));
         }
-        trajectory.push(next.clone());
-        state = State::new(&actors, next);
-        if t >= MIN_ROUNDS && ratio_t < ratio {
-            converged = true;
-            break;
-        }
-    }
+        trajectory.push(next.to_vec());
+    });
 
     let outcome = state.outcome(&actors);
     let rounds_run = trajectory.len() as u32;
@@ -222,9 +195,7 @@ pub fn run<P: Borrow<Problem>>(
                     probability: *p,
                 })
                 .collect();
-            let expected = outcome
-                .iter()
-                .fold(0.0, |s, (rep, _, p)| s + p * coord(&state.pos, *rep));
+            let expected = expected(&outcome, &state.pos, d, k);
             let explained_rounds = details
                 .iter()
                 .zip(1u32..)
@@ -265,6 +236,136 @@ pub fn run<P: Borrow<Problem>>(
         })
         .collect();
     Ok(forecasts)
+}
+
+/// The forecast values of [`run`] alone, bit-identical, without the rounds
+/// and explanations (Monte Carlo draws).
+pub fn values<P: Borrow<Problem>>(problems: &[P], opts: &Options) -> Result<Vec<f64>, EngineError> {
+    check_options(opts)?;
+    let joint = Joint::new(problems)?;
+    if joint.issues == 0 {
+        return Ok(Vec::new());
+    }
+    let (actors, start) = setup(&joint);
+    let state = bargain_to_end(&actors, start, opts);
+    let outcome = state.outcome(&actors);
+    Ok((0..actors.d)
+        .map(|k| {
+            let x = expected(&outcome, &state.pos, actors.d, k);
+            joint.to_scale(k, x.clamp(0.0, 1.0))
+        })
+        .collect())
+}
+
+fn check_options(opts: &Options) -> Result<(), EngineError> {
+    if !(1..=MAX_ROUNDS).contains(&opts.smp_max_rounds) {
+        return Err(EngineError::InvalidOption {
+            name: "smp_max_rounds",
+            value: f64::from(opts.smp_max_rounds),
+            expected: "1 to 1000",
+        });
+    }
+    let ratio = opts.smp_stop_ratio;
+    if !(ratio.is_finite() && ratio >= 0.0) {
+        return Err(EngineError::InvalidOption {
+            name: "smp_stop_ratio",
+            value: ratio,
+            expected: "a finite number >= 0",
+        });
+    }
+    Ok(())
+}
+
+/// The end of the bargaining rounds.
+struct Bargaining {
+    /// The final state.
+    state: State,
+    converged: bool,
+    /// The last round's change ratio (None when no round ran).
+    last_ratio: Option<f64>,
+}
+
+/// Runs the rounds of bargaining from `start` until the stopping rule or
+/// `smp_max_rounds`. After each round, `each(state, change ratio, bargains,
+/// new positions)` sees the state the round started from.
+fn bargain(
+    actors: &Actors,
+    start: Vec<f64>,
+    opts: &Options,
+    mut each: impl FnMut(&State, f64, Vec<Bargain>, &[f64]),
+) -> Bargaining {
+    let d = actors.d;
+    let mut state = State::new(actors, start);
+    let mut first_move = 0.0;
+    let mut last_ratio = None;
+    let mut converged = false;
+    for t in 1..=opts.smp_max_rounds {
+        let mut bargains = state.proposals(actors);
+        let next = state.resolve(actors, &mut bargains);
+        let moved = movement(d, &state.pos, &next);
+        if t == 1 {
+            first_move = moved + MIN_FIRST_MOVE;
+        }
+        let ratio_t = moved / first_move;
+        last_ratio = Some(ratio_t);
+        each(&state, ratio_t, bargains, &next);
+        state = State::new(actors, next);
+        if t >= MIN_ROUNDS && ratio_t < opts.smp_stop_ratio {
+            converged = true;
+            break;
+        }
+    }
+    Bargaining {
+        state,
+        converged,
+        last_ratio,
+    }
+}
+
+/// The final state of [`bargain`], the same bit for bit, without its
+/// rounds: each round is a function of the positions alone, so once the
+/// positions after round t equal those after an earlier round k ≥ 1, the
+/// states and change ratios repeat with period t − k. None of those ratios
+/// stopped the run when it met them, so none ever will: the run goes on to
+/// `smp_max_rounds`, whose state is known.
+fn bargain_to_end(actors: &Actors, start: Vec<f64>, opts: &Options) -> State {
+    let len = start.len();
+    let mut seen: Vec<f64> = start.clone();
+    let mut state = State::new(actors, start);
+    let mut first_move = 0.0;
+    for t in 1..=opts.smp_max_rounds {
+        let mut bargains = state.proposals(actors);
+        let next = state.resolve(actors, &mut bargains);
+        let moved = movement(actors.d, &state.pos, &next);
+        if t == 1 {
+            first_move = moved + MIN_FIRST_MOVE;
+        }
+        let ratio_t = moved / first_move;
+        if t >= MIN_ROUNDS && ratio_t < opts.smp_stop_ratio {
+            return State::new(actors, next);
+        }
+        let same = |s: &[f64]| s.iter().zip(&next).all(|(a, b)| a.to_bits() == b.to_bits());
+        if let Some(k) = seen
+            .chunks_exact(len.max(1))
+            .skip(1)
+            .position(same)
+            .map(|k| k + 1)
+        {
+            let period = t as usize - k;
+            let end = k + (opts.smp_max_rounds as usize - k) % period;
+            return State::new(actors, seen[end * len..(end + 1) * len].to_vec());
+        }
+        seen.extend_from_slice(&next);
+        state = State::new(actors, next);
+    }
+    state
+}
+
+/// The expected final position on dimension `k`: Σ_o P(o) x_o.
+fn expected(outcome: &[(usize, Vec<usize>, f64)], pos: &[f64], d: usize, k: usize) -> f64 {
+    outcome
+        .iter()
+        .fold(0.0, |s, (rep, _, p)| s + p * pos[rep * d + k])
 }
 
 /// The actors' fixed attributes and starting positions (choices 1–3).

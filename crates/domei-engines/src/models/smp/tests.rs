@@ -43,6 +43,10 @@ fn against_ktab<const D: usize>(
     let ps = ktab::problems(rows, file_order);
     let (pos, f) = finals(&ps, &Options::default());
     assert_eq!(f[0].rounds.len() as u32, rounds, "rounds");
+    // The value-only path of the Monte Carlo draws gives the same values.
+    let alone = values(&ps, &Options::default()).unwrap();
+    let full: Vec<u64> = f.iter().map(|fk| fk.value.to_bits()).collect();
+    assert_eq!(alone.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), full);
     let mut worst: f64 = 0.0;
     for (got, want) in pos.iter().zip(finals_ktab) {
         for (g, w) in got.iter().zip(want) {
