@@ -85,7 +85,7 @@ fn move_valid(s: &Side, mv: f64) -> bool {
         return false;
     }
     let to = s.x + mv;
-    if to < -EDGE || to > 100.0 + EDGE {
+    if !(-EDGE..=100.0 + EDGE).contains(&to) {
         return false;
     }
     if s.moves.iter().sum::<f64>() > 100.0 {
