@@ -7,7 +7,11 @@
 #     positions agree, and prints the ratio of run times measured in this
 #     run (fastest of several runs each; the Rust time is per run, from
 #     batches of thousands).
-#  2. SMP: domei's SMP against KTAB's own C++ `smpc`, on KTAB's examples
+#  2. Exchange: domei's exchange model, decide and continuous readings, on
+#     Decide's example cop21 (data/decide/cop21), beside Decide's own time for
+#     the same 10 rounds as recorded when the golden values were made (Decide
+#     itself is not run here).
+#  3. SMP: domei's SMP against KTAB's own C++ `smpc`, on KTAB's examples
 #     SOE-Pol-Comp.csv and dummyData-a040.csv, when KTAB_SMPC points to an
 #     smpc binary (built separately; nothing here builds it). KTAB_DOC is
 #     the directory holding KTAB's example CSVs (default: the `doc`
@@ -24,6 +28,7 @@ target="${CARGO_TARGET_DIR:-target}"
 echo "== building the timing examples (release)"
 cargo build --release --quiet -p domei-engines --example bdm_time
 cargo build --release --quiet -p domei-run --example smp_time
+cargo build --release --quiet -p domei-run --example exchange_time
 bin="$target/release/examples"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -51,6 +56,10 @@ for name, label in [("py", "as written (D recomputed per probability)"), ("py_ho
     print(f"  domei {rust['seconds'] * 1e6:.1f} µs per run (fastest batch of {rust['runs'] // 20})")
     print(f"  ratio python / domei: {py['seconds'] / rust['seconds']:,.0f}x")
 EOF
+
+echo
+echo "== Exchange model, Decide's example cop21"
+"$bin/exchange_time" data/decide/cop21 5
 
 echo
 echo "== SMP against KTAB's smpc"

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::models::bdm::BdmOfferRule;
+use crate::models::exchange::ExchangeRules;
 use crate::ModelId;
 
 /// A model's forecast for one issue.
@@ -302,6 +303,9 @@ pub struct ExchangeExplanation {
     pub issue: usize,
     /// How many issues were run jointly.
     pub issues: usize,
+    /// The rules the run followed (the reading with its switches).
+    #[serde(default = "continuous_rules")]
+    pub rules: ExchangeRules,
     /// The expected outcome before any exchange: the capability×salience
     /// weighted mean of the positions (the compromise model).
     pub initial_outcome: f64,
@@ -313,6 +317,41 @@ pub struct ExchangeExplanation {
     /// The executed exchanges that involve this issue, in order (empty when
     /// `Options::explain` is false).
     pub exchanges: Vec<ExchangeStep>,
+    /// Round by round: exchanges executed (over all issues), this issue's
+    /// weighted mean and every actor's voting position after the round
+    /// (empty when `Options::explain` is false).
+    #[serde(default)]
+    pub rounds: Vec<ExchangeRoundState>,
+}
+
+/// Stored explanations from before the readings were continuous ones.
+fn continuous_rules() -> ExchangeRules {
+    crate::ExchangeReading::Continuous.rules()
+}
+
+fn first_round() -> u32 {
+    1
+}
+
+/// The state of one issue after one round of the exchange model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeRoundState {
+    /// 1 for the first round.
+    pub round: u32,
+    /// Exchanges executed in the round, over all the issues.
+    pub exchanges: u32,
+    /// The capability×salience weighted mean of the voting positions.
+    pub mean: f64,
+    /// Each actor's voting position after the round, in
+    /// `Problem::players` order.
+    pub positions: Vec<ActorPosition>,
+}
+
+/// An actor's position on one issue, on the issue's scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorPosition {
+    pub actor: String,
+    pub position: f64,
 }
 
 /// One exchange of voting positions: `actor_i` shifts on `issue_q` toward
@@ -322,6 +361,9 @@ pub struct ExchangeExplanation {
 pub struct ExchangeStep {
     /// 1 for the first exchange executed.
     pub step: u32,
+    /// The model round it was executed in (1 for the first).
+    #[serde(default = "first_round")]
+    pub round: u32,
     pub actor_i: String,
     pub actor_j: String,
     /// The issue `actor_i` gains on (relatively more salient to it).

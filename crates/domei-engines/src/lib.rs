@@ -25,12 +25,15 @@ use std::fmt;
 use std::str::FromStr;
 
 pub use forecast::{
-    BdmExplanation, BdmRound, CompromiseExplanation, ExchangeExplanation, ExchangeStep,
-    Explanation, Forecast, Interval, MedianExplanation, MedianStep, Move, NashExplanation,
-    NashPlayer, Offer, Outcome, Round, SmpBargain, SmpExplanation, SmpOption, SmpRound,
-    WeightShare,
+    ActorPosition, BdmExplanation, BdmRound, CompromiseExplanation, ExchangeExplanation,
+    ExchangeRoundState, ExchangeStep, Explanation, Forecast, Interval, MedianExplanation,
+    MedianStep, Move, NashExplanation, NashPlayer, Offer, Outcome, Round, SmpBargain,
+    SmpExplanation, SmpOption, SmpRound, WeightShare,
 };
 pub use models::bdm::BdmOfferRule;
+pub use models::exchange::{
+    ExchangeCap, ExchangeReading, ExchangeRules, ExchangeSides, ExchangeTies,
+};
 pub use problem::{Player, Problem};
 
 use std::borrow::Borrow;
@@ -120,8 +123,27 @@ pub struct Options {
     /// SMP: stop (from round 2 on) when the round's total movement is below
     /// this fraction of the first round's (default 0.02, KTAB's value).
     pub smp_stop_ratio: f64,
-    /// Exchange: most exchanges executed (default 1000; at most 100000).
+    /// Exchange: most exchanges executed (per round with `sides = round`;
+    /// default 1000; at most 100000).
     pub exchange_max_exchanges: u32,
+    /// Exchange: the named reading (default [`ExchangeReading::Decide`]);
+    /// the four switches below, when set, override its rules one by one
+    /// (see [`models::exchange`]).
+    pub exchange_reading: ExchangeReading,
+    /// Exchange: when sides and possible exchanges are decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_sides: Option<ExchangeSides>,
+    /// Exchange: which mean a move may not carry past the partner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_cap: Option<ExchangeCap>,
+    /// Exchange: connected rounds (1 to 1000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_rounds: Option<u32>,
+    /// Exchange: how exact ties in gain are broken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_ties: Option<ExchangeTies>,
+    /// Exchange: seed of `exchange_ties = random` (default 0).
+    pub exchange_seed: u64,
     /// Build each model's full explanation (default true). When false the
     /// models skip the heavy parts (BDM's offers, SMP's bargains, the list of
     /// exchanges); values and rounds are bit-identical either way. Monte
@@ -139,6 +161,12 @@ impl Default for Options {
             smp_max_rounds: 100,
             smp_stop_ratio: 0.02,
             exchange_max_exchanges: 1000,
+            exchange_reading: ExchangeReading::Decide,
+            exchange_sides: None,
+            exchange_cap: None,
+            exchange_rounds: None,
+            exchange_ties: None,
+            exchange_seed: 0,
             explain: true,
         }
     }

@@ -15,7 +15,7 @@
 //! "Stored runs"); the stored `results` are the `--format json` document of
 //! `domei forecast` (forecast runs) or `domei simulate` (simulation runs).
 
-use domei_engines::{ModelId, Options};
+use domei_engines::{ExchangeReading, ModelId, Options};
 use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
 use domei_sim::{Dist, McOptions, Perturbation, SimResult};
@@ -182,6 +182,11 @@ impl Job {
                 reason: e.to_string(),
             })?;
         params.options.rounds = params.rounds;
+        // Runs stored before the exchange model had named readings were
+        // made with the continuous one.
+        if info.parameters["options"].get("exchange_reading").is_none() {
+            params.options.exchange_reading = ExchangeReading::Continuous;
+        }
         if kind == Kind::Simulate && params.monte_carlo.is_none() {
             return Err(JobError::Params {
                 run: info.id,
@@ -578,6 +583,14 @@ salience = 1
         let job = Job::from_run(&info(&run)).unwrap();
         assert_eq!(job.kind, Kind::Forecast);
         assert_eq!(job.params.rounds, 12);
+        // Made before the exchange model's readings: the continuous one.
+        assert_eq!(
+            job.params.options.exchange_reading,
+            ExchangeReading::Continuous
+        );
+        run.parameters["options"]["exchange_reading"] = "decide".into();
+        let job = Job::from_run(&info(&run)).unwrap();
+        assert_eq!(job.params.options.exchange_reading, ExchangeReading::Decide);
         run.kind = "backtest".into();
         assert!(matches!(
             Job::from_run(&info(&run)),

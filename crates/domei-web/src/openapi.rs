@@ -124,7 +124,8 @@ fn schemas() -> Value {
         "RunRequest": {"type": "object", "required": ["scenario"], "additionalProperties": false, "properties": {
             "scenario": {"type": "string"}, "version": {"type": "integer"}, "kind": {"type": "string", "enum": ["forecast", "simulate"]},
             "models": {"type": "array", "items": {"type": "string", "enum": ["all", "compromise", "median", "bdm", "nash", "smp", "exchange"]}},
-            "rounds": {"type": "integer", "minimum": 1, "maximum": 1000}, "draws": {"type": "integer", "minimum": 1, "maximum": crate::service::MAX_DRAWS}, "seed": {"type": "integer"}}},
+            "rounds": {"type": "integer", "minimum": 1, "maximum": 1000}, "draws": {"type": "integer", "minimum": 1, "maximum": crate::service::MAX_DRAWS}, "seed": {"type": "integer"},
+            "exchange_reading": {"type": "string", "enum": ["decide", "continuous"], "description": "The exchange model's reading (docs/cli.md, exchange); default decide"}}},
         "Job": obj(json!({"id": {"type": "integer"}, "kind": {"type": "string"}, "scenario": r("ScenarioRef"), "models": {"type": "array", "items": {"type": "string"}}, "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]}, "done": {"type": "integer"}, "total": {"type": "integer"}, "run": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]}})),
         "RunInfo": obj(json!({"id": {"type": "integer"}, "scenario": r("ScenarioRef"), "kind": {"type": "string"}, "models": {"type": "array", "items": {"type": "string"}}, "parameters": {"type": "object", "description": "{rounds, options, explain, seed, monte_carlo?} (docs/cli.md, Stored runs)"}, "seed": {"type": ["integer", "null"]}, "domei_version": {"type": "string"}, "started_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]}, "status": {"type": "string"}})),
         "Run": {"allOf": [r("RunInfo"), obj(json!({"results": {"type": ["object", "null"]}}))]},

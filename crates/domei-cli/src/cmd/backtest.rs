@@ -4,7 +4,7 @@ use super::forecast::{parse_models, Format};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::output;
-use domei_engines::Options;
+use domei_engines::{ExchangeReading, ModelId, Options};
 use domei_scenario::Requirements;
 use domei_sim::{BacktestOptions, McOptions};
 use std::path::PathBuf;
@@ -41,6 +41,9 @@ pub struct Args {
     pub folds: usize,
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// The exchange model's reading and switches.
+    #[command(flatten)]
+    pub exchange: super::exchange_args::ExchangeArgs,
     #[arg(long)]
     pub threads: Option<usize>,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
@@ -74,14 +77,39 @@ pub fn run(a: Args) -> CliResult {
     });
     let bt = BacktestOptions {
         models,
-        opts: Options {
+        opts: a.exchange.apply(Options {
             rounds: a.rounds,
             ..Options::default()
-        },
+        }),
         mc: mc.transpose()?,
         folds: a.folds,
     };
-    let r = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &bt))?;
+    let mut r = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &bt))?;
+    // The exchange model is also scored under its other reading, reported
+    // as `exchange-<reading>` after `exchange` (not in the ensemble).
+    if let Some(k) = r
+        .models
+        .iter()
+        .position(|m| m.model == ModelId::Exchange.as_str())
+    {
+        let other = match bt.opts.exchange_reading {
+            ExchangeReading::Decide => ExchangeReading::Continuous,
+            ExchangeReading::Continuous => ExchangeReading::Decide,
+        };
+        let alt = BacktestOptions {
+            models: vec![ModelId::Exchange],
+            opts: Options {
+                exchange_reading: other,
+                ..bt.opts.clone()
+            },
+            ..bt.clone()
+        };
+        let ra = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &alt))?;
+        if let Some(mut m) = ra.models.into_iter().next() {
+            m.model = format!("exchange-{other}");
+            r.models.insert(k + 1, m);
+        }
+    }
     let source = a.deu3.display().to_string();
     let text = match a.format {
         Format::Json => {

@@ -36,6 +36,9 @@ pub struct Args {
     pub max_salience: f64,
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// The exchange model's reading and switches.
+    #[command(flatten)]
+    pub exchange: super::exchange_args::ExchangeArgs,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -49,10 +52,10 @@ pub fn run(a: Args) -> CliResult {
         max_salience: a.max_salience,
         ..Limits::default()
     };
-    let opts = Options {
+    let opts = a.exchange.apply(Options {
         rounds: a.rounds,
         ..Options::default()
-    };
+    });
     let r = domei_strategy::best_response(&s, &a.actor, &a.issues, &models, &opts, &lim)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let text = match a.format {

@@ -70,6 +70,9 @@ pub struct Args {
     /// Rounds of the iterative models.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// The exchange model's reading and switches.
+    #[command(flatten)]
+    pub exchange: super::exchange_args::ExchangeArgs,
     /// Perturbation of Monte Carlo and sensitivity (with `--run`: of
     /// sensitivity, for a forecast run; a simulate run's own is used).
     #[command(flatten)]
@@ -336,10 +339,10 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = loaded.scenario;
     check_actor(&s, a.actor.as_deref())?;
-    let opts = Options {
+    let opts = a.exchange.apply(Options {
         rounds: a.rounds,
         ..Options::default()
-    };
+    });
     let job = if a.draws == 0 {
         Job::forecast(models, opts, false)
     } else {

@@ -37,6 +37,9 @@ pub struct Args {
     /// Rounds of the iterative models (BDM).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// The exchange model's reading and switches.
+    #[command(flatten)]
+    pub exchange: super::exchange_args::ExchangeArgs,
     /// Include each model's explanation (who moved, weights, gains) in JSON,
     /// and in the stored run.
     #[arg(long)]
@@ -74,10 +77,10 @@ pub fn run(a: Args) -> CliResult {
     let started = time::OffsetDateTime::now_utc(); // store
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = &loaded.scenario;
-    let opts = Options {
+    let opts = a.exchange.apply(Options {
         rounds: a.rounds,
         ..Options::default()
-    };
+    });
     let job = Job::forecast(models, opts, a.explain);
     let out = domei_jobs::compute(s, &job, &|_, _| {});
     let f = &out.forecast;

@@ -3,6 +3,7 @@
 pub mod backtest;
 pub mod best_response;
 pub mod check;
+pub mod exchange_args;
 pub mod forecast;
 pub mod import;
 pub mod sensitivity;

@@ -32,6 +32,9 @@ pub struct Args {
     pub top: usize,
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// The exchange model's reading and switches.
+    #[command(flatten)]
+    pub exchange: super::exchange_args::ExchangeArgs,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -40,10 +43,10 @@ pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
     let loaded = input::load(a.input.as_deref(), Requirements::default())?;
     let s = &loaded.scenario;
-    let opts = Options {
+    let opts = a.exchange.apply(Options {
         rounds: a.rounds,
         ..Options::default()
-    };
+    });
     let pert = a.perturb.get()?;
     let mut t = domei_sim::sensitivity(s, &models, &opts, &pert);
     if let Some(id) = &a.issue {

@@ -41,6 +41,9 @@ pub struct Args {
     /// Rounds of the iterative models.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// The exchange model's reading and switches.
+    #[command(flatten)]
+    pub exchange: super::exchange_args::ExchangeArgs,
     /// Keep and print every draw's forecast (JSON only; memory grows with draws).
     #[arg(long)]
     pub keep_draws: bool,
@@ -82,10 +85,10 @@ pub fn run(a: Args) -> CliResult {
     let started = time::OffsetDateTime::now_utc();
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = &loaded.scenario;
-    let opts = Options {
+    let opts = a.exchange.apply(Options {
         rounds: a.rounds,
         ..Options::default()
-    };
+    });
     let job = Job::simulate(models, opts, mc);
     let out = with_threads(a.threads, || {
         if a.keep_draws {

@@ -36,6 +36,9 @@ pub struct Args {
     pub models: Vec<String>,
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
+    /// The exchange model's reading and switches.
+    #[command(flatten)]
+    pub exchange: super::exchange_args::ExchangeArgs,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -68,10 +71,10 @@ pub fn run(a: Args) -> CliResult {
     if !a.link.is_empty() {
         after = linkage::apply(&after, &a.link).map_err(usage)?;
     }
-    let opts = Options {
+    let opts = a.exchange.apply(Options {
         rounds: a.rounds,
         ..Options::default()
-    };
+    });
     let (_, _, changes) = domei_strategy::compare(&before, &after, &models, &opts);
     let mut what: Vec<String> = edits.iter().map(|e| e.to_string()).collect();
     if !a.coalition.is_empty() {

@@ -35,6 +35,7 @@ pub async fn start(
         rounds: int_field(&p, "rounds")?,
         draws: if sim { int_field(&p, "draws")? } else { None },
         seed: if sim { int_field(&p, "seed")? } else { None },
+        exchange_reading: field(&p, "exchange_reading").map(str::to_string),
     };
     if r.models.is_empty() {
         return Err(WebError::BadRequest("choose at least one model".into()).into());

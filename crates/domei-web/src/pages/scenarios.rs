@@ -165,6 +165,12 @@ fn run_form(id: &str, version: i64) -> Markup {
                         label { input type="checkbox" name="models" value=(m.as_str()) checked; " " (m.as_str()) }
                     }
                 }
+                label { "Exchange reading "
+                    select name="exchange_reading" {
+                        option value="decide" selected { "decide (Decide's equal-gain model)" }
+                        option value="continuous" { "continuous" }
+                    }
+                }
                 span.sim {
                     "Simulation only: "
                     label { "draws " input type="number" name="draws" value="1000" min="1" max=(service::MAX_DRAWS) size="7"; }

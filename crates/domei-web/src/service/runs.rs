@@ -6,7 +6,7 @@ use super::blocking;
 use super::scenarios::{parse, scenario};
 use crate::error::WebError;
 use crate::state::AppState;
-use domei_engines::{ModelId, Options};
+use domei_engines::{ExchangeReading, ModelId, Options};
 use domei_jobs::{Job, Kind, McParams, Outcome, Reproduced};
 use domei_scenario::Scenario;
 use domei_sim::{Perturbation, Tornado};
@@ -38,6 +38,9 @@ pub struct RunRequest {
     pub draws: Option<u64>,
     #[serde(default)]
     pub seed: Option<u64>,
+    /// The exchange model's reading: `decide` (default) or `continuous`.
+    #[serde(default)]
+    pub exchange_reading: Option<String>,
 }
 
 /// The job a request asks for.
@@ -61,8 +64,13 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
             "rounds must be 1 to 1000, got {rounds}"
         )));
     }
+    let exchange_reading = match r.exchange_reading.as_deref().map(str::trim) {
+        None | Some("") => ExchangeReading::default(),
+        Some(name) => name.parse().map_err(WebError::BadRequest)?,
+    };
     let opts = Options {
         rounds,
+        exchange_reading,
         ..Options::default()
     };
     match kind {

@@ -4,6 +4,18 @@
 //! issue is the capability×salience weighted mean of the voting positions
 //! after the exchanges.
 //!
+//! Two named readings share the equations below and differ in four rules
+//! (see "Readings and switches"): `decide` (the default) follows Decide,
+//! the reference implementation of the equal-gain model (J. Draaijer,
+//! github.com/foarsitter/decide-exchange-model, GPL-3.0; its code is not
+//! used here, only its rules), rule for rule; `continuous` is domei's first
+//! reading, one exchange at a time against the current outcomes. Decide
+//! computes in 28-digit decimals, domei in binary floating point: on
+//! Decide's examples the two agree exchange for exchange until Decide
+//! settles a decision on a decimal rounding residue (an exact tie in gain,
+//! a mean standing exactly on a partner's position), and may part ways
+//! after it (`data/decide/`, `domei-run`'s test `decide_golden`).
+//!
 //! Source: Stokman, F. N. & Van Oosten, R. (1994), "The exchange of voting
 //! positions: an object-oriented model of policy networks", in Bueno de
 //! Mesquita & Stokman (eds.), *European Community Decision Making*, Yale
@@ -55,10 +67,85 @@
 //!   gain G = Δ_p (s_ip s_jq − s_iq s_jp) / (s_iq + s_jq)   (each actor)
 //! ```
 //!
-//! **Order.** All possible exchanges are ranked by G; the best is executed,
-//! outcomes are recomputed and the ranking is redone, until no exchange
-//! gains more than 1e-9 or `exchange_max_exchanges` (1000) have been
-//! executed. Ties go to the lowest (actor, actor, issue, issue) in id order.
+//! **Order** (`continuous`). All possible exchanges are ranked by G; the
+//! best is executed, outcomes are recomputed and the ranking is redone,
+//! until no exchange gains more than 1e-9 or `exchange_max_exchanges`
+//! (1000) have been executed. Ties go to the lowest (actor, actor, issue,
+//! issue) in id order.
+//!
+//! # Readings and switches
+//!
+//! Each rule where the readings differ is a separate option
+//! ([`crate::Options`]); a reading is a preset of all four, and any one can
+//! be overridden on its own (`exchange_sides`, `exchange_cap`,
+//! `exchange_rounds`, `exchange_ties`):
+//!
+//! | rule | `decide` | `continuous` |
+//! |---|---|---|
+//! | sides (`exchange_sides`) | `round`: sides of the start-of-round means, and the list of possible exchanges, fixed for the round | `exchange`: sides re-checked against the current outcomes before every exchange, every possibility recomputed |
+//! | cap (`exchange_cap`) | `adjusted`: a move may carry the mean of its issue to the partner's position, the mean taken over the start positions plus the executed moves that share an actor and its demand issue with the exchange | `current`: the mean over all current voting positions |
+//! | rounds (`exchange_rounds`) | 10 connected rounds | 1 |
+//! | ties (`exchange_ties`) | `order`: creation order | `order`: lowest ids |
+//!
+//! Like Decide, the decide reading settles exact boundaries (equal gains,
+//! an actor or a mean exactly on a position) by the arithmetic and breaks
+//! ties in the input's order of actors: permuting the input or rescaling
+//! capabilities may flip such a case. The continuous reading is invariant
+//! under both.
+//!
+//! `exchange_ties = random` breaks exact ties with a generator seeded by
+//! `exchange_seed` (Decide's default is random ties; its `ALLOW_RANDOM`
+//! switch off gives creation order). `cap` applies to `sides = round`; with
+//! `sides = exchange` every exchange is computed from the current
+//! outcomes.
+//!
+//! **Between rounds** (either core, rounds > 1) an actor that shifted on an
+//! issue takes as its new position
+//!
+//! ```text
+//!   x' = (0.4 (1 − s) + 0.1) y + (1 − 0.4 (1 − s) − 0.1) x
+//! ```
+//!
+//! (s its salience, x its position at the start of the round, y its final
+//! voting position; the weights 0.4 and 0.1 are fixed in Decide's code),
+//! and every voting position starts again from the position.
+//!
+//! # The decide reading (`sides = round`), after Decide's equal-gain model
+//!
+//! Positions are on 0–100 for each issue. At the start of a round the means
+//! O_d are computed and every actor is *left* of O_d when x_d ≤ O_d. For
+//! every pair of issues (p, q) in input order, the actors with a stance on
+//! both fall into four groups (right of both, left on p only, left on q
+//! only, left of both); the actors (in creation order: first appearance in
+//! the input) of the first group are paired with the fourth, the second
+//! with the third. Of a pair, the actor with the larger s_p / s_q demands p
+//! (i) and the other demands q (j). Each exchange is then computed:
+//!
+//! 1. j moves all the way to x_ip: Δ_p = |x_ip − x_jp| w_jp / W_p,
+//!    Δ_q = Δ_p (s_jp + s_ip) / (s_jq + s_iq), i's move Δ_q W_q / w_iq;
+//!    if that is longer than |x_jq − x_iq|, i moves all the way instead and
+//!    j's move follows from the same rate;
+//! 2. the gain is |Δ_q s_iq − Δ_p s_ip| (equal for both);
+//! 3. it is valid when both moves are longer than 1e-10, stay on the
+//!    scale, are in the direction of every move recorded for that actor,
+//!    issue and exchange, and the gain is at least 1e-10;
+//! 4. if a move carries the (adjusted) mean of its issue past the partner's
+//!    position, it shrinks to land the mean exactly there, and the other
+//!    move shrinks at the equal-gain rate.
+//!
+//! The list is ranked by gain and the best valid exchange executed; every
+//! remaining exchange that shares an actor and supply issue with it starts
+//! from the new voting position, every one that shares an actor and demand
+//! issue records the executed supplier's position in its adjusted mean
+//! (keeping, when one is recorded already, the one nearer the supplier's
+//! start as Decide does), and those are computed again; invalid ones
+//! leave the list. The round ends when the list is empty; the voting
+//! positions are the last executed exchange's for each actor and issue, and
+//! the round's forecast is their weighted mean. `exchange_max_exchanges`
+//! limits the exchanges per round. Two numerical guards are added: a move
+//! may overshoot the scale's ends by 1e-9 (decimal arithmetic in Decide,
+//! binary here), and a non-finite gain (zero saliences) makes an exchange
+//! invalid.
 //!
 //! # Choices
 //!
@@ -76,17 +163,31 @@
 //! 5. With one issue no exchange is possible and the forecast is the
 //!    compromise model's (the weighted mean); the explanation shows
 //!    `issues: 1` and no exchanges.
-//! 6. Round t of the forecast is the state after the t-th exchange (over
-//!    all issues); its median and mean are those of the voting positions.
+//! 6. `continuous`: round t of the forecast is the state after the t-th
+//!    exchange (over all issues); `decide`: after the t-th round. The
+//!    median and mean are those of the voting positions; the explanation
+//!    lists, for every model round, each actor's voting position.
 
 use std::borrow::Borrow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
 
 use super::joint::Joint;
-use crate::forecast::{ExchangeExplanation, ExchangeStep, Explanation, Forecast, Round};
+use crate::forecast::{
+    ActorPosition, ExchangeExplanation, ExchangeRoundState, ExchangeStep, Explanation, Forecast,
+    Round,
+};
 use crate::{EngineError, ModelId, Options, Problem};
+
+mod continuous;
+mod decide;
 
 /// Largest accepted `exchange_max_exchanges`.
 const MAX_EXCHANGES: u32 = 100_000;
+/// Largest accepted `exchange_rounds`.
+const MAX_ROUNDS: u32 = 1_000;
 /// Smallest gain (salience × fraction of the scale) worth an exchange.
 const MIN_GAIN: f64 = 1e-9;
 /// A position this close to the expected outcome (fraction of the scale) is
@@ -94,202 +195,202 @@ const MIN_GAIN: f64 = 1e-9;
 /// actor's position; rounding must not then decide which side it is on.
 const ON_OUTCOME: f64 = 1e-9;
 
-/// True when `a` and `b` lie on opposite sides of `o`, both clearly off it.
-fn opposite(a: f64, b: f64, o: f64) -> bool {
-    (a - o).abs() > ON_OUTCOME && (b - o).abs() > ON_OUTCOME && (a - o) * (b - o) < 0.0
+/// A named reading of the exchange model: a preset of [`ExchangeRules`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeReading {
+    /// Decide's equal-gain model, rule for rule (the reference reading).
+    #[default]
+    Decide,
+    /// domei's first reading: one exchange at a time against the current
+    /// outcomes, one pass.
+    Continuous,
 }
 
-/// An exchange found possible, in normalised units.
+/// When the sides of the means, and the possible exchanges, are decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeSides {
+    /// Once per round, with the list of exchanges (Decide).
+    Round,
+    /// Before every exchange, against the current outcomes.
+    Exchange,
+}
+
+/// Which mean a move may carry no further than the partner's position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeCap {
+    /// The start-of-round mean plus the executed moves that share an actor
+    /// and its demand issue with the exchange (Decide).
+    Adjusted,
+    /// The mean of all current voting positions.
+    Current,
+}
+
+/// How exact ties in gain are broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeTies {
+    /// The core's own order: creation order (`sides = round`, Decide with
+    /// `ALLOW_RANDOM` off), lowest ids (`sides = exchange`).
+    Order,
+    /// At random, from `exchange_seed` (Decide's default).
+    Random,
+}
+
+/// The four rules in which the readings differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExchangeRules {
+    pub sides: ExchangeSides,
+    pub cap: ExchangeCap,
+    pub rounds: u32,
+    pub ties: ExchangeTies,
+}
+
+impl ExchangeReading {
+    pub const ALL: [ExchangeReading; 2] = [ExchangeReading::Decide, ExchangeReading::Continuous];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExchangeReading::Decide => "decide",
+            ExchangeReading::Continuous => "continuous",
+        }
+    }
+
+    /// The reading's rules.
+    pub fn rules(self) -> ExchangeRules {
+        match self {
+            ExchangeReading::Decide => ExchangeRules {
+                sides: ExchangeSides::Round,
+                cap: ExchangeCap::Adjusted,
+                rounds: 10,
+                ties: ExchangeTies::Order,
+            },
+            ExchangeReading::Continuous => ExchangeRules {
+                sides: ExchangeSides::Exchange,
+                cap: ExchangeCap::Current,
+                rounds: 1,
+                ties: ExchangeTies::Order,
+            },
+        }
+    }
+}
+
+impl fmt::Display for ExchangeReading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ExchangeReading {
+    type Err = String;
+
+    /// `decide` or `continuous`, ignoring ASCII case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ExchangeReading::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                format!("unknown exchange reading `{s}` (expected decide or continuous)")
+            })
+    }
+}
+
+impl Options {
+    /// The exchange model's rules: the reading's, with each switch that is
+    /// set taking its place.
+    pub fn exchange_rules(&self) -> ExchangeRules {
+        let r = self.exchange_reading.rules();
+        ExchangeRules {
+            sides: self.exchange_sides.unwrap_or(r.sides),
+            cap: self.exchange_cap.unwrap_or(r.cap),
+            rounds: self.exchange_rounds.unwrap_or(r.rounds),
+            ties: self.exchange_ties.unwrap_or(r.ties),
+        }
+    }
+}
+
+/// Between rounds: the new position of an actor with salience `s` that
+/// shifted from `x` to the voting position `y` (Decide's weights).
+fn new_start(s: f64, x: f64, y: f64) -> f64 {
+    const SALIENCE_WEIGHT: f64 = 0.4;
+    const FIXED_WEIGHT: f64 = 0.1;
+    (1.0 - s) * SALIENCE_WEIGHT * y
+        + FIXED_WEIGHT * y
+        + (1.0 - (1.0 - s) * SALIENCE_WEIGHT - FIXED_WEIGHT) * x
+}
+
+/// A small seeded generator (SplitMix64) for random ties: the engine takes
+/// no dependency and stays a pure function of its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// One executed exchange, in normalised units (positions and shifts as
+/// fractions of the scale; gain in salience × fraction).
 #[derive(Debug, Clone, Copy)]
-struct Candidate {
-    /// i demands p (j shifts on p), j demands q (i shifts on q).
+struct Step {
+    round: u32,
     i: usize,
     j: usize,
     p: usize,
     q: usize,
-    /// Outcome shifts, signed (toward x_ip on p, toward x_jq on q).
+    i_from: f64,
+    i_to: f64,
+    j_from: f64,
+    j_to: f64,
     shift_p: f64,
     shift_q: f64,
-    /// New voting positions of j on p and of i on q.
-    new_j: f64,
-    new_i: f64,
     gain: f64,
 }
 
-/// The state of a run: voting positions, outcomes, shift directions.
-struct Market<'a> {
-    joint: &'a Joint,
-    /// `y[a * issues + d]`, normalised (meaningful where a has a stance).
-    y: Vec<f64>,
-    /// Σ_a w_ad per issue.
-    total: Vec<f64>,
-    /// Outcome per issue.
-    outcome: Vec<f64>,
-    /// Direction of a's shifts on d so far: 0 none, ±1.
-    dir: Vec<i8>,
+/// What a core hands back: normalised states, per issue `a * issues + d`.
+struct Trace {
+    initial: Vec<f64>,
+    value: Vec<f64>,
+    /// The voting positions of each entry of `Forecast::rounds`.
+    snapshots: Vec<Vec<f64>>,
+    /// Per model round: exchanges executed and voting positions after it
+    /// (positions only when explaining).
+    rounds: Vec<(u32, Option<Vec<f64>>)>,
+    steps: Vec<Step>,
+    executed: u32,
+    converged: bool,
 }
 
-impl<'a> Market<'a> {
-    fn new(joint: &'a Joint) -> Market<'a> {
-        let (n, m) = (joint.actors(), joint.issues);
-        let mut y = vec![0.0; n * m];
-        let mut total = vec![0.0; m];
-        for a in 0..n {
-            for d in 0..m {
-                if let Some(st) = joint.stance(a, d) {
-                    y[a * m + d] = st.position;
-                    total[d] += st.capability * st.salience;
-                }
-            }
+impl Trace {
+    fn new(initial: Vec<f64>) -> Trace {
+        Trace {
+            value: initial.clone(),
+            initial,
+            snapshots: Vec::new(),
+            rounds: Vec::new(),
+            steps: Vec::new(),
+            executed: 0,
+            converged: true,
         }
-        let mut market = Market {
-            joint,
-            y,
-            total,
-            outcome: vec![0.0; m],
-            dir: vec![0; n * m],
-        };
-        for d in 0..m {
-            market.outcome[d] = market.mean(d);
-        }
-        market
     }
 
-    /// Σ_a (w_ad / W_d) y_ad, clamped to the hull of the voting positions.
-    fn mean(&self, d: usize) -> f64 {
-        let m = self.joint.issues;
-        let (mut sum, mut lo, mut hi) = (0.0, f64::INFINITY, f64::NEG_INFINITY);
-        for a in 0..self.joint.actors() {
-            if let Some(st) = self.joint.stance(a, d) {
-                let w = st.capability * st.salience;
-                if w > 0.0 {
-                    let ya = self.y[a * m + d];
-                    sum += w / self.total[d] * ya;
-                    lo = lo.min(ya);
-                    hi = hi.max(ya);
-                }
-            }
-        }
-        sum.clamp(lo, hi)
-    }
-
-    /// The exchange (i demands p, j demands q), if possible.
-    fn candidate(&self, i: usize, j: usize, p: usize, q: usize) -> Option<Candidate> {
-        let jt = self.joint;
-        let m = jt.issues;
-        let (ip, iq) = (jt.stance(i, p)?, jt.stance(i, q)?);
-        let (jp, jq) = (jt.stance(j, p)?, jt.stance(j, q)?);
-        let (op, oq) = (self.outcome[p], self.outcome[q]);
-        // 1. Opposite sides of both outcomes.
-        if !(opposite(ip.position, jp.position, op) && opposite(iq.position, jq.position, oq)) {
-            return None;
-        }
-        // 2. i relatively more interested in p, j in q.
-        let cross = ip.salience * jq.salience - iq.salience * jp.salience;
-        if cross <= 0.0 {
-            return None;
-        }
-        let sigma_p = (ip.position - op).signum();
-        let sigma_q = (jq.position - oq).signum();
-        // 3. No reversals.
-        let (dir_jp, dir_iq) = (self.dir[j * m + p], self.dir[i * m + q]);
-        if (dir_jp != 0 && f64::from(dir_jp) != sigma_p)
-            || (dir_iq != 0 && f64::from(dir_iq) != sigma_q)
-        {
-            return None;
-        }
-        let share_jp = jp.capability * jp.salience / self.total[p];
-        let share_iq = iq.capability * iq.salience / self.total[q];
-        let room_j = (sigma_p * (ip.position - self.y[j * m + p])).max(0.0);
-        let room_i = (sigma_q * (jq.position - self.y[i * m + q])).max(0.0);
-        let dp_max = (share_jp * room_j).min((ip.position - op).abs());
-        let dq_max = (share_iq * room_i).min((jq.position - oq).abs());
-        if !(share_jp > 0.0 && share_iq > 0.0 && dp_max > 0.0 && dq_max > 0.0) {
-            return None;
-        }
-        let rate = (ip.salience + jp.salience) / (iq.salience + jq.salience);
-        let dp = dp_max.min(dq_max / rate);
-        let dq = (rate * dp).min(dq_max);
-        let gain = dp * cross / (iq.salience + jq.salience);
-        if gain.is_nan() || gain <= MIN_GAIN {
-            return None;
-        }
-        // A shift that uses (to rounding) all the room lands exactly on the
-        // partner's position.
-        let land = |y: f64, sigma: f64, shift: f64, room: f64, target: f64| {
-            if shift >= room * (1.0 - 1e-12) {
-                target
-            } else {
-                (y + sigma * shift).clamp(0.0, 1.0)
-            }
-        };
-        Some(Candidate {
-            i,
-            j,
-            p,
-            q,
-            shift_p: sigma_p * dp,
-            shift_q: sigma_q * dq,
-            new_j: land(
-                self.y[j * m + p],
-                sigma_p,
-                dp / share_jp,
-                room_j,
-                ip.position,
-            ),
-            new_i: land(
-                self.y[i * m + q],
-                sigma_q,
-                dq / share_iq,
-                room_i,
-                jq.position,
-            ),
-            gain,
-        })
-    }
-
-    /// The best possible exchange now, ties to the lowest indices.
-    fn best(&self) -> Option<Candidate> {
-        let (n, m) = (self.joint.actors(), self.joint.issues);
-        let mut best: Option<Candidate> = None;
-        for a in 0..n {
-            for b in a + 1..n {
-                for p in 0..m {
-                    for q in p + 1..m {
-                        // Condition 2 decides which of the two orientations
-                        // (a demands p, or a demands q) can hold.
-                        let c = self
-                            .candidate(a, b, p, q)
-                            .or_else(|| self.candidate(b, a, p, q));
-                        if let Some(c) = c {
-                            if !matches!(&best, Some(x) if c.gain <= x.gain) {
-                                best = Some(c);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        best
-    }
-
-    fn execute(&mut self, c: &Candidate) {
-        let m = self.joint.issues;
-        let (jp, iq) = (c.j * m + c.p, c.i * m + c.q);
-        self.dir[jp] = if c.new_j > self.y[jp] { 1 } else { -1 };
-        self.dir[iq] = if c.new_i > self.y[iq] { 1 } else { -1 };
-        self.y[jp] = c.new_j;
-        self.y[iq] = c.new_i;
-        self.outcome[c.p] = self.mean(c.p);
-        self.outcome[c.q] = self.mean(c.q);
-    }
-
-    /// Voting positions on issue d, one per actor.
-    fn column(&self, d: usize) -> Vec<f64> {
-        let m = self.joint.issues;
-        (0..self.joint.actors())
-            .map(|a| self.y[a * m + d])
-            .collect()
+    fn end_round(&mut self, executed: u32, y: &[f64], explain: bool) {
+        self.rounds.push((executed, explain.then(|| y.to_vec())));
     }
 }
 
@@ -305,89 +406,125 @@ pub fn run<P: Borrow<Problem>>(
             expected: "at most 100000",
         });
     }
-    let joint = Joint::new(problems)?;
-    let m = joint.issues;
-    let mut market = Market::new(&joint);
-    let initial: Vec<f64> = market.outcome.clone();
-    // Per issue, the voting positions after each exchange.
-    let mut trajectory: Vec<Vec<Vec<f64>>> = vec![Vec::new(); m];
-    // Executed exchanges with i's and j's voting positions before them.
-    let mut steps: Vec<(Candidate, f64, f64)> = Vec::new();
-    let mut executed = 0u32;
-    let mut converged = true;
-    while let Some(c) = market.best() {
-        if executed == opts.exchange_max_exchanges {
-            converged = false;
-            break;
-        }
-        // Voting positions before the exchange, for the explanation.
-        let before = (market.y[c.i * m + c.q], market.y[c.j * m + c.p]);
-        market.execute(&c);
-        executed += 1;
-        for (d, t) in trajectory.iter_mut().enumerate() {
-            t.push(market.column(d));
-        }
-        if opts.explain {
-            steps.push((c, before.0, before.1));
-        }
+    let rules = opts.exchange_rules();
+    if !(1..=MAX_ROUNDS).contains(&rules.rounds) {
+        return Err(EngineError::InvalidOption {
+            name: "exchange_rounds",
+            value: f64::from(rules.rounds),
+            expected: "1 to 1000",
+        });
     }
+    let joint = Joint::new(problems)?;
+    let (max, explain, seed) = (
+        opts.exchange_max_exchanges,
+        opts.explain,
+        opts.exchange_seed,
+    );
+    let trace = match rules.sides {
+        ExchangeSides::Exchange => {
+            continuous::run(&joint, rules.rounds, rules.ties, seed, max, explain)
+        }
+        ExchangeSides::Round => decide::run(
+            &joint,
+            rules.cap,
+            rules.rounds,
+            rules.ties,
+            seed,
+            max,
+            explain,
+        ),
+    };
+    Ok(forecasts(&joint, rules, &trace))
+}
 
-    let forecasts = (0..m)
+/// One forecast per issue from a core's trace.
+fn forecasts(joint: &Joint, rules: ExchangeRules, t: &Trace) -> Vec<Forecast> {
+    let m = joint.issues;
+    let column =
+        |y: &[f64], d: usize| -> Vec<f64> { (0..joint.actors()).map(|a| y[a * m + d]).collect() };
+    (0..m)
         .map(|d| {
-            let rounds = trajectory[d]
+            // With no exchange at all there is nothing to show round by
+            // round: the forecast is the compromise.
+            let rounds = if t.executed == 0 {
+                Vec::new()
+            } else {
+                t.snapshots
+                    .iter()
+                    .zip(1u32..)
+                    .map(|(y, r)| {
+                        let y = column(y, d);
+                        let (mean, median) = joint.mean_and_median(d, &y);
+                        let scaled: Vec<f64> = y.iter().map(|&v| joint.to_scale(d, v)).collect();
+                        Round {
+                            round: r,
+                            median,
+                            mean,
+                            positions: joint.per_player(d, &scaled),
+                            moves: Vec::new(),
+                        }
+                    })
+                    .collect()
+            };
+            let exchanges = t
+                .steps
                 .iter()
                 .zip(1u32..)
-                .map(|(y, t)| {
-                    let (mean, median) = joint.mean_and_median(d, y);
-                    let scaled: Vec<f64> = y.iter().map(|&v| joint.to_scale(d, v)).collect();
-                    Round {
-                        round: t,
-                        median,
-                        mean,
-                        positions: joint.per_player(d, &scaled),
-                        moves: Vec::new(),
-                    }
+                .filter(|(c, _)| c.p == d || c.q == d)
+                .map(|(c, step)| ExchangeStep {
+                    step,
+                    round: c.round,
+                    actor_i: joint.ids[c.i].clone(),
+                    actor_j: joint.ids[c.j].clone(),
+                    issue_p: c.p,
+                    issue_q: c.q,
+                    i_from: joint.to_scale(c.q, c.i_from),
+                    i_to: joint.to_scale(c.q, c.i_to),
+                    j_from: joint.to_scale(c.p, c.j_from),
+                    j_to: joint.to_scale(c.p, c.j_to),
+                    outcome_shift_p: c.shift_p * joint.scales[c.p].1,
+                    outcome_shift_q: c.shift_q * joint.scales[c.q].1,
+                    gain: c.gain,
                 })
                 .collect();
-            let exchanges = steps
+            let round_states = t
+                .rounds
                 .iter()
                 .zip(1u32..)
-                .filter(|((c, _, _), _)| c.p == d || c.q == d)
-                .map(|((c, i_from, j_from), step)| {
-                    // The positions after exchange `step` are in the trajectory.
-                    let after = |k: usize, a: usize| trajectory[k][step as usize - 1][a];
-                    ExchangeStep {
-                        step,
-                        actor_i: joint.ids[c.i].clone(),
-                        actor_j: joint.ids[c.j].clone(),
-                        issue_p: c.p,
-                        issue_q: c.q,
-                        i_from: joint.to_scale(c.q, *i_from),
-                        i_to: joint.to_scale(c.q, after(c.q, c.i)),
-                        j_from: joint.to_scale(c.p, *j_from),
-                        j_to: joint.to_scale(c.p, after(c.p, c.j)),
-                        outcome_shift_p: c.shift_p * joint.scales[c.p].1,
-                        outcome_shift_q: c.shift_q * joint.scales[c.q].1,
-                        gain: c.gain,
-                    }
+                .filter_map(|((executed, y), r)| {
+                    let y = column(y.as_deref()?, d);
+                    let (mean, _) = joint.mean_and_median(d, &y);
+                    Some(ExchangeRoundState {
+                        round: r,
+                        exchanges: *executed,
+                        mean,
+                        positions: joint.actor_of[d]
+                            .iter()
+                            .map(|&a| ActorPosition {
+                                actor: joint.ids[a].clone(),
+                                position: joint.to_scale(d, y[a]),
+                            })
+                            .collect(),
+                    })
                 })
                 .collect();
             Forecast {
                 model: ModelId::Exchange,
-                value: joint.to_scale(d, market.outcome[d]),
+                value: joint.to_scale(d, t.value[d]),
                 rounds,
                 explanation: Explanation::Exchange(ExchangeExplanation {
                     issue: d,
                     issues: m,
-                    initial_outcome: joint.to_scale(d, initial[d]),
-                    exchanges_executed: executed,
-                    converged,
+                    rules,
+                    initial_outcome: joint.to_scale(d, t.initial[d]),
+                    exchanges_executed: t.executed,
+                    converged: t.converged,
                     exchanges,
+                    rounds: round_states,
                 }),
             }
         })
-        .collect();
-    Ok(forecasts)
+        .collect()
 }
 
 #[cfg(test)]

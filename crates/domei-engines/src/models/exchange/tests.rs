@@ -11,6 +11,14 @@ fn explanation(f: &Forecast) -> &ExchangeExplanation {
     }
 }
 
+/// The hand-worked tests below are of the continuous reading.
+fn continuous() -> Options {
+    Options {
+        exchange_reading: ExchangeReading::Continuous,
+        ..Options::default()
+    }
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
@@ -28,7 +36,7 @@ fn close(a: f64, b: f64) -> bool {
 fn symmetric_exchange_by_hand() {
     let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
     let q = problem(&[("A", 1.0, 0.0, 0.2), ("B", 1.0, 100.0, 0.8)], 0.0, 100.0);
-    let f = run(&[p, q], &Options::default()).unwrap();
+    let f = run(&[p, q], &continuous()).unwrap();
     assert!(
         close(f[0].value, 0.0) && close(f[1].value, 100.0),
         "{} {}",
@@ -66,7 +74,7 @@ fn symmetric_exchange_by_hand() {
 fn binding_limit_by_hand() {
     let p = problem(&[("A", 1.0, 0.0, 0.6), ("B", 2.0, 100.0, 0.2)], 0.0, 100.0);
     let q = problem(&[("A", 1.0, 0.0, 0.3), ("B", 2.0, 100.0, 0.6)], 0.0, 100.0);
-    let f = run(&[p, q], &Options::default()).unwrap();
+    let f = run(&[p, q], &continuous()).unwrap();
     assert!(
         close(f[0].value, 17.5) && close(f[1].value, 100.0),
         "{} {}",
@@ -95,7 +103,7 @@ fn equal_saliences_mean_no_exchange() {
         ("C", 3.0, 60.0, 0.5),
     ];
     let (p, q) = (problem(&rows_p, 0.0, 100.0), problem(&rows_q, 0.0, 100.0));
-    let f = run(&[p.clone(), q.clone()], &Options::default()).unwrap();
+    let f = run(&[p.clone(), q.clone()], &continuous()).unwrap();
     for (fk, pk) in f.iter().zip([&p, &q]) {
         let c = crate::models::compromise::run(pk).unwrap().value;
         assert!(close(fk.value, c), "{} vs {c}", fk.value);
@@ -107,7 +115,7 @@ fn equal_saliences_mean_no_exchange() {
 #[test]
 fn one_issue_is_the_compromise() {
     let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 3.0, 100.0, 0.2)], 0.0, 100.0);
-    let f = crate::run(ModelId::Exchange, &p, &Options::default()).unwrap();
+    let f = crate::run(ModelId::Exchange, &p, &continuous()).unwrap();
     let c = crate::models::compromise::run(&p).unwrap().value;
     assert!(close(f.value, c));
     let e = explanation(&f);
@@ -120,7 +128,7 @@ fn one_issue_is_the_compromise() {
 fn absent_actor_cannot_trade_on_the_issue() {
     let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
     let q = problem(&[("A", 1.0, 0.0, 0.2), ("C", 1.0, 100.0, 0.8)], 0.0, 100.0);
-    let f = run(&[p.clone(), q.clone()], &Options::default()).unwrap();
+    let f = run(&[p.clone(), q.clone()], &continuous()).unwrap();
     assert!(close(f[0].value, 20.0) && close(f[1].value, 80.0));
     assert_eq!(f[1].rounds.len(), 0);
 }
@@ -134,7 +142,7 @@ fn exchange_limit_and_explain() {
         &ps,
         &Options {
             exchange_max_exchanges: 0,
-            ..Options::default()
+            ..continuous()
         },
     )
     .unwrap();
@@ -144,11 +152,11 @@ fn exchange_limit_and_explain() {
         &ps,
         &Options {
             explain: false,
-            ..Options::default()
+            ..continuous()
         },
     )
     .unwrap();
-    let full = run(&ps, &Options::default()).unwrap();
+    let full = run(&ps, &continuous()).unwrap();
     for (a, b) in full.iter().zip(&lean) {
         assert_eq!(a.value.to_bits(), b.value.to_bits());
         assert_eq!(a.rounds, b.rounds);
@@ -160,7 +168,7 @@ fn exchange_limit_and_explain() {
     }
     let bad = Options {
         exchange_max_exchanges: 100_001,
-        ..Options::default()
+        ..continuous()
     };
     assert!(matches!(
         run(&ps, &bad),
@@ -184,7 +192,7 @@ fn many_exchanges_end_and_stay_in_the_hull() {
             .collect()
     };
     let ps: Vec<Problem> = (0..3).map(|k| problem(&rows(k), 0.0, 100.0)).collect();
-    let f = run(&ps, &Options::default()).unwrap();
+    let f = run(&ps, &continuous()).unwrap();
     let e = explanation(&f[0]);
     assert!(e.converged && e.exchanges_executed > 0, "{e:?}");
     for (fk, pk) in f.iter().zip(&ps) {
@@ -261,10 +269,147 @@ fn an_outcome_on_a_position_is_on_neither_side() {
         pl.capability *= 7.3;
     }
     let (a, b) = (
-        run(&ps, &Options::default()).unwrap(),
-        run(&scaled, &Options::default()).unwrap(),
+        run(&ps, &continuous()).unwrap(),
+        run(&scaled, &continuous()).unwrap(),
     );
     assert_eq!(explanation(&a[0]).exchanges_executed, 1);
     assert_eq!(explanation(&b[0]).exchanges_executed, 1);
     assert!(close(a[0].value, 41.0771973877992) && close(b[0].value, a[0].value));
+}
+
+fn decide() -> Options {
+    Options {
+        exchange_reading: ExchangeReading::Decide,
+        ..Options::default()
+    }
+}
+
+/// The symmetric case under the decide reading, by hand (0–100 units).
+///
+/// Round 1 is the continuous reading's exchange: B (right of both means)
+/// and A (left of both) trade; A demands p (0.8/0.2 > 0.2/0.8); Δp = 100 ·
+/// 0.2 = 20, Δq = 20 (rate 1), A moves 100 on q, B 100 on p; gain
+/// |20·0.2 − 20·0.8| = 12, i.e. 0.12. Between rounds each takes
+/// x' = (0.4·0.8 + 0.1)·y + 0.58·x: A 42 on q, B 58 on p. Round 2: means
+/// 11.6 and 88.4, the same pair trades again, Δp = 58·0.2 = 11.6, gain
+/// |11.6·0.2 − 11.6·0.8| = 6.96. Every round ends with the means on A's
+/// and B's positions.
+#[test]
+fn decide_rounds_by_hand() {
+    let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
+    let q = problem(&[("A", 1.0, 0.0, 0.2), ("B", 1.0, 100.0, 0.8)], 0.0, 100.0);
+    let f = run(&[p, q], &decide()).unwrap();
+    assert!(close(f[0].value, 0.0) && close(f[1].value, 100.0));
+    let e = explanation(&f[0]);
+    assert_eq!(e.rules, ExchangeReading::Decide.rules());
+    assert_eq!(
+        (e.exchanges_executed, e.rounds.len(), f[0].rounds.len()),
+        (10, 10, 10)
+    );
+    let (x1, x2) = (&e.exchanges[0], &e.exchanges[1]);
+    assert_eq!((x1.round, x2.round), (1, 2));
+    assert_eq!((x1.actor_i.as_str(), x1.actor_j.as_str()), ("A", "B"));
+    assert!(close(x1.gain, 0.12) && close(x1.i_to, 100.0) && close(x1.j_to, 0.0));
+    assert!(close(x2.j_from, 58.0) && close(x2.i_from, 42.0), "{x2:?}");
+    assert!(close(x2.gain, 0.0696), "{}", x2.gain);
+    assert!(close(x2.outcome_shift_p, -11.6));
+    let r2 = &e.rounds[1];
+    assert_eq!((r2.round, r2.exchanges), (2, 1));
+    assert!(close(r2.mean, 0.0));
+    assert_eq!(r2.positions[1].actor, "B");
+    assert!(close(r2.positions[1].position, 0.0));
+}
+
+/// Each switch overrides its rule alone; bad rounds are refused.
+#[test]
+fn switches_override_the_reading_one_at_a_time() {
+    let o = Options {
+        exchange_reading: ExchangeReading::Continuous,
+        exchange_sides: Some(ExchangeSides::Round),
+        ..Options::default()
+    };
+    assert_eq!(
+        o.exchange_rules(),
+        ExchangeRules {
+            sides: ExchangeSides::Round,
+            cap: ExchangeCap::Current,
+            rounds: 1,
+            ties: ExchangeTies::Order
+        }
+    );
+    let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
+    let q = problem(&[("A", 1.0, 0.0, 0.2), ("B", 1.0, 100.0, 0.8)], 0.0, 100.0);
+    let ps = [p, q];
+    let one = run(&ps, &o).unwrap();
+    assert_eq!(explanation(&one[0]).rounds.len(), 1);
+    assert_eq!(explanation(&one[0]).rules, o.exchange_rules());
+    // Continuous with 3 connected rounds: the same pair trades each round.
+    let three = run(
+        &ps,
+        &Options {
+            exchange_rounds: Some(3),
+            ..continuous()
+        },
+    )
+    .unwrap();
+    assert_eq!(explanation(&three[0]).exchanges_executed, 3);
+    assert!(close(explanation(&three[0]).exchanges[1].j_from, 58.0));
+    for bad in [0, 1001] {
+        let o = Options {
+            exchange_rounds: Some(bad),
+            ..decide()
+        };
+        assert!(matches!(
+            run(&ps, &o),
+            Err(EngineError::InvalidOption {
+                name: "exchange_rounds",
+                ..
+            })
+        ));
+    }
+    assert_eq!(
+        "Decide".parse::<ExchangeReading>(),
+        Ok(ExchangeReading::Decide)
+    );
+    assert!("stokman".parse::<ExchangeReading>().is_err());
+}
+
+/// Random ties: a pure function of the seed, and only ties are affected.
+#[test]
+fn random_ties_follow_the_seed() {
+    // Two identical actors on each side: every exchange has a twin.
+    let rows_p = [
+        ("a1", 1.0, 0.0, 0.8),
+        ("a2", 1.0, 0.0, 0.8),
+        ("b1", 1.0, 100.0, 0.2),
+        ("b2", 1.0, 100.0, 0.2),
+    ];
+    let rows_q = [
+        ("a1", 1.0, 0.0, 0.2),
+        ("a2", 1.0, 0.0, 0.2),
+        ("b1", 1.0, 100.0, 0.8),
+        ("b2", 1.0, 100.0, 0.8),
+    ];
+    let ps = [problem(&rows_p, 0.0, 100.0), problem(&rows_q, 0.0, 100.0)];
+    for base in [decide(), continuous()] {
+        let seeded = |seed| Options {
+            exchange_ties: Some(ExchangeTies::Random),
+            exchange_seed: seed,
+            ..base.clone()
+        };
+        let pairs = |o: &Options| -> Vec<(String, String)> {
+            explanation(&run(&ps, o).unwrap()[0])
+                .exchanges
+                .iter()
+                .map(|x| (x.actor_i.clone(), x.actor_j.clone()))
+                .collect()
+        };
+        let ordered = pairs(&base);
+        assert_eq!(pairs(&seeded(7)), pairs(&seeded(7)));
+        let differs = (0..16).any(|s| pairs(&seeded(s)) != ordered);
+        assert!(differs, "no seed broke a tie differently");
+        // Ties change who trades, not the size of the trades.
+        let (a, b) = (run(&ps, &base).unwrap(), run(&ps, &seeded(3)).unwrap());
+        assert!(close(a[0].value, b[0].value) && close(a[1].value, b[1].value));
+    }
 }
