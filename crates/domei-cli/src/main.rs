@@ -45,6 +45,10 @@ enum Command {
     Runs(cmd::runs::Args),
     /// Stored scenario versions: list, history, show, diff, save.
     Scenarios(cmd::scenarios::Args),
+    /// Resolved outcomes of issues: record (versioned), list.
+    Outcome(cmd::outcome::Args),
+    /// Every stored forecast made before its issue's outcome, scored: errors, range hits, per-model MAE, coverage, interval score.
+    Ledger(cmd::ledger::Args),
     /// API tokens for `domei serve`: create, list, revoke.
     Token(cmd::token::Args),
     /// The web workbench: scenarios, runs with charts, evidence, briefings.
@@ -91,6 +95,8 @@ fn main() -> ExitCode {
         // store commands (domei-store)
         Command::Runs(a) => cmd::runs::run(a),
         Command::Scenarios(a) => cmd::scenarios::run(a),
+        Command::Outcome(a) => cmd::outcome::run(a),
+        Command::Ledger(a) => cmd::ledger::run(a),
         Command::Token(a) => cmd::token::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         // evidence corpus commands (domei-corpus)

@@ -15,6 +15,9 @@
 //! "Stored runs"); the stored `results` are the `--format json` document of
 //! `domei forecast` (forecast runs) or `domei simulate` (simulation runs).
 
+pub mod ledger;
+pub use ledger::{ledger, record_outcome, OutcomeError};
+
 use domei_engines::{ModelId, Options};
 use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
@@ -292,6 +295,19 @@ pub fn results_json(s: &Scenario, job: &Job, out: &Outcome) -> serde_json::Value
         ))
         .unwrap_or(serde_json::Value::Null),
     }
+}
+
+/// `(issue id, headline)` of every issue whose results carry a headline
+/// forecast: read from the results document of `out` (as
+/// [`results_json`] makes it, without explanations), so that pages and
+/// briefings show exactly what is stored and printed.
+pub fn headlines(s: &Scenario, out: &Outcome) -> Vec<(String, domei_ledger::Headline)> {
+    let doc = match &out.sim {
+        Some(sim) => domei_report::sim::simulate_json(s, &without_draws(sim), &out.forecast),
+        None => serde_json::to_value(domei_report::forecast_json(s, &out.forecast, false))
+            .unwrap_or(serde_json::Value::Null),
+    };
+    domei_ledger::headlines(&doc)
 }
 
 /// The run record of `job`'s outcome on `s`: parameters, results (the

@@ -8,12 +8,14 @@
 pub mod forecast_csv;
 pub mod forecast_json;
 pub mod forecast_table;
+pub mod ledger;
 pub mod sim;
 pub mod strategy;
 
 pub use forecast_csv::forecast_csv;
 pub use forecast_json::{forecast_json, ForecastJson};
 pub use forecast_table::forecast_table;
+pub use ledger::{ledger_csv, ledger_table};
 
 /// Decimal places that suit a scale: finer for narrow scales.
 pub fn decimals(min: f64, max: f64) -> usize {

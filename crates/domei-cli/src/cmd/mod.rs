@@ -16,6 +16,8 @@ pub mod corpus;
 pub mod evidence;
 
 // store commands (domei-store)
+pub mod ledger;
+pub mod outcome;
 pub mod runs;
 pub mod scenarios;
 pub mod serve;
