@@ -15,6 +15,7 @@
 //! "Stored runs"); the stored `results` are the `--format json` document of
 //! `domei forecast` (forecast runs) or `domei simulate` (simulation runs).
 
+use domei_calib::Calibration;
 use domei_engines::{ModelId, Options};
 use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
@@ -229,8 +230,24 @@ pub struct Outcome {
 /// Runs `job` on `s`. `progress(done, total)` reports the draws of a
 /// simulation as they complete (a forecast reports nothing). Runs on the
 /// current rayon pool.
+///
+/// Every issue gets the headline forecast and calibrated ranges of the
+/// bundled calibration ([`Calibration::bundled`]); see
+/// [`compute_calibrated`] for another.
 pub fn compute(s: &Scenario, job: &Job, progress: &(dyn Fn(u64, u64) + Sync)) -> Outcome {
-    compute_with(s, job, false, progress)
+    compute_with(s, job, Calibration::bundled(), false, progress)
+}
+
+/// As [`compute`] with the calibration `cal` (and, for a simulation,
+/// every draw's forecast kept when `keep_draws`).
+pub fn compute_calibrated(
+    s: &Scenario,
+    job: &Job,
+    cal: &Calibration,
+    keep_draws: bool,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Outcome {
+    compute_with(s, job, cal, keep_draws, progress)
 }
 
 /// As [`compute`], but a simulation also keeps every draw's forecast
@@ -241,17 +258,19 @@ pub fn compute_keeping_draws(
     job: &Job,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Outcome {
-    compute_with(s, job, true, progress)
+    compute_with(s, job, Calibration::bundled(), true, progress)
 }
 
 fn compute_with(
     s: &Scenario,
     job: &Job,
+    cal: &Calibration,
     keep_draws: bool,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Outcome {
     let opts = job.options();
-    let forecast = domei_run::forecast(s, &job.models, &opts);
+    let mut forecast = domei_run::forecast(s, &job.models, &opts);
+    domei_sim::headline::calibrate(s, &mut forecast, cal, &opts);
     let sim = job.mc_options().map(|mc| {
         let lean = Options {
             explain: false,
