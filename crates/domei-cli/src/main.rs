@@ -34,6 +34,8 @@ enum Command {
     Sensitivity(cmd::sensitivity::Args),
     /// Score the models on recorded decisions (DEU III): error and calibration.
     Backtest(cmd::backtest::Args),
+    /// Fit the headline forecast and its calibrated ranges on a DEU III table; write the calibration file.
+    Calibrate(cmd::calibrate::Args),
     /// Compare forecasts before and after edits, a coalition or an issue linkage.
     Whatif(cmd::whatif::Args),
     /// The stance that brings the forecasts closest to an actor's ideal.
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
         Command::Simulate(a) => cmd::simulate::run(a),
         Command::Sensitivity(a) => cmd::sensitivity::run(a),
         Command::Backtest(a) => cmd::backtest::run(a),
+        Command::Calibrate(a) => cmd::calibrate::run(a),
         Command::Whatif(a) => cmd::whatif::run(a),
         Command::BestResponse(a) => cmd::best_response::run(a),
         Command::Brief(a) => cmd::brief::run(a), // briefing (domei-brief)

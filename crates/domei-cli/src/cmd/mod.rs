@@ -2,6 +2,7 @@
 
 pub mod backtest;
 pub mod best_response;
+pub mod calibrate;
 pub mod check;
 pub mod forecast;
 pub mod import;
