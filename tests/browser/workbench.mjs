@@ -499,19 +499,15 @@ salience = 1
     const cell = page.locator(`[data-testid=forecasts] tr[data-issue="${ISSUE}"] td[data-testid=headline]`);
     check((await cell.count()) === 1, `run page: no headline cell for ${ISSUE}`);
     const shown = (await cell.innerText()).trim();
-    if (issue.headline) {
-      const [lo, hi] = issue.headline.intervals["80"];
-      const [v, range] = shown.split(/\s+/);
-      check(Math.abs(Number(v) - issue.headline.value) < 0.006, `headline cell ${JSON.stringify(shown)} vs ${issue.headline.value}`);
-      const [a, b] = range.split("–").map(Number);
-      check(Math.abs(a - lo) < 0.006 && Math.abs(b - hi) < 0.006, `80% range ${range} vs ${lo}–${hi}`);
-      console.log(`   headline of ${ISSUE}: ${shown.replace(/\s+/g, " ")} (${issue.headline.calibration})`);
-      await goto(`/scenarios/${SCENARIO}`);
-      check((await page.locator("[data-testid=grid-headline] strong.headline-value").count()) >= 1, "the grid shows no headline row");
-    } else {
-      check(shown === "–", `run page: headline cell ${JSON.stringify(shown)} without a headline in the results`);
-      note("the stored results carry no headline (no calibration in this build): the run page shows –");
-    }
+    check(issue.headline, `run ${runs.first}'s stored results carry no headline for ${ISSUE}`);
+    const [lo, hi] = issue.headline.intervals["80"];
+    const [v, range] = shown.split(/\s+/);
+    check(Math.abs(Number(v) - issue.headline.value) < 0.006, `headline cell ${JSON.stringify(shown)} vs ${issue.headline.value}`);
+    const [a, b] = (range || "").split("–").map(Number);
+    check(Math.abs(a - lo) < 0.006 && Math.abs(b - hi) < 0.006, `80% range ${range} vs ${lo}–${hi}`);
+    console.log(`   headline of ${ISSUE}: ${shown.replace(/\s+/g, " ")} (${issue.headline.calibration})`);
+    await goto(`/scenarios/${SCENARIO}`);
+    check((await page.locator("[data-testid=grid-headline] strong.headline-value").count()) >= 1, "the grid shows no headline row");
     await shot("run-headline.png");
 
     // Record an outcome through the ledger page's form; the ledger scores
@@ -536,7 +532,7 @@ salience = 1
     check(Math.abs(err - want) < 0.006, `abs error of run ${runs.first}: ${err}, expected ≈${want.toFixed(3)} (${cells.join(" | ")})`);
     const models = await page.locator("[data-testid=ledger-summary] tbody tr").evaluateAll((trs) => trs.map((t) => t.dataset.model));
     check(MODELS.every((m) => models.includes(m)), `the summary lists ${models}`);
-    if (issue.headline) check(models[0] === "headline", `the summary does not start with the headline: ${models}`);
+    check(models[0] === "headline", `the summary does not start with the headline: ${models}`);
     await shot("ledger.png");
   }],
 ];

@@ -613,8 +613,14 @@ salience = 1
             let typed = headlines(&s, &out);
             assert_eq!(typed.len(), 1, "the bundled calibration covers this issue");
             let h = &typed[0].1;
-            assert!(h.ranges.p80.is_some_and(|(lo, hi)| lo <= h.value && h.value <= hi));
-            assert_eq!(typed, domei_ledger::headlines(&results_json(&s, &job, &out)));
+            assert!(h
+                .ranges
+                .p80
+                .is_some_and(|(lo, hi)| lo <= h.value && h.value <= hi));
+            assert_eq!(
+                typed,
+                domei_ledger::headlines(&results_json(&s, &job, &out))
+            );
         }
     }
 
