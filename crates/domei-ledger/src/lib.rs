@@ -272,7 +272,8 @@ mod tests {
             fc(2, "z", "bdm", 1.0, None),                // no outcome: left out
         ];
         let l = score(&forecasts, &outcomes);
-        let rows: Vec<(i64, &str, f64, Option<bool>, Option<bool>, Option<bool>)> = l
+        type Row<'a> = (i64, &'a str, f64, Option<bool>, Option<bool>, Option<bool>);
+        let rows: Vec<Row> = l
             .forecasts
             .iter()
             .map(|s| (s.run, s.model.as_str(), s.abs_error, s.in50, s.in80, s.in95))
