@@ -195,7 +195,7 @@ const steps = [
     await runForm({ kind: "forecast", models: MODELS });
     runs.first = await landOnRun();
     const heads = await page.locator("[data-testid=forecasts] thead th").allInnerTexts();
-    check(MODELS.every((m) => heads.includes(m)) && heads.length === 2 + MODELS.length,
+    check(MODELS.every((m) => heads.includes(m)) && heads.length === 3 + MODELS.length && heads[2].startsWith("Headline"),
       `forecast table columns: ${heads.join(" | ")}`);
     runs.firstForecast = await defenseForecast();
     check(/^\d/.test(runs.firstForecast.value), `compromise forecast of ${ISSUE}: ${runs.firstForecast.value}`);
@@ -337,6 +337,10 @@ const steps = [
     check(text.includes('id="citations"') && text.includes("Citations"), "the HTML briefing has no citations");
     check(/00[1-5]_[0-9a-f]{16}#p\d+/.test(text), "the HTML briefing cites no seed passage");
     check(!/<script/i.test(text), "the HTML briefing contains a script");
+    const bottom = text.indexOf('id="bottom-line"');
+    check(bottom > 0 && bottom < text.indexOf('id="contents"') && bottom < text.indexOf('id="summary"'),
+      "the HTML briefing does not open with its Bottom line");
+    check(/Headline forecast \(80% range\)/.test(text) && /Main driver/.test(text), "the Bottom line has no headline or driver column");
     await html.saveAs(join(shots, "brief.html"));
     const view = await context.newPage();
     await view.goto(pathToFileURL(join(shots, "brief.html")).href);
@@ -484,6 +488,52 @@ salience = 1
     const cell = page.locator('a.value[data-path="china.host-nation-support.position"]');
     check((await cell.count()) === 1, "the grid does not show the new stance");
     check((await cell.innerText()).trim() === "0", `the new position reads ${await cell.innerText()}`);
+  }],
+
+  ["k. the headline on the run page and grid, and the forecast ledger", async () => {
+    // The run page's headline column shows what the stored results say.
+    await goto(`/runs/${runs.first}`);
+    const r = await page.request.get(url(`/api/runs/${runs.first}`));
+    check(r.ok(), `GET /api/runs/${runs.first}: ${r.status()}`);
+    const issue = (await r.json()).results.issues.find((i) => i.id === ISSUE);
+    const cell = page.locator(`[data-testid=forecasts] tr[data-issue="${ISSUE}"] td[data-testid=headline]`);
+    check((await cell.count()) === 1, `run page: no headline cell for ${ISSUE}`);
+    const shown = (await cell.innerText()).trim();
+    check(issue.headline, `run ${runs.first}'s stored results carry no headline for ${ISSUE}`);
+    const [lo, hi] = issue.headline.intervals["80"];
+    const [v, range] = shown.split(/\s+/);
+    check(Math.abs(Number(v) - issue.headline.value) < 0.006, `headline cell ${JSON.stringify(shown)} vs ${issue.headline.value}`);
+    const [a, b] = (range || "").split("–").map(Number);
+    check(Math.abs(a - lo) < 0.006 && Math.abs(b - hi) < 0.006, `80% range ${range} vs ${lo}–${hi}`);
+    console.log(`   headline of ${ISSUE}: ${shown.replace(/\s+/g, " ")} (${issue.headline.calibration})`);
+    await goto(`/scenarios/${SCENARIO}`);
+    check((await page.locator("[data-testid=grid-headline] strong.headline-value").count()) >= 1, "the grid shows no headline row");
+    await shot("run-headline.png");
+
+    // Record an outcome through the ledger page's form; the ledger scores
+    // the two forecasts made before it.
+    await goto(`/ledger`);
+    const form = page.locator("[data-testid=outcome-form]");
+    await form.locator("select[name=scenario]").selectOption(SCENARIO);
+    await form.locator("input[name=issue]").fill(ISSUE);
+    await form.locator("input[name=value]").fill("2");
+    await form.locator("input[name=date]").fill("2099-01-01");
+    await form.locator("input[name=source]").fill("Browser test: a made-up decision");
+    await submit(form.locator("[data-testid=record]"), /\/ledger\?scenario=.*recorded=1$/, "record an outcome");
+    check((await page.locator("[data-testid=recorded]").innerText()).includes("version 1"), "no recorded notice");
+    check((await page.locator("[data-testid=outcomes]").innerText()).includes("Browser test: a made-up decision"), "the outcome is not listed");
+    const rows = page.locator(`[data-testid=ledger] tbody tr[data-model=compromise]`);
+    const texts = await rows.allInnerTexts();
+    const first = texts.find((t) => t.startsWith(`#${runs.first}\t`) || t.startsWith(`#${runs.first} `));
+    check(first, `the ledger has no compromise row of run ${runs.first}: ${JSON.stringify(texts.slice(0, 3))}`);
+    const cells = first.split("\t").map((c) => c.trim());
+    const err = Number(cells[7]);
+    const want = Math.abs(Number(runs.firstForecast.value) - 2);
+    check(Math.abs(err - want) < 0.006, `abs error of run ${runs.first}: ${err}, expected ≈${want.toFixed(3)} (${cells.join(" | ")})`);
+    const models = await page.locator("[data-testid=ledger-summary] tbody tr").evaluateAll((trs) => trs.map((t) => t.dataset.model));
+    check(MODELS.every((m) => models.includes(m)), `the summary lists ${models}`);
+    check(models[0] === "headline", `the summary does not start with the headline: ${models}`);
+    await shot("ledger.png");
   }],
 ];
 

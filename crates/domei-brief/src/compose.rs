@@ -84,7 +84,7 @@ pub fn compose(inp: &BriefInput) -> Brief {
     let s = inp.scenario;
     let f = inp.forecast;
     let mut c = Citer::new(s, inp.docs);
-    let mut b: Vec<Block> = Vec::new();
+    let mut b: Vec<Block> = crate::bottom_line::bottom_line(inp);
 
     // Summary: the question, what was run and what is missing, the table.
     b.push(heading(1, "Summary", "summary"));

@@ -117,6 +117,9 @@ pub enum Block {
     Bullets(Vec<Rich>),
     Table(Table),
     Chart(Chart),
+    /// The next block starts a new page (PDF, print); the HTML renders
+    /// what comes before the first page break ahead of the contents.
+    PageBreak,
 }
 
 /// One quoted passage behind a value.

@@ -37,7 +37,8 @@ footer { margin-top: 3rem; font-size: .8rem; color: #555; border-top: 1px solid 
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
   nav { display: none; }
   h2 { break-before: page; }
-  h2#summary { break-before: auto; }
+  h2#summary, h2#bottom-line { break-before: auto; }
+  div.page-break { break-after: page; }
   h2, h3, h4 { break-after: avoid; }
   figure.chart, tr { break-inside: avoid; }
   thead { display: table-header-group; }
@@ -106,40 +107,9 @@ fn anchor_id(a: &str) -> String {
         .collect()
 }
 
-/// The briefing as a complete HTML document.
-pub fn html(b: &Brief) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"domei\">\n<title>{} — briefing</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n",
-        esc(&b.title),
-        esc(&b.title),
-        esc(&b.subtitle)
-    );
-
-    // Contents: sections and issues.
-    out.push_str("<nav aria-label=\"Contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol>\n");
-    for blk in &b.blocks {
-        if let Block::Heading {
-            level,
-            text,
-            anchor,
-        } = blk
-        {
-            if *level <= 2 && anchor != "gaps" && anchor != "glance" {
-                let _ = writeln!(
-                    out,
-                    "<li{}><a href=\"#{}\">{}</a></li>",
-                    if *level == 2 { " class=\"sub\"" } else { "" },
-                    anchor_id(anchor),
-                    esc(text)
-                );
-            }
-        }
-    }
-    out.push_str("<li><a href=\"#citations\">Citations</a></li>\n<li><a href=\"#judgements\">Analyst judgements</a></li>\n</ol>\n</nav>\n<main>\n");
-
-    for blk in &b.blocks {
+/// Renders `list` into `out`.
+fn blocks(out: &mut String, list: &[Block]) {
+    for blk in list {
         match blk {
             Block::Heading {
                 level,
@@ -177,8 +147,59 @@ pub fn html(b: &Brief) -> String {
                     esc(&c.caption)
                 );
             }
+            Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
         }
     }
+}
+
+/// The briefing as a complete HTML document.
+pub fn html(b: &Brief) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"domei\">\n<title>{} — briefing</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n",
+        esc(&b.title),
+        esc(&b.title),
+        esc(&b.subtitle)
+    );
+
+    // What comes before the first page break (the bottom line) opens the
+    // document, ahead of the contents.
+    let first = b
+        .blocks
+        .iter()
+        .position(|x| matches!(x, Block::PageBreak))
+        .map_or(0, |k| k + 1);
+    let (opening, rest) = b.blocks.split_at(first);
+    if !opening.is_empty() {
+        out.push_str("<section class=\"bottom-line\">\n");
+        blocks(&mut out, opening);
+        out.push_str("</section>\n");
+    }
+
+    // Contents: sections and issues.
+    out.push_str("<nav aria-label=\"Contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol>\n");
+    for blk in rest {
+        if let Block::Heading {
+            level,
+            text,
+            anchor,
+        } = blk
+        {
+            if *level <= 2 && anchor != "gaps" && anchor != "glance" {
+                let _ = writeln!(
+                    out,
+                    "<li{}><a href=\"#{}\">{}</a></li>",
+                    if *level == 2 { " class=\"sub\"" } else { "" },
+                    anchor_id(anchor),
+                    esc(text)
+                );
+            }
+        }
+    }
+    out.push_str("<li><a href=\"#citations\">Citations</a></li>\n<li><a href=\"#judgements\">Analyst judgements</a></li>\n</ol>\n</nav>\n<main>\n");
+
+    blocks(&mut out, rest);
     out.push_str("</main>\n");
 
     out.push_str("<section>\n<h2 id=\"citations\">Citations</h2>\n");

@@ -3,8 +3,9 @@
 //!
 //! [`compose`] turns a [`BriefInput`] (the scenario, its forecast, and
 //! optionally Monte Carlo ranges, sensitivity, best responses and what-ifs,
-//! plus bibliographic records of the cited documents) into a [`Brief`]: the
-//! question, what was run and what is missing, the forecasts, per issue the
+//! plus bibliographic records of the cited documents) into a [`Brief`]: a
+//! one-page bottom line (per issue the headline forecast and its 80% range,
+//! the main driver, where the models disagree), the question, what was run and what is missing, the forecasts, per issue the
 //! charts (domei-charts), key drivers and inputs, strategic options, and the
 //! numbered citations (quoted passage, locator, full document reference)
 //! and analyst judgements. [`html`] and [`pdf`] lay the same `Brief` out as
@@ -13,6 +14,7 @@
 //!
 //! No I/O: inputs are plain data, outputs are a `String` or bytes.
 
+pub mod bottom_line;
 pub mod cite;
 pub mod compose;
 pub mod doc;
@@ -69,6 +71,10 @@ pub struct BriefInput<'a> {
     pub notes: Vec<String>,
     /// Key drivers listed per issue and model.
     pub drivers_top: usize,
+    /// `(issue id, headline)` of the issues whose results carry a
+    /// calibrated headline forecast (`domei_ledger::headlines` of the
+    /// results document); the "Bottom line" page shows them.
+    pub headlines: Vec<(String, domei_ledger::Headline)>,
 }
 
 impl<'a> BriefInput<'a> {
@@ -85,6 +91,7 @@ impl<'a> BriefInput<'a> {
             generated: None,
             notes: Vec::new(),
             drivers_top: 5,
+            headlines: Vec::new(),
         }
     }
 }

@@ -261,3 +261,82 @@ fn pdf_renders_with_a_subset_font() {
         std::fs::write(Path::new(&dir).join("small.html"), html(&b)).unwrap();
     }
 }
+
+#[test]
+fn the_bottom_line_opens_the_briefing_on_a_page_of_its_own() {
+    let s = scenario();
+    let f = domei_run::forecast(&s, &MODELS, &Options::default());
+    let sens = domei_sim::sensitivity(
+        &s,
+        &[ModelId::Compromise],
+        &Options::default(),
+        &Perturbation::default(),
+    );
+    let mut inp = BriefInput::new(&s, &f);
+    inp.sensitivity = Some(&sens);
+    inp.headlines = vec![(
+        "defense".to_string(),
+        domei_ledger::Headline {
+            value: 2.61,
+            ranges: domei_ledger::Ranges {
+                p50: Some((2.4, 2.8)),
+                p80: Some((2.2, 3.0)),
+                p95: Some((1.9, 3.3)),
+            },
+            calibration: Some("deu3-dev@1".into()),
+            disagreement: Some("bdm forecasts 3.40, outside the 80% range".into()),
+        },
+    )];
+    let b = compose(&inp);
+    assert!(matches!(&b.blocks[0], Block::Heading { anchor, .. } if anchor == "bottom-line"));
+    let Block::Table(t) = &b.blocks[1] else {
+        panic!("{:?}", b.blocks[1])
+    };
+    assert_eq!(t.head[1], "Headline forecast (80% range)");
+    let row = |k: usize| t.rows[k].iter().map(|c| c.plain()).collect::<Vec<_>>();
+    let defense = row(0);
+    assert_eq!(defense[0], "Japan's defense spending");
+    assert_eq!(defense[1], "2.61 % of GDP (80%: 2.20–3.00)");
+    // The driver is the first bar of the compromise tornado.
+    let top = &sens.iter().find(|t| t.issue == 0).unwrap().bars[0];
+    assert!(
+        defense[2].contains(&format!(
+            "'s {}",
+            match top.field {
+                domei_sim::sensitivity::Field::Position => "position",
+                domei_sim::sensitivity::Field::Salience => "salience",
+                domei_sim::sensitivity::Field::Capability => "capability",
+            }
+        )),
+        "{defense:?}"
+    );
+    assert!(defense[2].contains("compromise"), "{defense:?}");
+    assert_eq!(defense[3], "bdm forecasts 3.40, outside the 80% range");
+    // The tariff has no headline: said so, with the models' span.
+    let tariff = row(1);
+    assert!(tariff[1].starts_with("none"), "{tariff:?}");
+    assert!(tariff[3].starts_with("models range from "), "{tariff:?}");
+    assert!(matches!(&b.blocks[2], Block::Note(n) if n.plain().contains("calibration deu3-dev@1")));
+    assert!(matches!(b.blocks[3], Block::PageBreak));
+    assert!(matches!(&b.blocks[4], Block::Heading { anchor, .. } if anchor == "summary"));
+    // HTML: the bottom line comes before the contents.
+    let h = html(&b);
+    let (bottom, contents) = (
+        h.find("id=\"bottom-line\"").unwrap(),
+        h.find("id=\"contents\"").unwrap(),
+    );
+    assert!(bottom < contents);
+    assert!(
+        !h[contents..].contains("href=\"#bottom-line\""),
+        "the bottom line is not in the contents"
+    );
+    // Without sensitivity or headlines, it says so.
+    let bare = compose(&BriefInput::new(&s, &f));
+    let Block::Table(t) = &bare.blocks[1] else {
+        panic!()
+    };
+    assert_eq!(t.rows[0][2].plain(), "– (sensitivity not run)");
+    assert!(
+        matches!(&bare.blocks[2], Block::Note(n) if n.plain().starts_with("No headline forecast"))
+    );
+}

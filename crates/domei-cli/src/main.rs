@@ -34,6 +34,8 @@ enum Command {
     Sensitivity(cmd::sensitivity::Args),
     /// Score the models on recorded decisions (DEU III): error and calibration.
     Backtest(cmd::backtest::Args),
+    /// Fit the headline forecast and its calibrated ranges on a DEU III table; write the calibration file.
+    Calibrate(cmd::calibrate::Args),
     /// Compare forecasts before and after edits, a coalition or an issue linkage.
     Whatif(cmd::whatif::Args),
     /// The stance that brings the forecasts closest to an actor's ideal.
@@ -45,6 +47,10 @@ enum Command {
     Runs(cmd::runs::Args),
     /// Stored scenario versions: list, history, show, diff, save.
     Scenarios(cmd::scenarios::Args),
+    /// Resolved outcomes of issues: record (versioned), list.
+    Outcome(cmd::outcome::Args),
+    /// Every stored forecast made before its issue's outcome, scored: errors, range hits, per-model MAE, coverage, interval score.
+    Ledger(cmd::ledger::Args),
     /// API tokens for `domei serve`: create, list, revoke.
     Token(cmd::token::Args),
     /// The web workbench: scenarios, runs with charts, evidence, briefings.
@@ -85,12 +91,15 @@ fn main() -> ExitCode {
         Command::Simulate(a) => cmd::simulate::run(a),
         Command::Sensitivity(a) => cmd::sensitivity::run(a),
         Command::Backtest(a) => cmd::backtest::run(a),
+        Command::Calibrate(a) => cmd::calibrate::run(a),
         Command::Whatif(a) => cmd::whatif::run(a),
         Command::BestResponse(a) => cmd::best_response::run(a),
         Command::Brief(a) => cmd::brief::run(a), // briefing (domei-brief)
         // store commands (domei-store)
         Command::Runs(a) => cmd::runs::run(a),
         Command::Scenarios(a) => cmd::scenarios::run(a),
+        Command::Outcome(a) => cmd::outcome::run(a),
+        Command::Ledger(a) => cmd::ledger::run(a),
         Command::Token(a) => cmd::token::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         // evidence corpus commands (domei-corpus)

@@ -89,6 +89,11 @@ impl Db {
         self.rt.block_on(f).map_err(store_error)
     }
 
+    /// Runs any future to completion (for calls with their own error type).
+    pub fn rt_block_on<T>(&self, f: impl Future<Output = T>) -> T {
+        self.rt.block_on(f)
+    }
+
     /// Closes the connections (SQLite: checkpoints the WAL).
     pub fn close(self) {
         self.rt.block_on(self.store.close());

@@ -3,8 +3,10 @@
 //! `tests/browser/workbench.mjs` (playwright-core driving the system's
 //! Chromium) against it: the scenario grid, forecasts and their charts, the
 //! evidence panel, editing a value, comparing runs, a simulation with its
-//! progress, the briefing downloads, attaching corpus evidence, and names
-//! carrying HTML. Screenshots go to `TARGET/screenshots/`.
+//! progress, the briefing downloads (opening with their Bottom line),
+//! attaching corpus evidence, names carrying HTML, and the headline on the
+//! run page with an outcome recorded on the ledger page and scored there.
+//! Screenshots go to `TARGET/screenshots/`.
 //!
 //! Needs node and Chromium (`/usr/bin/chromium`, or `DOMEI_CHROMIUM`):
 //! without them the test is skipped, or fails when `CI` is set.

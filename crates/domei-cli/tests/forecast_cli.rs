@@ -106,7 +106,7 @@ fn explain_adds_each_models_account() {
 }
 
 #[test]
-fn csv_output_parses_one_row_per_issue_and_model() {
+fn csv_output_parses_one_row_per_issue_and_model_after_the_headline() {
     let o = run(&[
         "forecast",
         "--format",
@@ -130,7 +130,14 @@ fn csv_output_parses_one_row_per_issue_and_model() {
             "status_quo",
             "model",
             "value",
-            "error"
+            "error",
+            "lo50",
+            "hi50",
+            "lo80",
+            "hi80",
+            "lo95",
+            "hi95",
+            "calibration"
         ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
@@ -138,7 +145,9 @@ fn csv_output_parses_one_row_per_issue_and_model() {
         .as_array()
         .unwrap()
         .len();
-    assert_eq!(rows.len(), 2 * issues);
+    // Per issue: the headline, then each model.
+    assert_eq!(rows.len(), 3 * issues);
+    assert!(rows.iter().step_by(3).all(|r| &r[6] == "headline"));
     for row in &rows {
         assert!(row[7].parse::<f64>().is_ok(), "{row:?}");
     }

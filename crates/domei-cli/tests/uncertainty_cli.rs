@@ -163,7 +163,11 @@ fn backtest_json_has_the_documented_shape_and_reference_mae() {
         "--model",
         "compromise,median",
     ]);
-    assert!(stdout(&t).contains("MAE by procedure"), "{}", stdout(&t));
+    assert!(
+        stdout(&t).contains("MAE (80% coverage) by procedure"),
+        "{}",
+        stdout(&t)
+    );
 }
 
 /// Same argument as for sensitivity: a higher salience for the US

@@ -15,6 +15,10 @@
 //! "Stored runs"); the stored `results` are the `--format json` document of
 //! `domei forecast` (forecast runs) or `domei simulate` (simulation runs).
 
+pub mod ledger;
+pub use ledger::{ledger, record_outcome, OutcomeError};
+
+use domei_calib::Calibration;
 use domei_engines::{ExchangeReading, ModelId, Options};
 use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
@@ -234,8 +238,24 @@ pub struct Outcome {
 /// Runs `job` on `s`. `progress(done, total)` reports the draws of a
 /// simulation as they complete (a forecast reports nothing). Runs on the
 /// current rayon pool.
+///
+/// Every issue gets the headline forecast and calibrated ranges of the
+/// bundled calibration ([`Calibration::bundled`]); see
+/// [`compute_calibrated`] for another.
 pub fn compute(s: &Scenario, job: &Job, progress: &(dyn Fn(u64, u64) + Sync)) -> Outcome {
-    compute_with(s, job, false, progress)
+    compute_with(s, job, Calibration::bundled(), false, progress)
+}
+
+/// As [`compute`] with the calibration `cal` (and, for a simulation,
+/// every draw's forecast kept when `keep_draws`).
+pub fn compute_calibrated(
+    s: &Scenario,
+    job: &Job,
+    cal: &Calibration,
+    keep_draws: bool,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Outcome {
+    compute_with(s, job, cal, keep_draws, progress)
 }
 
 /// As [`compute`], but a simulation also keeps every draw's forecast
@@ -246,17 +266,19 @@ pub fn compute_keeping_draws(
     job: &Job,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Outcome {
-    compute_with(s, job, true, progress)
+    compute_with(s, job, Calibration::bundled(), true, progress)
 }
 
 fn compute_with(
     s: &Scenario,
     job: &Job,
+    cal: &Calibration,
     keep_draws: bool,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Outcome {
     let opts = job.options();
-    let forecast = domei_run::forecast(s, &job.models, &opts);
+    let mut forecast = domei_run::forecast(s, &job.models, &opts);
+    domei_sim::headline::calibrate(s, &mut forecast, cal, &opts);
     let sim = job.mc_options().map(|mc| {
         let lean = Options {
             explain: false,
@@ -297,6 +319,35 @@ pub fn results_json(s: &Scenario, job: &Job, out: &Outcome) -> serde_json::Value
         ))
         .unwrap_or(serde_json::Value::Null),
     }
+}
+
+/// `(issue id, headline)` of every issue of `out` that has a calibrated
+/// headline forecast (`IssueForecast::headline`, filled by [`compute`]),
+/// with its ranges, its calibration's name and the disagreement sentence of
+/// the results documents ([`domei_report::disagreement`]), for pages and
+/// briefings.
+pub fn headlines(s: &Scenario, out: &Outcome) -> Vec<(String, domei_ledger::Headline)> {
+    out.forecast
+        .issues
+        .iter()
+        .filter_map(|ifc| {
+            let h = ifc.headline.as_ref()?;
+            let issue = &s.issues[ifc.issue];
+            Some((
+                issue.id.clone(),
+                domei_ledger::Headline {
+                    value: h.value,
+                    ranges: domei_ledger::Ranges {
+                        p50: Some(h.intervals.p50),
+                        p80: Some(h.intervals.p80),
+                        p95: Some(h.intervals.p95),
+                    },
+                    calibration: Some(h.calibration.clone()),
+                    disagreement: domei_report::disagreement(issue, ifc),
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The run record of `job`'s outcome on `s`: parameters, results (the
@@ -546,6 +597,36 @@ salience = 1
         let lean = results_json(&s, &job, &compute(&s, &job, &|_, _| {}));
         assert_eq!(stored["issues"], lean["issues"]);
         assert!(point_values(&stored).iter().all(|(_, _, v)| v.is_some()));
+    }
+
+    #[test]
+    fn headlines_are_what_the_results_document_says() {
+        let s = scenario();
+        for job in [
+            Job::forecast(ModelId::ALL.to_vec(), Options::default(), false),
+            Job::simulate(
+                vec![ModelId::Compromise, ModelId::Median],
+                Options::default(),
+                McParams {
+                    draws: 50,
+                    seed: 9,
+                    ..McParams::default()
+                },
+            ),
+        ] {
+            let out = compute(&s, &job, &|_, _| {});
+            let typed = headlines(&s, &out);
+            assert_eq!(typed.len(), 1, "the bundled calibration covers this issue");
+            let h = &typed[0].1;
+            assert!(h
+                .ranges
+                .p80
+                .is_some_and(|(lo, hi)| lo <= h.value && h.value <= hi));
+            assert_eq!(
+                typed,
+                domei_ledger::headlines(&results_json(&s, &job, &out))
+            );
+        }
     }
 
     #[test]

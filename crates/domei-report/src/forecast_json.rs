@@ -1,7 +1,7 @@
 //! The JSON form of `domei forecast` (docs/cli.md, "forecast JSON").
 
 use domei_engines::{Explanation, ModelId};
-use domei_run::{ModelResult, ScenarioForecast};
+use domei_run::{Headline, Intervals, ModelResult, ScenarioForecast};
 use domei_scenario::{Anchor, Scenario};
 use serde::Serialize;
 
@@ -39,6 +39,12 @@ pub struct IssueJson<'a> {
     pub forecasts: Vec<ForecastEntry<'a>>,
     /// Highest minus lowest forecast across models; null when none ran.
     pub spread: Option<f64>,
+    /// The headline forecast with its calibrated 50/80/95% ranges and the
+    /// calibration's name; null when no member of the headline ran.
+    pub headline: Option<&'a Headline>,
+    /// A sentence when the models disagree by more than the headline's 80%
+    /// range; null otherwise.
+    pub disagreement: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,6 +59,9 @@ pub struct ForecastEntry<'a> {
     pub model: ModelId,
     /// The forecast on the issue's scale; null when the model could not run.
     pub value: Option<f64>,
+    /// The model's calibrated 50/80/95% ranges around its forecast.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intervals: Option<&'a Intervals>,
     /// Why the model could not run on this issue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
@@ -78,10 +87,12 @@ pub fn forecast_json<'a>(
             let forecasts = ifc
                 .results
                 .iter()
-                .map(|r| match r {
+                .enumerate()
+                .map(|(j, r)| match r {
                     ModelResult::Ok(fc) => ForecastEntry {
                         model: fc.model,
                         value: Some(fc.value),
+                        intervals: ifc.intervals_of(j),
                         error: None,
                         rounds: (!fc.rounds.is_empty()).then(|| {
                             fc.rounds
@@ -98,6 +109,7 @@ pub fn forecast_json<'a>(
                     ModelResult::Skipped { model, error, .. } => ForecastEntry {
                         model: *model,
                         value: None,
+                        intervals: None,
                         error: Some(error),
                         rounds: None,
                         explanation: None,
@@ -116,6 +128,8 @@ pub fn forecast_json<'a>(
                 anchors: &issue.anchors,
                 forecasts,
                 spread: ifc.spread(),
+                headline: ifc.headline.as_ref(),
+                disagreement: crate::disagreement(issue, ifc),
             }
         })
         .collect();

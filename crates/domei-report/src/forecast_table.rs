@@ -73,17 +73,27 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
         let _ = writeln!(out, "Question: {}", s.question);
     }
     let _ = writeln!(out);
+    let calibration = f
+        .issues
+        .iter()
+        .find_map(|i| i.headline.as_ref())
+        .map(|h| h.calibration.clone());
     let mut head = vec![
         "issue".to_string(),
         "unit".into(),
         "scale".into(),
         "status quo".into(),
     ];
+    if calibration.is_some() {
+        head.push("headline".into());
+        head.push("80% range".into());
+    }
     head.extend(f.models.iter().map(|m| m.as_str().to_string()));
     head.push("spread".into());
     let mut rows = vec![head];
     let mut notes = Vec::new();
     let mut anchors = Vec::new();
+    let mut disagreements = Vec::new();
     for ifc in &f.issues {
         let issue = &s.issues[ifc.issue];
         let (lo, hi) = (issue.min, issue.max);
@@ -96,6 +106,25 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
                 .as_ref()
                 .map_or("–".into(), |v| fmt_on_scale(v.value, lo, hi)),
         ];
+        if calibration.is_some() {
+            match &ifc.headline {
+                Some(h) => {
+                    row.push(fmt_on_scale(h.value, lo, hi));
+                    row.push(format!(
+                        "{}–{}",
+                        fmt_on_scale(h.intervals.p80.0, lo, hi),
+                        fmt_on_scale(h.intervals.p80.1, lo, hi)
+                    ));
+                }
+                None => {
+                    row.push("n/a".into());
+                    row.push("–".into());
+                }
+            }
+        }
+        if let Some(d) = crate::disagreement(issue, ifc) {
+            disagreements.push(format!("{}: {d}", issue.id));
+        }
         for r in &ifc.results {
             match r.value() {
                 Some(v) => row.push(fmt_on_scale(v, lo, hi)),
@@ -116,6 +145,18 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
         }
     }
     out.push_str(&render(&rows, "ll"));
+    if let Some(c) = &calibration {
+        let _ = writeln!(
+            out,
+            "\nheadline: domei's calibrated forecast (calibration {c}); 80% range: where the outcome should fall 4 times in 5 (model error and input uncertainty; 50% and 95% ranges, and each model's, in --format json)"
+        );
+    }
+    if !disagreements.is_empty() {
+        let _ = writeln!(out, "\nWhere the models disagree:");
+        for d in disagreements {
+            let _ = writeln!(out, "  {d}");
+        }
+    }
     if !anchors.is_empty() {
         let _ = writeln!(
             out,

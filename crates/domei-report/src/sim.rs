@@ -55,17 +55,23 @@ pub fn simulate_json(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> V
                         "p10": sm.p10, "p50": sm.p50, "p90": sm.p90,
                         "histogram": sm.histogram,
                     });
+                    if let Some(iv) = point.issues[is.issue].intervals_of(j) {
+                        v["intervals"] = json!(iv);
+                    }
                     if let Some(d) = &m.draws {
                         v["draws"] = json!(d);
                     }
                     v
                 })
                 .collect();
+            let ifc = &point.issues[is.issue];
             json!({
                 "id": issue.id, "name": issue.name, "unit": issue.unit,
                 "scale": {"min": issue.min, "max": issue.max},
                 "status_quo": issue.status_quo.as_ref().map(|v| v.value),
                 "forecasts": forecasts,
+                "headline": ifc.headline,
+                "disagreement": crate::disagreement(issue, ifc),
             })
         })
         .collect();
@@ -100,6 +106,7 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> 
         "issue",
         "model",
         "point",
+        "80% range",
         "p10",
         "p50",
         "p90",
@@ -107,15 +114,35 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> 
     ]
     .map(String::from)
     .to_vec()];
+    let mut calibration = None;
     for is in &r.issues {
         let issue = &s.issues[is.issue];
         let f =
             |x: Option<f64>| x.map_or("–".to_string(), |x| fmt_on_scale(x, issue.min, issue.max));
+        let range = |iv: Option<&domei_run::Intervals>| {
+            iv.map_or("–".to_string(), |iv| {
+                format!("{}–{}", f(Some(iv.p80.0)), f(Some(iv.p80.1)))
+            })
+        };
+        let ifc = &point.issues[is.issue];
+        if let Some(h) = &ifc.headline {
+            calibration = Some(h.calibration.clone());
+            rows.push(vec![
+                issue.id.clone(),
+                "headline".into(),
+                f(Some(h.value)),
+                range(Some(&h.intervals)),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
         for (j, m) in is.models.iter().enumerate() {
             let sm = &m.summary;
             let counts: Vec<u64> = sm.histogram.iter().map(|b| b.count).collect();
             rows.push(vec![
-                if j == 0 {
+                if j == 0 && ifc.headline.is_none() {
                     issue.id.clone()
                 } else {
                     String::new()
@@ -137,7 +164,12 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> 
             ]);
         }
     }
-    out.push_str(&render(&rows, "llrrrrl"));
+    out.push_str(&render(&rows, "llrrrrrl"));
+    let _ = writeln!(
+        out,
+        "\n80% range: calibrated ({}): model error and input uncertainty. p10–p90: the input-uncertainty band (how the forecast moves when the inputs vary; not an 80% interval).",
+        calibration.as_deref().unwrap_or("no calibration")
+    );
     out
 }
 
@@ -228,6 +260,7 @@ pub fn backtest_json(source: &str, r: &BacktestReport) -> Value {
         "scored": r.scored,
         "draws": r.draws,
         "models": r.models,
+        "headline": r.headline,
         "ensemble": r.ensemble,
     })
 }
@@ -247,8 +280,13 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
         "MAE",
         "RMSE",
         "median AE",
-        "80% coverage",
+        "cov 50%",
+        "cov 80%",
+        "cov 95%",
         "80% width",
+        "80% int. score",
+        "CRPS",
+        "input band cov",
     ]
     .map(String::from)
     .to_vec()];
@@ -260,11 +298,59 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
             f(x.mae),
             f(x.rmse),
             f(x.median_ae),
+            pct(x.coverage50),
             pct(x.coverage80),
+            pct(x.coverage95),
             f(x.width80),
+            f(x.interval_score80),
+            f(x.crps),
+            pct(x.input_band_coverage),
         ]);
     }
     out.push_str(&render(&rows, "l"));
+    let _ = writeln!(
+        out,
+        "\ncov: share of outcomes inside the calibrated ranges; input band: p10–p90 of the forecast over the Monte Carlo draws (input uncertainty only, not an interval); plain_conformal: one quantile of |outcome − compromise| around every compromise forecast."
+    );
+    if let Some(h) = &r.headline {
+        let _ = writeln!(
+            out,
+            "headline: {} ({}{} inner folds); specification chosen: {}",
+            h.method,
+            h.outer_folds
+                .map_or(String::new(), |k| format!("{k} outer folds by dossier, ")),
+            h.inner_folds,
+            h.chosen.join(", ")
+        );
+        if let (Some(ms), Some(ws)) = (&h.members, &h.weights) {
+            let w: Vec<String> = ms
+                .iter()
+                .zip(ws)
+                .filter(|(_, w)| **w > 0.0)
+                .map(|(m, w)| format!("{} {w:.1}", m.as_str()))
+                .collect();
+            let _ = writeln!(out, "headline weights: {}", w.join(", "));
+        }
+    }
+    if let Some(hm) = r.models.iter().find(|m| m.model == "headline") {
+        if let (Some(pit), Some(rel)) = (&hm.pit_histogram, &hm.reliability) {
+            let _ = writeln!(
+                out,
+                "headline PIT histogram (10 bins, flat when calibrated): |{}| {:?}",
+                sparkline(pit),
+                pit
+            );
+            let cells: Vec<String> = rel
+                .iter()
+                .map(|x| format!("{:.0}%→{:.0}%", x.level * 100.0, x.coverage * 100.0))
+                .collect();
+            let _ = writeln!(
+                out,
+                "headline reliability (nominal→observed): {}",
+                cells.join("  ")
+            );
+        }
+    }
     if let Some(e) = &r.ensemble {
         let w: Vec<String> = e
             .models
@@ -295,7 +381,7 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
         );
     }
     for (title, pick) in [("procedure", 0), ("Council voting rule", 1)] {
-        let _ = writeln!(out, "\nMAE by {title}:");
+        let _ = writeln!(out, "\nMAE (80% coverage) by {title}:");
         let keys: Vec<&String> = r
             .models
             .first()
@@ -318,8 +404,9 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
             };
             let mut row = vec![m.model.clone()];
             row.extend(keys.iter().map(|k| {
-                map.get(*k)
-                    .map_or("–".to_string(), |x| format!("{} (n={})", f(x.mae), x.n))
+                map.get(*k).map_or("–".to_string(), |x| {
+                    format!("{} ({}; n={})", f(x.mae), pct(x.coverage80), x.n)
+                })
             }));
             rows.push(row);
         }

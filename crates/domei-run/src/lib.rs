@@ -14,6 +14,7 @@
 //! is one joint negotiation. [`run_problems`] does this dispatch; Monte
 //! Carlo, sensitivity and backtests go through it too.
 
+pub use domei_calib::{Headline, Intervals};
 use domei_engines::{EngineError, Forecast, ModelId, Options, Player, Problem};
 use domei_scenario::Scenario;
 use serde::Serialize;
@@ -85,9 +86,24 @@ pub struct IssueForecast {
     /// Index of the issue in the scenario.
     pub issue: usize,
     pub results: Vec<ModelResult>,
+    /// The headline forecast with its calibrated ranges (set by
+    /// `domei_sim::headline::calibrate`; `None` until then or when no
+    /// member of the headline ran).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Headline>,
+    /// Each model's calibrated ranges around its own forecast, parallel to
+    /// `results` (empty until calibrated; `None` for a model that did not
+    /// run or that the calibration does not cover).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intervals: Vec<Option<Intervals>>,
 }
 
 impl IssueForecast {
+    /// Model `j`'s calibrated ranges, if any.
+    pub fn intervals_of(&self, j: usize) -> Option<&Intervals> {
+        self.intervals.get(j).and_then(Option::as_ref)
+    }
+
     /// Highest minus lowest forecast across the models that produced one.
     pub fn spread(&self) -> Option<f64> {
         let vals: Vec<f64> = self.results.iter().filter_map(ModelResult::value).collect();
@@ -232,7 +248,12 @@ pub fn forecast(s: &Scenario, models: &[ModelId], opts: &Options) -> ScenarioFor
     let issues = results
         .into_iter()
         .enumerate()
-        .map(|(i, results)| IssueForecast { issue: i, results })
+        .map(|(i, results)| IssueForecast {
+            issue: i,
+            results,
+            headline: None,
+            intervals: Vec::new(),
+        })
         .collect();
     ScenarioForecast {
         models: models.to_vec(),

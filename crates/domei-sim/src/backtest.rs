@@ -1,26 +1,38 @@
-//! Backtests on recorded decisions (the DEU III table): how far each model's
-//! forecast lands from the outcome, and how often the outcome falls inside
-//! the model's 80% Monte Carlo interval.
+//! Backtests on recorded decisions (the DEU III table): how far each
+//! model's forecast and the headline land from the outcome, and how well
+//! their ranges hold.
 //!
-//! - Errors are on the issue's scale (0–100 for DEU III): mean absolute
-//!   error, root mean squared error, median absolute error, over the issues
-//!   with a recorded outcome on which the model runs.
-//! - The 80% interval of a model on an issue is [p10, p90] of its forecasts
-//!   over the Monte Carlo draws (inputs drawn as in [`crate::sample`]: point
-//!   values perturbed, since DEU III records no ranges); `coverage80` is the
-//!   share of outcomes inside it. A well-calibrated model covers about 80%.
-//!   Percentiles are computed exactly from the kept draws (linear
-//!   interpolation between order statistics).
+//! - Errors are on the issue's scale normalised to 0–100 (DEU III's own):
+//!   mean absolute error, root mean squared error, median absolute error,
+//!   over the issues with a recorded outcome on which the model runs.
+//! - **Calibrated ranges** (`coverage50/80/95`, `width80`,
+//!   `interval_score80`, `crps`, the PIT histogram and the reliability
+//!   table) come from [`domei_calib`]: the headline and every model's
+//!   50/80/95% ranges, fitted either on another file (`fit`) or by nested
+//!   dossier-grouped cross-validation (`folds` outer folds scored,
+//!   `inner_folds` inside each training set); no issue is scored by
+//!   anything fitted on its dossier. The `plain_conformal` row is the
+//!   baseline: one quantile of |outcome − compromise| added to every
+//!   compromise forecast.
+//! - The **input-uncertainty band** of a model on an issue is [p10, p90] of
+//!   its forecasts over the Monte Carlo draws (inputs drawn as in
+//!   [`crate::sample`]: point values perturbed, since DEU III records no
+//!   ranges); `input_band_coverage80` is the share of outcomes inside it
+//!   (it measures only input uncertainty, not model error, and is not an
+//!   80% interval). Percentiles are exact (linear interpolation between
+//!   order statistics of the kept draws).
 //! - The `ensemble` averages the models that run on every scored issue with
-//!   weights from [`crate::ensemble`], fitted either on another file
-//!   (`fit`) or, when none is given, by grouped cross-validation: the
-//!   dossiers (`group`) are dealt into `folds` folds in sorted order and each
-//!   fold is forecast with weights fitted on the others. No issue is ever
-//!   scored by weights fitted on it.
+//!   weights from [`crate::ensemble`] (fitted on `fit`, or cross-validated
+//!   by dossier); kept for comparison, superseded by the headline.
 //! - `status_quo` is the reference point as a forecast (the naive baseline).
 
+use crate::draws::all_draws;
 use crate::ensemble::{self, Weights};
-use crate::montecarlo::{simulate, McOptions};
+use crate::montecarlo::McOptions;
+use domei_calib::cv::{self, Eval, Row};
+use domei_calib::features::{to_unit, IssueInput};
+use domei_calib::metrics::{self, Reliability};
+use domei_calib::stack::Member;
 use domei_engines::{ModelId, Options};
 use domei_scenario::Scenario;
 use serde::Serialize;
@@ -30,10 +42,13 @@ use std::collections::BTreeMap;
 pub struct BacktestOptions {
     pub models: Vec<ModelId>,
     pub opts: Options,
-    /// Monte Carlo for the intervals; `None` skips coverage.
+    /// Monte Carlo for the input-uncertainty bands; `None` leaves them out
+    /// (the calibrated ranges then measure model error alone).
     pub mc: Option<McOptions>,
-    /// Folds of the cross-validated ensemble when no fitting file is given.
+    /// Outer folds of the cross-validation when no fitting file is given.
     pub folds: usize,
+    /// Inner folds (choice of specification, out-of-fold residuals).
+    pub inner_folds: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -42,10 +57,21 @@ pub struct Metrics {
     pub mae: Option<f64>,
     pub rmse: Option<f64>,
     pub median_ae: Option<f64>,
-    /// Share of outcomes inside the 80% interval; null without Monte Carlo.
+    /// Share of outcomes inside the calibrated 50/80/95% ranges.
+    pub coverage50: Option<f64>,
     pub coverage80: Option<f64>,
-    /// Mean width of the 80% interval.
+    pub coverage95: Option<f64>,
+    /// Mean width of the calibrated 80% range.
     pub width80: Option<f64>,
+    /// Mean Winkler score of the 80% range (lower is better).
+    pub interval_score80: Option<f64>,
+    /// Mean CRPS of the calibrated predictive distribution.
+    pub crps: Option<f64>,
+    /// Share of outcomes inside the input-uncertainty band (p10–p90 over
+    /// the Monte Carlo draws); null without Monte Carlo. Not an interval.
+    pub input_band_coverage: Option<f64>,
+    /// Mean width of the input-uncertainty band.
+    pub input_band_width: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +79,12 @@ pub struct ModelReport {
     pub model: String,
     #[serde(flatten)]
     pub metrics: Metrics,
+    /// Counts of the PIT values in ten equal bins of [0, 1].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pit_histogram: Option<Vec<u64>>,
+    /// Observed coverage of the central ranges at nominal levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Vec<Reliability>>,
     pub by_procedure: BTreeMap<String, Metrics>,
     pub by_voting_rule: BTreeMap<String, Metrics>,
 }
@@ -70,20 +102,40 @@ pub struct EnsembleInfo {
     pub excluded: Vec<ModelId>,
 }
 
+/// How the headline and the ranges were fitted.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadlineInfo {
+    /// `"nested-cross-validation"` or `"fit-file"`.
+    pub method: &'static str,
+    pub outer_folds: Option<usize>,
+    pub inner_folds: usize,
+    /// The specification chosen (per outer fold with cross-validation).
+    pub chosen: Vec<String>,
+    /// The fitted members and weights (fit file only: with
+    /// cross-validation each fold has its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<Member>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BacktestReport {
     pub issues: usize,
     pub scored: usize,
     pub draws: u64,
     pub models: Vec<ModelReport>,
+    pub headline: Option<HeadlineInfo>,
     pub ensemble: Option<EnsembleInfo>,
 }
 
-/// One scored issue's forecast by some model: value and optional interval.
-#[derive(Clone, Copy)]
-struct Pred {
+/// One scored forecast on 0–100: its value, its calibrated evaluation
+/// (when it has ranges) and its input-uncertainty band.
+#[derive(Clone)]
+struct Scored {
     value: f64,
-    interval: Option<(f64, f64)>,
+    eval: Option<Eval>,
+    band: Option<(f64, f64)>,
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -92,7 +144,8 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-fn interval(draws: &[f64]) -> Option<(f64, f64)> {
+/// [p10, p90] of the finite draws.
+fn band(draws: &[f64]) -> Option<(f64, f64)> {
     let mut v: Vec<f64> = draws.iter().copied().filter(|x| x.is_finite()).collect();
     if v.is_empty() {
         return None;
@@ -101,67 +154,77 @@ fn interval(draws: &[f64]) -> Option<(f64, f64)> {
     Some((quantile(&v, 0.1), quantile(&v, 0.9)))
 }
 
-fn metrics(rows: &[(Pred, f64)]) -> Metrics {
+fn metrics(rows: &[(Scored, f64)]) -> Metrics {
     let n = rows.len();
+    let mut m = Metrics {
+        n,
+        mae: None,
+        rmse: None,
+        median_ae: None,
+        coverage50: None,
+        coverage80: None,
+        coverage95: None,
+        width80: None,
+        interval_score80: None,
+        crps: None,
+        input_band_coverage: None,
+        input_band_width: None,
+    };
     if n == 0 {
-        return Metrics {
-            n,
-            mae: None,
-            rmse: None,
-            median_ae: None,
-            coverage80: None,
-            width80: None,
-        };
+        return m;
     }
     let mut ae: Vec<f64> = rows.iter().map(|(p, t)| (p.value - t).abs()).collect();
-    let mae = ae.iter().sum::<f64>() / n as f64;
-    let rmse = (ae.iter().map(|e| e * e).sum::<f64>() / n as f64).sqrt();
+    m.mae = Some(ae.iter().sum::<f64>() / n as f64);
+    m.rmse = Some((ae.iter().map(|e| e * e).sum::<f64>() / n as f64).sqrt());
     ae.sort_by(f64::total_cmp);
-    let median_ae = quantile(&ae, 0.5);
+    m.median_ae = Some(quantile(&ae, 0.5));
+    let evals: Vec<&Eval> = rows.iter().filter_map(|(p, _)| p.eval.as_ref()).collect();
+    if evals.len() == n {
+        if let Some(sc) = metrics::scores(&evals) {
+            m.coverage50 = Some(sc.coverage50);
+            m.coverage80 = Some(sc.coverage80);
+            m.coverage95 = Some(sc.coverage95);
+            m.width80 = Some(sc.width80);
+            m.interval_score80 = Some(sc.interval_score80);
+            m.crps = Some(sc.crps);
+        }
+    }
     let with: Vec<(f64, f64, f64)> = rows
         .iter()
-        .filter_map(|(p, t)| p.interval.map(|(lo, hi)| (lo, hi, *t)))
+        .filter_map(|(p, t)| p.band.map(|(lo, hi)| (lo, hi, *t)))
         .collect();
-    let (coverage80, width80) = if with.len() == n {
+    if with.len() == n {
         let inside = with
             .iter()
             .filter(|(lo, hi, t)| *t >= *lo - 1e-9 && *t <= *hi + 1e-9)
             .count();
-        (
-            Some(inside as f64 / n as f64),
-            Some(with.iter().map(|(lo, hi, _)| hi - lo).sum::<f64>() / n as f64),
-        )
-    } else {
-        (None, None)
-    };
-    Metrics {
-        n,
-        mae: Some(mae),
-        rmse: Some(rmse),
-        median_ae: Some(median_ae),
-        coverage80,
-        width80,
+        m.input_band_coverage = Some(inside as f64 / n as f64);
+        m.input_band_width = Some(with.iter().map(|(lo, hi, _)| hi - lo).sum::<f64>() / n as f64);
     }
+    m
 }
 
-fn report(name: &str, s: &Scenario, rows: &[(usize, Pred)]) -> ModelReport {
-    let truth = |i: usize| s.issues[i].outcome.unwrap_or(f64::NAN);
-    let all: Vec<(Pred, f64)> = rows.iter().map(|&(i, p)| (p, truth(i))).collect();
+fn report(name: &str, s: &Scenario, truth: &[f64], rows: &[(usize, Scored)]) -> ModelReport {
+    let all: Vec<(Scored, f64)> = rows.iter().map(|(i, p)| (p.clone(), truth[*i])).collect();
     let by = |key: &str| {
-        let mut groups: BTreeMap<String, Vec<(Pred, f64)>> = BTreeMap::new();
-        for &(i, p) in rows {
-            let k = s.issues[i]
+        let mut groups: BTreeMap<String, Vec<(Scored, f64)>> = BTreeMap::new();
+        for (i, p) in rows {
+            let k = s.issues[*i]
                 .meta
                 .get(key)
                 .cloned()
                 .unwrap_or_else(|| "(none)".into());
-            groups.entry(k).or_default().push((p, truth(i)));
+            groups.entry(k).or_default().push((p.clone(), truth[*i]));
         }
         groups.into_iter().map(|(k, v)| (k, metrics(&v))).collect()
     };
+    let evals: Vec<&Eval> = rows.iter().filter_map(|(_, p)| p.eval.as_ref()).collect();
+    let calibrated = !evals.is_empty() && evals.len() == rows.len();
     ModelReport {
         model: name.to_string(),
         metrics: metrics(&all),
+        pit_histogram: calibrated.then(|| metrics::pit_histogram(&evals, 10)),
+        reliability: calibrated.then(|| metrics::reliability(&evals)),
         by_procedure: by("procedure"),
         by_voting_rule: by("voting_rule"),
     }
@@ -177,50 +240,192 @@ fn points(s: &Scenario, models: &[ModelId], opts: &Options) -> Vec<Vec<Option<f6
         .collect()
 }
 
-/// Runs the backtest of `test`; `fit`, when given, is where the ensemble's
-/// weights are fitted.
+/// A table's forecasts, bands and calibration inputs.
+pub struct Prepared {
+    /// Point forecasts, issue-major, in the issue's units.
+    pub points: Vec<Vec<Option<f64>>>,
+    /// Input-uncertainty bands [p10, p90] on 0–100 (empty without Monte
+    /// Carlo).
+    pub bands: Vec<Vec<Option<(f64, f64)>>>,
+    /// Per issue, what the calibration sees.
+    pub inputs: Vec<IssueInput>,
+}
+
+/// Runs `models` on `s` (and its Monte Carlo draws when `mc` is given).
+pub fn prepare(
+    s: &Scenario,
+    models: &[ModelId],
+    opts: &Options,
+    mc: Option<&McOptions>,
+) -> Prepared {
+    let lean = Options {
+        explain: false,
+        ..opts.clone()
+    };
+    let points = points(s, models, &lean);
+    let draws = mc.map(|mc| all_draws(s, models, &lean, mc));
+    let bands: Vec<Vec<Option<(f64, f64)>>> = match &draws {
+        Some(d) => d
+            .values
+            .iter()
+            .enumerate()
+            .map(|(i, per)| {
+                let (lo, hi) = (s.issues[i].min, s.issues[i].max);
+                per.iter()
+                    .map(|v| band(v).map(|(a, b)| (to_unit(a, lo, hi), to_unit(b, lo, hi))))
+                    .collect()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let inputs = (0..s.issues.len())
+        .map(|i| {
+            let p = domei_run::problem(s, i);
+            let f: Vec<(ModelId, f64)> = models
+                .iter()
+                .zip(&points[i])
+                .filter_map(|(&m, v)| Some((m, (*v)?)))
+                .collect();
+            // Band widths back in the issue's units (IssueInput normalises).
+            let range = s.issues[i].range();
+            let b: Vec<(ModelId, f64)> = bands
+                .get(i)
+                .map(|bs| {
+                    models
+                        .iter()
+                        .zip(bs)
+                        .filter_map(|(&m, b)| b.map(|(lo, hi)| (m, (hi - lo) / 100.0 * range)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            IssueInput::new(&p, &f, &b)
+        })
+        .collect();
+    Prepared {
+        points,
+        bands,
+        inputs,
+    }
+}
+
+/// The issues of `s` with a recorded outcome, as calibration rows (inputs
+/// and outcome on 0–100, dossier as group), with their indices.
+pub fn rows(s: &Scenario, prepared: &Prepared) -> (Vec<usize>, Vec<Row>) {
+    s.issues
+        .iter()
+        .enumerate()
+        .filter_map(|(i, issue)| {
+            let y = issue.outcome?;
+            Some((
+                i,
+                Row {
+                    input: prepared.inputs[i].clone(),
+                    outcome: to_unit(y, issue.min, issue.max),
+                    group: issue.group.clone().unwrap_or_else(|| issue.id.clone()),
+                },
+            ))
+        })
+        .unzip()
+}
+
+/// Runs the backtest of `test`; `fit`, when given, is where the headline,
+/// the ranges and the ensemble are fitted (otherwise: cross-validation).
 pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -> BacktestReport {
     let models = &bt.models;
-    let scored: Vec<usize> = (0..test.issues.len())
-        .filter(|&i| test.issues[i].outcome.is_some())
-        .collect();
-    let pts = points(test, models, &bt.opts);
-    let sim = bt.mc.as_ref().map(|mc| {
-        simulate(
-            test,
-            models,
-            &bt.opts,
-            &McOptions {
-                keep_draws: true,
-                ..mc.clone()
-            },
-            &|_, _| {},
-        )
-    });
-    let draws_of = |i: usize, j: usize| -> Option<Vec<f64>> {
-        sim.as_ref()
-            .and_then(|r| r.issues[i].models[j].draws.as_ref())
-            .map(|d| d.iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+    let prep = prepare(test, models, &bt.opts, bt.mc.as_ref());
+    let pts = &prep.points;
+    let (scored, rows) = rows(test, &prep);
+    // Outcomes on 0–100 by issue (NaN where none).
+    let mut truth = vec![f64::NAN; test.issues.len()];
+    for (&i, r) in scored.iter().zip(&rows) {
+        truth[i] = r.outcome;
+    }
+    let unit = |i: usize, v: f64| to_unit(v, test.issues[i].min, test.issues[i].max);
+
+    // The headline and the calibrated ranges.
+    let fit_prep = fit.map(|f| prepare(f, models, &bt.opts, bt.mc.as_ref()));
+    let (forecasts, headline): (Vec<cv::Forecast>, HeadlineInfo) = match (fit, &fit_prep) {
+        (Some(f), Some(fp)) => {
+            let (_, fit_rows) = self::rows(f, fp);
+            let fitted = cv::fit(&fit_rows, bt.inner_folds);
+            (
+                rows.iter().map(|r| fitted.forecast(r)).collect(),
+                HeadlineInfo {
+                    method: "fit-file",
+                    outer_folds: None,
+                    inner_folds: bt.inner_folds.max(2),
+                    chosen: vec![fitted.spec.to_string()],
+                    members: Some(fitted.stack.members.clone()),
+                    weights: Some(fitted.stack.weights.clone()),
+                },
+            )
+        }
+        _ => {
+            let c = cv::cross_validate(&rows, bt.folds, bt.inner_folds);
+            (
+                c.forecasts,
+                HeadlineInfo {
+                    method: "nested-cross-validation",
+                    outer_folds: Some(c.outer),
+                    inner_folds: c.inner,
+                    chosen: c.chosen.iter().map(|x| x.to_string()).collect(),
+                    members: None,
+                    weights: None,
+                },
+            )
+        }
     };
 
     let mut reports = Vec::new();
     for (j, m) in models.iter().enumerate() {
-        let rows: Vec<(usize, Pred)> = scored
+        let k = domei_calib::features::model_index(*m);
+        let rows: Vec<(usize, Scored)> = scored
             .iter()
-            .filter_map(|&i| {
+            .zip(&forecasts)
+            .filter_map(|(&i, f)| {
                 pts[i][j].map(|v| {
                     (
                         i,
-                        Pred {
-                            value: v,
-                            interval: draws_of(i, j).and_then(|d| interval(&d)),
+                        Scored {
+                            value: unit(i, v),
+                            eval: f.models[k].clone(),
+                            band: prep.bands.get(i).and_then(|b| b[j]),
                         },
                     )
                 })
             })
             .collect();
-        reports.push(report(m.as_str(), test, &rows));
+        reports.push(report(m.as_str(), test, &truth, &rows));
     }
+    let pick = |g: &dyn Fn(&cv::Forecast) -> Option<Eval>| -> Vec<(usize, Scored)> {
+        scored
+            .iter()
+            .zip(&forecasts)
+            .filter_map(|(&i, f)| {
+                let e = g(f)?;
+                Some((
+                    i,
+                    Scored {
+                        value: e.pred.value,
+                        eval: Some(e),
+                        band: None,
+                    },
+                ))
+            })
+            .collect()
+    };
+    reports.push(report(
+        "headline",
+        test,
+        &truth,
+        &pick(&|f| f.headline.clone()),
+    ));
+    reports.push(report(
+        "plain_conformal",
+        test,
+        &truth,
+        &pick(&|f| f.plain.clone()),
+    ));
 
     // Ensemble over the models that run on every scored issue.
     let (members, excluded): (Vec<usize>, Vec<usize>) =
@@ -251,50 +456,33 @@ pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -
             };
         // Weights used for each scored issue.
         let mut used: Vec<(usize, Weights)> = Vec::new();
-        let (method, folds) = match fit {
-            Some(f) => {
-                let fp = points(f, models, &bt.opts);
+        let (method, folds) = match (fit, &fit_prep) {
+            (Some(f), Some(fp)) => {
                 let all: Vec<usize> = (0..f.issues.len()).collect();
-                let (x, y) = fit_rows(f, &fp, &all);
+                let (x, y) = fit_rows(f, &fp.points, &all);
                 if let Some(w) = ensemble::fit(&x, &y) {
                     used = scored.iter().map(|&i| (i, w.clone())).collect();
                 }
                 ("fit-file", None)
             }
-            None => {
+            _ => {
                 let k = bt.folds.max(2);
-                let mut groups: Vec<String> = scored
-                    .iter()
-                    .map(|&i| {
-                        test.issues[i]
-                            .group
-                            .clone()
-                            .unwrap_or_else(|| test.issues[i].id.clone())
-                    })
-                    .collect();
-                groups.sort();
-                groups.dedup();
-                let fold_of = |i: usize| {
-                    let g = test.issues[i]
-                        .group
-                        .clone()
-                        .unwrap_or_else(|| test.issues[i].id.clone());
-                    groups.binary_search(&g).unwrap_or(0) % k
-                };
+                let fold = cv::folds(&rows, k);
                 for f in 0..k {
                     let train: Vec<usize> = scored
                         .iter()
-                        .copied()
-                        .filter(|&i| fold_of(i) != f)
+                        .zip(&fold)
+                        .filter(|(_, &g)| g != f)
+                        .map(|(&i, _)| i)
                         .collect();
-                    let (x, y) = fit_rows(test, &pts, &train);
+                    let (x, y) = fit_rows(test, pts, &train);
                     if let Some(w) = ensemble::fit(&x, &y) {
                         used.extend(
                             scored
                                 .iter()
-                                .copied()
-                                .filter(|&i| fold_of(i) == f)
-                                .map(|i| (i, w.clone())),
+                                .zip(&fold)
+                                .filter(|(_, &g)| g == f)
+                                .map(|(&i, _)| (i, w.clone())),
                         );
                     }
                 }
@@ -303,23 +491,21 @@ pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -
             }
         };
         if !used.is_empty() {
-            let rows: Vec<(usize, Pred)> = used
+            let rows: Vec<(usize, Scored)> = used
                 .iter()
                 .map(|(i, w)| {
-                    let value = w.apply(&row(&pts, *i));
-                    let interval = sim.as_ref().and_then(|_| {
-                        let per: Vec<Vec<f64>> =
-                            members.iter().filter_map(|&j| draws_of(*i, j)).collect();
-                        let n = per.first().map_or(0, Vec::len);
-                        let combo: Vec<f64> = (0..n)
-                            .map(|d| w.apply(&per.iter().map(|v| v[d]).collect::<Vec<f64>>()))
-                            .collect();
-                        interval(&combo)
-                    });
-                    (*i, Pred { value, interval })
+                    let value = unit(*i, w.apply(&row(pts, *i)));
+                    (
+                        *i,
+                        Scored {
+                            value,
+                            eval: None,
+                            band: None,
+                        },
+                    )
                 })
                 .collect();
-            reports.push(report("ensemble", test, &rows));
+            reports.push(report("ensemble", test, &truth, &rows));
             let k = members.len();
             let mean: Vec<f64> = (0..k)
                 .map(|c| used.iter().map(|(_, w)| w.0[c]).sum::<f64>() / used.len() as f64)
@@ -335,29 +521,29 @@ pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -
     }
 
     // The reference point as a naive forecast.
-    let sq: Vec<(usize, Pred)> = scored
+    let sq: Vec<(usize, Scored)> = scored
         .iter()
         .filter_map(|&i| {
             test.issues[i].status_quo.as_ref().map(|v| {
                 (
                     i,
-                    Pred {
-                        value: v.value,
-                        interval: None,
+                    Scored {
+                        value: unit(i, v.value),
+                        eval: None,
+                        band: None,
                     },
                 )
             })
         })
         .collect();
-    let mut baseline = report("status_quo", test, &sq);
-    baseline.metrics.coverage80 = None;
-    reports.push(baseline);
+    reports.push(report("status_quo", test, &truth, &sq));
 
     BacktestReport {
         issues: test.issues.len(),
         scored: scored.len(),
         draws: bt.mc.as_ref().map_or(0, |m| m.draws),
         models: reports,
+        headline: Some(headline),
         ensemble,
     }
 }

@@ -7,7 +7,10 @@
 //! so results are reproducible and independent of the thread count.
 
 pub mod backtest;
+pub mod calibrate;
+pub mod draws;
 pub mod ensemble;
+pub mod headline;
 pub mod montecarlo;
 pub mod sample;
 pub mod sensitivity;

@@ -175,6 +175,7 @@ fn backtest_reproduces_the_reference_compromise_mae() {
         opts: Options::default(),
         mc: None,
         folds: 10,
+        inner_folds: 5,
     };
     let r = backtest(&s, None, &bt);
     let c = &r.models[0];
@@ -214,14 +215,25 @@ fn backtest_intervals_and_fit_file() {
             ..McOptions::default()
         }),
         folds: 5,
+        inner_folds: 5,
     };
     let r = backtest(&s, Some(&s), &bt);
-    for m in r.models.iter().filter(|m| m.model != "status_quo") {
+    for m in r
+        .models
+        .iter()
+        .filter(|m| !["status_quo", "ensemble"].contains(&m.model.as_str()))
+    {
         let c = m.metrics.coverage80.unwrap();
         assert!((0.0..=1.0).contains(&c));
         assert!(m.metrics.width80.unwrap() > 0.0);
+        assert!(m.metrics.interval_score80.unwrap() >= m.metrics.width80.unwrap());
+        if m.model != "headline" && m.model != "plain_conformal" {
+            let b = m.metrics.input_band_coverage.unwrap();
+            assert!((0.0..=1.0).contains(&b));
+        }
     }
     assert_eq!(r.ensemble.as_ref().unwrap().method, "fit-file");
+    assert_eq!(r.headline.as_ref().unwrap().method, "fit-file");
 }
 
 /// The multi-issue models run per group of issues in every draw; the
@@ -339,6 +351,46 @@ fn draws_are_the_full_runs_on_the_drawn_problems() {
             for (m, res) in results.iter().enumerate() {
                 let kept = r.issues[i].models[m].draws.as_ref().unwrap()[d as usize];
                 assert_eq!(kept.map(f64::to_bits), res.value().map(f64::to_bits));
+            }
+        }
+    }
+}
+
+/// The headline and its ranges are the same for a seed whatever the thread
+/// count, and every range is nested, on the scale and holds its point.
+#[test]
+fn headline_is_reproducible_and_its_ranges_hold_their_points() {
+    let s = repo("scenarios/japan-us-2025");
+    let cal = domei_calib::Calibration::bundled();
+    let models = ModelId::ALL;
+    let run = |n| {
+        pool(n).install(|| {
+            let mut f = domei_run::forecast(&s, &models, &Options::default());
+            headline::calibrate(&s, &mut f, cal, &Options::default());
+            f
+        })
+    };
+    let one = run(1);
+    let two = run(2);
+    let j = |f: &domei_run::ScenarioForecast| serde_json::to_string(f).unwrap();
+    assert_eq!(j(&one), j(&two));
+    for ifc in &one.issues {
+        let issue = &s.issues[ifc.issue];
+        let h = ifc.headline.as_ref().unwrap();
+        assert_eq!(h.calibration, cal.id());
+        let mut all = vec![(h.value, h.intervals)];
+        for (r, iv) in ifc.results.iter().zip(&ifc.intervals) {
+            if let (Some(v), Some(iv)) = (r.value(), iv) {
+                all.push((v, *iv));
+            }
+        }
+        for (v, iv) in all {
+            let mut prev = (v, v);
+            for l in domei_calib::Level::ALL {
+                let (lo, hi) = iv.get(l);
+                assert!(issue.min <= lo && hi <= issue.max);
+                assert!(lo <= prev.0 && prev.1 <= hi, "{iv:?} around {v}");
+                prev = (lo, hi);
             }
         }
     }

@@ -22,6 +22,7 @@
 //! | [`runs`] | runs and round logs: write in one transaction, list, read |
 //! | [`tokens`] | API tokens: create, verify (hash only), list, revoke |
 //! | [`corpus`] | the evidence corpus's document list (metadata only) |
+//! | [`outcomes`] | resolved outcomes of issues (versioned), for the forecast ledger |
 //! | [`testing`] | helpers for tests: a fresh database per test on either backend |
 
 pub mod corpus;
@@ -29,6 +30,7 @@ pub mod diff;
 pub mod error;
 pub mod location;
 pub mod migrate;
+pub mod outcomes;
 pub mod runs;
 pub mod scenarios;
 #[doc(hidden)]
@@ -40,6 +42,7 @@ pub use diff::{Change, ScenarioDiff};
 pub use error::{Result, StoreError};
 pub use location::{Location, DATABASE_ENV};
 pub use migrate::SCHEMA_VERSION;
+pub use outcomes::{NewOutcome, Outcome, OutcomeFilter};
 pub use runs::{
     NewRun, Results, RoundLog, Run, RunFilter, RunId, RunInfo, RunStatus, PAUSE_HOOK_ENV,
 };

@@ -15,7 +15,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 type Sql = (i64, &'static str, &'static str);
 
@@ -30,6 +30,11 @@ const SQLITE: &[Sql] = &[
         "tokens corpus",
         include_str!("../migrations/sqlite/0002_tokens_corpus.sql"),
     ),
+    (
+        3,
+        "outcomes",
+        include_str!("../migrations/sqlite/0003_outcomes.sql"),
+    ),
 ];
 
 const POSTGRES: &[Sql] = &[
@@ -42,6 +47,11 @@ const POSTGRES: &[Sql] = &[
         2,
         "tokens corpus",
         include_str!("../migrations/postgres/0002_tokens_corpus.sql"),
+    ),
+    (
+        3,
+        "outcomes",
+        include_str!("../migrations/postgres/0003_outcomes.sql"),
     ),
 ];
 

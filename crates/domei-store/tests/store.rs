@@ -22,7 +22,100 @@ both_backends!(
     concurrent_writers_all_succeed,
     a_save_based_on_an_old_version_is_a_conflict,
     corpus_documents_are_recorded_once_per_version,
+    outcomes_are_versioned_the_latest_counts_and_history_is_kept,
+    an_outcome_needs_a_stored_scenario_and_a_finite_value,
 );
+
+fn outcome(
+    scenario: &str,
+    issue: &str,
+    value: f64,
+    date: (i32, u8, u8),
+) -> domei_store::NewOutcome {
+    domei_store::NewOutcome {
+        scenario_id: scenario.into(),
+        issue_id: issue.into(),
+        value,
+        date: time::Date::from_calendar_date(
+            date.0,
+            time::Month::try_from(date.1).unwrap(),
+            date.2,
+        )
+        .unwrap(),
+        source: format!("Official Journal, {issue}"),
+    }
+}
+
+async fn outcomes_are_versioned_the_latest_counts_and_history_is_kept(db: TestDb) {
+    use domei_store::OutcomeFilter;
+    let store = db.open().await;
+    store.save_scenario(SCENARIO, None).await.unwrap();
+    store.save_scenario(&other_scenario(), None).await.unwrap();
+    assert!(store
+        .list_outcomes(&OutcomeFilter::default())
+        .await
+        .unwrap()
+        .is_empty());
+    let first = store
+        .record_outcome(&outcome("t", "x", 4.25, (2025, 7, 22)))
+        .await
+        .unwrap();
+    assert_eq!((first.version, first.value), (1, 4.25));
+    let again = store
+        .record_outcome(&outcome("t", "x", 0.1 + 0.2, (2025, 9, 4)))
+        .await
+        .unwrap();
+    assert_eq!(again.version, 2);
+    store
+        .record_outcome(&outcome("u", "x", 7.0, (2024, 12, 31)))
+        .await
+        .unwrap();
+    // Latest per scenario and issue, by scenario then issue.
+    let latest = store
+        .list_outcomes(&OutcomeFilter::default())
+        .await
+        .unwrap();
+    let got: Vec<(&str, &str, i64, f64)> = latest
+        .iter()
+        .map(|o| (o.scenario.as_str(), o.issue.as_str(), o.version, o.value))
+        .collect();
+    assert_eq!(got, vec![("t", "x", 2, 0.1 + 0.2), ("u", "x", 1, 7.0)]);
+    assert_eq!(latest[0], again, "reads back equal, date and time included");
+    assert_eq!(latest[0].date.to_string(), "2025-09-04");
+    // The history keeps every version; a filter keeps one scenario.
+    let history = store
+        .list_outcomes(&OutcomeFilter {
+            scenario: Some("t".into()),
+            history: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!(history, vec![first.clone(), again]);
+    assert_eq!(history[0].source, "Official Journal, x");
+    let json = serde_json::to_value(&history[0]).unwrap();
+    assert_eq!(json["date"], "2025-07-22");
+    assert_eq!(json["scenario"], "t");
+}
+
+async fn an_outcome_needs_a_stored_scenario_and_a_finite_value(db: TestDb) {
+    let store = db.open().await;
+    let err = store
+        .record_outcome(&outcome("t", "x", 1.0, (2025, 1, 1)))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    store.save_scenario(SCENARIO, None).await.unwrap();
+    let err = store
+        .record_outcome(&outcome("t", "x", f64::NAN, (2025, 1, 1)))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Data(_)), "{err}");
+    assert!(store
+        .list_outcomes(&Default::default())
+        .await
+        .unwrap()
+        .is_empty());
+}
 
 async fn corpus_documents_are_recorded_once_per_version(db: TestDb) {
     let store = db.open().await;
@@ -139,8 +232,9 @@ async fn an_older_schema_is_upgraded_keeping_its_data(db: TestDb) {
         .save_run(&saved.scenario, &sample_run("forecast", 3))
         .await
         .unwrap();
-    // Version 2's table does not exist yet.
+    // Version 2's and 3's tables do not exist yet.
     assert!(old.list_tokens().await.is_err());
+    assert!(old.list_outcomes(&Default::default()).await.is_err());
     old.close().await;
 
     let store = db.open().await;
@@ -151,6 +245,10 @@ async fn an_older_schema_is_upgraded_keeping_its_data(db: TestDb) {
     );
     assert_eq!(store.run_rounds(id).await.unwrap().len(), 3);
     store.create_token("after upgrade").await.unwrap();
+    store
+        .record_outcome(&outcome("t", "x", 2.0, (2025, 1, 1)))
+        .await
+        .unwrap();
 }
 
 async fn a_newer_schema_is_refused(db: TestDb) {

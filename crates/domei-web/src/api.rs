@@ -36,6 +36,8 @@ pub fn routes() -> Router<Shared> {
         .route("/api/runs/{id}/brief", get(brief))
         .route("/api/jobs/{id}", get(job))
         .route("/api/compare", get(compare))
+        .route("/api/ledger", get(ledger))
+        .route("/api/outcomes", get(list_outcomes).post(record_outcome))
         .route("/api/corpus/documents", get(documents))
         .route("/api/corpus/search", get(search))
         .route("/api/corpus/passages/{citation}", get(passage))
@@ -326,4 +328,42 @@ async fn add_stance(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let saved = service::add_stance(&st, &id, b).await?;
     Ok((StatusCode::CREATED, Json(json!(saved))))
+}
+
+#[derive(Deserialize)]
+struct LedgerQ {
+    scenario: Option<String>,
+}
+
+async fn ledger(State(st): State<Shared>, Query(q): Query<LedgerQ>) -> ApiResult<Json<Value>> {
+    let scenario = q
+        .scenario
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    Ok(Json(json!(service::ledger(&st, scenario).await?)))
+}
+
+#[derive(Deserialize)]
+struct OutcomesQ {
+    scenario: Option<String>,
+    history: Option<bool>,
+}
+
+async fn list_outcomes(
+    State(st): State<Shared>,
+    Query(q): Query<OutcomesQ>,
+) -> ApiResult<Json<Value>> {
+    let scenario = q.scenario.filter(|s| !s.trim().is_empty());
+    Ok(Json(json!(
+        service::outcomes(&st, scenario, q.history.unwrap_or(false)).await?
+    )))
+}
+
+async fn record_outcome(
+    State(st): State<Shared>,
+    Json(b): Json<service::NewOutcomeIn>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let o = service::record_outcome(&st, &b).await?;
+    Ok((StatusCode::CREATED, Json(json!(o))))
 }

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document of the JSON API, served at `/api/openapi.json`.
 //!
 //! Written by hand (a derive-based generator would add a heavy dependency
-//! for 17 endpoints); a test checks that every route `api.rs` registers is
+//! for 20 endpoints); a test checks that every route `api.rs` registers is
 //! described here and that nothing described is missing from `api.rs`.
 
 use serde_json::{json, Value};
@@ -93,6 +93,15 @@ pub fn document() -> Value {
             "/api/jobs/{id}": {"get": {"summary": "A started run's progress", "parameters": [path_param("id", "Job id", "integer")], "responses": {"200": ok("The job", r("Job")), "404": err()}}},
             "/api/compare": {"get": {"summary": "Two runs' point forecasts side by side, with what changed in the scenario between them",
                 "parameters": [query("a", "First run", "integer", true), query("b", "Second run", "integer", true)], "responses": {"200": ok("The comparison", r("Comparison")), "404": err()}}},
+            "/api/ledger": {"get": {"summary": "The forecast ledger: every stored forecast (headline and models) made before its issue's recorded outcome, scored: absolute error, whether each range held the outcome; per model MAE, 80% coverage and 80% interval score (docs/cli.md, domei ledger)",
+                "parameters": [query("scenario", "Only this scenario", "string", false)], "responses": {"200": ok("The ledger", r("Ledger")), "404": err()}}},
+            "/api/outcomes": {
+                "get": {"summary": "Recorded outcomes: the latest version of each scenario's issue, or every version", "parameters": [query("scenario", "Only this scenario", "string", false), query("history", "Every version [default false]", "boolean", false)],
+                    "responses": {"200": ok("Outcomes by scenario, issue and version", arr("Outcome"))}},
+                "post": {"summary": "Record what an issue settled at (checked against the scenario's latest version: the issue exists, the value is on its scale); recording again makes the next version",
+                    "requestBody": body(json!({"type": "object", "required": ["scenario", "issue", "value", "date", "source"], "additionalProperties": false, "properties": {"scenario": {"type": "string"}, "issue": {"type": "string"}, "value": {"type": "number"}, "date": {"type": "string", "format": "date", "description": "YYYY-MM-DD: when the outcome was resolved"}, "source": {"type": "string", "description": "Where the outcome is recorded"}}})),
+                    "responses": {"201": ok("Recorded", r("Outcome")), "400": err(), "404": err(), "422": err(), "401": err()}}
+            },
             "/api/corpus/documents": {"get": {"summary": "The corpus's document versions as recorded in the store (id, version, title, content hash, added)", "responses": {"200": ok("Documents", arr("CorpusDocument")), "503": err()}}},
             "/api/corpus/search": {"get": {"summary": "Search the evidence corpus (BM25, English stemming, Japanese bigrams, glossary expansion)",
                 "parameters": [query("q", "Words", "string", true), query("limit", "Hits [default 10, max 50]", "integer", false)], "responses": {"200": ok("Hits", r("SearchResults")), "400": err()}}},
@@ -134,6 +143,10 @@ fn schemas() -> Value {
         "Comparison": obj(json!({"a": r("RunInfo"), "b": r("RunInfo"), "rows": {"type": "array", "items": obj(json!({"issue": {"type": "string"}, "issue_name": {"type": "string"}, "model": {"type": "string"}, "a": {"type": ["number", "null"]}, "b": {"type": ["number", "null"]}, "delta": {"type": ["number", "null"]}}))}, "scenario_changes": {"type": "array", "items": {"type": "string"}}})),
         "SearchResults": obj(json!({"query": {"type": "string"}, "expansions": {"type": "array", "items": {"type": "string"}}, "hits": {"type": "array", "items": obj(json!({"rank": {"type": "integer"}, "score": {"type": "number"}, "doc": {"type": "string"}, "version": {"type": "integer"}, "locator": {"type": "string"}, "passage": {"type": "string"}, "title": {"type": ["string", "null"]}, "snippet": {"type": "string"}, "highlights": {"type": "array"}}))}})),
         "CorpusDocument": obj(json!({"id": {"type": "string"}, "version": {"type": "integer"}, "title": {"type": "string"}, "sha256": {"type": "string"}, "added_at": {"type": "string", "format": "date-time"}})),
+        "Outcome": obj(json!({"scenario": {"type": "string"}, "issue": {"type": "string"}, "version": {"type": "integer"}, "value": {"type": "number"}, "date": {"type": "string", "format": "date"}, "source": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"}})),
+        "Ledger": obj(json!({
+            "forecasts": {"type": "array", "items": obj(json!({"run": {"type": "integer"}, "scenario": {"type": "string"}, "issue": {"type": "string"}, "made": {"type": "string", "format": "date-time"}, "model": {"type": "string", "description": "A model, or \"headline\""}, "value": {"type": "number"}, "outcome": {"type": "number"}, "abs_error": {"type": "number"}, "in50": {"type": ["boolean", "null"]}, "in80": {"type": ["boolean", "null"]}, "in95": {"type": ["boolean", "null"]}}))},
+            "summary": {"type": "array", "items": obj(json!({"model": {"type": "string"}, "n": {"type": "integer"}, "mae": {"type": "number"}, "coverage80": {"type": ["number", "null"]}, "interval_score80": {"type": ["number", "null"]}}))}})),
         "Passage": obj(json!({"citation": {"type": "string"}, "doc": {"type": "string"}, "title": {"type": ["string", "null"]}, "reference": {"type": "string"}, "text": {"type": "string"}, "before": {"type": ["string", "null"]}, "after": {"type": ["string", "null"]}})),
     })
 }

@@ -88,7 +88,101 @@ both_backends!(
     runs_charts_comparison_and_briefing,
     errors_are_json_with_codes,
     a_stance_is_added_and_moves_the_forecast,
+    outcomes_are_recorded_and_the_ledger_scores_runs,
 );
+
+async fn outcomes_are_recorded_and_the_ledger_scores_runs(db: TestDb) {
+    let a = app(&db, "127.0.0.1:8080").await;
+    let r1 = run_forecast(&a, &["compromise"]).await;
+    let (_, run, _) = call(&a, "GET", &format!("/api/runs/{r1}"), None).await;
+    let v = run["results"]["issues"][0]["forecasts"][0]["value"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(run["results"]["issues"][0]["id"], "defense-spending");
+    let body = |issue: &str, value: f64, date: &str| json!({"scenario": ID, "issue": issue, "value": value, "date": date, "source": "API test"});
+    // Resolved in 2099: the run made today counts.
+    let (s, o, _) = call(
+        &a,
+        "POST",
+        "/api/outcomes",
+        Some(body("defense-spending", 2.0, "2099-01-01")),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{o}");
+    assert_eq!(
+        (o["version"].as_i64(), o["date"].as_str()),
+        (Some(1), Some("2099-01-01"))
+    );
+    let (s, l, _) = call(&a, "GET", &format!("/api/ledger?scenario={ID}"), None).await;
+    assert_eq!(s, StatusCode::OK, "{l}");
+    let row = l["forecasts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["run"] == r1 && f["model"] == "compromise")
+        .unwrap();
+    assert_eq!(row["issue"], "defense-spending");
+    assert!(
+        (row["abs_error"].as_f64().unwrap() - (v - 2.0).abs()).abs() < 1e-12,
+        "{row}"
+    );
+    let sum = l["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["model"] == "compromise")
+        .unwrap();
+    assert_eq!(sum["n"], 1);
+    // Bad inputs record nothing: a malformed date (400), an unknown issue or
+    // a value off the scale (422), an unknown scenario (404).
+    let (s, e, _) = call(
+        &a,
+        "POST",
+        "/api/outcomes",
+        Some(body("defense-spending", 2.0, "2025-13-01")),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{e}");
+    assert!(e["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("YYYY-MM-DD"));
+    let (s, _, _) = call(
+        &a,
+        "POST",
+        "/api/outcomes",
+        Some(body("nope", 2.0, "2025-07-01")),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _, _) = call(
+        &a,
+        "POST",
+        "/api/outcomes",
+        Some(body("defense-spending", 9.0, "2025-07-01")),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _, _) = call(&a, "POST", "/api/outcomes", Some(json!({"scenario": "nope", "issue": "x", "value": 1.0, "date": "2025-07-01", "source": "s"}))).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _, _) = call(&a, "GET", "/api/ledger?scenario=nope", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, list, _) = call(&a, "GET", "/api/outcomes?history=true", None).await;
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    // The pages: the ledger, and the run page's headline column.
+    let (s, _, page) = call(&a, "GET", "/ledger", None).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = String::from_utf8(page).unwrap();
+    assert!(
+        page.contains("data-testid=\"ledger\"") && page.contains("API test"),
+        "{page}"
+    );
+    let (s, _, page) = call(&a, "GET", &format!("/runs/{r1}"), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(String::from_utf8(page)
+        .unwrap()
+        .contains("data-testid=\"headline\""));
+}
 
 async fn a_stance_is_added_and_moves_the_forecast(db: TestDb) {
     let a = app(&db, "127.0.0.1:8080").await;

@@ -528,6 +528,7 @@ impl<'a> Layout<'a> {
                     self.chart(k, charts.get(k).copied().flatten(), &c.caption);
                     k += 1;
                 }
+                Block::PageBreak => self.new_page(),
             }
         }
         self.citations(b);

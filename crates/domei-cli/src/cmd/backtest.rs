@@ -1,4 +1,5 @@
-//! `domei backtest`: each model's error and calibration on recorded decisions.
+//! `domei backtest`: each model's and the headline's error, calibrated
+//! ranges and proper scores on recorded decisions.
 
 use super::forecast::{parse_models, Format};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
@@ -15,7 +16,8 @@ pub struct Args {
     /// DEU III table to score on (issues with a recorded outcome).
     #[arg(long, value_name = "FILE")]
     pub deu3: PathBuf,
-    /// Models to score (see `forecast`); an ensemble of them is added.
+    /// Models to score (see `forecast`); the headline, the plain-conformal
+    /// baseline and an ensemble of them are added.
     #[arg(
         short,
         long = "model",
@@ -24,7 +26,8 @@ pub struct Args {
         default_value = "all"
     )]
     pub models: Vec<String>,
-    /// Monte Carlo draws per issue for the 80% intervals (0: no intervals).
+    /// Monte Carlo draws per issue for the input-uncertainty bands (0: none;
+    /// the calibrated ranges then measure model error alone).
     #[arg(short = 'n', long, default_value_t = 200)]
     pub draws: u64,
     #[arg(short, long, default_value_t = 1)]
@@ -33,12 +36,18 @@ pub struct Args {
     pub dist: DistArg,
     #[command(flatten)]
     pub perturb: PerturbArgs,
-    /// Fit the ensemble's weights on this table instead of cross-validating.
+    /// Fit the headline, the ranges and the ensemble on this table instead
+    /// of cross-validating.
     #[arg(long, value_name = "FILE")]
     pub fit: Option<PathBuf>,
-    /// Folds of the cross-validated ensemble (by dossier) when --fit is not given.
+    /// Outer folds of the nested cross-validation (by dossier) when --fit
+    /// is not given.
     #[arg(long, default_value_t = 10)]
     pub folds: usize,
+    /// Inner folds (choice of the headline's specification, out-of-fold
+    /// residuals for the ranges).
+    #[arg(long, default_value_t = 5)]
+    pub inner_folds: usize,
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub rounds: u32,
     /// The exchange model's reading and switches.
@@ -52,6 +61,11 @@ pub struct Args {
 
 pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
+    if a.folds < 2 || a.inner_folds < 2 {
+        return Err(CliError::Usage(
+            "--folds and --inner-folds must be at least 2".into(),
+        ));
+    }
     let test = domei_scenario::load_with(&a.deu3, Requirements::default())?.scenario;
     let fit = a
         .fit
@@ -83,6 +97,7 @@ pub fn run(a: Args) -> CliResult {
         }),
         mc: mc.transpose()?,
         folds: a.folds,
+        inner_folds: a.inner_folds,
     };
     let mut r = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &bt))?;
     // The exchange model is also scored under its other reading, reported

@@ -201,6 +201,7 @@ pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError
     inp.docs = &x.docs;
     inp.generated = x.generated;
     inp.notes = notes;
+    inp.headlines = domei_jobs::headlines(s, out);
     Ok(domei_brief::compose(&inp))
 }
 

@@ -44,6 +44,10 @@ pub struct Args {
     /// and in the stored run.
     #[arg(long)]
     pub explain: bool,
+    /// Calibration file for the headline forecast and the ranges
+    /// [default: the bundled calibration, deu3-dev].
+    #[arg(long, value_name = "FILE")]
+    pub calibration: Option<PathBuf>,
     // --- store (domei-store) ---
     /// Do not store the run (by default the scenario version and the run
     /// are stored; see `domei runs`).
@@ -74,6 +78,7 @@ pub fn run(a: Args) -> CliResult {
     if !a.no_store {
         a.db.check_explicit()?; // store: a bad --database fails before any work (exit 2)
     }
+    let cal = super::calibrate::load(a.calibration.as_deref())?;
     let started = time::OffsetDateTime::now_utc(); // store
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = &loaded.scenario;
@@ -82,7 +87,7 @@ pub fn run(a: Args) -> CliResult {
         ..Options::default()
     });
     let job = Job::forecast(models, opts, a.explain);
-    let out = domei_jobs::compute(s, &job, &|_, _| {});
+    let out = domei_jobs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
     let f = &out.forecast;
     let text = match a.format {
         Format::Table => domei_report::forecast_table(s, f),

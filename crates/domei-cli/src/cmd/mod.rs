@@ -2,6 +2,7 @@
 
 pub mod backtest;
 pub mod best_response;
+pub mod calibrate;
 pub mod check;
 pub mod exchange_args;
 pub mod forecast;
@@ -17,6 +18,8 @@ pub mod corpus;
 pub mod evidence;
 
 // store commands (domei-store)
+pub mod ledger;
+pub mod outcome;
 pub mod runs;
 pub mod scenarios;
 pub mod serve;

@@ -47,6 +47,10 @@ pub struct Args {
     /// Keep and print every draw's forecast (JSON only; memory grows with draws).
     #[arg(long)]
     pub keep_draws: bool,
+    /// Calibration file for the headline forecast and the ranges
+    /// [default: the bundled calibration, deu3-dev].
+    #[arg(long, value_name = "FILE")]
+    pub calibration: Option<PathBuf>,
     /// Worker threads [default: all cores].
     #[arg(long)]
     pub threads: Option<usize>,
@@ -82,6 +86,7 @@ pub fn run(a: Args) -> CliResult {
     if !a.no_store {
         a.db.check_explicit()?; // a bad --database fails before any work (exit 2)
     }
+    let cal = super::calibrate::load(a.calibration.as_deref())?;
     let started = time::OffsetDateTime::now_utc();
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = &loaded.scenario;
@@ -91,11 +96,7 @@ pub fn run(a: Args) -> CliResult {
     });
     let job = Job::simulate(models, opts, mc);
     let out = with_threads(a.threads, || {
-        if a.keep_draws {
-            domei_jobs::compute_keeping_draws(s, &job, &|_, _| {})
-        } else {
-            domei_jobs::compute(s, &job, &|_, _| {})
-        }
+        domei_jobs::compute_calibrated(s, &job, &cal, a.keep_draws, &|_, _| {})
     })?;
     output::print(&render(s, &job, &out, a.format)?);
     // After printing, so a store failure (exit 3) never loses the output.

@@ -31,6 +31,7 @@ pub fn page(title: &str, body: Markup) -> Markup {
                     nav aria-label="Main" {
                         a href="/scenarios" { "Scenarios" }
                         a href="/runs" { "Runs" }
+                        a href="/ledger" { "Ledger" }
                         a href="/corpus" { "Evidence" }
                         a href="/api/openapi.json" { "API" }
                     }

@@ -4,6 +4,7 @@
 
 pub mod corpus;
 pub mod layout;
+pub mod ledger;
 pub mod runs;
 pub mod scenarios;
 pub mod stance;
@@ -33,6 +34,8 @@ pub fn routes() -> Router<Shared> {
         .route("/runs/{id}/brief.html", get(runs::brief_html))
         .route("/runs/{id}/brief.pdf", get(runs::brief_pdf))
         .route("/compare", get(runs::compare))
+        .route("/ledger", get(ledger::view))
+        .route("/ledger/outcomes", post(ledger::record))
         .route("/corpus", get(corpus::search))
         .route("/passages/{citation}", get(corpus::passage))
         .route("/login", get(layout::login_form).post(layout::login))

@@ -80,6 +80,68 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
     .into_response())
 }
 
+/// The headline of issue `id`, if the results carry one.
+pub fn headline<'a>(
+    hs: &'a [(String, domei_ledger::Headline)],
+    id: &str,
+) -> Option<&'a domei_ledger::Headline> {
+    hs.iter().find(|(i, _)| i == id).map(|(_, h)| h)
+}
+
+/// `2.61` with `2.20–3.00` below it (the 80% range; the 50% and 95% ranges
+/// in the title), or a dash.
+pub fn headline_cell(h: Option<&domei_ledger::Headline>, issue: &domei_scenario::Issue) -> Markup {
+    let Some(h) = h else {
+        return html! { span.none title="no calibrated headline in these results" { "–" } };
+    };
+    let range = |r: Option<(f64, f64)>| {
+        r.map_or("–".to_string(), |(lo, hi)| {
+            format!("{}–{}", on_scale(lo, issue), on_scale(hi, issue))
+        })
+    };
+    let title = format!(
+        "50%: {} · 80%: {} · 95%: {}{}",
+        range(h.ranges.p50),
+        range(h.ranges.p80),
+        range(h.ranges.p95),
+        h.calibration
+            .as_ref()
+            .map_or(String::new(), |c| format!(" · calibration {c}"))
+    );
+    html! {
+        strong.headline-value title=(title) { (on_scale(h.value, issue)) }
+        @if h.ranges.p80.is_some() { br; small.range data-testid="headline-range80" { (range(h.ranges.p80)) } }
+    }
+}
+
+/// Under a forecast table: what the headline is, and where the models
+/// disagree beyond its range.
+pub fn headline_notes(
+    hs: &[(String, domei_ledger::Headline)],
+    s: &domei_scenario::Scenario,
+) -> Markup {
+    let mut names: Vec<&str> = hs
+        .iter()
+        .filter_map(|(_, h)| h.calibration.as_deref())
+        .collect();
+    names.dedup();
+    html! {
+        @if hs.is_empty() {
+            p.help { "No headline forecast in these results (made before calibration, or not on a calibrated scale): read the models side by side." }
+        } @else {
+            p.help { "Headline: domei's calibrated forecast (calibration " (names.join(", ")) "); below it the 80% range. Hover for the 50% and 95% ranges." }
+            @let split: Vec<(&str, &str)> = hs.iter().filter_map(|(id, h)| Some((id.as_str(), h.disagreement.as_deref()?))).collect();
+            @if !split.is_empty() {
+                ul.disagreement data-testid="disagreement" {
+                    @for (id, d) in split {
+                        li { strong { (s.issues.iter().find(|i| i.id == id).map_or(id, |i| i.name.as_str())) } ": " (d) }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// `0.4 ms`, `35 ms`, `2.31 s`.
 fn took(secs: f64) -> String {
     if secs < 0.01 {
@@ -188,13 +250,14 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
             h2 { "Forecasts" }
             div.grid-wrap {
                 table.list.forecasts data-testid="forecasts" {
-                    thead { tr { th { "Issue" } th { "Scale" } @for m in models { th.num { (m.as_str()) } } } }
+                    thead { tr { th { "Issue" } th { "Scale" } th.num.headline { "Headline (80% range)" } @for m in models { th.num { (m.as_str()) } } } }
                     tbody {
                         @for f in &v.outcome.forecast.issues {
                             @let issue = &s.issues[f.issue];
                             tr data-issue=(issue.id) {
                                 th scope="row" { a href={ "#issue-" (issue.id) } { (issue.name) } }
                                 td { (scale_label(issue)) }
+                                td.num.headline data-testid="headline" { (headline_cell(headline(&v.headlines, &issue.id), issue)) }
                                 @for (j, r) in f.results.iter().enumerate() {
                                     td.num data-model=(r.model().as_str()) {
                                         @match r.value() { Some(x) => (on_scale(x, issue)), None => span.none title="not forecast (the model cannot run on this issue)" { "–" } }
@@ -208,7 +271,8 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
                     }
                 }
             }
-            @if v.outcome.sim.is_some() { p.help { "Small figures: the 10th–90th percentile of the Monte Carlo draws." } }
+            (headline_notes(&v.headlines, s))
+            @if v.outcome.sim.is_some() { p.help { "Small figures under the models: the 10th–90th percentile of the Monte Carlo draws (the input-uncertainty band, not a predictive range)." } }
             h2 { "Charts" }
             p.help { "Per issue: actors' positions with the forecasts marked, the iterative models round by round, "
                 @if v.outcome.sim.is_some() { "the Monte Carlo distributions, " }

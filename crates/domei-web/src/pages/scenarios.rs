@@ -120,6 +120,23 @@ pub async fn view(
         .await?;
     let s = &v.scenario;
     let ver = v.version.info.version;
+    // The headline forecasts of the newest completed run, as stored.
+    let newest = runs.iter().find(|r| {
+        r.status == domei_store::RunStatus::Completed && domei_jobs::Kind::parse(&r.kind).is_some()
+    });
+    let headlines = match newest {
+        Some(r) => {
+            let run = st.store.get_run(r.id).await?;
+            Some((
+                r.id,
+                run.results
+                    .as_ref()
+                    .map(domei_ledger::headlines)
+                    .unwrap_or_default(),
+            ))
+        }
+        None => None,
+    };
     Ok(page(
         &s.name,
         html! {
@@ -139,7 +156,7 @@ pub async fn view(
             h2 { "Actors × issues" }
             p.help { "Each cell shows an actor's position (with its range) and salience on the issue. Click a value to see its evidence and edit it. "
                 span.value.cited { "Cited" } " values quote a passage; " span.value.judged { "judged" } " values rest on analyst judgement only." }
-            (grid(s, &id, ver))
+            (grid(s, &id, ver, headlines.as_ref().map(|(r, h)| (*r, h.as_slice()))))
             @if !runs.is_empty() {
                 h2 { "Recent runs" }
                 (super::runs::run_table(&runs, false))
@@ -182,7 +199,14 @@ fn run_form(id: &str, version: i64) -> Markup {
     }
 }
 
-fn grid(s: &Scenario, id: &str, ver: i64) -> Markup {
+/// The actors × issues grid; `headlines`: the newest run's id and its
+/// headline forecasts, shown in a row of their own.
+fn grid(
+    s: &Scenario,
+    id: &str,
+    ver: i64,
+    headlines: Option<(i64, &[(String, domei_ledger::Headline)])>,
+) -> Markup {
     html! {
         div.grid-wrap {
             table.grid data-testid="grid" {
@@ -202,6 +226,15 @@ fn grid(s: &Scenario, id: &str, ver: i64) -> Markup {
                                 Some(sq) => (value_link(id, ver, &format!("{}.status_quo", i.id), sq, "status quo")),
                                 None => a.value.missing href={ "/scenarios/" (enc(id)) "/value?path=" (enc(&format!("{}.status_quo", i.id))) } { "add" },
                             } }
+                        }
+                    }
+                    @if let Some((run, hs)) = headlines {
+                        tr.headline data-testid="grid-headline" {
+                            th scope="row" { "Headline" br; small { "run " a href={ "/runs/" (run) } { "#" (run) } } }
+                            td {}
+                            @for i in &s.issues {
+                                td.num { (super::runs::headline_cell(super::runs::headline(hs, &i.id), i)) }
+                            }
                         }
                     }
                 }

@@ -36,6 +36,7 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
         inp.sim = v.outcome.sim.as_ref();
         inp.sensitivity = Some(&v.tornado);
         inp.docs = &docs;
+        inp.headlines = v.headlines.clone();
         inp.generated = Some(format!(
             "domei {} — run {} (scenario {} v{})",
             env!("CARGO_PKG_VERSION"),

@@ -11,16 +11,19 @@
 //! | [`compare`] | two runs side by side |
 //! | [`corpus`] | search, resolve a passage, record the document list in the store |
 //! | [`brief`] | a run's briefing |
+//! | [`ledger`] | the forecast ledger; list and record outcomes |
 
 mod brief;
 mod compare;
 mod corpus;
+mod ledger;
 mod runs;
 mod scenarios;
 
 pub use brief::brief;
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
+pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};
 pub use runs::{charts, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS};
 pub use scenarios::{add_stance, attach, edit_value, scenario, NewStance, ScenarioView};
 

@@ -125,6 +125,9 @@ pub struct RunView {
     pub tornado: Vec<Tornado>,
     /// Every chart, rendered once (SVG; ~600 KB for the bundled scenario).
     pub charts: Vec<Chart>,
+    /// `(issue id, headline)` of the issues whose recomputed results carry
+    /// a headline forecast (domei-jobs).
+    pub headlines: Vec<(String, domei_ledger::Headline)>,
 }
 
 /// Run `id`, recomputed (cached; concurrent requests share one
@@ -159,6 +162,7 @@ async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
         let first: Vec<ModelId> = job.models.iter().copied().take(1).collect();
         let tornado =
             domei_sim::sensitivity(&s, &first, &job.params.options, &Perturbation::default());
+        let headlines = domei_jobs::headlines(&s, &outcome);
         let mut view = RunView {
             run,
             scenario: s,
@@ -167,6 +171,7 @@ async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
             reproduced,
             tornado,
             charts: Vec::new(),
+            headlines,
         };
         view.charts = render_charts(&view);
         Ok(view)

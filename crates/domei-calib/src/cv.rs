@@ -1,0 +1,409 @@
+//! Fitting the headline and the intervals, and scoring them by nested,
+//! dossier-grouped cross-validation.
+//!
+//! [`fit`] on a set of issues: the inner folds (issues dealt by dossier)
+//! give every issue an out-of-fold forecast under each candidate
+//! specification; the specification with the lowest out-of-fold mean
+//! absolute error is chosen — or the simplest within one standard error of
+//! it (`choose`) — and its weights fitted on all issues. The scale is fitted to the out-of-fold absolute errors, and
+//! each issue's conformal score |r|/σ uses a scale fitted without its own
+//! inner fold, so the quantiles are those of errors on unseen dossiers.
+//! Each model gets the same treatment around its own forecast (nothing of
+//! its point is fitted). The plain-conformal baseline (one quantile of
+//! |outcome − compromise| added to every compromise forecast) is kept
+//! alongside for comparison.
+//!
+//! [`cross_validate`] repeats [`fit`] on all but one outer fold and
+//! forecasts that fold: no issue is scored by anything fitted on its own
+//! dossier.
+
+use crate::features::IssueInput;
+use crate::scale::{self, conformal_quantile_sorted, Scale};
+use crate::score;
+use crate::stack::{self, Stack, SPECS};
+use crate::{Intervals, Level};
+use domei_engines::ModelId;
+use rayon::prelude::*;
+
+/// One scored issue on 0–100.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub input: IssueInput,
+    pub outcome: f64,
+    /// The dossier (issues of one group are always in the same fold).
+    pub group: String,
+}
+
+/// Nominal levels of the reliability table.
+pub const RELIABILITY_LEVELS: [f64; 10] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
+
+/// A conformal range maker: a scale and the sorted scores it was fitted
+/// with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conformal {
+    pub scale: Scale,
+    pub scores: Vec<f64>,
+}
+
+/// A forecast with its ranges on 0–100.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pred {
+    pub value: f64,
+    pub sigma: f64,
+    pub intervals: Intervals,
+}
+
+/// How a forecast fared against its outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eval {
+    pub pred: Pred,
+    pub outcome: f64,
+    pub crps: f64,
+    pub pit: f64,
+    /// Whether the outcome is inside the range of each of
+    /// [`RELIABILITY_LEVELS`].
+    pub covered: Vec<bool>,
+}
+
+/// `point ± q·sigma` clipped to the scale.
+pub fn range(point: f64, sigma: f64, q: f64) -> (f64, f64) {
+    let h = q * sigma;
+    ((point - h).clamp(0.0, 100.0), (point + h).clamp(0.0, 100.0))
+}
+
+/// The three ranges from the quantiles `q` (50, 80, 95).
+pub fn intervals(point: f64, sigma: f64, q: [f64; 3]) -> Intervals {
+    Intervals {
+        p50: range(point, sigma, q[0]),
+        p80: range(point, sigma, q[1]),
+        p95: range(point, sigma, q[2]),
+    }
+}
+
+impl Conformal {
+    pub fn quantiles(&self) -> [f64; 3] {
+        Level::ALL.map(|l| conformal_quantile_sorted(&self.scores, l.prob()))
+    }
+
+    pub fn predict(&self, point: f64, x: &IssueInput, band: f64) -> Pred {
+        let sigma = self.scale.sigma(x, band);
+        Pred {
+            value: point,
+            sigma,
+            intervals: intervals(point, sigma, self.quantiles()),
+        }
+    }
+
+    pub fn evaluate(&self, pred: Pred, y: f64) -> Eval {
+        let z = score::predictive_sample(pred.value, pred.sigma, &self.scores);
+        let covered = RELIABILITY_LEVELS
+            .iter()
+            .map(|&l| {
+                let (lo, hi) = range(
+                    pred.value,
+                    pred.sigma,
+                    conformal_quantile_sorted(&self.scores, l),
+                );
+                lo <= y && y <= hi
+            })
+            .collect();
+        Eval {
+            crps: score::crps_sorted(&z, y),
+            pit: score::pit_sorted(&z, y),
+            covered,
+            pred,
+            outcome: y,
+        }
+    }
+}
+
+/// Everything fitted on a set of issues.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    /// The chosen specification's name.
+    pub spec: &'static str,
+    /// Out-of-fold mean absolute error of each candidate (in
+    /// [`SPECS`] order).
+    pub spec_mae: Vec<f64>,
+    pub stack: Stack,
+    pub headline: Conformal,
+    /// Per model (indexed as [`ModelId::ALL`]); `None` for a model that
+    /// ran on no fitting issue.
+    pub models: [Option<Conformal>; 6],
+    /// Scores |outcome − compromise| of the plain-conformal baseline.
+    pub plain: Vec<f64>,
+}
+
+/// The fold of each row: groups sorted, dealt into `k` folds in turn.
+pub fn folds(rows: &[Row], k: usize) -> Vec<usize> {
+    let mut groups: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    rows.iter()
+        .map(|r| groups.binary_search(&r.group.as_str()).unwrap_or(0) % k.max(1))
+        .collect()
+}
+
+fn sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.retain(|x| x.is_finite());
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+/// Conformal scores of `resid` (input, |residual|, band) with the scale of
+/// each fold fitted on the others; the returned scale is fitted on all.
+fn conformal(rows: &[(&IssueInput, f64, f64)], fold: &[usize], k: usize) -> Conformal {
+    let all: Vec<(&IssueInput, f64)> = rows.iter().map(|(x, r, _)| (*x, *r)).collect();
+    let mut scores = Vec::with_capacity(rows.len());
+    for f in 0..k {
+        let train: Vec<(&IssueInput, f64)> = all
+            .iter()
+            .zip(fold)
+            .filter(|(_, &g)| g != f)
+            .map(|(r, _)| *r)
+            .collect();
+        if train.is_empty() {
+            continue;
+        }
+        let sc = scale::fit(&train);
+        scores.extend(
+            rows.iter()
+                .zip(fold)
+                .filter(|(_, &g)| g == f)
+                .map(|((x, r, b), _)| r / sc.sigma(x, *b)),
+        );
+    }
+    Conformal {
+        scale: scale::fit(&all),
+        scores: sorted(scores),
+    }
+}
+
+/// The specification chosen by the one-standard-error rule: the simplest
+/// (first in [`SPECS`]) whose out-of-fold mean absolute error is within one
+/// standard error of the lowest (the standard error of the lowest's mean).
+/// With ~250 issues the candidates' errors differ by less than their noise;
+/// the rule keeps a more complex stack only when it clearly helps.
+fn choose(mae: &[f64], errors: &[Vec<f64>]) -> usize {
+    let mut best = 0;
+    for (s, &e) in mae.iter().enumerate() {
+        if e < mae[best] - 1e-9 {
+            best = s;
+        }
+    }
+    let e = &errors[best];
+    let n = e.len() as f64;
+    let se = if e.len() > 1 {
+        let var = e.iter().map(|x| (x - mae[best]).powi(2)).sum::<f64>() / (n - 1.0);
+        (var / n).sqrt()
+    } else {
+        0.0
+    };
+    mae.iter()
+        .position(|&m| m <= mae[best] + se + 1e-9)
+        .unwrap_or(best)
+}
+
+/// Fits everything on `rows` with `inner` dossier-grouped folds.
+pub fn fit(rows: &[Row], inner: usize) -> Fitted {
+    let k = inner.max(2);
+    let fold = folds(rows, k);
+    // Out-of-fold point and band of every candidate.
+    let oof: Vec<Vec<(f64, f64)>> = SPECS
+        .iter()
+        .map(|spec| {
+            let mut out = vec![(f64::NAN, 0.0); rows.len()];
+            for f in 0..k {
+                let train: Vec<(&IssueInput, f64)> = rows
+                    .iter()
+                    .zip(&fold)
+                    .filter(|(_, &g)| g != f)
+                    .map(|(r, _)| (&r.input, r.outcome))
+                    .collect();
+                let st = stack::fit(spec, &train);
+                for (i, r) in rows.iter().enumerate() {
+                    if fold[i] == f {
+                        out[i] = (
+                            st.apply(&r.input).unwrap_or(f64::NAN),
+                            st.band(&r.input).unwrap_or(0.0),
+                        );
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let errors: Vec<Vec<f64>> = oof
+        .iter()
+        .map(|o| {
+            o.iter()
+                .zip(rows)
+                .map(|((p, _), r)| {
+                    let e = (p - r.outcome).abs();
+                    if e.is_finite() {
+                        e
+                    } else {
+                        100.0
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let n = rows.len().max(1) as f64;
+    let spec_mae: Vec<f64> = errors.iter().map(|e| e.iter().sum::<f64>() / n).collect();
+    let best = choose(&spec_mae, &errors);
+    let all: Vec<(&IssueInput, f64)> = rows.iter().map(|r| (&r.input, r.outcome)).collect();
+    let st = stack::fit(&SPECS[best], &all);
+    let resid: Vec<(&IssueInput, f64, f64)> = rows
+        .iter()
+        .zip(&oof[best])
+        .map(|(r, (p, b))| (&r.input, (r.outcome - p).abs(), *b))
+        .filter(|(_, e, _)| e.is_finite())
+        .collect();
+    let keep: Vec<usize> = rows
+        .iter()
+        .zip(&oof[best])
+        .zip(&fold)
+        .filter(|((r, (p, _)), _)| (r.outcome - p).is_finite())
+        .map(|(_, &g)| g)
+        .collect();
+    let headline = conformal(&resid, &keep, k);
+    let models = ModelId::ALL.map(|m| {
+        let (resid, keep): (Vec<(&IssueInput, f64, f64)>, Vec<usize>) = rows
+            .iter()
+            .zip(&fold)
+            .filter_map(|(r, &g)| {
+                let v = r.input.forecast(m)?;
+                Some((
+                    (
+                        &r.input,
+                        (r.outcome - v).abs(),
+                        r.input.band(m).unwrap_or(0.0),
+                    ),
+                    g,
+                ))
+            })
+            .unzip();
+        (!resid.is_empty()).then(|| conformal(&resid, &keep, k))
+    });
+    let plain = sorted(
+        rows.iter()
+            .filter_map(|r| Some((r.outcome - r.input.forecast(ModelId::Compromise)?).abs()))
+            .collect(),
+    );
+    Fitted {
+        spec: SPECS[best].name,
+        spec_mae,
+        stack: st,
+        headline,
+        models,
+        plain,
+    }
+}
+
+/// The plain-conformal baseline's conformal maker: scale 1, the raw
+/// absolute errors as scores.
+pub fn plain_conformal(plain: &[f64]) -> Conformal {
+    Conformal {
+        scale: Scale {
+            base: 1.0,
+            disagreement: 0.0,
+            dispersion: 0.0,
+        },
+        scores: plain.to_vec(),
+    }
+}
+
+/// One issue forecast by a [`Fitted`]: the headline, each model, and the
+/// plain-conformal baseline (around compromise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forecast {
+    pub headline: Option<Eval>,
+    pub models: [Option<Eval>; 6],
+    pub plain: Option<Eval>,
+}
+
+impl Fitted {
+    /// Forecasts `r` and scores the forecasts against its outcome.
+    pub fn forecast(&self, r: &Row) -> Forecast {
+        let x = &r.input;
+        let y = r.outcome;
+        let headline = self.stack.apply(x).map(|p| {
+            let band = self.stack.band(x).unwrap_or(0.0);
+            self.headline.evaluate(self.headline.predict(p, x, band), y)
+        });
+        let models = ModelId::ALL.map(|m| {
+            let c = self.models[crate::features::model_index(m)].as_ref()?;
+            let v = x.forecast(m)?;
+            Some(c.evaluate(c.predict(v, x, x.band(m).unwrap_or(0.0)), y))
+        });
+        let plain = x.forecast(ModelId::Compromise).map(|v| {
+            let c = plain_conformal(&self.plain);
+            let q = c.quantiles();
+            let pred = Pred {
+                value: v,
+                sigma: 1.0,
+                intervals: intervals(v, 1.0, q),
+            };
+            c.evaluate(pred, y)
+        });
+        Forecast {
+            headline,
+            models,
+            plain,
+        }
+    }
+}
+
+/// The outcome of a nested cross-validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossValidation {
+    pub outer: usize,
+    pub inner: usize,
+    /// Per row (in input order), its out-of-fold forecasts.
+    pub forecasts: Vec<Forecast>,
+    /// The specification chosen in each outer fold.
+    pub chosen: Vec<&'static str>,
+}
+
+/// Nested cross-validation: `outer` folds scored, `inner` folds inside each
+/// training set (see the module docs). Folds run in parallel; the result
+/// does not depend on the thread count.
+pub fn cross_validate(rows: &[Row], outer: usize, inner: usize) -> CrossValidation {
+    let k = outer.max(2);
+    let fold = folds(rows, k);
+    let per: Vec<(Fitted, Vec<usize>)> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let train: Vec<Row> = rows
+                .iter()
+                .zip(&fold)
+                .filter(|(_, &g)| g != f)
+                .map(|(r, _)| r.clone())
+                .collect();
+            let test: Vec<usize> = (0..rows.len()).filter(|&i| fold[i] == f).collect();
+            (fit(&train, inner), test)
+        })
+        .collect();
+    let mut forecasts: Vec<Option<Forecast>> = vec![None; rows.len()];
+    for (fitted, test) in &per {
+        for &i in test {
+            forecasts[i] = Some(fitted.forecast(&rows[i]));
+        }
+    }
+    CrossValidation {
+        outer: k,
+        inner: inner.max(2),
+        forecasts: forecasts
+            .into_iter()
+            .map(|f| {
+                f.unwrap_or(Forecast {
+                    headline: None,
+                    models: [None, None, None, None, None, None],
+                    plain: None,
+                })
+            })
+            .collect(),
+        chosen: per.iter().map(|(f, _)| f.spec).collect(),
+    }
+}

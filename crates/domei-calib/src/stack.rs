@@ -1,0 +1,310 @@
+//! The headline point: a weighted mean of members (models, the status quo,
+//! the scale's midpoint).
+//!
+//! ŷ = Σₖ wₖ xₖ / Σₖ wₖ over the members k present on the issue (a model that
+//! did not run, a status quo the issue lacks, are left out and the weights
+//! renormalised); wₖ ≥ 0, Σ wₖ = 1. When no member with weight is present
+//! the compromise forecast is used. Weights minimise the mean absolute error
+//! on the fitting issues by exhaustive search on the simplex grid of step
+//! 0.1 (ties to the first grid point in enumeration order, so fits are
+//! deterministic): robust where least squares would chase the outliers of
+//! a bimodal outcome distribution, and few enough parameters for ~250
+//! issues.
+
+use crate::features::IssueInput;
+use domei_engines::ModelId;
+use serde::{Deserialize, Serialize};
+
+/// One term of the stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Member {
+    Compromise,
+    Median,
+    Bdm,
+    Nash,
+    Smp,
+    Exchange,
+    /// The issue's status quo (absent when it has none).
+    StatusQuo,
+    /// The middle of the scale (50): shrinkage toward it.
+    Midpoint,
+}
+
+impl Member {
+    pub fn model(self) -> Option<ModelId> {
+        Some(match self {
+            Member::Compromise => ModelId::Compromise,
+            Member::Median => ModelId::Median,
+            Member::Bdm => ModelId::Bdm,
+            Member::Nash => ModelId::Nash,
+            Member::Smp => ModelId::Smp,
+            Member::Exchange => ModelId::Exchange,
+            Member::StatusQuo | Member::Midpoint => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self.model() {
+            Some(m) => m.as_str(),
+            None if self == Member::StatusQuo => "status_quo",
+            None => "midpoint",
+        }
+    }
+
+    /// The member's value on the issue, 0–100.
+    pub fn value(self, x: &IssueInput) -> Option<f64> {
+        match self {
+            Member::StatusQuo => x.status_quo,
+            Member::Midpoint => Some(50.0),
+            m => m.model().and_then(|id| x.forecast(id)),
+        }
+    }
+
+    /// The member's input-uncertainty band width on the issue (0 for the
+    /// status quo and the midpoint).
+    pub fn band(self, x: &IssueInput) -> Option<f64> {
+        match self.model() {
+            Some(id) => x.band(id),
+            None => Some(0.0),
+        }
+    }
+}
+
+/// A candidate specification: which members the stack may weigh.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spec {
+    pub name: &'static str,
+    pub members: &'static [Member],
+}
+
+const MODELS5: &[Member] = &[
+    Member::Compromise,
+    Member::Median,
+    Member::Bdm,
+    Member::Smp,
+    Member::Exchange,
+];
+
+/// The candidates cross-validation chooses among, simplest first (ties go
+/// to the simpler).
+pub const SPECS: [Spec; 5] = [
+    Spec {
+        name: "compromise",
+        members: &[Member::Compromise],
+    },
+    Spec {
+        name: "models",
+        members: MODELS5,
+    },
+    Spec {
+        name: "models+status_quo",
+        members: &[
+            Member::Compromise,
+            Member::Median,
+            Member::Bdm,
+            Member::Smp,
+            Member::Exchange,
+            Member::StatusQuo,
+        ],
+    },
+    Spec {
+        name: "models+status_quo+midpoint",
+        members: &[
+            Member::Compromise,
+            Member::Median,
+            Member::Bdm,
+            Member::Smp,
+            Member::Exchange,
+            Member::StatusQuo,
+            Member::Midpoint,
+        ],
+    },
+    Spec {
+        name: "all_models+status_quo",
+        members: &[
+            Member::Compromise,
+            Member::Median,
+            Member::Bdm,
+            Member::Nash,
+            Member::Smp,
+            Member::Exchange,
+            Member::StatusQuo,
+        ],
+    },
+];
+
+/// A fitted stack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stack {
+    pub members: Vec<Member>,
+    pub weights: Vec<f64>,
+}
+
+impl Stack {
+    /// The headline point on 0–100; `None` when neither a weighted member
+    /// nor the compromise forecast is present.
+    pub fn apply(&self, x: &IssueInput) -> Option<f64> {
+        let (mut num, mut den) = (0.0, 0.0);
+        for (m, &w) in self.members.iter().zip(&self.weights) {
+            if w > 0.0 {
+                if let Some(v) = m.value(x) {
+                    num += w * v;
+                    den += w;
+                }
+            }
+        }
+        if den > 1e-12 {
+            Some((num / den).clamp(0.0, 100.0))
+        } else {
+            x.forecast(ModelId::Compromise)
+        }
+    }
+
+    /// The width of the stack's input-uncertainty band: the weighted mean
+    /// of the members' band widths (renormalised as the point is).
+    pub fn band(&self, x: &IssueInput) -> Option<f64> {
+        let (mut num, mut den) = (0.0, 0.0);
+        for (m, &w) in self.members.iter().zip(&self.weights) {
+            if w > 0.0 && m.value(x).is_some() {
+                num += w * m.band(x)?;
+                den += w;
+            }
+        }
+        if den > 1e-12 {
+            Some(num / den)
+        } else {
+            x.band(ModelId::Compromise)
+        }
+    }
+
+    /// The models the stack needs (members with weight that are models).
+    pub fn models(&self) -> Vec<ModelId> {
+        self.members
+            .iter()
+            .zip(&self.weights)
+            .filter(|(_, &w)| w > 0.0)
+            .filter_map(|(m, _)| m.model())
+            .collect()
+    }
+}
+
+/// Every weight vector on the simplex grid with `steps` steps per unit.
+fn grid(k: usize, steps: u32) -> Vec<Vec<u32>> {
+    fn rec(k: usize, left: u32, cur: &mut Vec<u32>, out: &mut Vec<Vec<u32>>) {
+        if k == 1 {
+            cur.push(left);
+            out.push(cur.clone());
+            cur.pop();
+            return;
+        }
+        for w in (0..=left).rev() {
+            cur.push(w);
+            rec(k - 1, left - w, cur, out);
+            cur.pop();
+        }
+    }
+    let mut out = Vec::new();
+    if k > 0 {
+        rec(k, steps, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+const STEPS: u32 = 10;
+
+/// Fits the weights of `spec` on `rows` (inputs and outcomes on 0–100).
+pub fn fit(spec: &Spec, rows: &[(&IssueInput, f64)]) -> Stack {
+    let k = spec.members.len();
+    // Member values per row (NaN where absent) and the compromise fallback.
+    let vals: Vec<(Vec<f64>, f64, f64)> = rows
+        .iter()
+        .map(|(x, y)| {
+            (
+                spec.members
+                    .iter()
+                    .map(|m| m.value(x).unwrap_or(f64::NAN))
+                    .collect(),
+                x.forecast(ModelId::Compromise).unwrap_or(f64::NAN),
+                *y,
+            )
+        })
+        .collect();
+    let mut best: Option<(f64, Vec<u32>)> = None;
+    for g in grid(k, STEPS) {
+        let mut err = 0.0;
+        for (v, fallback, y) in &vals {
+            let (mut num, mut den) = (0.0, 0.0);
+            for (x, &w) in v.iter().zip(&g) {
+                if w > 0 && x.is_finite() {
+                    num += w as f64 * x;
+                    den += w as f64;
+                }
+            }
+            let p = if den > 0.0 { num / den } else { *fallback };
+            let e = (p - y).abs();
+            err += if e.is_finite() { e } else { 100.0 };
+        }
+        if best.as_ref().is_none_or(|(e, _)| err < *e - 1e-9) {
+            best = Some((err, g));
+        }
+    }
+    let g = best.map(|(_, g)| g).unwrap_or_else(|| {
+        let mut g = vec![0; k];
+        g[0] = STEPS;
+        g
+    });
+    Stack {
+        members: spec.members.to_vec(),
+        weights: g.iter().map(|&w| w as f64 / STEPS as f64).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(c: f64, m: f64, sq: Option<f64>) -> IssueInput {
+        let mut f = [None; 6];
+        f[0] = Some(c);
+        f[1] = Some(m);
+        IssueInput {
+            forecasts: f,
+            bands: [Some(4.0), Some(8.0), None, None, None, None],
+            status_quo: sq,
+            dispersion: 10.0,
+        }
+    }
+
+    #[test]
+    fn grid_covers_the_simplex() {
+        assert_eq!(grid(3, 10).len(), 66);
+        assert!(grid(4, 10).iter().all(|g| g.iter().sum::<u32>() == 10));
+    }
+
+    #[test]
+    fn finds_the_member_that_is_right_and_renormalises() {
+        let xs: Vec<IssueInput> = (0..10)
+            .map(|k| input(k as f64 * 10.0, 0.0, Some(k as f64 * 10.0 + 5.0)))
+            .collect();
+        let rows: Vec<(&IssueInput, f64)> = xs
+            .iter()
+            .map(|x| (x, x.status_quo.unwrap_or(0.0)))
+            .collect();
+        let spec = Spec {
+            name: "t",
+            members: &[Member::Compromise, Member::Median, Member::StatusQuo],
+        };
+        let s = fit(&spec, &rows);
+        assert_eq!(s.weights, vec![0.0, 0.0, 1.0]);
+        // Without a status quo the weight falls back to the compromise.
+        assert_eq!(s.apply(&input(30.0, 0.0, None)), Some(30.0));
+        let half = Stack {
+            members: vec![Member::Compromise, Member::Median],
+            weights: vec![0.5, 0.5],
+        };
+        assert_eq!(half.apply(&input(40.0, 60.0, None)), Some(50.0));
+        assert_eq!(half.band(&input(40.0, 60.0, None)), Some(6.0));
+        assert_eq!(half.models(), vec![ModelId::Compromise, ModelId::Median]);
+    }
+}

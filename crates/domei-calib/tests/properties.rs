@@ -1,0 +1,102 @@
+//! Properties of the calibrated ranges over random issues (fixed seed):
+//! nested, inside the scale, containing their point, for the bundled
+//! calibration and for every model.
+
+use domei_calib::features::IssueInput;
+use domei_calib::{Calibration, Level};
+use domei_engines::{ModelId, Player, Problem};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+fn issue() -> impl Strategy<Value = (Problem, Vec<Option<f64>>, Vec<f64>)> {
+    (
+        -1000.0f64..1000.0,
+        0.001f64..2000.0,
+        proptest::collection::vec((0.01f64..10.0, 0.0f64..=1.0, 0.0f64..=1.0), 1..8),
+        proptest::collection::vec(proptest::option::of(0.0f64..=1.0), 6),
+        proptest::collection::vec(0.0f64..=1.0, 6),
+        proptest::option::of(0.0f64..=1.0),
+    )
+        .prop_map(|(min, width, players, fs, bands, sq)| {
+            let max = min + width;
+            let at = |u: f64| min + u * width;
+            let p = Problem {
+                players: players
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(c, x, s))| Player {
+                        id: format!("a{k}"),
+                        capability: c,
+                        position: at(x),
+                        salience: s,
+                    })
+                    .collect(),
+                min,
+                max,
+                status_quo: sq.map(at),
+            };
+            (
+                p,
+                fs.iter().map(|f| f.map(at)).collect(),
+                bands.iter().map(|b| b * width).collect(),
+            )
+        })
+}
+
+fn check(cal: &Calibration, p: &Problem, values: &[Option<f64>], bands: &[f64]) {
+    let models = ModelId::ALL;
+    let fs: Vec<(ModelId, f64)> = models
+        .iter()
+        .zip(values)
+        .filter_map(|(&m, v)| Some((m, (*v)?)))
+        .collect();
+    let bs: Vec<(ModelId, f64)> = models.iter().copied().zip(bands.iter().copied()).collect();
+    let x = IssueInput::new(p, &fs, &bs);
+    let c = cal.apply(&x, p.min, p.max, &models, values);
+    let mut all: Vec<(f64, domei_calib::Intervals)> = Vec::new();
+    if let Some(h) = &c.headline {
+        all.push((h.value, h.intervals));
+        assert_eq!(h.calibration, cal.id());
+    } else {
+        // Only when neither a headline member nor the compromise ran.
+        assert!(values[0].is_none());
+    }
+    for (v, iv) in values.iter().zip(&c.intervals) {
+        match (v, iv) {
+            (Some(v), Some(iv)) => all.push((*v, *iv)),
+            (None, None) => {}
+            (Some(_), None) => assert!(cal.models.is_empty()),
+            (None, Some(_)) => panic!("ranges for a model that did not run"),
+        }
+    }
+    for (v, iv) in all {
+        let mut prev = (v, v);
+        for l in Level::ALL {
+            let (lo, hi) = iv.get(l);
+            assert!(
+                p.min <= lo && hi <= p.max,
+                "{l:?} {iv:?} outside [{}, {}]",
+                p.min,
+                p.max
+            );
+            assert!(iv.contains(l, v), "point {v} outside {l:?} {iv:?}");
+            assert!(lo <= prev.0 && prev.1 <= hi, "not nested: {iv:?}");
+            prev = (lo, hi);
+        }
+    }
+}
+
+#[test]
+fn ranges_are_nested_inside_the_scale_and_contain_their_point() {
+    let mut runner = TestRunner::new_with_rng(
+        Config::with_cases(512),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let cal = Calibration::bundled();
+    runner
+        .run(&issue(), |(p, values, bands)| {
+            check(cal, &p, &values, &bands);
+            Ok(())
+        })
+        .unwrap();
+}

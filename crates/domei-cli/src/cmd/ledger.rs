@@ -1,0 +1,43 @@
+//! `domei ledger`: every stored forecast made before its issue's outcome,
+//! scored (domei-jobs gathers, domei-ledger scores, domei-report shows).
+
+use crate::error::CliResult;
+use crate::output;
+use crate::store::{json, Db, DbArgs};
+use clap::ValueEnum;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Only this scenario's forecasts and outcomes.
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+    #[arg(short, long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+pub fn run(a: Args) -> CliResult {
+    let db = Db::open(&a.db)?;
+    if let Some(id) = &a.scenario {
+        // An unknown scenario is a typo (exit 2), not an empty ledger.
+        db.run(db.store.latest_version(id))?;
+    }
+    let ledger = db.run(domei_jobs::ledger(&db.store, a.scenario.as_deref()))?;
+    db.close();
+    output::print(&match a.format {
+        Format::Table => domei_report::ledger_table(&ledger),
+        Format::Json => json(&ledger)?,
+        Format::Csv => domei_report::ledger_csv(&ledger),
+    });
+    Ok(ExitCode::SUCCESS)
+}
