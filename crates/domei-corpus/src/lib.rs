@@ -48,4 +48,4 @@ pub use locator::{Citation, Locator};
 pub use passage::Passage;
 pub use search::{SearchHit, SearchOptions, SearchResults};
 pub use store::DocumentInfo;
-pub use verify::{CheckStatus, CitationCheck, Closest};
+pub use verify::{enclosing_sentence, CheckStatus, CitationCheck, Closest};

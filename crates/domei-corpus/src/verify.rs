@@ -283,6 +283,52 @@ pub fn sellers(q: &[char], t: &[char]) -> (usize, usize, usize) {
     best
 }
 
+impl Corpus {
+    /// The sentence of the cited passage that contains `quote` (matched as
+    /// [`CitationCheck`] matches quotes), for suggesting a fuller quote in
+    /// place of a short one. `None` when the reference does not resolve or
+    /// the quote is not in the passage.
+    pub fn enclosing_sentence(
+        &self,
+        doc: &str,
+        locator: &str,
+        quote: &str,
+    ) -> Result<Option<String>> {
+        let Ok(c) = Citation::from_parts(doc, locator) else {
+            return Ok(None);
+        };
+        Ok(match self.resolve(&c)? {
+            Ok(r) => enclosing_sentence(&r.passage.text, quote),
+            Err(_) => None,
+        })
+    }
+}
+
+/// The sentence of `text` containing `quote` (both compared through
+/// [`quote_key`]); sentences end at `.`, `!`, `?` followed by a space, or at
+/// `。！？`.
+pub fn enclosing_sentence(text: &str, quote: &str) -> Option<String> {
+    let q: Vec<char> = quote_key(quote).chars().collect();
+    if q.is_empty() {
+        return None;
+    }
+    let (key, map) = quote_key_with_map(text);
+    let at = key.windows(q.len()).position(|w| w == q.as_slice())?;
+    let chars: Vec<char> = text.chars().collect();
+    let (first, last) = (map[at], map[at + q.len() - 1]);
+    let ends = |i: usize| {
+        matches!(chars[i], '。' | '！' | '？')
+            || (matches!(chars[i], '.' | '!' | '?')
+                && chars.get(i + 1).is_none_or(|c| c.is_whitespace()))
+    };
+    let start = (0..first).rev().find(|&i| ends(i)).map_or(0, |i| i + 1);
+    let end = (last..chars.len())
+        .find(|&i| ends(i))
+        .map_or(chars.len(), |i| i + 1);
+    let s: String = chars[start..end].iter().collect();
+    Some(s.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,5 +344,19 @@ mod tests {
         let (d, s, e) = sellers(&chars("browm fox"), &t);
         assert_eq!((d, s, e), (1, 10, 19));
         assert_eq!(sellers(&chars("xyz"), &chars("")).0, 3);
+    }
+
+    #[test]
+    fn enclosing_sentence_extends_a_short_quote() {
+        let t = "The alliance held. Japan's position has become unstable after the summit. Later, talks resumed.";
+        assert_eq!(
+            enclosing_sentence(t, "has become unstable").as_deref(),
+            Some("Japan's position has become unstable after the summit.")
+        );
+        assert_eq!(enclosing_sentence(t, "not there"), None);
+        assert_eq!(
+            enclosing_sentence("日本は同盟を重視する。米国は関税を課す。", "関税").as_deref(),
+            Some("米国は関税を課す。")
+        );
     }
 }

@@ -37,9 +37,11 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     })
 }
 
+use domei_scenario::format::toml::{draft_ref, draft_value};
 /// Values and references are written exactly as in `scenario.toml`; the
 /// scenario reader owns their syntax.
 pub use domei_scenario::format::toml::{RawRef, RawValue};
+use domei_scenario::{check_reference, check_value};
 
 /// Collects the diagnostics of one file while its parsed form is checked.
 pub struct Reader<'a> {
@@ -136,41 +138,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Validates references written at `refs`.
+    /// Validates references written at `refs` by the scenario's rules
+    /// (`domei_scenario::check_reference`).
     pub fn refs(&mut self, name: &str, refs: &[Spanned<RawRef>]) -> Vec<EvidenceRef> {
         refs.iter()
-            .filter_map(|r| self.reference(name, r))
+            .filter_map(|r| {
+                let d = draft_ref(&self.idx, r);
+                check_reference(&self.path, name, &d, &mut self.diags)
+            })
             .collect()
-    }
-
-    fn reference(&mut self, name: &str, r: &Spanned<RawRef>) -> Option<EvidenceRef> {
-        let loc = self.at(r);
-        let r = r.get_ref();
-        let parsed = r.passage.split_once('#').filter(|(doc, l)| {
-            !doc.is_empty()
-                && !l.is_empty()
-                && !doc.chars().any(char::is_whitespace)
-                && !l.chars().any(|c| c.is_whitespace() || c == '#')
-        });
-        match parsed {
-            Some((doc, locator)) => Some(EvidenceRef {
-                doc: doc.to_string(),
-                locator: locator.to_string(),
-                quote: r.quote.clone().filter(|q| !q.trim().is_empty()),
-                loc,
-            }),
-            None => {
-                self.err(
-                    loc,
-                    format!(
-                        "{name}: evidence reference {:?} is not of the form DOC#LOCATOR",
-                        r.passage
-                    ),
-                    "write e.g. \"004_b3e4016961f00b53#p46\" (document id, '#', passage locator)",
-                );
-                None
-            }
-        }
     }
 
     /// Requires `evidence` or `judgement` on something that is not a value
@@ -191,95 +167,21 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Checks a sourced value: numbers finite, range ordered and containing
-    /// the point, everything within `bounds` (`(lo, hi, what)`), references
-    /// well formed, and evidence or judgement present.
+    /// Checks a sourced value by the scenario's rules
+    /// (`domei_scenario::check_value`: numbers finite, range ordered and
+    /// containing the point, everything within `bounds` (`(lo, hi, what)`),
+    /// references well formed) plus the parts' own: evidence or judgement
+    /// present.
     pub fn value(
         &mut self,
         name: &str,
         raw: &Spanned<RawValue>,
         bounds: Option<(f64, f64, &str)>,
     ) -> Option<Value> {
-        let loc = self.at(raw);
-        let v = raw.get_ref();
-        for (label, x) in [("value", v.value), ("low", v.low), ("high", v.high)] {
-            if let Some(x) = x {
-                if !x.is_finite() {
-                    self.err(
-                        loc,
-                        format!("{name}: {label} is {x}"),
-                        "write a finite number",
-                    );
-                    return None;
-                }
-            }
-        }
-        let range = match (v.low, v.high) {
-            (Some(lo), Some(hi)) if lo > hi => {
-                self.err(
-                    loc,
-                    format!("{name}: range low {lo} is greater than high {hi}"),
-                    "swap low and high",
-                );
-                return None;
-            }
-            (Some(lo), Some(hi)) => Some((lo, hi)),
-            (Some(_), None) | (None, Some(_)) => {
-                self.err(
-                    loc,
-                    format!("{name}: a range needs both low and high"),
-                    "give both `low` and `high`, or neither",
-                );
-                return None;
-            }
-            (None, None) => None,
-        };
-        let value = match (v.value, range) {
-            (Some(x), Some((lo, hi))) if x < lo || x > hi => {
-                self.err(
-                    loc,
-                    format!("{name}: value {x} lies outside its range {lo}..{hi}"),
-                    "the point value must lie within low..high",
-                );
-                return None;
-            }
-            (Some(x), _) => x,
-            (None, Some((lo, hi))) => (lo + hi) / 2.0,
-            (None, None) => {
-                self.err(
-                    loc,
-                    format!("{name}: no number given"),
-                    "give `value`, or `low` and `high`",
-                );
-                return None;
-            }
-        };
-        if let Some((blo, bhi, what)) = bounds {
-            let (lo, hi) = range.unwrap_or((value, value));
-            if lo < blo || hi > bhi {
-                let shown = if range.is_some() {
-                    format!("{lo}..{hi}")
-                } else {
-                    format!("{value}")
-                };
-                self.err(
-                    loc,
-                    format!("{name}: {shown} lies outside {what} {blo}..{bhi}"),
-                    format!("use a number within {blo}..{bhi}"),
-                );
-                return None;
-            }
-        }
-        let evidence = self.refs(name, &v.evidence);
-        let judgement = v.judgement.clone().filter(|j| !j.trim().is_empty());
-        self.require_source(name, &evidence, judgement.as_deref(), loc);
-        Some(Value {
-            value,
-            range,
-            evidence,
-            judgement,
-            loc,
-        })
+        let d = draft_value(&self.idx, raw);
+        let v = check_value(&self.path, name, &d, bounds, 1.0, &mut self.diags)?;
+        self.require_source(name, &v.evidence, v.judgement.as_deref(), v.loc);
+        Some(v)
     }
 }
 
@@ -401,6 +303,44 @@ mod tests {
         .unwrap();
         assert_eq!(v.evidence[0].passage(), "D#p1");
         assert_eq!(v.evidence[0].loc, Loc::new(1, 32)); // the `{` of the reference
+    }
+
+    #[test]
+    fn support_and_voice_follow_the_scenario_rules() {
+        let v = check(
+            "x = { value = 0.5, evidence = [{ passage = \"D#p1\", quote = \"q\", support = \"implies\", voice = \"actor\", review = \"needed\" }] }",
+            None,
+        )
+        .unwrap();
+        let r = &v.evidence[0];
+        assert_eq!(
+            (r.support, r.voice, r.needs_review),
+            (
+                domei_scenario::Support::Implies,
+                domei_scenario::Voice::Actor,
+                true
+            )
+        );
+        let e = check(
+            "x = { value = 0.5, evidence = [{ passage = \"D#p1\", support = \"bogus\" }] }",
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("t.toml:1:62: error: x: support \"bogus\" is not one of states, implies, context, unrated"),
+            "{e}"
+        );
+        let e = check(
+            "x = { value = 0.5, judgement = \"j\", evidence = [{ passage = \"D#p1\", voice = \"me\" }] }",
+            None,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("t.toml:1:") && e.contains("voice \"me\" is not one of"),
+            "{e}"
+        );
     }
 
     #[test]

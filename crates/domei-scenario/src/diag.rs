@@ -16,6 +16,8 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// A warning rather than an error (shown as `warning:`).
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -25,7 +27,14 @@ impl Diagnostic {
             loc,
             message: message.into(),
             help: None,
+            warning: false,
         }
+    }
+
+    /// Marks the diagnostic as a warning.
+    pub fn warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -37,12 +46,13 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display();
+        let kind = if self.warning { "warning" } else { "error" };
         if self.loc.line == 0 {
-            write!(f, "{file}: error: {}", self.message)?;
+            write!(f, "{file}: {kind}: {}", self.message)?;
         } else {
             write!(
                 f,
-                "{file}:{}:{}: error: {}",
+                "{file}:{}:{}: {kind}: {}",
                 self.loc.line, self.loc.col, self.message
             )?;
         }

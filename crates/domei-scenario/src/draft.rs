@@ -14,6 +14,12 @@ pub struct DraftRef {
     /// As written: `DOC#LOCATOR`.
     pub passage: String,
     pub quote: Option<String>,
+    /// `support = "..."` as written, with where.
+    pub support: Option<(String, Loc)>,
+    /// `voice = "..."` as written, with where.
+    pub voice: Option<(String, Loc)>,
+    /// `review = "..."` as written, with where.
+    pub review: Option<(String, Loc)>,
     pub loc: Loc,
 }
 

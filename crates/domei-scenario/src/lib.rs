@@ -5,6 +5,7 @@
 //! produces a [`Scenario`], and from then on nothing re-checks it. The
 //! entry points are [`load`] and [`load_with`].
 
+pub mod audit;
 pub mod diag;
 pub mod draft;
 pub mod format;
@@ -13,7 +14,10 @@ pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};
 pub use model::*;
-pub use validate::{is_valid_id, strict_check, validate, Requirements};
+pub use validate::{
+    check_reference, check_value, is_short_quote, is_valid_id, strict_check, validate, Grounding,
+    Requirements,
+};
 
 use std::path::{Path, PathBuf};
 

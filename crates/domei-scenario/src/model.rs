@@ -53,6 +53,143 @@ pub struct Origin {
     pub format: SourceFormat,
 }
 
+/// How a passage supports the value it is cited for (`support = "..."` on an
+/// evidence reference; docs/scenario-format.md, "Support and voice").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Support {
+    /// The passage gives this actor's position, salience or capability, or
+    /// the number, explicitly.
+    States,
+    /// The value follows from the passage with stated reasoning (the value's
+    /// `judgement` gives it).
+    Implies,
+    /// Background only: on topic but neither gives nor implies the value.
+    Context,
+    /// Not rated: a reference written before the field existed (or marked
+    /// `"unrated"` by `domei evidence migrate`).
+    #[default]
+    Unrated,
+}
+
+impl Support {
+    /// Every value as written in a file.
+    pub const ALL: [Support; 4] = [
+        Support::States,
+        Support::Implies,
+        Support::Context,
+        Support::Unrated,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Support::States => "states",
+            Support::Implies => "implies",
+            Support::Context => "context",
+            Support::Unrated => "unrated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Support::ALL.into_iter().find(|v| v.name() == s)
+    }
+}
+
+/// Whose view a cited passage reports (`voice = "..."`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Voice {
+    /// The actor itself or its officials (a statement, an official quoted).
+    Actor,
+    /// An author's description of the actor's view or behaviour.
+    Observer,
+    /// What an author wants someone to do: never an actor's position.
+    Recommendation,
+    /// Not rated (see [`Support::Unrated`]).
+    #[default]
+    Unrated,
+}
+
+impl Voice {
+    pub const ALL: [Voice; 4] = [
+        Voice::Actor,
+        Voice::Observer,
+        Voice::Recommendation,
+        Voice::Unrated,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Voice::Actor => "actor",
+            Voice::Observer => "observer",
+            Voice::Recommendation => "recommendation",
+            Voice::Unrated => "unrated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Voice::ALL.into_iter().find(|v| v.name() == s)
+    }
+}
+
+/// How strongly a value is grounded, from strongest to weakest: the class
+/// the audit reports, the workbench colours and Monte Carlo widens by
+/// (docs/scenario-format.md, "Support and voice").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    /// A reference with `support = "states"` whose voice is the actor's or
+    /// an observer's.
+    CitedStates,
+    /// Otherwise, a reference with `support = "implies"` (actor or observer).
+    CitedImplies,
+    /// Otherwise, a reference whose support or voice is not rated.
+    CitedUnrated,
+    /// Only analyst judgement, or evidence that is context or an author's
+    /// recommendation (which count as judgement).
+    Judgement,
+    /// Neither evidence nor judgement.
+    Uncited,
+}
+
+impl Strength {
+    pub const ALL: [Strength; 5] = [
+        Strength::CitedStates,
+        Strength::CitedImplies,
+        Strength::CitedUnrated,
+        Strength::Judgement,
+        Strength::Uncited,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Strength::CitedStates => "cited-states",
+            Strength::CitedImplies => "cited-implies",
+            Strength::CitedUnrated => "cited-unrated",
+            Strength::Judgement => "judgement",
+            Strength::Uncited => "uncited",
+        }
+    }
+
+    /// The class of a value with these references and judgement.
+    pub fn of(evidence: &[EvidenceRef], judgement: bool) -> Strength {
+        if evidence
+            .iter()
+            .any(|r| r.grounds() && r.support == Support::States)
+        {
+            Strength::CitedStates
+        } else if evidence.iter().any(EvidenceRef::grounds) {
+            Strength::CitedImplies
+        } else if evidence.iter().any(EvidenceRef::is_unrated) {
+            Strength::CitedUnrated
+        } else if judgement || !evidence.is_empty() {
+            Strength::Judgement
+        } else {
+            Strength::Uncited
+        }
+    }
+}
+
 /// A reference to a passage of the evidence corpus: `doc#locator`, e.g.
 /// `004_b3e4016961f00b53#p12`, with an optional verbatim quote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,15 +201,58 @@ pub struct EvidenceRef {
     /// Text quoted from the passage, to be verified against it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// How the passage supports the value (`unrated` when not written).
+    pub support: Support,
+    /// Whose view the passage reports (`unrated` when not written).
+    pub voice: Voice,
+    /// `review = "needed"`: the value changed since this reference was
+    /// attached (the workbench writes it); the analyst must confirm, replace
+    /// or remove it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub needs_review: bool,
     /// Where the reference is written in the scenario file.
     #[serde(skip)]
     pub loc: Loc,
 }
 
 impl EvidenceRef {
+    /// A reference with unrated support and voice.
+    pub fn new(doc: &str, locator: &str, quote: Option<&str>) -> Self {
+        EvidenceRef {
+            doc: doc.to_string(),
+            locator: locator.to_string(),
+            quote: quote.map(str::to_string),
+            support: Support::Unrated,
+            voice: Voice::Unrated,
+            needs_review: false,
+            loc: Loc::default(),
+        }
+    }
+
     /// `doc#locator`.
     pub fn passage(&self) -> String {
         format!("{}#{}", self.doc, self.locator)
+    }
+
+    /// True when the passage gives or implies the value in the actor's or an
+    /// observer's voice (not context, not a recommendation, not unrated).
+    pub fn grounds(&self) -> bool {
+        matches!(self.support, Support::States | Support::Implies)
+            && matches!(self.voice, Voice::Actor | Voice::Observer)
+    }
+
+    /// True when the support or the voice is not rated (and the reference is
+    /// not already known to be context or a recommendation).
+    pub fn is_unrated(&self) -> bool {
+        (self.support == Support::Unrated || self.voice == Voice::Unrated)
+            && self.support != Support::Context
+            && self.voice != Voice::Recommendation
+    }
+
+    /// True when the reference can only count as judgement: context, or an
+    /// author's recommendation.
+    pub fn counts_as_judgement(&self) -> bool {
+        self.support == Support::Context || self.voice == Voice::Recommendation
     }
 }
 
@@ -119,6 +299,11 @@ impl Value {
     /// True when the value cites evidence or records analyst judgement.
     pub fn is_sourced(&self) -> bool {
         !self.evidence.is_empty() || self.judgement.is_some()
+    }
+
+    /// How strongly the value is grounded.
+    pub fn strength(&self) -> Strength {
+        Strength::of(&self.evidence, self.judgement.is_some())
     }
 }
 

@@ -7,8 +7,11 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::draft::{Draft, DraftRef, DraftValue};
-use crate::model::{Actor, Anchor, EvidenceRef, Issue, Loc, Origin, Scenario, Stance, Value};
+use crate::model::{
+    Actor, Anchor, EvidenceRef, Issue, Loc, Origin, Scenario, Stance, Support, Value, Voice,
+};
 use std::collections::HashMap;
+use std::path::Path;
 
 /// What the models about to run need beyond the always-checked rules.
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,121 +59,214 @@ impl Checker<'_> {
         bounds: Option<(f64, f64, &str)>,
         divide_by: f64,
     ) -> Option<Value> {
-        let mut ok = true;
-        for (label, x) in [("value", v.value), ("low", v.low), ("high", v.high)] {
-            if let Some(x) = x {
-                if !x.is_finite() {
-                    self.err(
-                        v.loc,
-                        format!("{name}: {label} is {x}"),
-                        "write a finite number",
-                    );
-                    ok = false;
-                }
+        check_value(
+            &self.draft.path,
+            name,
+            v,
+            bounds,
+            divide_by,
+            &mut self.diags,
+        )
+    }
+}
+
+/// The rules of one sourced value, shared by `scenario.toml` and every
+/// scenario part (events, plan, framing): numbers finite, a range needs both
+/// ends with `low <= high`, the point within the range (the midpoint when only
+/// a range is given), everything within `bounds` (`(lo, hi, what)`), and
+/// every reference checked by [`check_reference`]. Values are divided by
+/// `divide_by` (saliences written on 0..100). Problems go to `diags`; the
+/// value is returned when usable.
+pub fn check_value(
+    path: &Path,
+    name: &str,
+    v: &DraftValue,
+    bounds: Option<(f64, f64, &str)>,
+    divide_by: f64,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
+    let mut c = Sink { path, diags };
+    let mut ok = true;
+    for (label, x) in [("value", v.value), ("low", v.low), ("high", v.high)] {
+        if let Some(x) = x {
+            if !x.is_finite() {
+                c.err(
+                    v.loc,
+                    format!("{name}: {label} is {x}"),
+                    "write a finite number",
+                );
+                ok = false;
             }
         }
-        if !ok {
+    }
+    if !ok {
+        return None;
+    }
+    let range = match (v.low, v.high) {
+        (Some(lo), Some(hi)) => {
+            if lo > hi {
+                c.err(
+                    v.loc,
+                    format!("{name}: range low {lo} is greater than high {hi}"),
+                    "swap low and high",
+                );
+                return None;
+            }
+            Some((lo, hi))
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            c.err(
+                v.loc,
+                format!("{name}: a range needs both low and high"),
+                "give both `low` and `high`, or neither",
+            );
             return None;
         }
-        let range = match (v.low, v.high) {
-            (Some(lo), Some(hi)) => {
-                if lo > hi {
-                    self.err(
-                        v.loc,
-                        format!("{name}: range low {lo} is greater than high {hi}"),
-                        "swap low and high",
-                    );
-                    return None;
-                }
-                Some((lo, hi))
-            }
-            (Some(_), None) | (None, Some(_)) => {
-                self.err(
-                    v.loc,
-                    format!("{name}: a range needs both low and high"),
-                    "give both `low` and `high`, or neither",
-                );
-                return None;
-            }
-            (None, None) => None,
-        };
-        let value = match (v.value, range) {
-            (Some(x), Some((lo, hi))) if x < lo || x > hi => {
-                self.err(
-                    v.loc,
-                    format!("{name}: value {x} lies outside its range {lo}..{hi}"),
-                    "the point value must lie within low..high",
-                );
-                return None;
-            }
-            (Some(x), _) => x,
-            (None, Some((lo, hi))) => (lo + hi) / 2.0,
-            (None, None) => {
-                self.err(
-                    v.loc,
-                    format!("{name}: no number given"),
-                    "give `value`, or `low` and `high`",
-                );
-                return None;
-            }
-        };
-        if let Some((blo, bhi, what)) = bounds {
-            let (lo, hi) = range.unwrap_or((value, value));
-            if lo < blo || hi > bhi {
-                let shown = if range.is_some() {
-                    format!("{lo}..{hi}")
-                } else {
-                    format!("{value}")
-                };
-                self.err(
-                    v.loc,
-                    format!("{name}: {shown} lies outside {what} {blo}..{bhi}"),
-                    format!("use a number within {blo}..{bhi}"),
-                );
-                return None;
-            }
+        (None, None) => None,
+    };
+    let value = match (v.value, range) {
+        (Some(x), Some((lo, hi))) if x < lo || x > hi => {
+            c.err(
+                v.loc,
+                format!("{name}: value {x} lies outside its range {lo}..{hi}"),
+                "the point value must lie within low..high",
+            );
+            return None;
         }
-        let evidence = v
-            .evidence
-            .iter()
-            .filter_map(|r| self.reference(name, r))
-            .collect();
-        let d = divide_by;
-        Some(Value {
-            value: value / d,
-            range: range.map(|(lo, hi)| (lo / d, hi / d)),
-            evidence,
-            judgement: v.judgement.clone().filter(|j| !j.trim().is_empty()),
-            loc: v.loc,
-        })
+        (Some(x), _) => x,
+        (None, Some((lo, hi))) => (lo + hi) / 2.0,
+        (None, None) => {
+            c.err(
+                v.loc,
+                format!("{name}: no number given"),
+                "give `value`, or `low` and `high`",
+            );
+            return None;
+        }
+    };
+    if let Some((blo, bhi, what)) = bounds {
+        let (lo, hi) = range.unwrap_or((value, value));
+        if lo < blo || hi > bhi {
+            let shown = if range.is_some() {
+                format!("{lo}..{hi}")
+            } else {
+                format!("{value}")
+            };
+            c.err(
+                v.loc,
+                format!("{name}: {shown} lies outside {what} {blo}..{bhi}"),
+                format!("use a number within {blo}..{bhi}"),
+            );
+            return None;
+        }
     }
+    let evidence = v
+        .evidence
+        .iter()
+        .filter_map(|r| check_reference(path, name, r, c.diags))
+        .collect();
+    let d = divide_by;
+    Some(Value {
+        value: value / d,
+        range: range.map(|(lo, hi)| (lo / d, hi / d)),
+        evidence,
+        judgement: v.judgement.clone().filter(|j| !j.trim().is_empty()),
+        loc: v.loc,
+    })
+}
 
-    fn reference(&mut self, name: &str, r: &DraftRef) -> Option<EvidenceRef> {
-        let parsed = r.passage.split_once('#').filter(|(doc, loc)| {
-            !doc.is_empty()
-                && !loc.is_empty()
-                && !doc.chars().any(char::is_whitespace)
-                && !loc.chars().any(|c| c.is_whitespace() || c == '#')
-        });
-        match parsed {
-            Some((doc, locator)) => Some(EvidenceRef {
-                doc: doc.to_string(),
-                locator: locator.to_string(),
-                quote: r.quote.clone().filter(|q| !q.trim().is_empty()),
-                loc: r.loc,
-            }),
-            None => {
-                self.err(
-                    r.loc,
-                    format!(
-                        "{name}: evidence reference {:?} is not of the form DOC#LOCATOR",
-                        r.passage
-                    ),
-                    "write e.g. \"004_b3e4016961f00b53#p12\" (document id, '#', passage locator)",
+/// The rules of one evidence reference, shared by `scenario.toml` and every
+/// scenario part: `passage` of the form `DOC#LOCATOR`; `support`, `voice`
+/// and `review`, when written, one of their documented values (absent
+/// `support`/`voice` read as `unrated`).
+pub fn check_reference(
+    path: &Path,
+    name: &str,
+    r: &DraftRef,
+    diags: &mut Diagnostics,
+) -> Option<EvidenceRef> {
+    let mut c = Sink { path, diags };
+    let support = match &r.support {
+        None => Some(Support::Unrated),
+        Some((s, loc)) => {
+            let v = Support::parse(s);
+            if v.is_none() {
+                c.err(
+                    *loc,
+                    format!("{name}: support {s:?} is not one of states, implies, context, unrated"),
+                    "`states`: the passage gives the value explicitly; `implies`: it follows with the reasoning in `judgement`; `context`: background only (docs/scenario-format.md, \"Support and voice\")",
                 );
-                None
             }
+            v
         }
+    };
+    let voice = match &r.voice {
+        None => Some(Voice::Unrated),
+        Some((s, loc)) => {
+            let v = Voice::parse(s);
+            if v.is_none() {
+                c.err(
+                    *loc,
+                    format!("{name}: voice {s:?} is not one of actor, observer, recommendation, unrated"),
+                    "`actor`: the actor or its officials; `observer`: an author describing the actor; `recommendation`: what an author wants done (docs/scenario-format.md, \"Support and voice\")",
+                );
+            }
+            v
+        }
+    };
+    let needs_review = match &r.review {
+        None => false,
+        Some((s, _)) if s == "needed" => true,
+        Some((s, loc)) => {
+            c.err(
+                *loc,
+                format!("{name}: review {s:?} is not \"needed\""),
+                "`review = \"needed\"` marks a reference to re-read after its value changed; remove the key once confirmed",
+            );
+            false
+        }
+    };
+    let parsed = r.passage.split_once('#').filter(|(doc, loc)| {
+        !doc.is_empty()
+            && !loc.is_empty()
+            && !doc.chars().any(char::is_whitespace)
+            && !loc.chars().any(|c| c.is_whitespace() || c == '#')
+    });
+    match (parsed, support, voice) {
+        (Some((doc, locator)), Some(support), Some(voice)) => Some(EvidenceRef {
+            doc: doc.to_string(),
+            locator: locator.to_string(),
+            quote: r.quote.clone().filter(|q| !q.trim().is_empty()),
+            support,
+            voice,
+            needs_review,
+            loc: r.loc,
+        }),
+        (Some(_), _, _) => None,
+        (None, _, _) => {
+            c.err(
+                r.loc,
+                format!(
+                    "{name}: evidence reference {:?} is not of the form DOC#LOCATOR",
+                    r.passage
+                ),
+                "write e.g. \"004_b3e4016961f00b53#p12\" (document id, '#', passage locator)",
+            );
+            None
+        }
+    }
+}
+
+/// Where the free checking functions report to.
+struct Sink<'a> {
+    path: &'a Path,
+    diags: &'a mut Diagnostics,
+}
+
+impl Sink<'_> {
+    fn err(&mut self, loc: Loc, message: impl Into<String>, help: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::new(self.path, loc, message).help(help));
     }
 }
 
@@ -429,6 +525,16 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
                 1.0,
             ),
         };
+        if let Some(p) = &position {
+            position_needs_judgement(
+                &mut Sink {
+                    path: &draft.path,
+                    diags: &mut c.diags,
+                },
+                &format!("{label}.position"),
+                p,
+            );
+        }
         let salience = match &s.salience {
             None => {
                 c.err(
@@ -528,6 +634,156 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// A position whose evidence is only `context` and/or an author's
+/// `recommendation` counts as judgement: it must carry a `judgement` text.
+fn position_needs_judgement(c: &mut Sink, name: &str, v: &Value) {
+    if !v.evidence.is_empty()
+        && v.evidence.iter().all(EvidenceRef::counts_as_judgement)
+        && v.judgement.is_none()
+    {
+        c.err(
+            v.loc,
+            format!("{name}: its evidence is only context or an author's recommendation, which counts as judgement, but it records no judgement"),
+            "add `judgement = \"...\"` with your reasoning, or cite a passage that states or implies the actor's position (support = \"states\" or \"implies\", voice = \"actor\" or \"observer\")",
+        );
+    }
+}
+
+/// A quote shorter than this many words (in text written with spaces) is
+/// flagged as too short to carry meaning on its own.
+pub const MIN_QUOTE_WORDS: usize = 6;
+/// A quote shorter than this many characters is flagged in any script.
+pub const MIN_QUOTE_CHARS: usize = 30;
+
+/// True when a quote is shorter than a meaningful clause: fewer than
+/// [`MIN_QUOTE_CHARS`] characters, or, in text written with spaces, fewer than
+/// [`MIN_QUOTE_WORDS`] words. ("has become unstable", "is political
+/// courage" are short; "urged a rapid increase to three percent of GDP" is not.)
+pub fn is_short_quote(quote: &str) -> bool {
+    let q = quote.trim();
+    let chars = q.chars().count();
+    let words = q.split_whitespace().count();
+    chars < MIN_QUOTE_CHARS || (words > 1 && words < MIN_QUOTE_WORDS)
+}
+
+/// What the evidence rules found beyond the validator's hard errors: errors
+/// (which fail `check --strict` and `evidence check --strict`) and warnings.
+#[derive(Debug, Clone, Default)]
+pub struct Grounding {
+    pub errors: Diagnostics,
+    pub warnings: Vec<Diagnostic>,
+    /// References whose support or voice is not rated, as (file, where).
+    pub unrated: Vec<(std::path::PathBuf, Loc)>,
+    strict: bool,
+}
+
+impl Grounding {
+    /// `strict`: the `--strict` rules are errors (else warnings or nothing).
+    pub fn new(strict: bool) -> Self {
+        Grounding {
+            strict,
+            ..Default::default()
+        }
+    }
+
+    fn strict_or_warn(&mut self, d: Diagnostic) {
+        if self.strict {
+            self.errors.push(d);
+        } else {
+            self.warnings.push(d.warning());
+        }
+    }
+
+    /// The evidence rules for the references of one sourced item (`what`,
+    /// written at `loc` of `file`): short quotes are warned about; under
+    /// strict, a value whose only support is `context`, an unrated reference
+    /// and a reference marked `review = "needed"` are errors (otherwise
+    /// warnings; unrated references are summarised by [`Grounding::finish`]).
+    pub fn refs(&mut self, file: &Path, what: &str, refs: &[EvidenceRef], loc: Loc) {
+        if !refs.is_empty() && refs.iter().all(|r| r.support == Support::Context) {
+            self.strict_or_warn(
+                Diagnostic::new(file, loc, format!("{what}: its only support is `context` (background that neither gives nor implies the value)"))
+                    .help("cite a passage that states or implies the value, or record it as judgement (judgement = \"...\", no context-only evidence)"),
+            );
+        }
+        for r in refs {
+            if let Some(q) = r.quote.as_deref().filter(|q| is_short_quote(q)) {
+                self.warnings.push(
+                    Diagnostic::new(file, r.loc, format!("{what}: the quote {q:?} is shorter than a meaningful clause ({MIN_QUOTE_WORDS} words, {MIN_QUOTE_CHARS} characters)"))
+                        .help("quote the whole sentence or clause that carries the meaning (`domei evidence check` suggests it)")
+                        .warning(),
+                );
+            }
+            if r.needs_review {
+                self.strict_or_warn(
+                    Diagnostic::new(file, r.loc, format!("{what}: the value changed since {} was attached (review = \"needed\")", r.passage()))
+                        .help("re-read the passage: confirm it (remove `review`), replace it or remove it"),
+                );
+            }
+            if r.support == Support::Unrated || r.voice == Voice::Unrated {
+                self.unrated.push((file.to_path_buf(), r.loc));
+                if self.strict {
+                    let missing = match (r.support, r.voice) {
+                        (Support::Unrated, Voice::Unrated) => "support and voice",
+                        (Support::Unrated, _) => "support",
+                        _ => "voice",
+                    };
+                    self.errors.push(
+                        Diagnostic::new(file, r.loc, format!("{what}: {} has no {missing} (read as unrated)", r.passage()))
+                            .help("add support = \"states\"|\"implies\"|\"context\" and voice = \"actor\"|\"observer\"|\"recommendation\" (`domei evidence migrate` writes \"unrated\" for you to replace)"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The rules for every value of a scenario, plus (strict) the rule that
+    /// every value cites evidence or records judgement.
+    pub fn scenario(&mut self, s: &Scenario) {
+        let path = s
+            .origin
+            .as_ref()
+            .map(|o| o.path.clone())
+            .unwrap_or_default();
+        for (vp, v) in s.values() {
+            let name = s.value_name(vp);
+            self.refs(&path, &name, &v.evidence, v.loc);
+        }
+        if self.strict {
+            for d in strict_check(s).0 {
+                self.errors.push(d);
+            }
+        }
+    }
+
+    /// Errors (sorted) and warnings, the unrated references summarised in
+    /// one warning per file when not strict.
+    pub fn finish(mut self) -> (Diagnostics, Vec<Diagnostic>) {
+        if !self.strict {
+            let mut files: Vec<&std::path::PathBuf> = self.unrated.iter().map(|(f, _)| f).collect();
+            files.sort();
+            files.dedup();
+            for f in files {
+                let locs: Vec<Loc> = self
+                    .unrated
+                    .iter()
+                    .filter(|(g, _)| g == f)
+                    .map(|(_, l)| *l)
+                    .collect();
+                self.warnings.push(
+                    Diagnostic::new(f, locs[0], format!("{} evidence reference(s) have no support and/or voice and are read as \"unrated\" (counted as judgement in Monte Carlo)", locs.len()))
+                        .help("rate them (support = \"states\"|\"implies\"|\"context\", voice = \"actor\"|\"observer\"|\"recommendation\"); `domei evidence migrate` writes the fields explicitly; `--strict` lists each one")
+                        .warning(),
+                );
+            }
+        }
+        self.errors
+            .0
+            .sort_by(|a, b| (&a.file, a.loc).cmp(&(&b.file, b.loc)));
+        (self.errors, self.warnings)
+    }
+}
+
 /// The `--strict` rule: every value must cite evidence or record judgement.
 pub fn strict_check(s: &Scenario) -> Diagnostics {
     let path = s
@@ -566,5 +822,185 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "ab"), 2);
         assert_eq!(edit_distance("japan-gov", "japan-gov"), 0);
+    }
+
+    /// A one-stance scenario whose position is written as `position`.
+    fn scen(position: &str) -> String {
+        format!(
+            "[scenario]\nid = \"t\"\n[[actors]]\nid = \"a\"\ncapability = {{ value = 1, judgement = \"j\" }}\n[[issues]]\nid = \"x\"\nscale = {{ min = 0, max = 1 }}\n[[stances]]\nactor = \"a\"\nissue = \"x\"\nsalience = {{ value = 0.5, judgement = \"j\" }}\nposition = {position}\n"
+        )
+    }
+
+    fn load(text: &str) -> Result<Scenario, Diagnostics> {
+        crate::from_toml_str(Path::new("s.toml"), text, Requirements::default())
+    }
+
+    fn rules(text: &str, strict: bool) -> (String, String) {
+        let s = load(text).unwrap();
+        let mut g = Grounding::new(strict);
+        g.scenario(&s);
+        let (e, w) = g.finish();
+        let w: Vec<String> = w.iter().map(|d| d.to_string()).collect();
+        (e.to_string(), w.join("\n"))
+    }
+
+    const LONG: &str = "urged a rapid increase to three percent of GDP";
+
+    #[test]
+    fn support_and_voice_are_read_and_carried() {
+        let s = load(&scen(&format!("{{ value = 0.5, evidence = [{{ passage = \"D#p1\", quote = \"{LONG}\", support = \"states\", voice = \"observer\" }}] }}"))).unwrap();
+        let r = &s.stance(0, 0).unwrap().position.evidence[0];
+        assert_eq!(
+            (r.support, r.voice, r.needs_review),
+            (Support::States, Voice::Observer, false)
+        );
+        assert_eq!(
+            s.stance(0, 0).unwrap().position.strength(),
+            crate::Strength::CitedStates
+        );
+        // Absent keys read as unrated.
+        let s = load(&scen("{ value = 0.5, evidence = [\"D#p1\"] }")).unwrap();
+        let r = &s.stance(0, 0).unwrap().position.evidence[0];
+        assert_eq!((r.support, r.voice), (Support::Unrated, Voice::Unrated));
+    }
+
+    #[test]
+    fn unknown_support_voice_or_review_is_located() {
+        let e = load(&scen(
+            "{ value = 0.5, evidence = [{ passage = \"D#p1\", support = \"says\" }] }",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("s.toml:13:69: error: a.x.position: support \"says\" is not one of states, implies, context, unrated"), "{e}");
+        assert!(e.contains("help: `states`"), "{e}");
+        let e = load(&scen(
+            "{ value = 0.5, evidence = [{ passage = \"D#p1\", voice = \"author\" }] }",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("s.toml:13:67: error: a.x.position: voice \"author\" is not one of actor, observer, recommendation, unrated"), "{e}");
+        let e = load(&scen(
+            "{ value = 0.5, evidence = [{ passage = \"D#p1\", review = \"yes\" }] }",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("s.toml:13:68: error: a.x.position: review \"yes\" is not \"needed\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_position_resting_on_recommendation_or_context_needs_judgement() {
+        let rec = format!("{{ passage = \"D#p1\", quote = \"{LONG}\", support = \"states\", voice = \"recommendation\" }}");
+        let ctx = format!("{{ passage = \"D#p2\", quote = \"{LONG}\", support = \"context\", voice = \"observer\" }}");
+        let e = load(&scen(&format!(
+            "{{ value = 0.5, evidence = [{rec}, {ctx}] }}"
+        )))
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("s.toml:13:12: error: a.x.position: its evidence is only context or an author's recommendation"), "{e}");
+        // With a judgement it loads, and counts as judgement.
+        let s = load(&scen(&format!(
+            "{{ value = 0.5, judgement = \"my reading\", evidence = [{rec}] }}"
+        )))
+        .unwrap();
+        assert_eq!(
+            s.stance(0, 0).unwrap().position.strength(),
+            crate::Strength::Judgement
+        );
+        // One reference that states the position in the actor's voice is enough.
+        let good = format!(
+            "{{ passage = \"D#p3\", quote = \"{LONG}\", support = \"states\", voice = \"actor\" }}"
+        );
+        assert!(load(&scen(&format!(
+            "{{ value = 0.5, evidence = [{rec}, {good}] }}"
+        )))
+        .is_ok());
+    }
+
+    #[test]
+    fn strict_fails_on_context_only_values() {
+        let ctx = format!("{{ passage = \"D#p2\", quote = \"{LONG}\", support = \"context\", voice = \"observer\" }}");
+        let t = scen(&format!(
+            "{{ value = 0.5, judgement = \"j\", evidence = [{ctx}] }}"
+        ));
+        let (e, w) = rules(&t, true);
+        assert!(
+            e.contains("s.toml:13:12: error: a.x.position: its only support is `context`"),
+            "{e}"
+        );
+        let (e, w2) = rules(&t, false);
+        assert!(
+            e.is_empty()
+                && w2
+                    .contains("s.toml:13:12: warning: a.x.position: its only support is `context`"),
+            "{e}{w2}"
+        );
+        assert!(!w.contains("only support"), "{w}");
+        let ok = format!("{{ passage = \"D#p2\", quote = \"{LONG}\", support = \"implies\", voice = \"observer\" }}");
+        let (e, w) = rules(
+            &scen(&format!(
+                "{{ value = 0.5, judgement = \"j\", evidence = [{ctx}, {ok}] }}"
+            )),
+            true,
+        );
+        assert!(e.is_empty() && w.is_empty(), "{e}{w}");
+    }
+
+    #[test]
+    fn unrated_references_warn_and_fail_strict() {
+        let t = scen(&format!(
+            "{{ value = 0.5, evidence = [{{ passage = \"D#p1\", quote = \"{LONG}\" }}] }}"
+        ));
+        let (e, w) = rules(&t, false);
+        assert!(e.is_empty(), "{e}");
+        assert!(
+            w.contains(
+                "s.toml:13:39: warning: 1 evidence reference(s) have no support and/or voice"
+            ),
+            "{w}"
+        );
+        let (e, _) = rules(&t, true);
+        assert!(e.contains("s.toml:13:39: error: a.x.position: D#p1 has no support and voice (read as unrated)"), "{e}");
+        let (e, _) = rules(&scen(&format!("{{ value = 0.5, evidence = [{{ passage = \"D#p1\", quote = \"{LONG}\", support = \"states\" }}] }}")), true);
+        assert!(e.contains("D#p1 has no voice"), "{e}");
+    }
+
+    #[test]
+    fn short_quotes_are_flagged() {
+        assert!(is_short_quote("has become unstable"));
+        assert!(is_short_quote("is political courage"));
+        assert!(is_short_quote("increasing the defense budget"));
+        assert!(!is_short_quote(LONG));
+        assert!(is_short_quote("日本は同盟を重視する"));
+        assert!(!is_short_quote(
+            "日本政府は防衛費を国内総生産の二パーセントに引き上げる方針を維持している。"
+        ));
+        let t = scen("{ value = 0.5, evidence = [{ passage = \"D#p1\", quote = \"has become unstable\", support = \"states\", voice = \"observer\" }] }");
+        let (e, w) = rules(&t, true);
+        assert!(e.is_empty(), "{e}");
+        assert!(w.contains("s.toml:13:39: warning: a.x.position: the quote \"has become unstable\" is shorter than a meaningful clause"), "{w}");
+        let (_, w) = rules(&scen(&format!("{{ value = 0.5, evidence = [{{ passage = \"D#p1\", quote = \"{LONG}\", support = \"states\", voice = \"observer\" }}] }}")), true);
+        assert!(w.is_empty(), "{w}");
+    }
+
+    #[test]
+    fn needs_review_fails_strict() {
+        let t = scen(&format!("{{ value = 0.5, evidence = [{{ passage = \"D#p1\", quote = \"{LONG}\", support = \"states\", voice = \"actor\", review = \"needed\" }}] }}"));
+        let s = load(&t).unwrap();
+        assert!(s.stance(0, 0).unwrap().position.evidence[0].needs_review);
+        let (e, _) = rules(&t, true);
+        assert!(
+            e.contains(
+                "s.toml:13:39: error: a.x.position: the value changed since D#p1 was attached"
+            ),
+            "{e}"
+        );
+        let (e, w) = rules(&t, false);
+        assert!(
+            e.is_empty() && w.contains("warning: a.x.position: the value changed"),
+            "{e}{w}"
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
-use domei_scenario::{strict_check, Requirements, ValuePath};
+use domei_scenario::{Grounding, Requirements, ValuePath};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,7 +11,8 @@ pub struct Args {
     /// Scenario folder, scenario.toml, CSV, KTAB CSV or DEU III .tsv
     /// [default: the bundled scenario]
     pub input: Option<PathBuf>,
-    /// Also fail when a value has neither evidence nor analyst judgement.
+    /// Also fail when a value has neither evidence nor analyst judgement,
+    /// rests only on context, or has unrated or needs-review references.
     #[arg(long)]
     pub strict: bool,
 }
@@ -51,15 +52,18 @@ pub fn run(a: Args) -> CliResult {
         s.issues.len(),
         cited + judged + bare,
     ));
-    if a.strict {
-        let d = strict_check(s);
-        if !d.is_empty() {
-            output::eprint(&d.to_string());
-            return Err(CliError::Failed(format!(
-                "--strict: {} value(s) cite no evidence",
-                d.len()
-            )));
-        }
+    let mut g = Grounding::new(a.strict);
+    g.scenario(s);
+    let (errors, warnings) = g.finish();
+    for w in &warnings {
+        output::eprint(&w.to_string());
+    }
+    if !errors.is_empty() {
+        output::eprint(&errors.to_string());
+        return Err(CliError::Failed(format!(
+            "--strict: {} evidence problem(s)",
+            errors.len()
+        )));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod deu3;
+pub mod migrate;
 pub mod table;
 pub mod toml;
 pub mod write;

@@ -147,11 +147,15 @@ impl<'de> Deserialize<'de> for RawValue {
 }
 
 /// An evidence reference as written: `"DOC#LOC"` or
-/// `{ passage = "DOC#LOC", quote = "..." }`.
+/// `{ passage = "DOC#LOC", quote = "...", support = "...", voice = "...",
+/// review = "needed" }`.
 #[derive(Debug, Clone)]
 pub struct RawRef {
     pub passage: String,
     pub quote: Option<String>,
+    pub support: Option<Spanned<String>>,
+    pub voice: Option<Spanned<String>>,
+    pub review: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +163,9 @@ pub struct RawRef {
 struct RawRefTable {
     passage: String,
     quote: Option<String>,
+    support: Option<Spanned<String>>,
+    voice: Option<Spanned<String>>,
+    review: Option<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for RawRef {
@@ -173,6 +180,9 @@ impl<'de> Deserialize<'de> for RawRef {
                 Ok(RawRef {
                     passage: v.to_string(),
                     quote: None,
+                    support: None,
+                    voice: None,
+                    review: None,
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRef, A::Error> {
@@ -180,6 +190,9 @@ impl<'de> Deserialize<'de> for RawRef {
                 Ok(RawRef {
                     passage: t.passage,
                     quote: t.quote,
+                    support: t.support,
+                    voice: t.voice,
+                    review: t.review,
                 })
             }
             fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<RawRef, A::Error> {
@@ -187,6 +200,36 @@ impl<'de> Deserialize<'de> for RawRef {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// A reference as written, with the locations of the reference and of its
+/// fields (`idx` indexes the text the spans point into).
+pub fn draft_ref(idx: &LineIndex, r: &Spanned<RawRef>) -> DraftRef {
+    let at = |s: &Spanned<String>| (s.get_ref().clone(), idx.loc(s.span().start));
+    let loc = idx.loc(r.span().start);
+    let r = r.get_ref();
+    DraftRef {
+        passage: r.passage.clone(),
+        quote: r.quote.clone(),
+        support: r.support.as_ref().map(at),
+        voice: r.voice.as_ref().map(at),
+        review: r.review.as_ref().map(at),
+        loc,
+    }
+}
+
+/// A sourced value as written, located (shared with the scenario parts).
+pub fn draft_value(idx: &LineIndex, v: &Spanned<RawValue>) -> DraftValue {
+    let loc = idx.loc(v.span().start);
+    let r = v.get_ref();
+    DraftValue {
+        value: r.value,
+        low: r.low,
+        high: r.high,
+        evidence: r.evidence.iter().map(|e| draft_ref(idx, e)).collect(),
+        judgement: r.judgement.clone(),
+        loc,
     }
 }
 
@@ -205,30 +248,7 @@ pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
         Diagnostics::single(Diagnostic::new(path, loc, msg).help(help))
     })?;
 
-    let value = |v: Spanned<RawValue>| -> DraftValue {
-        let loc = at(v.span());
-        let v = v.into_inner();
-        DraftValue {
-            value: v.value,
-            low: v.low,
-            high: v.high,
-            evidence: v
-                .evidence
-                .into_iter()
-                .map(|r| {
-                    let loc = at(r.span());
-                    let r = r.into_inner();
-                    DraftRef {
-                        passage: r.passage,
-                        quote: r.quote,
-                        loc,
-                    }
-                })
-                .collect(),
-            judgement: v.judgement,
-            loc,
-        }
-    };
+    let value = |v: Spanned<RawValue>| -> DraftValue { draft_value(&idx, &v) };
 
     let mut draft = Draft::new(path.to_path_buf(), SourceFormat::Toml);
     match file.scenario {

@@ -32,19 +32,22 @@ fn value(out: &mut String, table: &str, key: &str, v: &Value) {
     if !v.evidence.is_empty() {
         out.push_str("evidence = [\n");
         for r in &v.evidence {
-            match &r.quote {
-                Some(quote) => {
-                    let _ = writeln!(
-                        out,
-                        "  {{ passage = {}, quote = {} }},",
-                        q(&r.passage()),
-                        q(quote)
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "  {{ passage = {} }},", q(&r.passage()));
-                }
+            let mut fields = vec![format!("passage = {}", q(&r.passage()))];
+            if let Some(quote) = &r.quote {
+                fields.push(format!("quote = {}", q(quote)));
             }
+            // Written only when rated, so a round trip keeps "unrated" as
+            // the documented default rather than inventing the keys.
+            if r.support != crate::model::Support::Unrated {
+                fields.push(format!("support = {}", q(r.support.name())));
+            }
+            if r.voice != crate::model::Voice::Unrated {
+                fields.push(format!("voice = {}", q(r.voice.name())));
+            }
+            if r.needs_review {
+                fields.push("review = \"needed\"".to_string());
+            }
+            let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
         }
         out.push_str("]\n");
     }

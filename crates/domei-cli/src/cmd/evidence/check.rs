@@ -1,57 +1,37 @@
 //! `domei evidence check SCENARIO`: every evidence reference of a scenario
-//! resolves to a corpus passage and every quote matches it.
+//! and of its part files resolves to a corpus passage and every quote
+//! matches it; the support/voice rules of the validator on every file.
 
-use super::corpus::{corpus_error, to_json, Format, Location};
+use super::sources::{gather, Item};
+use super::CheckArgs;
+use crate::cmd::corpus::{corpus_error, to_json, Format, Location};
 use crate::error::{CliError, CliResult};
-use crate::{input, output};
+use crate::output;
 use domei_corpus::{CheckStatus, CitationCheck};
-use domei_scenario::{Requirements, Scenario, ValuePath};
+use domei_scenario::{Grounding, Scenario, Strength, ValuePath};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    pub location: Location,
-    #[command(subcommand)]
-    pub command: Sub,
-}
-
-#[derive(clap::Subcommand)]
-pub enum Sub {
-    /// Check that every evidence reference resolves and every quote matches
-    /// its passage (up to whitespace, quote marks and dashes).
-    Check(CheckArgs),
-}
-
-#[derive(clap::Args)]
-pub struct CheckArgs {
-    /// Scenario folder or scenario.toml [default: the bundled scenario].
-    pub scenario: Option<PathBuf>,
-    /// Also fail when a value has neither evidence nor analyst judgement.
-    #[arg(long)]
-    pub strict: bool,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
-
-pub fn run(a: Args) -> CliResult {
-    match a.command {
-        Sub::Check(c) => check(&a.location, c),
-    }
-}
-
-/// One reference of the scenario and its check.
+/// One reference and its check.
 #[derive(Serialize)]
 struct RefReport {
-    /// e.g. `us-admin.defense-spending.salience`.
+    /// e.g. `us-admin.defense-spending.salience`, or what a part's
+    /// reference supports (`node japan-authorises, case 2`).
     value: String,
     file: String,
     line: u32,
     col: u32,
     quote: Option<String>,
+    support: domei_scenario::Support,
+    voice: domei_scenario::Voice,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    needs_review: bool,
+    /// The quote is shorter than a meaningful clause.
+    short_quote: bool,
+    /// For a short quote: the passage's sentence that contains it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_quote: Option<String>,
     #[serde(flatten)]
     check: CitationCheck,
 }
@@ -70,7 +50,7 @@ struct Group {
     counts: Counts,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Clone)]
 struct Summary {
     references: usize,
     verified: usize,
@@ -78,6 +58,27 @@ struct Summary {
     quote_mismatch: usize,
     unresolved: usize,
     invalid: usize,
+}
+
+impl Summary {
+    fn add(&mut self, st: &CheckStatus) {
+        self.references += 1;
+        match st {
+            CheckStatus::Verified => self.verified += 1,
+            CheckStatus::Resolved => self.resolved_without_quote += 1,
+            CheckStatus::QuoteMismatch => self.quote_mismatch += 1,
+            CheckStatus::Unresolved => self.unresolved += 1,
+            CheckStatus::Invalid => self.invalid += 1,
+        }
+    }
+}
+
+/// One checked file and its references' summary.
+#[derive(Serialize)]
+struct FileSummary {
+    file: String,
+    #[serde(flatten)]
+    summary: Summary,
 }
 
 fn value_owner(p: ValuePath) -> (Option<usize>, Option<usize>) {
@@ -90,24 +91,30 @@ fn value_owner(p: ValuePath) -> (Option<usize>, Option<usize>) {
     }
 }
 
-fn check(loc: &Location, a: CheckArgs) -> CliResult {
-    let loaded = input::load(a.scenario.as_deref(), Requirements::default())?;
-    let s: &Scenario = &loaded.scenario;
-    let file = s
-        .origin
-        .as_ref()
-        .map(|o| o.path.display().to_string())
-        .unwrap_or_else(|| "scenario".into());
+pub fn check(loc: &Location, a: CheckArgs) -> CliResult {
+    let src = gather(a.scenario.as_deref())?;
+    let s: &Scenario = &src.scenario;
+    let file = src.scenario_file().display().to_string();
     let corpus = loc.open()?;
 
     let mut refs = Vec::new();
     let mut summary = Summary::default();
+    let mut files: Vec<FileSummary> = src
+        .files
+        .iter()
+        .map(|f| FileSummary {
+            file: f.path.display().to_string(),
+            summary: Summary::default(),
+        })
+        .collect();
     let mut by_actor: BTreeMap<usize, Counts> = BTreeMap::new();
     let mut by_issue: BTreeMap<usize, Counts> = BTreeMap::new();
     let mut totals = Counts::default();
+    let mut strength: BTreeMap<&'static str, usize> =
+        Strength::ALL.iter().map(|c| (c.name(), 0)).collect();
     let mut uncited = Vec::new();
+    let mut rules = Grounding::new(a.strict);
     for (path, v) in s.values() {
-        let name = s.value_name(path);
         let (actor, issue) = value_owner(path);
         let bump = |c: &mut Counts| {
             if !v.evidence.is_empty() {
@@ -119,6 +126,7 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
             }
         };
         bump(&mut totals);
+        *strength.entry(v.strength().name()).or_default() += 1;
         if let Some(a) = actor {
             bump(by_actor.entry(a).or_default());
         }
@@ -126,32 +134,60 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
             bump(by_issue.entry(i).or_default());
         }
         if v.evidence.is_empty() && v.judgement.is_none() {
-            uncited.push((name.clone(), v.loc));
+            uncited.push((s.value_name(path), v.loc));
         }
-        for r in &v.evidence {
+    }
+    if a.strict {
+        for d in domei_scenario::strict_check(s).0 {
+            rules.errors.push(d);
+        }
+    }
+    for Item {
+        file: f,
+        what,
+        refs: item_refs,
+        loc: at,
+        ..
+    } in &src.items
+    {
+        rules.refs(f, what, item_refs, *at);
+        let fi = src.files.iter().position(|x| &x.path == f).unwrap_or(0);
+        for r in item_refs {
             let check = corpus
                 .check_reference(&r.doc, &r.locator, r.quote.as_deref())
                 .map_err(corpus_error)?;
-            summary.references += 1;
-            match check.status {
-                CheckStatus::Verified => summary.verified += 1,
-                CheckStatus::Resolved => summary.resolved_without_quote += 1,
-                CheckStatus::QuoteMismatch => summary.quote_mismatch += 1,
-                CheckStatus::Unresolved => summary.unresolved += 1,
-                CheckStatus::Invalid => summary.invalid += 1,
-            }
+            summary.add(&check.status);
+            files[fi].summary.add(&check.status);
+            let short = r
+                .quote
+                .as_deref()
+                .is_some_and(domei_scenario::is_short_quote);
+            let suggested_quote = match (&r.quote, short) {
+                (Some(q), true) => corpus
+                    .enclosing_sentence(&r.doc, &r.locator, q)
+                    .map_err(corpus_error)?
+                    .filter(|sent| sent.trim() != q.trim()),
+                _ => None,
+            };
             refs.push(RefReport {
-                value: name.clone(),
-                file: file.clone(),
+                value: what.clone(),
+                file: f.display().to_string(),
                 line: r.loc.line,
                 col: r.loc.col,
                 quote: r.quote.clone(),
+                support: r.support,
+                voice: r.voice,
+                needs_review: r.needs_review,
+                short_quote: short,
+                suggested_quote,
                 check,
             });
         }
     }
+    let (rule_errors, mut warnings) = rules.finish();
+    warnings.extend(src.warnings.iter().cloned());
     let failed_refs = summary.quote_mismatch + summary.unresolved + summary.invalid;
-    let strict_fail = a.strict && !uncited.is_empty();
+    let strict_fail = !rule_errors.is_empty();
     let actors: Vec<Group> = by_actor
         .iter()
         .map(|(i, c)| Group {
@@ -174,10 +210,14 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
                 "ok": failed_refs == 0 && !strict_fail,
                 "strict": a.strict,
                 "summary": summary,
+                "files": files,
                 "values": totals,
+                "strength": strength,
                 "by_actor": actors,
                 "by_issue": issues,
                 "uncited": uncited.iter().map(|(n, l)| serde_json::json!({"value": n, "line": l.line, "col": l.col})).collect::<Vec<_>>(),
+                "errors": rule_errors.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                "warnings": warnings.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
                 "references": refs,
             }))?);
         }
@@ -186,18 +226,28 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
             for r in refs.iter().filter(|r| !r.check.ok()) {
                 err.push_str(&describe_failure(r));
             }
-            if a.strict {
-                for (n, l) in &uncited {
-                    err.push_str(&format!(
-                        "{file}:{}:{}: error: {n} cites no evidence and records no judgement\n",
-                        l.line, l.col
-                    ));
+            for d in rule_errors.iter() {
+                err.push_str(&format!("{d}\n"));
+            }
+            for w in &warnings {
+                err.push_str(&format!("{w}\n"));
+                if let Some(r) = refs.iter().find(|r| {
+                    r.short_quote
+                        && w.loc.line == r.line
+                        && w.loc.col == r.col
+                        && w.file.display().to_string() == r.file
+                }) {
+                    if let Some(sugg) = &r.suggested_quote {
+                        err.push_str(&format!("  suggested quote: \"{sugg}\"\n"));
+                    }
                 }
             }
             if !err.is_empty() {
                 output::eprint(err.trim_end());
             }
-            output::print(&table(&file, &summary, totals, &actors, &issues));
+            output::print(&table(
+                &file, &files, &summary, totals, &strength, &actors, &issues,
+            ));
         }
     }
     if failed_refs > 0 || strict_fail {
@@ -212,7 +262,10 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
             ));
         }
         if strict_fail {
-            why.push(format!("--strict: {} value(s) uncited", uncited.len()));
+            why.push(format!(
+                "--strict: {} evidence problem(s)",
+                rule_errors.len()
+            ));
         }
         return Err(CliError::Failed(format!(
             "evidence check failed: {}",
@@ -252,15 +305,43 @@ fn describe_failure(r: &RefReport) -> String {
     s
 }
 
-fn table(file: &str, s: &Summary, totals: Counts, actors: &[Group], issues: &[Group]) -> String {
+fn table(
+    file: &str,
+    files: &[FileSummary],
+    s: &Summary,
+    totals: Counts,
+    strength: &BTreeMap<&'static str, usize>,
+    actors: &[Group],
+    issues: &[Group],
+) -> String {
     let mut t = format!(
-        "{file}: {} references: {} verified, {} resolved (no quote), {} quote mismatch, {} unresolved\n",
+        "{file} and {} part file(s): {} references: {} verified, {} resolved (no quote), {} quote mismatch, {} unresolved\n",
+        files.len().saturating_sub(1),
         s.references,
         s.verified,
         s.resolved_without_quote,
         s.quote_mismatch,
         s.unresolved + s.invalid
     );
+    for f in files {
+        let s = &f.summary;
+        t.push_str(&format!(
+            "  {}: {} references, {} verified, {} quote mismatch, {} unresolved\n",
+            f.file,
+            s.references,
+            s.verified,
+            s.quote_mismatch,
+            s.unresolved + s.invalid
+        ));
+    }
+    t.push_str(&format!(
+        "strength of the scenario's values: {}\n",
+        strength
+            .iter()
+            .map(|(k, v)| format!("{v} {k}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     t.push_str(&format!(
         "values: {} cite evidence, {} analyst judgement only, {} uncited\n\n",
         totals.cited, totals.judgement, totals.uncited
