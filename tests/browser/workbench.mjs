@@ -485,6 +485,62 @@ salience = 1
     check((await cell.count()) === 1, "the grid does not show the new stance");
     check((await cell.innerText()).trim() === "0", `the new position reads ${await cell.innerText()}`);
   }],
+
+  ["k. evidence strength looks, and an edited value's evidence needs review", async () => {
+    await goto(`/scenarios/${SCENARIO}`);
+    // The legend shows every class, each with its own look (fill and border).
+    const look = (loc) => loc.evaluate((e) => {
+      const c = getComputedStyle(e);
+      return `${c.backgroundColor}|${c.borderTopStyle}|${c.borderTopColor}`;
+    });
+    const classes = ["cited-states", "cited-implies", "cited-unrated", "judgement", "uncited"];
+    const legend = {};
+    for (const k of classes) {
+      const sample = page.locator(`[data-testid=strength-legend] [data-strength="${k}"]`);
+      check((await sample.count()) === 1, `the legend has no ${k} sample`);
+      legend[k] = await look(sample);
+    }
+    check(new Set(Object.values(legend)).size === classes.length, `legend looks are not distinct: ${JSON.stringify(legend)}`);
+    // Grid cells look like their legend sample.
+    for (const k of classes) {
+      const cell = page.locator(`[data-testid=grid] a.value[data-strength="${k}"]`).first();
+      if ((await cell.count()) === 0) continue;
+      check((await look(cell)) === legend[k], `a ${k} cell does not look like the legend's ${k}`);
+    }
+    // Make an uncited value: the salience added in step j loses its judgement.
+    const SAL = "china.host-nation-support.salience";
+    const POS = "china.host-nation-support.position";
+    await goto(`/scenarios/${SCENARIO}/value?path=${encodeURIComponent(SAL)}`);
+    const form = page.locator("[data-testid=edit-form]");
+    await form.locator("textarea[name=judgement]").fill("");
+    await submit(form.locator("[data-testid=save]"), /\/scenarios\/[^/]+\?saved=\d+$/, "remove the judgement");
+    const uncited = page.locator(`a.value[data-path="${SAL}"]`);
+    const judged = page.locator(`a.value[data-path="${POS}"]`);
+    check((await uncited.getAttribute("data-strength")) === "uncited", `${SAL} is ${await uncited.getAttribute("data-strength")}`);
+    check((await judged.getAttribute("data-strength")) === "judgement", `${POS} is ${await judged.getAttribute("data-strength")}`);
+    const [lu, lj] = [await look(uncited), await look(judged)];
+    check(lu !== lj, `an uncited and a judged value look the same: ${lu}`);
+    check(lu === legend.uncited && lj === legend.judgement, `cells do not match the legend: ${lu} / ${lj}`);
+    await shot("strength-grid.png");
+
+    // Step c changed ${SALIENCE}: its citations need review, on the grid and on its page.
+    const edited = page.locator(`a.value[data-path="${SALIENCE}"]`);
+    check((await edited.getAttribute("data-review")) === "needed", `${SALIENCE} is not flagged for review on the grid`);
+    await goto(`/scenarios/${SCENARIO}/value?path=${encodeURIComponent(SALIENCE)}`);
+    const flags = page.locator("[data-testid=evidence] [data-testid=needs-review]");
+    check((await flags.count()) >= 1, "the edited value's evidence is not shown as needing review");
+    await shot("needs-review.png");
+    // Confirm them all: the flags go, and the history says who confirmed what.
+    const boxes = page.locator("[data-testid=confirm] input[name=confirm_evidence]");
+    const n = await boxes.count();
+    check(n === (await flags.count()), `${n} confirm boxes for ${await flags.count()} flagged citations`);
+    for (let i = 0; i < n; i++) await boxes.nth(i).check();
+    await submit(page.locator("[data-testid=edit-form] [data-testid=save]"), /\/scenarios\/[^/]+\?saved=\d+$/, "confirm the citations");
+    check((await page.locator(`a.value[data-path="${SALIENCE}"]`).getAttribute("data-review")) === null, "still flagged after confirming");
+    await goto(`/scenarios/${SCENARIO}/history`);
+    const hist = await page.locator("[data-testid=history]").innerText();
+    check(/confirmed \S+#p\d+.*\(by the local analyst\)/.test(hist), `the history does not say who confirmed what:\n${hist.slice(0, 600)}`);
+  }],
 ];
 
 // ---------------------------------------------------------------------------

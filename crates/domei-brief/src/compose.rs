@@ -211,6 +211,9 @@ pub fn compose(inp: &BriefInput) -> Brief {
         &[4.0, 2.2, 1.6],
     ));
 
+    // How strongly the inputs are grounded.
+    b.extend(evidence_strength(s));
+
     // One section per issue.
     b.push(heading(1, "Issues", "issues"));
     for ifc in &f.issues {
@@ -498,8 +501,9 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
                 .collect();
             b.push(Block::Para(
                 format!(
-                    "Base forecast {}; the inputs that move it most, one at a time:",
-                    with_unit(base, issue)
+                    "Base forecast {}{}; the inputs that move it most, one at a time:",
+                    with_unit(base, issue),
+                    judgement_share(t)
                 )
                 .into(),
             ));
@@ -628,4 +632,84 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
         &[false, false, true, true, true, true, true, true],
         &[2.6, 1.3, 0.9, 1.1, 0.9, 1.7, 1.1, 1.4],
     ));
+}
+
+/// ", x% of its variance rests on judgement" for a tornado, when known.
+fn judgement_share(t: &domei_sim::sensitivity::Tornado) -> String {
+    match (t.judgement_share, t.unrated_share) {
+        (Some(j), Some(u)) if u > 0.0 => format!(
+            " ({:.0}% of its variance rests on judgement, {:.0}% on unrated evidence)",
+            j * 100.0,
+            u * 100.0
+        ),
+        (Some(j), _) => format!(" ({:.0}% of its variance rests on judgement)", j * 100.0),
+        _ => String::new(),
+    }
+}
+
+/// The "Evidence strength" section: values per strength class, per actor
+/// and in all (docs/scenario-format.md, "Support and voice"; the same counts
+/// as `domei evidence audit`).
+fn evidence_strength(s: &domei_scenario::Scenario) -> Vec<Block> {
+    use domei_scenario::Strength;
+    let au = domei_scenario::audit::audit(s);
+    let mut b = vec![heading(1, "Evidence strength", "evidence-strength")];
+    b.push(Block::Para(
+        "How strongly each input is grounded: a cited passage that states the value, one that implies it (with the reasoning given), evidence not yet rated for support, analyst judgement only (including evidence that is only background or an author's recommendation), or nothing. Monte Carlo widens the weaker inputs' ranges (1.5× implied, 2× judgement, unrated or uncited)."
+            .into(),
+    ));
+    let classes = [
+        (Strength::CitedStates, "States"),
+        (Strength::CitedImplies, "Implies"),
+        (Strength::CitedUnrated, "Unrated"),
+        (Strength::Judgement, "Judgement"),
+        (Strength::Uncited, "Uncited"),
+    ];
+    let row = |name: String, c: &domei_scenario::audit::ClassCounts| {
+        let mut r = vec![Rich::text(name)];
+        r.extend(
+            classes
+                .iter()
+                .map(|(k, _)| Rich::text(c.get(k).copied().unwrap_or(0).to_string())),
+        );
+        r
+    };
+    let mut rows: Vec<Vec<Rich>> = au
+        .by_actor
+        .iter()
+        .zip(&s.actors)
+        .map(|(g, a)| row(a.name.clone(), &g.counts))
+        .collect();
+    rows.push(row("All values".into(), &au.by_class));
+    let mut head = vec!["Actor"];
+    head.extend(classes.iter().map(|(_, h)| *h));
+    b.push(table(
+        &head,
+        rows,
+        &[false, true, true, true, true, true],
+        &[4.0, 1.0, 1.0, 1.0, 1.1, 1.0],
+    ));
+    let mut weak = Vec::new();
+    if !au.recommendation_only.is_empty() {
+        weak.push(Rich::text(format!(
+            "Supported only by an author's recommendation: {}.",
+            au.recommendation_only.join(", ")
+        )));
+    }
+    if !au.one_short_quote.is_empty() {
+        weak.push(Rich::text(format!(
+            "Resting on one short quote: {}.",
+            au.one_short_quote.join(", ")
+        )));
+    }
+    for x in &au.single_document_actors {
+        weak.push(Rich::text(format!(
+            "All of {}'s evidence comes from one document ({}).",
+            x.actor, x.document
+        )));
+    }
+    if !weak.is_empty() {
+        b.push(Block::Bullets(weak));
+    }
+    b
 }

@@ -391,7 +391,7 @@ fn evidence_check_passes_and_fails_with_locations() {
     let o = e.run(&["evidence", "check", "--strict", good.to_str().unwrap()]);
     assert_eq!(code(&o), 1);
     assert!(
-        err(&o).contains("japan.capability cites no evidence"),
+        err(&o).contains("japan.capability has no evidence reference"),
         "{}",
         err(&o)
     );

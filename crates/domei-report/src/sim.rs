@@ -150,6 +150,8 @@ pub fn sensitivity_json(s: &Scenario, t: &[Tornado], pert: &domei_sim::Perturbat
                 "unit": s.issues[t.issue].unit,
                 "model": t.model,
                 "base": t.base,
+                "judgement_share": t.judgement_share,
+                "unrated_share": t.unrated_share,
                 "bars": t.bars,
             })
         })
@@ -184,8 +186,18 @@ pub fn sensitivity_table(s: &Scenario, t: &[Tornado], top: usize) -> String {
             let _ = writeln!(out, "  (no input moves this forecast)\n");
             continue;
         }
+        if let Some(j) = t.judgement_share {
+            let mut line = format!(
+                "  {:.0}% of this forecast's variance rests on judgement",
+                j * 100.0
+            );
+            if let Some(u) = t.unrated_share.filter(|u| *u > 0.0) {
+                line.push_str(&format!(", {:.0}% on unrated evidence", u * 100.0));
+            }
+            let _ = writeln!(out, "{line}");
+        }
         let widest = t.bars[0].swing.max(1e-12);
-        let mut rows = vec![["input", "from", "to", "forecast", "swing", ""]
+        let mut rows = vec![["input", "from", "to", "forecast", "swing", "evidence", ""]
             .map(String::from)
             .to_vec()];
         for b in t.bars.iter().take(top) {
@@ -203,11 +215,12 @@ pub fn sensitivity_table(s: &Scenario, t: &[Tornado], top: usize) -> String {
                 hi,
                 format!("{} → {}", f(b.forecast_low), f(b.forecast_high)),
                 f(b.swing),
+                b.strength.name().to_string(),
                 "█".repeat(((b.swing / widest) * 20.0).round().max(1.0) as usize),
             ]);
         }
         out.push_str(
-            &render(&rows, "lrrrrl")
+            &render(&rows, "lrrrrll")
                 .lines()
                 .map(|l| format!("  {l}\n"))
                 .collect::<String>(),

@@ -709,7 +709,7 @@ impl Grounding {
         for r in refs {
             if let Some(q) = r.quote.as_deref().filter(|q| is_short_quote(q)) {
                 self.warnings.push(
-                    Diagnostic::new(file, r.loc, format!("{what}: the quote {q:?} is shorter than a meaningful clause ({MIN_QUOTE_WORDS} words, {MIN_QUOTE_CHARS} characters)"))
+                    Diagnostic::new(file, r.loc, format!("{what}: the quote {q:?} is shorter than a meaningful clause (fewer than {MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters)"))
                         .help("quote the whole sentence or clause that carries the meaning (`domei evidence check` suggests it)")
                         .warning(),
                 );

@@ -16,9 +16,25 @@
 //! and saliences are drawn per stance, independently. Status quos are drawn
 //! from their range when they have one and otherwise kept fixed: a status quo
 //! is a fact, not an estimate.
+//!
+//! **Evidence strength widens the interval** (docs/scenario-format.md,
+//! "Support and voice"). In a scenario read from domei's TOML, each interval
+//! is widened about its mode by a factor set by how strongly the value is
+//! grounded ([`domei_scenario::Strength`]): `lo' = mode − f·(mode − lo)`,
+//! `hi' = mode + f·(hi − mode)`, clipped to the value's domain, with
+//! f = 1 for a value a passage states (`cited-states`),
+//! f = [`WIDEN_IMPLIES`] (1.5) for one a passage implies (`cited-implies`),
+//! f = [`WIDEN_JUDGEMENT`] (2) for everything else: judgement only, evidence
+//! that is only context or a recommendation, references not yet rated, and
+//! uncited values. Since f never decreases as support weakens and the
+//! original interval lies inside the domain, weaker support never narrows an
+//! interval. Imported data sets (CSV, KTAB, DEU III) carry no evidence fields:
+//! their values are data, not judgement, and are not widened. A point status
+//! quo has no width and stays fixed. Capabilities are clipped at half their
+//! lowest written value (a capability stays > 0).
 
 use domei_engines::{Player, Problem};
-use domei_scenario::{Scenario, Value};
+use domei_scenario::{Scenario, SourceFormat, Strength, Value};
 use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +103,33 @@ impl Spread {
         }
     }
 
+    /// The interval widened about its mode by `factor` (>= 1), clipped to
+    /// `[dom_lo, dom_hi]` but never inside the original interval.
+    pub fn widen(self, factor: f64, dom_lo: f64, dom_hi: f64) -> Spread {
+        let f = factor.max(1.0);
+        Spread {
+            lo: (self.mode - f * (self.mode - self.lo))
+                .max(dom_lo)
+                .min(self.lo),
+            mode: self.mode,
+            hi: (self.mode + f * (self.hi - self.mode))
+                .min(dom_hi)
+                .max(self.hi),
+        }
+    }
+
+    /// The interval Monte Carlo and the sensitivity analysis use for `v`:
+    /// [`Spread::of`], widened by [`widening`] when `widen` (a scenario with
+    /// evidence fields, see [`widens`]).
+    pub fn for_value(v: &Value, half: f64, dom_lo: f64, dom_hi: f64, widen: bool) -> Spread {
+        let sp = Spread::of(v, half, dom_lo, dom_hi);
+        if widen {
+            sp.widen(widening(v.strength()), dom_lo, dom_hi)
+        } else {
+            sp
+        }
+    }
+
     /// A draw on the interval, from the uniform variate `u` in [0, 1).
     pub fn sample(&self, dist: Dist, u: f64) -> f64 {
         let Spread { lo, mode, hi } = *self;
@@ -106,6 +149,48 @@ impl Spread {
             }
         };
         x.clamp(lo, hi)
+    }
+}
+
+/// Widening factor for a value a passage implies.
+pub const WIDEN_IMPLIES: f64 = 1.5;
+/// Widening factor for a value resting on judgement (or unrated evidence,
+/// or nothing).
+pub const WIDEN_JUDGEMENT: f64 = 2.0;
+
+/// The factor an interval is widened by for the strength of its evidence
+/// (see the module docs).
+pub fn widening(s: Strength) -> f64 {
+    match s {
+        Strength::CitedStates => 1.0,
+        Strength::CitedImplies => WIDEN_IMPLIES,
+        Strength::CitedUnrated | Strength::Judgement | Strength::Uncited => WIDEN_JUDGEMENT,
+    }
+}
+
+/// True when the scenario's values are widened by their evidence: scenarios
+/// written in domei's TOML (imported data sets carry no evidence fields).
+pub fn widens(s: &Scenario) -> bool {
+    s.origin
+        .as_ref()
+        .is_some_and(|o| o.format == SourceFormat::Toml)
+}
+
+/// The interval of an actor's capability (shared by Monte Carlo and the
+/// sensitivity analysis): point ± `c` × value, widened down to no less than
+/// half the lowest written value.
+pub fn capability_spread(v: &Value, c: f64, widen: bool) -> Spread {
+    let c = c.clamp(0.0, 0.99);
+    let sp = Spread::of(v, c * v.value, v.low() * (1.0 - c), f64::INFINITY);
+    let sp = Spread {
+        lo: sp.lo.max(f64::MIN_POSITIVE),
+        ..sp
+    };
+    if widen {
+        let floor = (v.low() * 0.5).min(sp.lo).max(f64::MIN_POSITIVE);
+        sp.widen(widening(v.strength()), floor, f64::INFINITY)
+    } else {
+        sp
     }
 }
 
@@ -140,18 +225,11 @@ pub struct Sampler {
 
 impl Sampler {
     pub fn new(s: &Scenario, p: &Perturbation, dist: Dist) -> Sampler {
+        let widen = widens(s);
         let capability = s
             .actors
             .iter()
-            .map(|a| {
-                let v = &a.capability;
-                let c = p.capability.clamp(0.0, 0.99);
-                let sp = Spread::of(v, c * v.value, v.low() * (1.0 - c), f64::INFINITY);
-                Spread {
-                    lo: sp.lo.max(f64::MIN_POSITIVE),
-                    ..sp
-                }
-            })
+            .map(|a| capability_spread(&a.capability, p.capability, widen))
             .collect();
         let issues = s
             .issues
@@ -163,19 +241,20 @@ impl Sampler {
                 status_quo: issue
                     .status_quo
                     .as_ref()
-                    .map(|v| Spread::of(v, 0.0, issue.min, issue.max)),
+                    .map(|v| Spread::for_value(v, 0.0, issue.min, issue.max, widen)),
                 stances: (0..s.actors.len())
                     .filter_map(|a| {
                         let st = s.stance(a, i)?;
                         Some(StanceSpread {
                             actor: a,
-                            position: Spread::of(
+                            position: Spread::for_value(
                                 &st.position,
                                 p.position * issue.range(),
                                 issue.min,
                                 issue.max,
+                                widen,
                             ),
-                            salience: Spread::of(&st.salience, p.salience, 0.0, 1.0),
+                            salience: Spread::for_value(&st.salience, p.salience, 0.0, 1.0, widen),
                         })
                     })
                     .collect(),

@@ -12,10 +12,14 @@
 //! the inputs of its own stances (other issues of the group stay at their
 //! point values); a capability is an actor's everywhere, so it is varied on
 //! every issue of the group at once.
+//!
+//! Each forecast also says how much of its variance rests on judgement
+//! ([`shares`]): the inputs' intervals are those Monte Carlo draws from,
+//! widened by evidence strength ([`crate::sample`]).
 
-use crate::sample::{Perturbation, Spread};
+use crate::sample::{capability_spread, Perturbation, Spread};
 use domei_engines::{ModelId, Options, Problem};
-use domei_scenario::Scenario;
+use domei_scenario::{Scenario, Strength};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,6 +42,8 @@ pub struct Bar {
     pub forecast_high: f64,
     /// |forecast_high − forecast_low|.
     pub swing: f64,
+    /// How strongly the input is grounded (what widened its interval).
+    pub strength: Strength,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,6 +54,40 @@ pub struct Tornado {
     pub base: Option<f64>,
     /// Bars ranked by swing, largest first; inputs with no swing are omitted.
     pub bars: Vec<Bar>,
+    /// Share of the forecast's variance that rests on judgement-only inputs
+    /// (strength `judgement` or `uncited`), by the first-order decomposition
+    /// below; `None` when no input moves the forecast.
+    pub judgement_share: Option<f64>,
+    /// The same share for inputs whose evidence is not yet rated
+    /// (`cited-unrated`).
+    pub unrated_share: Option<f64>,
+}
+
+/// The shares of variance on judgement-only and on unrated inputs.
+///
+/// One-at-a-time, first-order decomposition: an input drawn on its interval
+/// moves the forecast by about its swing, so it contributes a variance
+/// proportional to swing² (for a uniform draw and a linear response,
+/// swing²/12); interactions are ignored. The share of a class is the sum of
+/// its inputs' swing² over the sum over every input.
+pub fn shares(bars: &[Bar]) -> (Option<f64>, Option<f64>) {
+    let total: f64 = bars.iter().map(|b| b.swing * b.swing).sum();
+    if total <= 0.0 {
+        return (None, None);
+    }
+    let of = |pred: &dyn Fn(Strength) -> bool| {
+        bars.iter()
+            .filter(|b| pred(b.strength))
+            .map(|b| b.swing * b.swing)
+            .sum::<f64>()
+            / total
+    };
+    (
+        Some(of(&|s| {
+            matches!(s, Strength::Judgement | Strength::Uncited)
+        })),
+        Some(of(&|s| s == Strength::CitedUnrated)),
+    )
 }
 
 /// Model `m`'s forecast on issue `at` of `group`: issues negotiated
@@ -68,6 +108,7 @@ pub fn sensitivity(
     pert: &Perturbation,
 ) -> Vec<Tornado> {
     let mut out = Vec::new();
+    let widen = crate::sample::widens(s);
     let all = domei_run::problems(s);
     let parts = domei_run::partition(all.len(), &domei_run::groups(s));
     for i in 0..s.issues.len() {
@@ -96,27 +137,30 @@ pub fn sensitivity(
                 };
                 let Some(st) = s.stance(a, i) else { continue };
                 let cap = &s.actors[a].capability;
-                let c = pert.capability.clamp(0.0, 0.99);
                 let inputs = [
                     (
                         Field::Capability,
-                        Spread::of(cap, c * cap.value, f64::MIN_POSITIVE, f64::INFINITY),
+                        capability_spread(cap, pert.capability, widen),
+                        cap.strength(),
                     ),
                     (
                         Field::Position,
-                        Spread::of(
+                        Spread::for_value(
                             &st.position,
                             pert.position * issue.range(),
                             issue.min,
                             issue.max,
+                            widen,
                         ),
+                        st.position.strength(),
                     ),
                     (
                         Field::Salience,
-                        Spread::of(&st.salience, pert.salience, 0.0, 1.0),
+                        Spread::for_value(&st.salience, pert.salience, 0.0, 1.0, widen),
+                        st.salience.strength(),
                     ),
                 ];
-                for (field, sp) in inputs {
+                for (field, sp, strength) in inputs {
                     if sp.hi <= sp.lo {
                         continue;
                     }
@@ -149,6 +193,7 @@ pub fn sensitivity(
                                 forecast_low: fl,
                                 forecast_high: fh,
                                 swing,
+                                strength,
                             });
                         }
                     }
@@ -159,11 +204,14 @@ pub fn sensitivity(
                     .total_cmp(&a.swing)
                     .then_with(|| a.actor.cmp(&b.actor))
             });
+            let (judgement_share, unrated_share) = shares(&bars);
             out.push(Tornado {
                 issue: i,
                 model: m,
                 base,
                 bars,
+                judgement_share,
+                unrated_share,
             });
         }
     }

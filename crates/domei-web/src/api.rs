@@ -138,9 +138,20 @@ struct EditBody {
 async fn edit_value(
     State(st): State<Shared>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     Json(b): Json<EditBody>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let saved = service::edit_value(&st, &id, b.base_version, &b.path, b.change, b.message).await?;
+    let who = service::who(&st, &headers).await;
+    let saved = service::edit_value(
+        &st,
+        &id,
+        b.base_version,
+        &b.path,
+        b.change,
+        b.message,
+        Some(&who),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(json!(saved))))
 }
 

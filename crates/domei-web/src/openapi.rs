@@ -120,6 +120,7 @@ fn schemas() -> Value {
                 "value": {"type": "number"}, "low": {"type": "number"}, "high": {"type": "number"}, "clear_range": {"type": "boolean"},
                 "judgement": {"type": "string", "description": "Empty removes it"},
                 "remove_evidence": {"type": "array", "items": {"type": "integer"}},
+                "confirm_evidence": {"type": "array", "items": {"type": "integer"}, "description": "indices of evidence entries re-read and confirmed: their review = \"needed\" is removed"},
                 "add_evidence": {"type": "array", "items": obj(json!({"passage": {"type": "string"}, "quote": {"type": "string"}}))}}}}},
         "RunRequest": {"type": "object", "required": ["scenario"], "additionalProperties": false, "properties": {
             "scenario": {"type": "string"}, "version": {"type": "integer"}, "kind": {"type": "string", "enum": ["forecast", "simulate"]},

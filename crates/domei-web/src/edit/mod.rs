@@ -102,6 +102,10 @@ pub struct ValueEdit {
     /// Evidence entries to append.
     #[serde(default)]
     pub add_evidence: Vec<EvidenceIn>,
+    /// Indices (0-based, in file order) of evidence entries the analyst has
+    /// re-read and confirms: their `review = "needed"` is removed.
+    #[serde(default)]
+    pub confirm_evidence: Vec<usize>,
 }
 
 impl ValueEdit {
@@ -110,6 +114,7 @@ impl ValueEdit {
             && self.low.is_none()
             && self.high.is_none()
             && !self.clear_range
+            && self.confirm_evidence.is_empty()
             && self.judgement.is_none()
             && self.remove_evidence.is_empty()
             && self.add_evidence.is_empty()
@@ -292,6 +297,61 @@ salience = 1
             },
         );
         assert!(out.contains("position = { value = 2 }"), "{out}");
+    }
+
+    #[test]
+    fn a_changed_number_puts_its_evidence_under_review_until_confirmed() {
+        // Only the judgement changes: the citation stays as it was.
+        let out = edit(
+            "b.capability",
+            ValueEdit {
+                judgement: Some("new reason".into()),
+                ..Default::default()
+            },
+        );
+        assert!(!out.contains("review"), "{out}");
+        // The number changes: the citation is marked, and the scenario
+        // reader sees the mark.
+        let out = edit(
+            "b.capability",
+            ValueEdit {
+                value: Some(3.0),
+                ..Default::default()
+            },
+        );
+        assert!(
+            out.contains("{ passage = \"d#p1\", quote = \"one\", review = \"needed\" }"),
+            "{out}"
+        );
+        let doc: toml::Value = toml::from_str(&out).unwrap();
+        assert_eq!(
+            doc["actors"][1]["capability"]["evidence"][0]["review"].as_str(),
+            Some("needed")
+        );
+        // Confirming clears it; nothing else moves.
+        let confirmed = apply(
+            &out,
+            &Target::parse("b.capability").unwrap(),
+            &ValueEdit {
+                confirm_evidence: vec![0],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(!confirmed.contains("review"), "{confirmed}");
+        assert_eq!(changed_lines(&out, &confirmed).len(), 1, "{confirmed}");
+        // A bad index is refused.
+        let e = apply(
+            &out,
+            &Target::parse("b.capability").unwrap(),
+            &ValueEdit {
+                confirm_evidence: vec![3],
+                ..Default::default()
+            },
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("no evidence entry 3 to confirm"), "{e}");
     }
 
     #[test]

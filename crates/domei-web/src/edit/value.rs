@@ -158,6 +158,7 @@ impl Fields {
     }
 
     fn change(&mut self, e: &ValueEdit) -> Result<(), EditError> {
+        let before = (self.value, self.low, self.high);
         if let Some(v) = e.value {
             self.value = v;
         }
@@ -181,6 +182,23 @@ impl Fields {
             return Err(EditError::Invalid(format!(
                 "no evidence entry {bad} to remove (the value has {n})"
             )));
+        }
+        if let Some(bad) = e.confirm_evidence.iter().find(|i| **i >= n) {
+            return Err(EditError::Invalid(format!(
+                "no evidence entry {bad} to confirm (the value has {n})"
+            )));
+        }
+        // A changed number puts the evidence it was attached for under
+        // review (docs/scenario-format.md, `review = "needed"`); the entries
+        // the analyst confirms in the same edit are cleared.
+        let changed = (self.value, self.low, self.high) != before;
+        for (i, ev) in self.evidence.iter_mut().enumerate() {
+            if changed {
+                set_review(ev, true);
+            }
+            if e.confirm_evidence.contains(&i) {
+                set_review(ev, false);
+            }
         }
         let mut i = 0;
         self.evidence.retain(|_| {
@@ -218,6 +236,33 @@ impl Fields {
         });
         set(t, "evidence", ev);
         set(t, "judgement", self.judgement.as_deref().map(Value::from));
+    }
+}
+
+/// Marks (or clears) `review = "needed"` on one evidence entry; the short
+/// form `"DOC#pN"` becomes a table to carry it.
+fn set_review(ev: &mut Value, needed: bool) {
+    if let Value::String(s) = ev {
+        if !needed {
+            return;
+        }
+        let mut t = InlineTable::new();
+        t.insert("passage", s.value().as_str().into());
+        *ev = Value::InlineTable(t);
+    }
+    if let Value::InlineTable(t) = ev {
+        if needed {
+            if !t.contains_key("review") {
+                domei_scenario::format::migrate::push_key(t, "review", "needed".into());
+            }
+        } else if t.remove("review").is_some() {
+            // The space before `}` belonged to the removed key.
+            if let Some((_, last)) = t.iter_mut().last() {
+                if last.decor().suffix().and_then(|s| s.as_str()) == Some("") {
+                    last.decor_mut().set_suffix(" ");
+                }
+            }
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domei_engines::ModelId;
-use domei_scenario::{Scenario, Value};
+use domei_scenario::{Scenario, Strength, Value};
 use domei_store::RunFilter;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -89,16 +89,47 @@ fn shown(v: &Value) -> String {
     }
 }
 
-/// A link to a value's page, marked when the value rests on judgement only.
+/// What a strength class looks like in the grid's legend (the CSS class is
+/// `s-` and the class name: `s-cited-states`, ...).
+pub fn strength_label(k: Strength) -> &'static str {
+    match k {
+        Strength::CitedStates => "cited: the passage states it",
+        Strength::CitedImplies => "cited: the passage implies it",
+        Strength::CitedUnrated => "cited, support not yet rated",
+        Strength::Judgement => "analyst judgement only",
+        Strength::Uncited => "uncited: no evidence, no judgement",
+    }
+}
+
+/// The legend of the grid's looks, generated from the classes themselves so
+/// it always matches the cells.
+pub fn strength_legend() -> Markup {
+    html! {
+        p.legend data-testid="strength-legend" {
+            "Evidence: "
+            @for k in Strength::ALL {
+                span class={ "value s-" (k.name()) } data-strength=(k.name()) { (strength_label(k)) }
+                " "
+            }
+            span.value.review data-testid="review-sample" { "needs review" } " (the value changed since its evidence was attached)"
+        }
+    }
+}
+
+/// A link to a value's page, drawn by how strongly it is grounded
+/// ([`Strength`]), and flagged when its evidence needs review.
 fn value_link(id: &str, version: i64, path: &str, v: &Value, label: &str) -> Markup {
-    let class = if v.evidence.is_empty() {
-        "value judged"
-    } else {
-        "value cited"
-    };
+    let k = v.strength();
+    let review = v.evidence.iter().any(|e| e.needs_review);
+    let class = format!(
+        "value s-{}{}",
+        k.name(),
+        if review { " review" } else { "" }
+    );
     html! {
         a class=(class) href={ "/scenarios/" (enc(id)) "/value?path=" (enc(path)) "&version=" (version) }
-            data-path=(path) title={ (label) " of " (path) ": " (v.evidence.len()) " citation(s)" } {
+            data-path=(path) data-strength=(k.name()) data-review=[review.then_some("needed")]
+            title={ (label) " of " (path) ": " (strength_label(k)) "; " (v.evidence.len()) " citation(s)" @if review { "; evidence needs review" } } {
             (shown(v))
         }
     }
@@ -137,8 +168,8 @@ pub async fn view(
             @if !s.question.is_empty() { p.question { (s.question) } }
             (run_form(&id, ver))
             h2 { "Actors × issues" }
-            p.help { "Each cell shows an actor's position (with its range) and salience on the issue. Click a value to see its evidence and edit it. "
-                span.value.cited { "Cited" } " values quote a passage; " span.value.judged { "judged" } " values rest on analyst judgement only." }
+            p.help { "Each cell shows an actor's position (with its range) and salience on the issue. Click a value to see its evidence and edit it." }
+            (strength_legend())
             (grid(s, &id, ver))
             @if !runs.is_empty() {
                 h2 { "Recent runs" }

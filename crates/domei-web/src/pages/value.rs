@@ -12,7 +12,7 @@ use crate::state::Shared;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
 use axum::Form;
-use domei_scenario::{Scenario, Value};
+use domei_scenario::{EvidenceRef, Scenario, Value};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
@@ -91,10 +91,10 @@ pub async fn view(
     let value = find(&v.scenario, &t)?.cloned();
     let ver = v.version.info.version;
     // The evidence panel: every cited passage, resolved in the corpus.
-    let mut panel: Vec<(String, Option<String>, Result<PassageView, WebError>)> = Vec::new();
+    let mut panel: Vec<(EvidenceRef, Result<PassageView, WebError>)> = Vec::new();
     for e in value.iter().flat_map(|x| x.evidence.iter()) {
         let c = e.passage();
-        panel.push((c.clone(), e.quote.clone(), service::passage(&st, &c).await));
+        panel.push((e.clone(), service::passage(&st, &c).await));
     }
     let query = q.q.clone().unwrap_or_default();
     let hits = match query.trim() {
@@ -121,9 +121,18 @@ pub async fn view(
             section.evidence data-testid="evidence" {
                 h2 { "Evidence" }
                 @if panel.is_empty() { p { "No passage cited." } }
-                @for (i, (c, quote, res)) in panel.iter().enumerate() {
-                    article.passage data-citation=(c) {
-                        h3 { "[" (i + 1) "] " a href=(passage_href(c)) { (c) } }
+                @if let Some(x) = &value {
+                    p.help data-testid="value-strength" data-strength=(x.strength().name()) { "Strength: " (super::scenarios::strength_label(x.strength())) "." }
+                }
+                @for (i, (e, res)) in panel.iter().enumerate() {
+                    @let c = e.passage();
+                    @let quote = &e.quote;
+                    article class={ "passage" @if e.needs_review { " needs-review" } } data-citation=(c) data-review=[e.needs_review.then_some("needed")] {
+                        h3 { "[" (i + 1) "] " a href=(passage_href(&c)) { (c) } }
+                        p.meta { "support: " (e.support.name()) " · voice: " (e.voice.name()) }
+                        @if e.needs_review {
+                            p.review-flag data-testid="needs-review" { "⚑ Needs review: the value changed after this passage was cited. Re-read it, then confirm, replace or remove it below." }
+                        }
                         @if let Some(q) = quote { blockquote.quote { "“" (q) "”" } }
                         @match res {
                             Ok(p) => {
@@ -243,12 +252,22 @@ fn edit_form(id: &str, ver: i64, t: &Target, v: Option<&Value>) -> Markup {
                 label { "High " input type="number" step="any" min=[min] max=[max] name="high" value=(high); }
                 label.wide { "Judgement (why this value) " textarea name="judgement" rows="3" cols="70" { (v.and_then(|x| x.judgement.clone()).unwrap_or_default()) } }
                 @if let Some(x) = v {
+                    @if x.evidence.iter().any(|e| e.needs_review) {
+                        fieldset data-testid="confirm" { legend { "Confirm citations (re-read, still support the value)" }
+                            @for (i, e) in x.evidence.iter().enumerate() {
+                                @if e.needs_review {
+                                    label { input type="checkbox" name="confirm_evidence" value=(i); " [" (i + 1) "] " (e.passage()) }
+                                }
+                            }
+                        }
+                    }
                     @if !x.evidence.is_empty() {
                         fieldset { legend { "Remove citations" }
                             @for (i, e) in x.evidence.iter().enumerate() {
                                 label { input type="checkbox" name="remove_evidence" value=(i); " [" (i + 1) "] " (e.passage()) }
                             }
                         }
+                        p.help { "Changing the number marks its citations “needs review” until you confirm, replace or remove them." }
                     }
                 }
                 label.wide { "Message " input type="text" name="message" size="60" placeholder="what and why (optional)"; }
@@ -279,13 +298,17 @@ fn edit_of(p: &Pairs, old: Option<&Value>) -> Result<ValueEdit, WebError> {
         (Some(j), None) if j.trim().is_empty() => None,
         (j, _) => j,
     };
-    let remove_evidence = fields(p, "remove_evidence")
-        .iter()
-        .map(|i| {
-            i.parse::<usize>()
-                .map_err(|_| WebError::BadRequest(format!("remove_evidence: {i:?}")))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let indices = |name: &str| {
+        fields(p, name)
+            .iter()
+            .map(|i| {
+                i.parse::<usize>()
+                    .map_err(|_| WebError::BadRequest(format!("{name}: {i:?}")))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let remove_evidence = indices("remove_evidence")?;
+    let confirm_evidence = indices("confirm_evidence")?;
     Ok(ValueEdit {
         value,
         low,
@@ -294,12 +317,14 @@ fn edit_of(p: &Pairs, old: Option<&Value>) -> Result<ValueEdit, WebError> {
         judgement,
         remove_evidence,
         add_evidence: Vec::new(),
+        confirm_evidence,
     })
 }
 
 pub async fn save(
     State(st): State<Shared>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
     Form(p): Form<Pairs>,
 ) -> PageResult<Redirect> {
     let path = field(&p, "path").unwrap_or_default().to_string();
@@ -308,7 +333,8 @@ pub async fn save(
     let old = find(&cur.scenario, &Target::parse(&path)?)?.cloned();
     let edit = edit_of(&p, old.as_ref())?;
     let message = field(&p, "message").map(str::to_string);
-    let saved = service::edit_value(&st, &id, base, &path, edit, message).await?;
+    let who = service::who(&st, &headers).await;
+    let saved = service::edit_value(&st, &id, base, &path, edit, message, Some(&who)).await?;
     Ok(Redirect::to(&format!(
         "/scenarios/{}?saved={}",
         enc(&id),

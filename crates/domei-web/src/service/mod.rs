@@ -22,7 +22,7 @@ pub use brief::brief;
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
 pub use runs::{charts, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS};
-pub use scenarios::{add_stance, attach, edit_value, scenario, NewStance, ScenarioView};
+pub use scenarios::{add_stance, attach, edit_value, scenario, who, NewStance, ScenarioView};
 
 use crate::error::WebError;
 

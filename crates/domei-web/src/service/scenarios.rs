@@ -60,6 +60,7 @@ pub async fn edit_value(
     path: &str,
     edit: ValueEdit,
     message: Option<String>,
+    who: Option<&str>,
 ) -> Result<SavedVersion, WebError> {
     let target = Target::parse(path)?;
     if edit.is_empty() {
@@ -70,10 +71,80 @@ pub async fn edit_value(
     let message = message
         .filter(|m| !m.trim().is_empty())
         .unwrap_or_else(|| describe(&target, &edit));
+    let message = match review_note(&v.toml, &text, &target, &edit, who) {
+        Some(note) => format!("{message}; {note}"),
+        None => message,
+    };
     Ok(st
         .store
         .save_scenario_based_on(&text, Some(&message), Some(v.info.version))
         .await?)
+}
+
+/// Who is editing: the label of the token the request carries, or, with
+/// no token (a workbench bound to loopback needs none), "the local analyst".
+pub async fn who(st: &AppState, headers: &axum::http::HeaderMap) -> String {
+    match crate::access::token(headers) {
+        Some(t) => match st.store.find_token(&t).await {
+            Ok(Some(tok)) => tok.label,
+            _ => "an unknown token".into(),
+        },
+        None => "the local analyst".into(),
+    }
+}
+
+/// The review part of a version message, so the history shows who
+/// confirmed which citation and which citations an edit put under review:
+/// `confirmed 004_…#p12 (by alice)`, `2 citation(s) marked for review`.
+fn review_note(
+    old: &str,
+    new: &str,
+    t: &Target,
+    e: &ValueEdit,
+    who: Option<&str>,
+) -> Option<String> {
+    let refs = |text: &str| -> Vec<(String, bool)> {
+        parse(text)
+            .ok()
+            .and_then(|s| {
+                s.values()
+                    .into_iter()
+                    .find(|(p, _)| s.value_name(*p) == t.path())
+                    .map(|(_, v)| {
+                        v.evidence
+                            .iter()
+                            .map(|r| (r.passage(), r.needs_review))
+                            .collect()
+                    })
+            })
+            .unwrap_or_default()
+    };
+    let before = refs(old);
+    let after = refs(new);
+    let mut parts = Vec::new();
+    let confirmed: Vec<&str> = e
+        .confirm_evidence
+        .iter()
+        .filter_map(|i| before.get(*i))
+        .filter(|(_, needed)| *needed)
+        .map(|(p, _)| p.as_str())
+        .collect();
+    if !confirmed.is_empty() {
+        parts.push(format!(
+            "confirmed {} (by {})",
+            confirmed.join(", "),
+            who.unwrap_or("the local analyst")
+        ));
+    }
+    let newly = after.iter().filter(|(_, n)| *n).count()
+        - after
+            .iter()
+            .filter(|(p, n)| *n && before.iter().any(|(q, m)| q == p && *m))
+            .count();
+    if newly > 0 {
+        parts.push(format!("{newly} citation(s) marked for review"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The default version message of an edit, e.g. `japan-gov.tariffs.salience = 0.8`.
@@ -139,7 +210,7 @@ pub async fn attach(
         add_evidence: vec![ev],
         ..ValueEdit::default()
     };
-    edit_value(st, id, base, path, edit, None).await
+    edit_value(st, id, base, path, edit, None, None).await
 }
 
 /// A new stance: actor `actor`'s position and salience on issue `issue`.
