@@ -282,10 +282,13 @@ fn part_files_follow_the_same_rules() {
     let dir = e.bundled_copy("s");
     let plan = dir.join("plan.toml");
     let text = std::fs::read_to_string(&plan).unwrap();
-    let at = text.find("quote = ").unwrap();
+    // The bundled files are rated (issue 12's re-audit): change the first
+    // rating to an unknown class.
+    let at = text.find("support = \"").unwrap();
     let line = text[..at].matches('\n').count() + 1;
+    let end = at + "support = \"".len() + text[at + "support = \"".len()..].find('"').unwrap() + 1;
     let mut bad = text.clone();
-    bad.insert_str(at, "support = \"strong\", ");
+    bad.replace_range(at..end, "support = \"strong\"");
     std::fs::write(&plan, bad).unwrap();
     let o = e.run(&["evidence", "check", dir.to_str().unwrap()]);
     assert_eq!(code(&o), 2, "{}", err(&o));

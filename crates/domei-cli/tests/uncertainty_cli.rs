@@ -212,7 +212,7 @@ fn whatif_coalition_does_not_raise_the_median_tariff() {
     let v = json(&[
         "whatif",
         "--coalition",
-        "japan-gov,eu,asean",
+        "japan-gov,japan-business,japan-restraint-advocates",
         "--on",
         "us-tariff-japan",
         "--model",
