@@ -398,7 +398,7 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
             &[
                 "Model",
                 &unit_head,
-                "Input-uncertainty band (p10–p90)",
+                "Monte Carlo 80% range",
                 "MC median",
                 "Note",
             ],
