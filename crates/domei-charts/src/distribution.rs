@@ -1,6 +1,7 @@
 //! Monte Carlo distributions of one issue's forecast: one histogram strip per
 //! model on a shared axis (the scale), with the 10th, 50th and 90th
-//! percentiles marked, the 80% range shaded, and the point forecast drawn
+//! percentiles marked, the input-uncertainty band (p10–p90: how the
+//! forecast moves when the inputs vary; not an 80% interval) shaded, and the point forecast drawn
 //! with the model's symbol.
 
 use crate::style::{style, symbol_path};
@@ -136,7 +137,7 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
             svg.label(
                 x0 - 10.0,
                 mid + 19.0,
-                &format!("80%: {}–{}", f(p10), f(p90)),
+                &format!("band: {}–{}", f(p10), f(p90)),
                 lw,
                 Anchor::End,
                 9.0,
@@ -216,13 +217,13 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
     svg.text(
         lx + 22.0,
         legend_y,
-        "80% range (p10–p90)",
+        "input-uncertainty band (p10–p90)",
         Anchor::Start,
         SMALL,
         INK,
         false,
     );
-    lx += 22.0 + text_width("80% range (p10–p90)", SMALL) + 16.0;
+    lx += 22.0 + text_width("input-uncertainty band (p10–p90)", SMALL) + 16.0;
     svg.line(lx, cy, lx + 18.0, cy, INK, 1.6, None);
     svg.text(
         lx + 22.0,
@@ -302,7 +303,7 @@ mod tests {
             }],
         };
         let s = distribution_svg(&c);
-        assert!(s.contains("80%: 1.00–8.00"));
+        assert!(s.contains("band: 1.00–8.00"));
         assert!(s.contains("0.00–5.00: 3 draws (75.0%)"));
         assert!(s.contains("status quo 2.00"));
     }

@@ -206,7 +206,8 @@ fn spread(issue: &Value) -> Option<f64> {
 }
 
 /// The forecast table of a stored results document: each model's point
-/// forecast, and for a simulation its 80% range (p10–p90) beside it.
+/// forecast, and for a simulation its input-uncertainty band (p10–p90)
+/// beside it.
 fn results_table(v: &Value) -> String {
     let models: Vec<&str> = v["models"]
         .as_array()
