@@ -58,7 +58,11 @@
 //! **Order.** All possible exchanges are ranked by G; the best is executed,
 //! outcomes are recomputed and the ranking is redone, until no exchange
 //! gains more than 1e-9 or `exchange_max_exchanges` (1000) have been
-//! executed. Ties go to the lowest (actor, actor, issue, issue) in id order.
+//! executed. Ties go to the lowest (actor, actor, issue, issue) in id order;
+//! gains within a relative 1e-9 of each other are ties (exchanges that are
+//! mirror images of each other have equal gains computed along different
+//! paths, which rounding alone would otherwise rank — and differently when
+//! every capability is multiplied by the same number).
 //!
 //! # Choices
 //!
@@ -89,6 +93,9 @@ use crate::{EngineError, ModelId, Options, Problem};
 const MAX_EXCHANGES: u32 = 100_000;
 /// Smallest gain (salience × fraction of the scale) worth an exchange.
 const MIN_GAIN: f64 = 1e-9;
+/// Gains closer than this (relative) are equal: the tie rule decides, not
+/// rounding.
+const GAIN_TIE: f64 = 1e-9;
 /// A position this close to the expected outcome (fraction of the scale) is
 /// on neither side of it. Exchanges often move an outcome exactly onto an
 /// actor's position; rounding must not then decide which side it is on.
@@ -262,7 +269,9 @@ impl<'a> Market<'a> {
                             .candidate(a, b, p, q)
                             .or_else(|| self.candidate(b, a, p, q));
                         if let Some(c) = c {
-                            if !matches!(&best, Some(x) if c.gain <= x.gain) {
+                            // Strictly better beyond rounding, else the
+                            // earlier (lower) candidate keeps its place.
+                            if !matches!(&best, Some(x) if c.gain <= x.gain * (1.0 + GAIN_TIE)) {
                                 best = Some(c);
                             }
                         }
