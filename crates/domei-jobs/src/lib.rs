@@ -15,6 +15,10 @@
 //! "Stored runs"); the stored `results` are the `--format json` document of
 //! `domei forecast` (forecast runs) or `domei simulate` (simulation runs).
 
+mod cost;
+
+pub use cost::Estimate;
+
 use domei_engines::{ModelId, Options};
 use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
@@ -199,7 +203,7 @@ impl Job {
     fn options(&self) -> Options {
         Options {
             rounds: self.params.rounds,
-            explain: self.params.explain || self.kind == Kind::Forecast,
+            explain: self.params.explain,
             ..self.params.options.clone()
         }
     }

@@ -14,6 +14,10 @@
 //! is one joint negotiation. [`run_problems`] does this dispatch; Monte
 //! Carlo, sensitivity and backtests go through it too.
 
+pub mod cost;
+
+pub use cost::{cost, RunCost};
+
 use domei_engines::{EngineError, Forecast, ModelId, Options, Player, Problem};
 use domei_scenario::Scenario;
 use serde::Serialize;

@@ -25,7 +25,7 @@ pub struct Args {
     )]
     pub models: Vec<String>,
     /// Monte Carlo draws per issue for the 80% intervals (0: no intervals).
-    #[arg(short = 'n', long, default_value_t = 200)]
+    #[arg(short = 'n', long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(0..=domei_limits::DRAWS.max))]
     pub draws: u64,
     #[arg(short, long, default_value_t = 1)]
     pub seed: u64,
@@ -37,11 +37,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub fit: Option<PathBuf>,
     /// Folds of the cross-validated ensemble (by dossier) when --fit is not given.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::folds)]
     pub folds: usize,
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
-    #[arg(long)]
+    #[arg(long, value_parser = crate::limits::threads_flag)]
     pub threads: Option<usize>,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -62,6 +62,27 @@ pub fn run(a: Args) -> CliResult {
             a.deu3.display()
         )));
     }
+    if fit.is_none() {
+        // Each fold holds out whole dossiers: more folds than dossiers
+        // would only repeat the leave-one-dossier-out result, slower.
+        let mut dossiers: Vec<&str> = test
+            .issues
+            .iter()
+            .filter(|i| i.outcome.is_some())
+            .map(|i| i.group.as_deref().unwrap_or(&i.id))
+            .collect();
+        dossiers.sort_unstable();
+        dossiers.dedup();
+        if a.folds > dossiers.len() {
+            return Err(CliError::Usage(format!(
+                "--folds {}: more folds than the {} dossiers with a recorded outcome in {} (`folds`: each fold holds out whole dossiers); use --folds {} or fewer",
+                a.folds,
+                dossiers.len(),
+                a.deu3.display(),
+                dossiers.len().max(2)
+            )));
+        }
+    }
     let mc = (a.draws > 0).then(|| -> Result<McOptions, CliError> {
         Ok(McOptions {
             draws: a.draws,
@@ -81,6 +102,7 @@ pub fn run(a: Args) -> CliResult {
         mc: mc.transpose()?,
         folds: a.folds,
     };
+    crate::limits::check_forecasts(&test, &bt.models, &bt.opts)?;
     let r = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &bt))?;
     let source = a.deu3.display().to_string();
     let text = match a.format {

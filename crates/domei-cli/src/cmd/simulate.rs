@@ -16,7 +16,7 @@ pub struct Args {
     /// Scenario (as for `forecast`) [default: the bundled scenario]
     pub input: Option<PathBuf>,
     /// Number of draws.
-    #[arg(short = 'n', long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(short = 'n', long, default_value_t = 1000, value_parser = crate::limits::draws)]
     pub draws: u64,
     /// Seed of the random draws (same seed, same result on any machine and thread count).
     #[arg(short, long, default_value_t = 1)]
@@ -39,13 +39,13 @@ pub struct Args {
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=200))]
     pub bins: u64,
     /// Rounds of the iterative models.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// Keep and print every draw's forecast (JSON only; memory grows with draws).
     #[arg(long)]
     pub keep_draws: bool,
     /// Worker threads [default: all cores].
-    #[arg(long)]
+    #[arg(long, value_parser = crate::limits::threads_flag)]
     pub threads: Option<usize>,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -55,6 +55,8 @@ pub struct Args {
     pub no_store: bool,
     #[command(flatten)]
     pub db: crate::store::DbArgs,
+    #[command(flatten)]
+    pub budget: crate::limits::BudgetArgs,
 }
 
 /// Prints the simulation, then stores it (unless `--no-store`).
@@ -87,6 +89,8 @@ pub fn run(a: Args) -> CliResult {
         ..Options::default()
     };
     let job = Job::simulate(models, opts, mc);
+    let threads = crate::limits::threads(a.threads)?;
+    crate::limits::check_job(&job, s, threads, a.keep_draws, &a.budget.budget()?)?;
     let out = with_threads(a.threads, || {
         if a.keep_draws {
             domei_jobs::compute_keeping_draws(s, &job, &|_, _| {})
@@ -94,6 +98,21 @@ pub fn run(a: Args) -> CliResult {
             domei_jobs::compute(s, &job, &|_, _| {})
         }
     })?;
+    // Every draw failed for every model: there is nothing to report, and
+    // saying so with exit 0 would hide it.
+    if let Some(sim) = &out.sim {
+        let all_failed = sim
+            .issues
+            .iter()
+            .flat_map(|i| &i.models)
+            .all(|m| m.summary.n == 0);
+        if all_failed {
+            return Err(CliError::Usage(format!(
+                "every one of the {} draws failed for every model on every issue: the drawn inputs cannot be forecast (check the ranges and capabilities, e.g. with `domei forecast` and `domei check`)",
+                a.draws
+            )));
+        }
+    }
     output::print(&render(s, &job, &out, a.format)?);
     // After printing, so a store failure (exit 3) never loses the output.
     if !a.no_store {
