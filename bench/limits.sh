@@ -12,13 +12,19 @@
 #
 # Usage: bench/limits.sh
 #        SIZES="500 1000 2000 3000" MODELS="compromise median nash bdm smp exchange" bench/limits.sh
+#        DOMEI_BIN=target/debug/domei bench/limits.sh   (no build; the engines
+#        are optimised in debug builds too, so memory is the same)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target="${CARGO_TARGET_DIR:-target}"
-echo "== building domei (release)"
-cargo build --release --quiet -p domei-cli
-BIN="$(cd "$target/release" && pwd)/domei"
+if [ -n "${DOMEI_BIN:-}" ]; then
+  BIN="$DOMEI_BIN"
+else
+  echo "== building domei (release)"
+  cargo build --release --quiet -p domei-cli
+  BIN="$(cd "$target/release" && pwd)/domei"
+fi
 SIZES="${SIZES:-500 1000 2000 3000}"
 MODELS="${MODELS:-compromise median nash bdm smp exchange}"
 work="$(mktemp -d)"
