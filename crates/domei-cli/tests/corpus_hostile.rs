@@ -62,6 +62,8 @@ fn one_page(content: &[u8], flate: bool) -> Vec<u8> {
     ])
 }
 
+/// The child is reaped by `wait4` (for its peak memory), not `wait()`.
+#[allow(clippy::zombie_processes)]
 /// Runs `domei corpus add --skip-bad FILES` on a corpus of its own;
 /// returns (exit code, stderr, seconds, peak memory in bytes).
 fn add(dir: &Path, files: &[&Path]) -> (Option<i32>, String, f64, u64) {

@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+/// The child is reaped by `wait4` (for its peak memory), not `wait()`.
+#[allow(clippy::zombie_processes)]
 /// Runs `c` to completion, killing it after `limit`; returns its output and
 /// its peak resident memory in bytes.
 fn run_measured(mut c: Command, limit: Duration) -> (Output, u64) {

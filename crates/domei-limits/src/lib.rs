@@ -338,7 +338,7 @@ pub fn parse_bytes(s: &str) -> Result<u64, String> {
         .parse()
         .map_err(|_| format!("{s:?} is not a size (write e.g. 512M, 8G or 8589934592)"))?;
     let bytes = x * mult as f64;
-    if !(bytes >= 1.0 && bytes < 1.8e19) {
+    if !(1.0..1.8e19).contains(&bytes) {
         return Err(format!("{s:?}: the size must be between 1 byte and 16 EiB"));
     }
     Ok(bytes as u64)

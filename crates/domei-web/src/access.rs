@@ -118,7 +118,7 @@ pub async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Respon
     // before anything is read or changed.
     if let Some(hosts) = &st.hosts {
         if let Some(name) = host_name(&req) {
-            if !hosts.iter().any(|h| *h == name) {
+            if !hosts.contains(&name) {
                 return refuse(
                     api,
                     WebError::Misdirected(format!(
