@@ -7,7 +7,9 @@
 mod cmd;
 mod error;
 mod input;
+mod limits; // limits (domei-limits)
 mod output;
+mod panic; // internal errors caught at the boundary
 mod store; // store (domei-store)
 
 use clap::{Parser, Subcommand};
@@ -84,7 +86,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let result = match cli.command {
+    // The subcommand's name, for the internal-error message.
+    let command = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_default();
+    let result = panic::guard(&command, move || match cli.command {
         Command::Forecast(a) => cmd::forecast::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Import(a) => cmd::import::run(a),
@@ -110,7 +117,8 @@ fn main() -> ExitCode {
         Command::Events(a) => cmd::events::run(a),
         Command::Plan(a) => cmd::plan::run(a),
         Command::Frame(a) => cmd::frame::run(a),
-    };
+    })
+    .unwrap_or_else(|m| Err(error::CliError::Internal(m)));
     match result {
         Ok(code) => code,
         Err(e) => {

@@ -495,9 +495,35 @@ impl Corpus {
     }
 }
 
+/// Largest document file read (a PDF's text layer is a small part of it).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
 fn read_one(path: &Path) -> Result<(Extracted, Metadata)> {
-    let bytes =
-        std::fs::read(path).map_err(|e| CorpusError::input(path, format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| CorpusError::input(path, format!("cannot read: {e}"));
+    // Only regular files: a FIFO would block, a device never end.
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(CorpusError::input(
+            path,
+            "not a regular file (a pipe, device or socket)",
+        ));
+    }
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read;
+        std::fs::File::open(path)
+            .map_err(cannot)?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(CorpusError::input(
+            path,
+            format!("the file is larger than {} MB", MAX_FILE_BYTES >> 20),
+        )
+        .with_help("split it, or add its text as .txt"));
+    }
     let e = ingest::extract(path, &bytes)?;
     let mut m = e.meta.clone();
     if let Some(side) = meta::load_sidecar(path)? {

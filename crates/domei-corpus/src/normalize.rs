@@ -135,6 +135,59 @@ pub fn char_slice(s: &str, start: usize, end: usize) -> &str {
     &s[b0..b1.max(b0)]
 }
 
+/// Character offsets → byte offsets of one string, for offsets asked for
+/// in increasing order (paragraph after paragraph): each call continues
+/// from the last, so slicing a whole document costs one pass over it
+/// (calling [`char_slice`] per paragraph rescans from the start each time,
+/// which is quadratic in the document's length). An offset before the last
+/// one restarts from the beginning.
+pub struct CharCursor<'a> {
+    s: &'a str,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    pub fn new(s: &'a str) -> Self {
+        CharCursor {
+            s,
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    /// The byte offset of character offset `c` (the end of `s` past it).
+    pub fn byte(&mut self, c: usize) -> usize {
+        if c < self.chars {
+            self.chars = 0;
+            self.bytes = 0;
+        }
+        let rest = &self.s[self.bytes..];
+        let mut it = rest.char_indices();
+        while self.chars < c {
+            match it.next() {
+                Some(_) => {
+                    self.chars += 1;
+                    self.bytes = self.s.len() - it.as_str().len();
+                }
+                None => {
+                    self.bytes = self.s.len();
+                    break;
+                }
+            }
+        }
+        self.bytes
+    }
+
+    /// The substring between character offsets `start` and `end`, as
+    /// [`char_slice`].
+    pub fn slice(&mut self, start: usize, end: usize) -> &'a str {
+        let b0 = self.byte(start);
+        let b1 = if end > start { self.byte(end) } else { b0 };
+        &self.s[b0..b1.max(b0)]
+    }
+}
+
 /// Byte offset → character offset in `s`.
 pub fn byte_to_char(s: &str, byte: usize) -> usize {
     let byte = byte.min(s.len());
@@ -144,6 +197,16 @@ pub fn byte_to_char(s: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cursor_slices_as_char_slice_does() {
+        let s = "日本 abc 語\nx";
+        let n = s.chars().count();
+        let mut c = CharCursor::new(s);
+        for (a, b) in [(0, 2), (1, 5), (3, 3), (4, n), (n, n + 3), (0, 1), (2, 100)] {
+            assert_eq!(c.slice(a, b), char_slice(s, a, b), "{a}..{b}");
+        }
+    }
 
     #[test]
     fn normalises_line_endings_and_trailing_space() {

@@ -7,7 +7,7 @@
 //! the whole of short ones, so a hit never points at a wall of text.
 
 use crate::locator::Locator;
-use crate::normalize::char_slice;
+use crate::normalize::CharCursor;
 use serde::Serialize;
 
 /// Paragraphs longer than this (in characters) are also split into chunks.
@@ -34,9 +34,10 @@ pub struct Passage {
 /// paragraph spans (character offsets, in order).
 pub fn split_passages(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Passage> {
     let mut out = Vec::new();
+    let mut cursor = CharCursor::new(text);
     for (i, &(start, end)) in paragraphs.iter().enumerate() {
         let para = (i + 1) as u32;
-        let ptext = char_slice(text, start, end).to_string();
+        let ptext = cursor.slice(start, end).to_string();
         let len = end.saturating_sub(start);
         let chunks = if len > LONG_PARAGRAPH {
             chunk_bounds(&ptext)
@@ -51,8 +52,9 @@ pub fn split_passages(text: &str, paragraphs: &[(usize, usize)]) -> Vec<Passage>
             searchable: chunks.len() < 2,
         });
         if chunks.len() >= 2 {
+            let mut within = CharCursor::new(&ptext);
             for (j, (cs, ce)) in chunks.into_iter().enumerate() {
-                let t = char_slice(&ptext, cs, ce).trim_end();
+                let t = within.slice(cs, ce).trim_end();
                 out.push(Passage {
                     locator: Locator::chunk(para, (j + 1) as u32),
                     start: start + cs,
@@ -201,6 +203,7 @@ fn split_long_sentences(text: &str, bounds: Vec<(usize, usize)>) -> Vec<(usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::char_slice;
 
     #[test]
     fn sentences_respect_abbreviations() {

@@ -68,8 +68,23 @@ fn texty() -> impl Strategy<Value = String> {
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
 }
 
+/// The property tests' configuration: `cases` cases from a fixed seed, so
+/// that the suite gives the same result on every run (CI included). To
+/// explore with fresh random cases, set `PROPTEST_RNG_SEED` to any number
+/// (docs/cli.md, "Tests": a loop of 200 runs with random seeds).
+fn seeded(cases: u32) -> ProptestConfig {
+    let mut c = ProptestConfig::with_cases(cases);
+    if c.rng_seed == proptest::test_runner::RngSeed::Random {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
+    }
+    c
+}
+
+/// The fixed seed of [`seeded`].
+const SEED: u64 = 0x5eed_d0e1;
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..seeded(256) })]
 
     #[test]
     fn text_ingestion_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

@@ -16,6 +16,7 @@
 //!
 //! Each model's file states the equations it implements and the sources.
 
+pub mod cost;
 pub mod forecast;
 pub mod models;
 pub mod problem;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+pub use cost::{cost, Cost};
 pub use forecast::{
     ActorPosition, BdmExplanation, BdmRound, CompromiseExplanation, ExchangeExplanation,
     ExchangeRoundState, ExchangeStep, Explanation, Forecast, Interval, MedianExplanation,

@@ -147,8 +147,23 @@ fn assert_same(model: ModelId, a: &[f64], b: &[f64], what: &str) -> Result<(), T
     Ok(())
 }
 
+/// The property tests' configuration: `cases` cases from a fixed seed, so
+/// that the suite gives the same result on every run (CI included). To
+/// explore with fresh random cases, set `PROPTEST_RNG_SEED` to any number
+/// (docs/cli.md, "Tests": a loop of 200 runs with random seeds).
+fn seeded(cases: u32) -> ProptestConfig {
+    let mut c = ProptestConfig::with_cases(cases);
+    if c.rng_seed == proptest::test_runner::RngSeed::Random {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
+    }
+    c
+}
+
+/// The fixed seed of [`seeded`].
+const SEED: u64 = 0x5eed_d0e1;
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(seeded(256))]
 
     #[test]
     fn compromise_and_median_lie_between_the_positions(p in problem()) {
@@ -208,7 +223,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(seeded(128))]
 
     #[test]
     fn joint_models_ignore_the_order_of_players(

@@ -18,6 +18,10 @@
 pub mod ledger;
 pub use ledger::{ledger, record_outcome, OutcomeError};
 
+mod cost;
+
+pub use cost::Estimate;
+
 use domei_calib::Calibration;
 use domei_engines::{ExchangeReading, ModelId, Options};
 use domei_run::ScenarioForecast;
@@ -208,7 +212,7 @@ impl Job {
     fn options(&self) -> Options {
         Options {
             rounds: self.params.rounds,
-            explain: self.params.explain || self.kind == Kind::Forecast,
+            explain: self.params.explain,
             ..self.params.options.clone()
         }
     }

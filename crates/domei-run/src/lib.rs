@@ -15,6 +15,11 @@
 //! Carlo, sensitivity and backtests go through it too.
 
 pub use domei_calib::{Headline, Intervals};
+
+pub mod cost;
+
+pub use cost::{cost, RunCost};
+
 use domei_engines::{EngineError, Forecast, ModelId, Options, Player, Problem};
 use domei_scenario::Scenario;
 use serde::Serialize;

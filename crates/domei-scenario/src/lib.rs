@@ -22,8 +22,9 @@ pub use validate::{
 use std::path::{Path, PathBuf};
 
 /// Inputs larger than this are refused before parsing (a scenario is a
-/// hand-edited file; the whole DEU III table is 57 KB).
-pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+/// hand-edited file; the whole DEU III table is 57 KB): domei-limits'
+/// `input_bytes`.
+pub const MAX_INPUT_BYTES: u64 = domei_limits::INPUT_BYTES.max;
 
 /// A validated scenario and the warnings its reader raised.
 #[derive(Debug, Clone)]
@@ -61,24 +62,50 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostics> {
             "point at a scenario folder, or a .toml, .csv or .tsv file",
         ));
     }
-    if meta.len() > MAX_INPUT_BYTES {
+    if !meta.is_file() {
+        // A FIFO would block forever, a device (a link to /dev/zero) never
+        // end: only regular files are read.
         return Err(fail(
-            Loc::new(1, 1),
-            format!(
-                "the file is {:.1} MiB, more than the {} MiB limit for scenario inputs",
-                meta.len() as f64 / 1048576.0,
-                MAX_INPUT_BYTES / 1048576
-            ),
-            "is this the right file? Split very large tables into several scenarios",
+            Loc::default(),
+            "is not a regular file (a pipe, device or socket)".into(),
+            "save the input to a file and point at that",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let too_big = |len: u64| {
+        fail(
+            Loc::new(1, 1),
+            format!(
+                "the file is {:.1} MiB, more than the {} MiB limit for scenario inputs (`input_bytes`)",
+                len as f64 / 1048576.0,
+                MAX_INPUT_BYTES / 1048576
+            ),
+            domei_limits::INPUT_BYTES.hint,
+        )
+    };
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let cannot = |e: std::io::Error| {
         fail(
             Loc::default(),
             format!("cannot read: {e}"),
             "check the path and permissions",
         )
-    })?;
+    };
+    // Read at most one byte more than the limit, whatever the metadata
+    // said (a file can grow while it is read).
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read;
+        std::fs::File::open(path)
+            .map_err(cannot)?
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // `good` is valid UTF-8 by construction (valid_up_to).

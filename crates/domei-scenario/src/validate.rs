@@ -270,8 +270,40 @@ impl Sink<'_> {
     }
 }
 
+/// The limits on a scenario's size (domei-limits: actors, issues, stances,
+/// table cells), each refused with the limit's name and a hint.
+fn size_limits(draft: &Draft) -> Result<(), Diagnostics> {
+    use domei_limits::{ACTORS, ISSUES, STANCES, TABLE};
+    let (a, i) = (draft.actors.len(), draft.issues.len());
+    let mut diags = Diagnostics::default();
+    for (limit, n) in [
+        (ACTORS, a),
+        (ISSUES, i),
+        (STANCES, draft.stances.len()),
+        (TABLE, a.saturating_mul(i)),
+    ] {
+        if n as u64 > limit.max {
+            diags.push(
+                Diagnostic::new(
+                    &draft.path,
+                    draft.header_loc,
+                    format!(
+                        "too many {}: {n}, more than the limit of {} (`{}`)",
+                        limit.what, limit.max, limit.name
+                    ),
+                )
+                .help(limit.hint),
+            );
+        }
+    }
+    diags.into_result()
+}
+
 /// Checks every rule and builds the scenario, or returns all diagnostics.
 pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostics> {
+    // Sizes first: the validated scenario keeps an actors × issues table,
+    // so a table beyond the limits is refused before it is built.
+    size_limits(draft)?;
     let mut c = Checker {
         draft,
         diags: Diagnostics::default(),
@@ -311,6 +343,8 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     }
 
     // Actors.
+    let mut capability_total = 0.0f64;
+    let mut total_reported = false;
     let mut actor_ix: HashMap<&str, usize> = HashMap::new();
     let mut actors = Vec::new();
     for a in &draft.actors {
@@ -346,6 +380,22 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             }
             !bad
         });
+        // The models add capabilities up: their total must stay far from
+        // overflow (only ratios matter, so nothing is lost by rescaling).
+        if let Some(v) = &capability {
+            capability_total += v.high();
+            if capability_total > domei_limits::MAX_CAPABILITY_TOTAL && !total_reported {
+                total_reported = true;
+                c.err(
+                    v.loc,
+                    format!(
+                        "{name}: the capabilities add up to more than {:e} here (`capability_total`)",
+                        domei_limits::MAX_CAPABILITY_TOTAL
+                    ),
+                    "capabilities are relative weights: divide them all by the same large number",
+                );
+            }
+        }
         actor_ix.insert(&a.id, actors.len());
         actors.push(capability.map(|capability| {
             Actor {

@@ -35,8 +35,23 @@ fn all_readers(text: &str) {
 const SEED_TOML: &str = "[scenario]\nid = \"t\"\n[[actors]]\nid = \"a\"\ncapability = 1\n[[issues]]\nid = \"x\"\nscale = { min = 0, max = 1 }\nstatus_quo = 0.5\n[[stances]]\nactor = \"a\"\nissue = \"x\"\nposition = { value = 0.5, low = 0, high = 1, evidence = [\"d#p1\"] }\nsalience = 0.5\n";
 const SEED_KTAB: &str = "N,D,2,1,\nActor,Description,Power,P,S,\nA,a,1,50,50,\nB,b,2,40,30,\n";
 
+/// The property tests' configuration: `cases` cases from a fixed seed, so
+/// that the suite gives the same result on every run (CI included). To
+/// explore with fresh random cases, set `PROPTEST_RNG_SEED` to any number
+/// (docs/cli.md, "Tests": a loop of 200 runs with random seeds).
+fn seeded(cases: u32) -> ProptestConfig {
+    let mut c = ProptestConfig::with_cases(cases);
+    if c.rng_seed == proptest::test_runner::RngSeed::Random {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
+    }
+    c
+}
+
+/// The fixed seed of [`seeded`].
+const SEED: u64 = 0x5eed_d0e1;
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(seeded(512))]
 
     #[test]
     fn arbitrary_text(text in "\\PC{0,400}") {

@@ -163,12 +163,22 @@ pub fn apply(s: &Scenario, edits: &[Edit]) -> Result<Scenario, StrategyError> {
         match e.target {
             Target::Capability => {
                 let a = actor()?;
+                let others: f64 = s
+                    .actors
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != a)
+                    .map(|(_, x)| x.capability.high())
+                    .sum();
+                // The total stays within the validator's limit
+                // (domei-limits `capability_total`).
+                let room = (domei_limits::MAX_CAPABILITY_TOTAL - others).max(f64::MIN_POSITIVE);
                 apply_to(
                     &mut s.actors[a].capability,
                     e.op,
                     e.value,
                     f64::MIN_POSITIVE,
-                    f64::INFINITY,
+                    room,
                     &name,
                 )?;
             }

@@ -93,10 +93,42 @@ fn refuse(api: bool, e: WebError) -> Response {
     }
 }
 
+/// The host name a request names (`Host`, or the URI's authority), in
+/// lowercase and without its port; `None` when it names none.
+fn host_name(req: &Request) -> Option<String> {
+    let raw = match req.headers().get(header::HOST) {
+        Some(v) => v.to_str().ok().unwrap_or("\u{0}").to_string(),
+        None => req.uri().authority()?.as_str().to_string(),
+    };
+    let raw = raw.trim().to_ascii_lowercase();
+    // `[::1]:8080` keeps its brackets; `name:8080` loses its port.
+    let name = match raw.rfind(']') {
+        Some(end) => raw[..=end].to_string(),
+        None => raw.split(':').next().unwrap_or("").to_string(),
+    };
+    Some(name.trim_end_matches('.').to_string())
+}
+
 /// The access middleware.
 pub async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let api = path.starts_with("/api/");
+    // On loopback, only requests naming a known host: a web page that
+    // rebinds its own name to 127.0.0.1 names itself, and is refused
+    // before anything is read or changed.
+    if let Some(hosts) = &st.hosts {
+        if let Some(name) = host_name(&req) {
+            if !hosts.contains(&name) {
+                return refuse(
+                    api,
+                    WebError::Misdirected(format!(
+                        "this workbench does not answer for host {name:?}: it answers for {}; start it with --allow-host NAME to add a name",
+                        hosts.join(", ")
+                    )),
+                );
+            }
+        }
+    }
     let write = is_write(req.method());
     if write && cross_site(req.headers()) {
         return refuse(

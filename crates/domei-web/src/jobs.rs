@@ -9,7 +9,7 @@
 //! server leaves nothing behind (the run's transaction never commits).
 
 use crate::error::WebError;
-use domei_jobs::{Job, Kind};
+use domei_jobs::{Estimate, Job, Kind};
 use domei_scenario::Scenario;
 use domei_store::{ScenarioRef, Store};
 use serde::Serialize;
@@ -21,7 +21,9 @@ use tokio::sync::{watch, Semaphore};
 /// Jobs kept in memory (finished ones beyond this are forgotten, oldest
 /// first; their runs stay in the store).
 const KEEP: usize = 500;
-/// Jobs that may wait or run at once; more are refused with 503.
+/// Jobs of one kind that may wait or run at once; more are refused with
+/// 503. Forecasts and simulations are counted (and run, see [`Jobs`])
+/// apart, so that queued simulations never starve forecasts.
 const MAX_PENDING: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,6 +49,8 @@ pub struct JobInfo {
     /// The stored run, once done.
     pub run: Option<i64>,
     pub error: Option<String>,
+    /// Its estimated cost, computed before it was queued.
+    pub estimate: Estimate,
 }
 
 struct Entry {
@@ -107,6 +111,7 @@ impl Jobs {
         s: Scenario,
         at: ScenarioRef,
         job: Job,
+        estimate: Estimate,
     ) -> Result<(u64, watch::Receiver<JobInfo>), WebError> {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         let total = job.params.monte_carlo.map_or(1, |m| m.draws);
@@ -120,6 +125,7 @@ impl Jobs {
             total,
             run: None,
             error: None,
+            estimate,
         };
         let (tx, rx) = watch::channel(info);
         let entry = Arc::new(Entry {
@@ -130,11 +136,15 @@ impl Jobs {
             let mut t = self.lock();
             let pending = t
                 .values()
-                .filter(|e| matches!(e.tx.borrow().state, State::Queued | State::Running))
+                .filter(|e| {
+                    let i = e.tx.borrow();
+                    i.kind == job.kind && matches!(i.state, State::Queued | State::Running)
+                })
                 .count();
             if pending >= MAX_PENDING {
                 return Err(WebError::Unavailable(format!(
-                    "{pending} runs are already waiting or running; try again shortly"
+                    "{pending} {} runs are already waiting or running; try again shortly",
+                    job.kind.as_str()
                 )));
             }
             t.insert(id, entry.clone());

@@ -12,7 +12,8 @@
 //! | [`api`] | the JSON API under `/api/` |
 //! | [`openapi`] | its OpenAPI document |
 //! | [`pages`] | the HTML pages |
-//! | [`access`] | tokens off loopback, cross-site refusal, protective headers, request log |
+//! | [`access`] | known hosts on loopback, tokens off loopback, cross-site refusal, protective headers, request log |
+//! | [`conn`] | accepting connections: header timeout, per-client cap |
 //! | [`state`] | shared state: store, corpus, jobs, run cache |
 //!
 //! The server does no computation of its own: every number comes from the
@@ -20,6 +21,7 @@
 
 pub mod access;
 pub mod api;
+pub mod conn;
 pub mod edit;
 pub mod error;
 pub mod jobs;
@@ -50,6 +52,12 @@ pub struct Config {
     pub open_reads: bool,
     /// The evidence corpus folder.
     pub corpus: PathBuf,
+    /// The memory one run may use; runs estimated to need more are refused
+    /// with 413 before they are queued.
+    pub memory_budget: domei_limits::Budget,
+    /// Host names accepted besides the loopback names and the bound
+    /// address (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// The state for `config` over `store`.
@@ -64,6 +72,18 @@ pub fn state(store: domei_store::Store, config: &Config) -> Shared {
         corpus: CorpusHandle::new(config.corpus.clone()),
         runs: RunCache::new(16),
         parsed: state::Lru::new(32),
+        budget: config.memory_budget,
+        hosts: config.addr.ip().is_loopback().then(|| {
+            let bound = match config.addr.ip() {
+                std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+                ip => ip.to_string(),
+            };
+            ["127.0.0.1", "localhost", "[::1]", bound.as_str()]
+                .into_iter()
+                .map(str::to_string)
+                .chain(config.allowed_hosts.iter().map(|h| h.to_ascii_lowercase()))
+                .collect()
+        }),
     })
 }
 
@@ -81,6 +101,7 @@ pub fn router(st: Shared) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        .layer(from_fn(error::shape))
         .layer(from_fn(access::headers))
         .layer(from_fn(access::log))
         .with_state(st)
@@ -146,9 +167,7 @@ pub async fn serve(
         }
     });
     ready(bound);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    conn::serve(listener, app, shutdown()).await?;
     st.store.clone().close().await;
     Ok(())
 }

@@ -82,7 +82,7 @@ pub fn document() -> Value {
                 "post": {"summary": "Start a forecast or a Monte Carlo simulation of a stored scenario version; the run is stored when done",
                     "parameters": [query("wait", "Wait until done [default: true for forecasts, false for simulations]", "boolean", false)],
                     "requestBody": body(r("RunRequest")),
-                    "responses": {"201": ok("Done and stored (job.run is the run id)", r("Job")), "202": ok("Started; poll /api/jobs/{id}", r("Job")), "400": err(), "404": err(), "503": err(), "401": err()}}
+                    "responses": {"201": ok("Done and stored (job.run is the run id)", r("Job")), "202": ok("Started; poll /api/jobs/{id}", r("Job")), "400": err(), "404": err(), "413": err(), "422": err(), "503": err(), "401": err()}}
             },
             "/api/runs/{id}": {"get": {"summary": "A run with its results (the JSON of `domei forecast` or `domei simulate`)", "parameters": [run], "responses": {"200": ok("The run", r("Run")), "404": err()}}},
             "/api/runs/{id}/rounds": {"get": {"summary": "Per-round logs of the iterative models", "parameters": [run], "responses": {"200": ok("Round logs", arr("RoundLog")), "404": err()}}},
@@ -136,7 +136,7 @@ fn schemas() -> Value {
             "models": {"type": "array", "items": {"type": "string", "enum": ["all", "compromise", "median", "bdm", "nash", "smp", "exchange"]}},
             "rounds": {"type": "integer", "minimum": 1, "maximum": 1000}, "draws": {"type": "integer", "minimum": 1, "maximum": crate::service::MAX_DRAWS}, "seed": {"type": "integer"},
             "exchange_reading": {"type": "string", "enum": ["decide", "continuous"], "description": "The exchange model's reading (docs/cli.md, exchange); default decide"}}},
-        "Job": obj(json!({"id": {"type": "integer"}, "kind": {"type": "string"}, "scenario": r("ScenarioRef"), "models": {"type": "array", "items": {"type": "string"}}, "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]}, "done": {"type": "integer"}, "total": {"type": "integer"}, "run": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]}})),
+        "Job": obj(json!({"id": {"type": "integer"}, "kind": {"type": "string"}, "scenario": r("ScenarioRef"), "models": {"type": "array", "items": {"type": "string"}}, "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]}, "done": {"type": "integer"}, "total": {"type": "integer"}, "run": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]}, "estimate": obj(json!({"memory_bytes": {"type": "integer"}, "work": {"type": "integer"}}))})),
         "RunInfo": obj(json!({"id": {"type": "integer"}, "scenario": r("ScenarioRef"), "kind": {"type": "string"}, "models": {"type": "array", "items": {"type": "string"}}, "parameters": {"type": "object", "description": "{rounds, options, explain, seed, monte_carlo?} (docs/cli.md, Stored runs)"}, "seed": {"type": ["integer", "null"]}, "domei_version": {"type": "string"}, "started_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]}, "status": {"type": "string"}})),
         "Run": {"allOf": [r("RunInfo"), obj(json!({"results": {"type": ["object", "null"]}}))]},
         "RoundLog": obj(json!({"issue_id": {"type": "string"}, "model": {"type": "string"}, "round": {"type": "integer"}, "median": {"type": "number"}, "mean": {"type": "number"}, "positions": {"type": "array", "items": {"type": "number"}}})),

@@ -33,6 +33,12 @@ pub struct AppState {
     /// Parsed scenario versions by the SHA-256 of their text (versions
     /// never change, so neither does their parse).
     pub parsed: Lru<String, Arc<domei_scenario::Scenario>>,
+    /// The memory one run may use (`--memory-budget`).
+    pub budget: domei_limits::Budget,
+    /// On loopback, the host names requests may name (lowercase, without
+    /// port): the loopback names, the bound address and `--allow-host`'s.
+    /// `None` off loopback, where tokens guard every change.
+    pub hosts: Option<Vec<String>>,
 }
 
 /// A small least-recently-used map.

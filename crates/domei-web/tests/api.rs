@@ -27,6 +27,8 @@ async fn app(db: &TestDb, addr: &str) -> App {
         addr: addr.parse().unwrap(),
         open_reads: false,
         corpus: corpus.path().join("corpus"),
+        memory_budget: domei_limits::Budget::machine(Some(8 << 30)),
+        allowed_hosts: Vec::new(),
     };
     App {
         app: router(state(store, &cfg)),
@@ -509,7 +511,8 @@ async fn errors_are_json_with_codes(db: TestDb) {
             "POST",
             "/api/runs",
             Some(json!({"scenario": ID, "kind": "simulate", "draws": 100_000_000u64})),
-            StatusCode::BAD_REQUEST,
+            // Beyond the `workbench_draws` limit (docs/server.md, "Limits").
+            StatusCode::PAYLOAD_TOO_LARGE,
         ),
         (
             "POST",

@@ -28,7 +28,7 @@ pub struct Args {
     pub models: Vec<String>,
     /// Monte Carlo draws per issue for the input-uncertainty bands (0: none;
     /// the calibrated ranges then measure model error alone).
-    #[arg(short = 'n', long, default_value_t = 200)]
+    #[arg(short = 'n', long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(0..=domei_limits::DRAWS.max))]
     pub draws: u64,
     #[arg(short, long, default_value_t = 1)]
     pub seed: u64,
@@ -42,18 +42,18 @@ pub struct Args {
     pub fit: Option<PathBuf>,
     /// Outer folds of the nested cross-validation (by dossier) when --fit
     /// is not given.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::folds)]
     pub folds: usize,
     /// Inner folds (choice of the headline's specification, out-of-fold
     /// residuals for the ranges).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = crate::limits::folds)]
     pub inner_folds: usize,
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
     #[command(flatten)]
     pub exchange: super::exchange_args::ExchangeArgs,
-    #[arg(long)]
+    #[arg(long, value_parser = crate::limits::threads_flag)]
     pub threads: Option<usize>,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -79,6 +79,27 @@ pub fn run(a: Args) -> CliResult {
             a.deu3.display()
         )));
     }
+    if fit.is_none() {
+        // Each fold holds out whole dossiers: more folds than dossiers
+        // would only repeat the leave-one-dossier-out result, slower.
+        let mut dossiers: Vec<&str> = test
+            .issues
+            .iter()
+            .filter(|i| i.outcome.is_some())
+            .map(|i| i.group.as_deref().unwrap_or(&i.id))
+            .collect();
+        dossiers.sort_unstable();
+        dossiers.dedup();
+        if a.folds > dossiers.len() {
+            return Err(CliError::Usage(format!(
+                "--folds {}: more folds than the {} dossiers with a recorded outcome in {} (`folds`: each fold holds out whole dossiers); use --folds {} or fewer",
+                a.folds,
+                dossiers.len(),
+                a.deu3.display(),
+                dossiers.len().max(2)
+            )));
+        }
+    }
     let mc = (a.draws > 0).then(|| -> Result<McOptions, CliError> {
         Ok(McOptions {
             draws: a.draws,
@@ -99,6 +120,7 @@ pub fn run(a: Args) -> CliResult {
         folds: a.folds,
         inner_folds: a.inner_folds,
     };
+    crate::limits::check_forecasts(&test, &bt.models, &bt.opts)?;
     let mut r = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &bt))?;
     // The exchange model is also scored under its other reading, reported
     // as `exchange-<reading>` after `exchange` (not in the ensemble).

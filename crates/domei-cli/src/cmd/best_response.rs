@@ -34,7 +34,7 @@ pub struct Args {
     pub min_salience: f64,
     #[arg(long, default_value_t = 1.0)]
     pub max_salience: f64,
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
     #[command(flatten)]
@@ -56,6 +56,7 @@ pub fn run(a: Args) -> CliResult {
         rounds: a.rounds,
         ..Options::default()
     });
+    crate::limits::check_forecasts(&s, &models, &opts)?;
     let r = domei_strategy::best_response(&s, &a.actor, &a.issues, &models, &opts, &lim)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let text = match a.format {

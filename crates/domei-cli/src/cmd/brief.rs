@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// Monte Carlo draws for the ranges; 0 skips Monte Carlo.
-    #[arg(short = 'n', long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    #[arg(short = 'n', long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(0..=domei_limits::DRAWS.max))]
     pub draws: u64,
     /// Seed of the Monte Carlo draws.
     #[arg(short, long, default_value_t = 1)]
@@ -68,7 +68,7 @@ pub struct Args {
     )]
     pub models: Vec<String>,
     /// Rounds of the iterative models.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
     #[command(flatten)]
@@ -83,7 +83,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
     /// Worker threads for Monte Carlo [default: all cores].
-    #[arg(long)]
+    #[arg(long, value_parser = crate::limits::threads_flag)]
     pub threads: Option<usize>,
     /// The store `--run` reads from.
     #[command(flatten)]
@@ -355,6 +355,9 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
         };
         Job::simulate(models, opts, mc)
     };
+    let threads = crate::limits::threads(a.threads)?;
+    let budget = domei_limits::Budget::from_env(None).map_err(CliError::Usage)?;
+    crate::limits::check_job(&job, &s, threads, false, &budget)?;
     let outcome = with_threads(a.threads, || domei_jobs::compute(&s, &job, &|_, _| {}))?;
     Ok(Basis {
         scenario: s,

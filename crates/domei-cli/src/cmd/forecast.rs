@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Rounds of the iterative models (BDM).
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
     #[command(flatten)]
@@ -55,6 +55,8 @@ pub struct Args {
     pub no_store: bool,
     #[command(flatten)]
     pub db: crate::store::DbArgs,
+    #[command(flatten)]
+    pub budget: crate::limits::BudgetArgs,
 }
 
 /// Parses `--model` values; `all` expands to every model
@@ -87,6 +89,7 @@ pub fn run(a: Args) -> CliResult {
         ..Options::default()
     });
     let job = Job::forecast(models, opts, a.explain);
+    crate::limits::check_job(&job, s, 1, false, &a.budget.budget()?)?;
     let out = domei_jobs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
     let f = &out.forecast;
     let text = match a.format {

@@ -30,7 +30,7 @@ pub struct Args {
     /// Bars shown per issue in the table.
     #[arg(long, default_value_t = 8)]
     pub top: usize,
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
     #[command(flatten)]
@@ -48,6 +48,7 @@ pub fn run(a: Args) -> CliResult {
         ..Options::default()
     });
     let pert = a.perturb.get()?;
+    crate::limits::check_forecasts(s, &models, &opts)?;
     let mut t = domei_sim::sensitivity(s, &models, &opts, &pert);
     if let Some(id) = &a.issue {
         let i = s

@@ -15,6 +15,13 @@ pub struct Args {
     /// Off loopback: allow reads (pages, GET requests) without a token.
     #[arg(long)]
     pub open_reads: bool,
+    /// On loopback, also answer requests naming this host (repeatable; by
+    /// default only 127.0.0.1, localhost, [::1] and the bound address, so
+    /// that a web page cannot reach the workbench by DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+    #[command(flatten)]
+    pub budget: crate::limits::BudgetArgs,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
@@ -23,6 +30,14 @@ pub struct Args {
 
 pub fn run(a: Args) -> CliResult {
     let location = a.db.location()?;
+    let memory_budget = a.budget.budget()?;
+    for h in &a.allow_hosts {
+        if h.is_empty() || h.contains(['/', ' ', '@']) {
+            return Err(CliError::Usage(format!(
+                "--allow-host {h:?}: give a host name such as workbench.local (no scheme, path or port)"
+            )));
+        }
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -31,6 +46,8 @@ pub fn run(a: Args) -> CliResult {
         addr: a.addr,
         open_reads: a.open_reads,
         corpus: a.corpus.dir(),
+        memory_budget,
+        allowed_hosts: a.allow_hosts.clone(),
     };
     rt.block_on(async move {
         let store = domei_store::Store::open(&location).await.map_err(store_error)?;

@@ -16,7 +16,7 @@ pub struct Args {
     /// Scenario (as for `forecast`) [default: the bundled scenario]
     pub input: Option<PathBuf>,
     /// Number of draws.
-    #[arg(short = 'n', long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(short = 'n', long, default_value_t = 1000, value_parser = crate::limits::draws)]
     pub draws: u64,
     /// Seed of the random draws (same seed, same result on any machine and thread count).
     #[arg(short, long, default_value_t = 1)]
@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=200))]
     pub bins: u64,
     /// Rounds of the iterative models.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
     #[command(flatten)]
@@ -52,7 +52,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub calibration: Option<PathBuf>,
     /// Worker threads [default: all cores].
-    #[arg(long)]
+    #[arg(long, value_parser = crate::limits::threads_flag)]
     pub threads: Option<usize>,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -62,6 +62,8 @@ pub struct Args {
     pub no_store: bool,
     #[command(flatten)]
     pub db: crate::store::DbArgs,
+    #[command(flatten)]
+    pub budget: crate::limits::BudgetArgs,
 }
 
 /// Prints the simulation, then stores it (unless `--no-store`).
@@ -95,9 +97,26 @@ pub fn run(a: Args) -> CliResult {
         ..Options::default()
     });
     let job = Job::simulate(models, opts, mc);
+    let threads = crate::limits::threads(a.threads)?;
+    crate::limits::check_job(&job, s, threads, a.keep_draws, &a.budget.budget()?)?;
     let out = with_threads(a.threads, || {
         domei_jobs::compute_calibrated(s, &job, &cal, a.keep_draws, &|_, _| {})
     })?;
+    // Every draw failed for every model: there is nothing to report, and
+    // saying so with exit 0 would hide it.
+    if let Some(sim) = &out.sim {
+        let all_failed = sim
+            .issues
+            .iter()
+            .flat_map(|i| &i.models)
+            .all(|m| m.summary.n == 0);
+        if all_failed {
+            return Err(CliError::Usage(format!(
+                "every one of the {} draws failed for every model on every issue: the drawn inputs cannot be forecast (check the ranges and capabilities, e.g. with `domei forecast` and `domei check`)",
+                a.draws
+            )));
+        }
+    }
     output::print(&render(s, &job, &out, a.format)?);
     // After printing, so a store failure (exit 3) never loses the output.
     if !a.no_store {

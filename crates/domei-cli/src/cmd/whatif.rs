@@ -34,7 +34,7 @@ pub struct Args {
         default_value = "all"
     )]
     pub models: Vec<String>,
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
     #[command(flatten)]
@@ -75,7 +75,17 @@ pub fn run(a: Args) -> CliResult {
         rounds: a.rounds,
         ..Options::default()
     });
+    crate::limits::check_forecasts(&before, &models, &opts)?;
+    crate::limits::check_forecasts(&after, &models, &opts)?;
     let (_, _, changes) = domei_strategy::compare(&before, &after, &models, &opts);
+    // A what-if after which no model forecasts anything that it forecast
+    // before: the edits broke the scenario; exit 0 would hide it.
+    let all = || changes.iter().flat_map(|c| &c.changes);
+    if all().any(|c| c.before.is_some()) && all().all(|c| c.after.is_none()) {
+        return Err(CliError::Usage(
+            "after the what-if no model can forecast any issue (every result would be n/a): check the edits' values".into(),
+        ));
+    }
     let mut what: Vec<String> = edits.iter().map(|e| e.to_string()).collect();
     if !a.coalition.is_empty() {
         what.push(format!(

@@ -16,6 +16,7 @@ pub mod html;
 pub mod markdown;
 pub mod meta;
 pub mod pdf;
+pub mod pdf_limits;
 pub mod text;
 
 use crate::error::{CorpusError, Result};

@@ -9,7 +9,7 @@
 //! always ends a paragraph. A PDF whose pages yield no text is reported as
 //! having no text layer (scanned images need OCR first).
 
-use super::{assemble, guard, meta, Extracted, Format, Metadata};
+use super::{assemble, guard, meta, pdf_limits, Extracted, Format, Metadata};
 use crate::error::{CorpusError, Result};
 use lopdf::{Document, Object};
 use std::path::Path;
@@ -19,6 +19,8 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
 }
 
 fn extract_inner(path: &Path, bytes: &[u8]) -> Result<Extracted> {
+    // Bombs first, before lopdf decompresses anything (pdf_limits).
+    pdf_limits::scan_raw(path, bytes)?;
     let mut doc = Document::load_mem(bytes).map_err(|e| {
         CorpusError::input(path, format!("malformed PDF: {e}"))
             .with_help("check that the file is a complete PDF (re-download or re-export it)")
@@ -29,21 +31,45 @@ fn extract_inner(path: &Path, bytes: &[u8]) -> Result<Extracted> {
                 .with_help("save an unencrypted copy and add that"),
         );
     }
+    // Cycles, page count, content size and operators, before pdf-extract
+    // follows the page tree (it loops forever on a cyclic Parent chain).
+    pdf_limits::check_document(path, &doc)?;
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(CorpusError::input(path, "the PDF has no pages"));
     }
     let mut page_texts = Vec::with_capacity(pages.len());
     let mut failures = 0usize;
+    let started = std::time::Instant::now();
+    let mut chars = 0usize;
     for &n in pages.keys() {
         let mut s = String::new();
         let mut out = pdf_extract::PlainTextOutput::new(&mut s);
-        match pdf_extract::output_doc_page(&doc, &mut out, n) {
-            Ok(()) => page_texts.push(s),
-            Err(_) => {
-                failures += 1;
-                page_texts.push(s);
-            }
+        if pdf_extract::output_doc_page(&doc, &mut out, n).is_err() {
+            failures += 1;
+        }
+        chars += s.chars().count();
+        page_texts.push(s);
+        if chars > pdf_limits::MAX_CHARS {
+            return Err(CorpusError::input(
+                path,
+                format!(
+                    "refused PDF: more than {} characters of text by page {n}",
+                    pdf_limits::MAX_CHARS
+                ),
+            )
+            .with_help("split the document, or add its text as .txt"));
+        }
+        if started.elapsed() > pdf_limits::BUDGET {
+            return Err(CorpusError::input(
+                path,
+                format!(
+                    "refused PDF: reading its text took more than {} s (stopped at page {n} of {})",
+                    pdf_limits::BUDGET.as_secs(),
+                    pages.len()
+                ),
+            )
+            .with_help("split the document, or add its text as .txt"));
         }
     }
     let blocks: Vec<(String, bool)> = page_texts

@@ -2,7 +2,7 @@
 //! `actor,capability,position,salience` table (Bueno de Mesquita's test
 //! cases) and KTAB's SMP scenario CSV (several dimensions on 0–100).
 
-use super::table::{number, records, slug, Record};
+use super::table::{derived_id, number, records, slug, Record};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::draft::{Draft, DraftActor, DraftIssue, DraftStance, DraftValue};
 use crate::model::{Loc, SourceFormat};
@@ -83,7 +83,7 @@ pub fn read_simple(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
         let cap = number(path, rec, 1, "capability", &mut diags);
         let pos = number(path, rec, 2, "position", &mut diags);
         let sal = number(path, rec, 3, "salience", &mut diags);
-        let aid = slug(&name);
+        let aid = derived_id(&name);
         draft.actors.push(DraftActor {
             id: if aid.is_empty() {
                 name.clone()
@@ -252,7 +252,7 @@ pub fn read_ktab(path: &Path, text: &str) -> Result<(Draft, Vec<Diagnostic>), Di
         }
         let name = rec.get(0).to_string();
         let aid = {
-            let s = slug(&name);
+            let s = derived_id(&name);
             if s.is_empty() {
                 name.clone()
             } else {

@@ -21,6 +21,16 @@ pub const DEFAULT_SALIENCE: f64 = 50.0;
 
 const REQUIRED: [&str; 6] = ["prnr", "isnr", "proc", "counvte", "rp", "out"];
 
+/// An actor's id: its code, which is an id already unless it is not ASCII
+/// (日本: then the importers' rule, [`super::table::derived_id`]).
+fn actor_id(code: &str) -> String {
+    if crate::is_valid_id(code) {
+        code.to_string()
+    } else {
+        super::table::derived_id(code)
+    }
+}
+
 fn actor_name(code: &str) -> &str {
     match code {
         "com" => "European Commission",
@@ -147,7 +157,7 @@ pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
         for (code, p, _) in &actors {
             let cap = number(path, caps, *p, &format!("capability of {code}"), &mut diags);
             draft.actors.push(DraftActor {
-                id: code.clone(),
+                id: actor_id(code),
                 name: Some(actor_name(code).to_string()),
                 description: None,
                 capability: cap.map(|c| DraftValue::point(c, caps.loc(*p))),
@@ -212,7 +222,7 @@ pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
                 number(path, rec, *s, &format!("salience of {code}"), &mut diags)
             };
             draft.stances.push(DraftStance {
-                actor: code.clone(),
+                actor: actor_id(code),
                 actor_loc: rec.loc(*p),
                 issue: id.clone(),
                 issue_loc: rec.loc(c("isnr")),

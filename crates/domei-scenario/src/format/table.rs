@@ -128,6 +128,24 @@ pub fn number(
     }
 }
 
+/// The id an importer gives an actor named `name` (docs/scenario-format.md,
+/// "Ids of imported actors"): its [`slug`]; when the name has no ASCII
+/// letter or digit (日本), its characters' code points, `u65e5-u672c`
+/// (whitespace and punctuation dropped), so every name gets a valid id
+/// that depends on the name alone. The name itself is kept as the actor's
+/// name.
+pub fn derived_id(name: &str) -> String {
+    let s = slug(name);
+    if !s.is_empty() {
+        return s;
+    }
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| format!("u{:04x}", u32::from(c)))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Lower-case id made from a display name: runs of other characters become '-'.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -147,6 +165,16 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_of_names_without_ascii_letters_are_their_code_points() {
+        assert_eq!(derived_id("Japan (gov.)"), "japan-gov");
+        assert_eq!(derived_id("日本"), "u65e5-u672c");
+        assert_eq!(derived_id("日本 Japan"), "japan");
+        assert_eq!(derived_id("「中国」"), "u4e2d-u56fd");
+        assert_eq!(derived_id("  "), "");
+        assert!(crate::is_valid_id(&derived_id("한국")));
+    }
 
     #[test]
     fn columns_follow_quotes_and_spaces() {

@@ -14,8 +14,9 @@ use domei_store::{Run, RunId, ScenarioRef};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Most Monte Carlo draws a run from the workbench may ask for.
-pub const MAX_DRAWS: u64 = 100_000;
+/// Most Monte Carlo draws a run from the workbench may ask for
+/// (domei-limits `workbench_draws`).
+pub const MAX_DRAWS: u64 = domei_limits::WORKBENCH_DRAWS.max;
 
 /// A run to start, as the API and the run form give it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -59,11 +60,7 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
         models.extend(ModelId::ALL);
     }
     let rounds = r.rounds.unwrap_or(10);
-    if !(1..=1000).contains(&rounds) {
-        return Err(WebError::BadRequest(format!(
-            "rounds must be 1 to 1000, got {rounds}"
-        )));
-    }
+    domei_limits::ROUNDS.check(u64::from(rounds))?;
     let exchange_reading = match r.exchange_reading.as_deref().map(str::trim) {
         None | Some("") => ExchangeReading::default(),
         Some(name) => name.parse().map_err(WebError::BadRequest)?,
@@ -84,11 +81,7 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
         }
         Kind::Simulate => {
             let draws = r.draws.unwrap_or(1000);
-            if !(1..=MAX_DRAWS).contains(&draws) {
-                return Err(WebError::BadRequest(format!(
-                    "draws must be 1 to {MAX_DRAWS}, got {draws}"
-                )));
-            }
+            domei_limits::WORKBENCH_DRAWS.check(draws)?;
             let mc = McParams {
                 draws,
                 seed: r.seed.unwrap_or(1),
@@ -110,8 +103,19 @@ pub async fn start_run(
         id: view.version.scenario_id.clone(),
         version: view.version.info.version,
     };
-    st.jobs
-        .start(st.store.clone(), (*view.scenario).clone(), at, job)
+    // Its cost, before it is queued: a simulation uses every core.
+    let threads = match job.kind {
+        Kind::Forecast => 1,
+        Kind::Simulate => std::thread::available_parallelism().map_or(2, |n| n.get()),
+    };
+    let estimate = job.check(&view.scenario, threads, false, &st.budget)?;
+    st.jobs.start(
+        st.store.clone(),
+        (*view.scenario).clone(),
+        at,
+        job,
+        estimate,
+    )
 }
 
 /// A stored run, recomputed for display.

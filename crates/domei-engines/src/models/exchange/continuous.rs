@@ -2,7 +2,7 @@
 //! recomputed against the current expected outcomes after each exchange;
 //! the equations are in the module docs ([`super`]).
 
-use super::{new_start, Rng, Step, Trace, MIN_GAIN, ON_OUTCOME};
+use super::{new_start, Rng, Step, Trace, GAIN_TIE, MIN_GAIN, ON_OUTCOME};
 use crate::models::joint::Joint;
 use crate::ExchangeTies;
 
@@ -176,8 +176,8 @@ impl<'a> Market<'a> {
                             .or_else(|| self.candidate(b, a, p, q));
                         let Some(c) = c else { continue };
                         match &best {
-                            Some(x) if c.gain < x.gain => {}
-                            Some(x) if c.gain == x.gain => {
+                            Some(x) if c.gain < x.gain * (1.0 - GAIN_TIE) => {}
+                            Some(x) if c.gain <= x.gain * (1.0 + GAIN_TIE) => {
                                 // Reservoir sampling over the tied ones.
                                 if let Some(r) = rng.as_deref_mut() {
                                     ties += 1;

@@ -71,7 +71,10 @@
 //! best is executed, outcomes are recomputed and the ranking is redone,
 //! until no exchange gains more than 1e-9 or `exchange_max_exchanges`
 //! (1000) have been executed. Ties go to the lowest (actor, actor, issue,
-//! issue) in id order.
+//! issue) in id order; gains within a relative 1e-9 (`GAIN_TIE`) of each
+//! other are ties (mirror-image exchanges have equal gains computed along
+//! different paths, which rounding alone would otherwise rank — differently
+//! when every capability is multiplied by the same number).
 //!
 //! # Readings and switches
 //!
@@ -190,6 +193,9 @@ const MAX_EXCHANGES: u32 = 100_000;
 const MAX_ROUNDS: u32 = 1_000;
 /// Smallest gain (salience × fraction of the scale) worth an exchange.
 const MIN_GAIN: f64 = 1e-9;
+/// Gains closer than this (relative) are equal: the tie rule decides, not
+/// rounding.
+const GAIN_TIE: f64 = 1e-9;
 /// A position this close to the expected outcome (fraction of the scale) is
 /// on neither side of it. Exchanges often move an outcome exactly onto an
 /// actor's position; rounding must not then decide which side it is on.

@@ -1,0 +1,141 @@
+//! What a model run costs, known before it starts: an upper estimate of the
+//! memory it allocates and of the work it does, from the size of its input
+//! alone. Callers (the CLI, the workbench) compare these with their budgets
+//! before running anything, so that an input too large for the machine is
+//! refused instead of exhausting memory.
+//!
+//! Memory is counted from the allocations each model makes (see each
+//! model's file): BDM and SMP keep a few n×n matrices of `f64` (n players),
+//! so their memory grows as n²; BDM's explanation keeps every offer of
+//! every round (up to n(n−1) per round), which is why it dominates when
+//! explanations are asked for. The others are linear in n. Work counts the
+//! innermost operations (one utility, one dyad, one candidate exchange),
+//! to compare inputs, not to predict seconds.
+
+use crate::forecast::Offer;
+use crate::{ModelId, Options};
+
+/// Bytes of a player's id and its allocation (ids are short; this covers
+/// 32-byte ids with the allocator's overhead).
+const ID_BYTES: u64 = 48;
+/// Bytes per player of a problem and of a round's positions, per issue.
+const PER_PLAYER: u64 = 128;
+
+/// The cost of one run of `model` on a problem (or, for the multi-issue
+/// models, a group of `issues` problems) with `players` players.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cost {
+    /// Bytes allocated while the run lasts and freed when it returns.
+    pub working: u64,
+    /// Bytes of the forecast it returns (rounds, explanation), kept by the
+    /// caller.
+    pub kept: u64,
+    /// Innermost operations (an order of magnitude, not a time).
+    pub work: u64,
+}
+
+impl Cost {
+    /// Upper estimate of the bytes allocated at once during the run.
+    pub fn peak(&self) -> u64 {
+        self.working.saturating_add(self.kept)
+    }
+}
+
+/// The cost of running `model` on `issues` problems negotiated together
+/// (1 for a per-issue model) with `players` players in all, under `opts`.
+/// Saturates instead of overflowing.
+pub fn cost(model: ModelId, players: usize, issues: usize, opts: &Options) -> Cost {
+    let n = players as u64;
+    let d = issues.max(1) as u64;
+    let nn = n.saturating_mul(n);
+    let f64s = |k: u64| k.saturating_mul(8);
+    // The players' copies, ids and order (every model makes some).
+    let base = n.saturating_mul(d).saturating_mul(PER_PLAYER + ID_BYTES);
+    match model {
+        ModelId::Compromise | ModelId::Median | ModelId::Nash => Cost {
+            working: base,
+            kept: base,
+            // Nash searches a grid of the scale for each player.
+            work: n.saturating_mul(if model == ModelId::Nash { 1000 } else { 1 }),
+        },
+        ModelId::Bdm => {
+            let rounds = u64::from(opts.rounds);
+            // Every round's positions, security levels and moves.
+            let per_round = n.saturating_mul(PER_PLAYER + 2 * ID_BYTES);
+            // With explanations, every offer of every round: up to n(n−1).
+            let offers = if opts.explain {
+                let one = std::mem::size_of::<Offer>() as u64 + 2 * ID_BYTES;
+                nn.saturating_mul(one)
+            } else {
+                0
+            };
+            Cost {
+                // Six n×n matrices of the working state (bdm.rs, `Model`).
+                working: base.saturating_add(f64s(nn.saturating_mul(6))),
+                kept: rounds.saturating_mul(per_round.saturating_add(offers)),
+                work: rounds.saturating_mul(nn).saturating_mul(8),
+            }
+        }
+        ModelId::Smp => {
+            let rounds = u64::from(opts.smp_max_rounds);
+            let per_round = n
+                .saturating_mul(d)
+                .saturating_mul(16)
+                .saturating_add(n.saturating_mul(PER_PLAYER + 2 * ID_BYTES));
+            Cost {
+                // Two states (delta and rhi each), the proposals' and the
+                // resolution's matrices and the bargains' values
+                // (smp/core.rs).
+                working: base.saturating_add(f64s(nn.saturating_mul(7))),
+                kept: rounds.saturating_mul(per_round),
+                // Each actor's estimates of everyone (n²) for each actor,
+                // and each bargain valued by everyone over everyone.
+                work: rounds
+                    .saturating_mul(nn)
+                    .saturating_mul(n.saturating_add(d))
+                    .saturating_mul(2),
+            }
+        }
+        ModelId::Exchange => {
+            let exchanges = u64::from(opts.exchange_max_exchanges);
+            // Every exchange keeps the voting positions of every issue.
+            let trajectory = f64s(exchanges.saturating_mul(n).saturating_mul(d));
+            let steps = if opts.explain {
+                exchanges.saturating_mul(256)
+            } else {
+                0
+            };
+            Cost {
+                working: base.saturating_add(f64s(n.saturating_mul(d).saturating_mul(4))),
+                kept: trajectory.saturating_add(steps),
+                // Every pair of actors on every pair of issues, per exchange.
+                work: exchanges
+                    .saturating_add(1)
+                    .saturating_mul(nn)
+                    .saturating_mul(d.saturating_mul(d)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quadratic_models_grow_as_the_square_and_saturate() {
+        let o = Options::default();
+        let a = cost(ModelId::Bdm, 1000, 1, &o).peak();
+        let b = cost(ModelId::Bdm, 2000, 1, &o).peak();
+        assert!(b > 3 * a && b < 5 * a, "{a} {b}");
+        // BDM without explanations: the six matrices dominate.
+        let lean = Options {
+            explain: false,
+            ..o.clone()
+        };
+        let m = cost(ModelId::Bdm, 10_000, 1, &lean).peak();
+        assert!((4_800_000_000..6_000_000_000).contains(&m), "{m}");
+        assert_eq!(cost(ModelId::Smp, usize::MAX, 3, &o).peak(), u64::MAX);
+        assert!(cost(ModelId::Compromise, 1000, 1, &o).peak() < 1_000_000);
+    }
+}

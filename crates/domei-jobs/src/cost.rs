@@ -1,0 +1,145 @@
+//! What a job will cost, checked before it starts: the limits of
+//! domei-limits on its parameters, and its estimated memory (the point
+//! forecast's, [`domei_run::cost`], plus one lean run per worker thread for
+//! a simulation) against the memory budget.
+
+use crate::{Job, Kind};
+use domei_engines::Options;
+use domei_limits::{Budget, LimitError, DIMENSIONS, DRAWS, ROUNDS};
+use domei_scenario::Scenario;
+use domei_sim::stats::FINE_BINS;
+use serde::Serialize;
+
+/// A job's estimated cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Estimate {
+    /// Bytes held at the peak.
+    pub memory_bytes: u64,
+    /// Innermost operations of the engines (to compare jobs, not a time).
+    pub work: u64,
+}
+
+impl Job {
+    /// The estimated cost of this job on `s` with `threads` worker threads
+    /// (simulations run one draw per thread at a time); `keep_draws` as in
+    /// [`crate::compute_keeping_draws`].
+    pub fn estimate(&self, s: &Scenario, threads: usize, keep_draws: bool) -> Estimate {
+        self.cost(s, threads, keep_draws).0
+    }
+
+    fn cost(&self, s: &Scenario, threads: usize, keep_draws: bool) -> (Estimate, String, usize) {
+        let point = domei_run::cost(s, &self.models, &self.options());
+        let mut memory = point.memory;
+        let mut work = point.work;
+        if let (Kind::Simulate, Some(mc)) = (self.kind, self.params.monte_carlo) {
+            let lean = Options {
+                explain: false,
+                ..self.options()
+            };
+            let draw = domei_run::cost(s, &self.models, &lean);
+            let slots = (s.issues.len() as u64).saturating_mul(self.models.len() as u64);
+            // Per (issue, model): the statistics' fine histogram; per
+            // batch of draws, their values; with `keep_draws`, every draw.
+            let stats = slots.saturating_mul(FINE_BINS as u64 * 8 + 256);
+            let batch = slots.saturating_mul(64 * 64 * 8);
+            let kept = if keep_draws {
+                slots.saturating_mul(mc.draws).saturating_mul(16)
+            } else {
+                0
+            };
+            memory = memory
+                .saturating_add((threads.max(1) as u64).saturating_mul(draw.memory))
+                .saturating_add(stats)
+                .saturating_add(batch)
+                .saturating_add(kept);
+            work = work.saturating_add(draw.work.saturating_mul(mc.draws));
+        }
+        (
+            Estimate {
+                memory_bytes: memory,
+                work,
+            },
+            point.largest,
+            point.dimensions,
+        )
+    }
+
+    /// Checks this job's parameters against their limits and its estimated
+    /// memory on `s` against `budget`, before anything runs; returns the
+    /// estimate.
+    pub fn check(
+        &self,
+        s: &Scenario,
+        threads: usize,
+        keep_draws: bool,
+        budget: &Budget,
+    ) -> Result<Estimate, LimitError> {
+        ROUNDS.check(u64::from(self.params.rounds))?;
+        if let Some(mc) = self.params.monte_carlo {
+            DRAWS.check(mc.draws)?;
+        }
+        let (est, largest, dims) = self.cost(s, threads, keep_draws);
+        if self.models.iter().any(|m| m.joint()) {
+            DIMENSIONS.check_usize(dims)?;
+        }
+        let models: Vec<&str> = self.models.iter().map(|m| m.as_str()).collect();
+        let what = format!(
+            "{} of {} with {} (largest run: {largest})",
+            self.kind.as_str(),
+            s.id,
+            models.join(", ")
+        );
+        budget.check(est.memory_bytes, what)?;
+        Ok(est)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::McParams;
+    use domei_engines::ModelId;
+    use domei_limits::BudgetSource;
+
+    fn scenario(actors: usize) -> Scenario {
+        let mut t = String::from(
+            "[scenario]\nid = \"big\"\nname = \"Big\"\n\n[[issues]]\nid = \"x\"\nscale = { min = 0, max = 100 }\n\n",
+        );
+        for a in 0..actors {
+            t.push_str(&format!(
+                "[[actors]]\nid = \"a{a}\"\ncapability = 1\n\n[[stances]]\nactor = \"a{a}\"\nissue = \"x\"\nposition = {}\nsalience = 0.5\n\n",
+                a % 100
+            ));
+        }
+        domei_scenario::from_toml_str(std::path::Path::new("big.toml"), &t, Default::default())
+            .unwrap()
+    }
+
+    #[test]
+    fn memory_beyond_the_budget_is_refused_before_running() {
+        let s = scenario(3000);
+        let budget = Budget {
+            bytes: 200_000_000,
+            source: BudgetSource::Flag,
+        };
+        let job = Job::forecast(vec![ModelId::Bdm], Options::default(), false);
+        let e = job.check(&s, 1, false, &budget).unwrap_err();
+        let m = e.to_string();
+        assert!(
+            m.contains("bdm on issue x") && m.contains("--memory-budget"),
+            "{m}"
+        );
+        // 3000² × 6 f64 ≈ 432 MB of working matrices.
+        let est = job.estimate(&s, 1, false);
+        assert!(
+            (400_000_000..600_000_000).contains(&est.memory_bytes),
+            "{est:?}"
+        );
+        // The compromise model is linear: it fits.
+        let job = Job::forecast(vec![ModelId::Compromise], Options::default(), false);
+        assert!(job.check(&s, 1, false, &budget).is_ok());
+        // A simulation pays one lean run per thread.
+        let sim = Job::simulate(vec![ModelId::Bdm], Options::default(), McParams::default());
+        assert!(sim.estimate(&s, 8, false).memory_bytes > 7 * est.memory_bytes);
+    }
+}

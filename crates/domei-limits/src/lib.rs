@@ -1,0 +1,428 @@
+//! The sizes domei accepts and the memory a run may use, in one place for
+//! the command line and the workbench (docs/cli.md and docs/server.md,
+//! "Limits", list them).
+//!
+//! Two kinds of limit:
+//!
+//! - **Counts** ([`Limit`]): actors, issues, stances, table cells, dimensions, draws,
+//!   threads, folds, rounds, input bytes. Fixed; each is checked where the
+//!   value enters (the scenario validator, flag parsing, the API) before any
+//!   work starts, and a value outside `min..=max` is refused, never quietly
+//!   changed.
+//! - **Memory** ([`Budget`]): before a run starts, its memory is estimated
+//!   from the input's size alone (`domei_engines::cost`, summed by
+//!   domei-run and domei-jobs) and compared with the budget: by default half
+//!   of the machine's memory, or `DOMEI_MEMORY_BUDGET` / `--memory-budget`.
+//!
+//! The only I/O here is reading the machine's memory size
+//! (`/proc/meminfo`) and the environment variable, in [`Budget::from_env`].
+
+use std::fmt;
+
+/// A limit on a count: values outside `min..=max` are refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Its name in the documentation and in JSON errors (`actors`).
+    pub name: &'static str,
+    /// What is counted, for messages ("actors in a scenario").
+    pub what: &'static str,
+    pub min: u64,
+    pub max: u64,
+    /// What to do instead, said after the refusal.
+    pub hint: &'static str,
+}
+
+/// Actors in one scenario.
+pub const ACTORS: Limit = Limit {
+    name: "actors",
+    what: "actors in a scenario",
+    min: 1,
+    max: 10_000,
+    hint: "BDM and SMP compare every pair of actors (memory grows as the square of their number): merge minor actors into groups, or split the scenario",
+};
+/// Issues in one scenario.
+pub const ISSUES: Limit = Limit {
+    name: "issues",
+    what: "issues in a scenario",
+    min: 1,
+    max: 2_000,
+    hint: "split the scenario into several",
+};
+/// Stances (rows of a CSV or DEU III table) in one scenario.
+pub const STANCES: Limit = Limit {
+    name: "stances",
+    what: "stances (rows) in a scenario",
+    min: 1,
+    max: 200_000,
+    hint: "split the scenario into several",
+};
+/// Cells of a scenario's actors × issues table (every stance there is or
+/// could be; the validated scenario keeps the whole table).
+pub const TABLE: Limit = Limit {
+    name: "table",
+    what: "cells in the actors × issues table of a scenario",
+    min: 1,
+    max: 500_000,
+    hint: "split the scenario into several with fewer actors or issues each",
+};
+/// Issues negotiated together by one multi-issue model run (SMP's
+/// dimensions; the exchange model's issues): the issues of one group, or
+/// all the issues without a group.
+pub const DIMENSIONS: Limit = Limit {
+    name: "dimensions",
+    what: "issues negotiated together (one group) by the smp and exchange models",
+    min: 1,
+    max: 100,
+    hint: "give the issues `group`s of at most 100, or leave smp and exchange out (--model)",
+};
+/// Monte Carlo draws.
+pub const DRAWS: Limit = Limit {
+    name: "draws",
+    what: "Monte Carlo draws",
+    min: 1,
+    max: 10_000_000,
+    hint: "percentiles are stable to the histogram's resolution long before that",
+};
+/// Monte Carlo draws of one simulation started from the workbench (larger
+/// ones: `domei simulate`).
+pub const WORKBENCH_DRAWS: Limit = Limit {
+    name: "workbench_draws",
+    what: "Monte Carlo draws of a workbench simulation",
+    min: 1,
+    max: 100_000,
+    hint: "run larger simulations with `domei simulate` (they are stored like the workbench's)",
+};
+/// Worker threads.
+pub const THREADS: Limit = Limit {
+    name: "threads",
+    what: "worker threads",
+    min: 1,
+    max: 256,
+    hint: "omit --threads to use every core",
+};
+/// Folds of a cross-validation (also at most the number of dossiers).
+pub const FOLDS: Limit = Limit {
+    name: "folds",
+    what: "cross-validation folds",
+    min: 2,
+    max: 1_000,
+    hint: "each fold holds out whole dossiers: at most one fold per dossier",
+};
+/// Rounds of the iterative models (BDM; SMP's most rounds).
+pub const ROUNDS: Limit = Limit {
+    name: "rounds",
+    what: "rounds of the iterative models",
+    min: 1,
+    max: 1_000,
+    hint: "the models settle in far fewer rounds",
+};
+/// Bytes of one scenario input file, or of a scenario posted to the
+/// workbench.
+pub const INPUT_BYTES: Limit = Limit {
+    name: "input_bytes",
+    what: "bytes in a scenario input",
+    min: 0,
+    max: 16 * 1024 * 1024,
+    hint: "is this the right file? Split very large tables into several scenarios",
+};
+
+/// Largest total of the actors' capabilities (the high ends of their
+/// ranges). The models add capabilities (times saliences) up; only their
+/// ratios matter, so a scenario beyond this is refused rather than left
+/// to overflow.
+pub const MAX_CAPABILITY_TOTAL: f64 = 1e100;
+
+/// Every count limit, in the order of the documentation.
+pub const ALL: [Limit; 11] = [
+    ACTORS,
+    ISSUES,
+    STANCES,
+    TABLE,
+    DIMENSIONS,
+    DRAWS,
+    WORKBENCH_DRAWS,
+    THREADS,
+    FOLDS,
+    ROUNDS,
+    INPUT_BYTES,
+];
+
+impl Limit {
+    /// `value` when it lies in `min..=max`, else the error naming this limit.
+    pub fn check(&self, value: u64) -> Result<u64, LimitError> {
+        if value < self.min {
+            Err(LimitError::TooFew {
+                limit: *self,
+                value,
+            })
+        } else if value > self.max {
+            Err(LimitError::TooMany {
+                limit: *self,
+                value,
+            })
+        } else {
+            Ok(value)
+        }
+    }
+
+    /// [`Limit::check`] for a `usize`.
+    pub fn check_usize(&self, value: usize) -> Result<usize, LimitError> {
+        self.check(u64::try_from(value).unwrap_or(u64::MAX))
+            .map(|_| value)
+    }
+}
+
+/// A value outside its limit, or a run beyond the memory budget.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LimitError {
+    #[error("too many {}: {value}, more than the limit of {} (`{}`); {}", limit.what, limit.max, limit.name, limit.hint)]
+    TooMany { limit: Limit, value: u64 },
+    #[error("{} must be at least {} (`{}`), got {value}", limit.what, limit.min, limit.name)]
+    TooFew { limit: Limit, value: u64 },
+    #[error("{what} would need about {} of memory, more than the budget of {} ({}); raise it with {} if the machine has the memory, or use a smaller input or fewer models", human(*needed), human(budget.bytes), budget.source, budget.how_to_raise())]
+    Memory {
+        what: String,
+        needed: u64,
+        budget: Budget,
+    },
+}
+
+impl LimitError {
+    /// The limit's name (`actors`, ..., `memory`), for JSON errors.
+    pub fn limit(&self) -> &'static str {
+        match self {
+            LimitError::TooMany { limit, .. } | LimitError::TooFew { limit, .. } => limit.name,
+            LimitError::Memory { .. } => "memory",
+        }
+    }
+
+    /// True when the value is too large (HTTP 413 rather than 422).
+    pub fn too_large(&self) -> bool {
+        !matches!(self, LimitError::TooFew { .. })
+    }
+}
+
+/// Where a memory budget came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetSource {
+    /// Half of the machine's memory (`total`, when it could be read).
+    Machine { total: Option<u64> },
+    /// The `DOMEI_MEMORY_BUDGET` environment variable.
+    Env,
+    /// The `--memory-budget` flag.
+    Flag,
+}
+
+impl fmt::Display for BudgetSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BudgetSource::Machine { total: Some(t) } => {
+                write!(f, "half of this machine's {}", human(*t))
+            }
+            BudgetSource::Machine { total: None } => {
+                write!(f, "the default when the machine's memory is unknown")
+            }
+            BudgetSource::Env => write!(f, "from {}", Budget::ENV),
+            BudgetSource::Flag => write!(f, "from --memory-budget"),
+        }
+    }
+}
+
+/// The memory one run may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub bytes: u64,
+    pub source: BudgetSource,
+}
+
+/// The budget when the machine's memory cannot be read.
+const UNKNOWN_MACHINE_BUDGET: u64 = 2 << 30;
+
+impl Budget {
+    /// The environment variable that sets the budget.
+    pub const ENV: &'static str = "DOMEI_MEMORY_BUDGET";
+
+    /// Half of `total` bytes of memory (2 GiB when unknown).
+    pub fn machine(total: Option<u64>) -> Budget {
+        Budget {
+            bytes: total.map_or(UNKNOWN_MACHINE_BUDGET, |t| t / 2),
+            source: BudgetSource::Machine { total },
+        }
+    }
+
+    /// `flag` when given, else `DOMEI_MEMORY_BUDGET` when set, else half of
+    /// this machine's memory. An unreadable value is an error naming it.
+    pub fn from_env(flag: Option<&str>) -> Result<Budget, String> {
+        if let Some(v) = flag {
+            return parse_bytes(v)
+                .map(|bytes| Budget {
+                    bytes,
+                    source: BudgetSource::Flag,
+                })
+                .map_err(|e| format!("--memory-budget: {e}"));
+        }
+        match std::env::var(Self::ENV) {
+            Ok(v) => parse_bytes(&v)
+                .map(|bytes| Budget {
+                    bytes,
+                    source: BudgetSource::Env,
+                })
+                .map_err(|e| format!("{}: {e}", Self::ENV)),
+            Err(_) => Ok(Budget::machine(total_memory())),
+        }
+    }
+
+    fn how_to_raise(&self) -> &'static str {
+        match self.source {
+            BudgetSource::Flag => "--memory-budget",
+            _ => "--memory-budget or DOMEI_MEMORY_BUDGET (e.g. 8G)",
+        }
+    }
+
+    /// Ok when `needed` bytes fit; else the error naming `what`.
+    pub fn check(&self, needed: u64, what: impl Into<String>) -> Result<(), LimitError> {
+        if needed <= self.bytes {
+            Ok(())
+        } else {
+            Err(LimitError::Memory {
+                what: what.into(),
+                needed,
+                budget: *self,
+            })
+        }
+    }
+}
+
+/// The machine's memory (`MemTotal` of `/proc/meminfo`), when readable.
+pub fn total_memory() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    meminfo_total(&text)
+}
+
+fn meminfo_total(text: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line
+        .trim_start_matches("MemTotal:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    kib.checked_mul(1024)
+}
+
+/// Parses a size: a number of bytes, optionally with a suffix K, M, G or T
+/// (powers of 1024; `KB`, `KiB`, `MB`, ... mean the same), e.g. `512M`,
+/// `8G`, `1.5GiB`. Zero is refused.
+pub fn parse_bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let unit = unit.trim().to_ascii_lowercase();
+    let unit = unit.trim_end_matches('b').trim_end_matches('i');
+    let mult: u64 = match unit {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        "t" => 1 << 40,
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size (write e.g. 512M, 8G or 8589934592)"
+            ))
+        }
+    };
+    let x: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (write e.g. 512M, 8G or 8589934592)"))?;
+    let bytes = x * mult as f64;
+    if !(1.0..1.8e19).contains(&bytes) {
+        return Err(format!("{s:?}: the size must be between 1 byte and 16 EiB"));
+    }
+    Ok(bytes as u64)
+}
+
+/// `bytes` for people: `512 B`, `3.2 MB`, `27 GB` (powers of 1000).
+pub fn human(bytes: u64) -> String {
+    let b = bytes as f64;
+    let (v, unit) = if b >= 1e12 {
+        (b / 1e12, "TB")
+    } else if b >= 1e9 {
+        (b / 1e9, "GB")
+    } else if b >= 1e6 {
+        (b / 1e6, "MB")
+    } else if b >= 1e3 {
+        (b / 1e3, "kB")
+    } else {
+        return format!("{bytes} B");
+    };
+    if v >= 100.0 {
+        format!("{v:.0} {unit}")
+    } else {
+        format!("{v:.1} {unit}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_refuse_values_outside_their_range() {
+        assert_eq!(FOLDS.check(10), Ok(10));
+        let e = FOLDS.check(0).unwrap_err();
+        assert!(e.to_string().contains("at least 2"), "{e}");
+        assert_eq!(e.limit(), "folds");
+        assert!(!e.too_large());
+        let e = ACTORS.check_usize(58_000).unwrap_err();
+        let m = e.to_string();
+        assert!(
+            m.contains("58000") && m.contains("10000") && m.contains("`actors`"),
+            "{m}"
+        );
+        assert!(e.too_large());
+        for l in ALL {
+            assert!(l.min <= l.max, "{}", l.name);
+        }
+    }
+
+    #[test]
+    fn sizes_parse_with_binary_units() {
+        assert_eq!(parse_bytes("512M"), Ok(512 << 20));
+        assert_eq!(parse_bytes("8G"), Ok(8 << 30));
+        assert_eq!(parse_bytes("8 GiB"), Ok(8 << 30));
+        assert_eq!(parse_bytes("1.5gb"), Ok(3 << 29));
+        assert_eq!(parse_bytes("1000"), Ok(1000));
+        for bad in ["", "0", "-1", "8X", "G", "1e30", "nan"] {
+            assert!(parse_bytes(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_budget_is_half_the_machine_and_names_how_to_raise_it() {
+        let text = "MemTotal:       24000000 kB\nMemFree: 1 kB\n";
+        let total = meminfo_total(text);
+        assert_eq!(total, Some(24_000_000 * 1024));
+        let b = Budget::machine(total);
+        assert_eq!(b.bytes, 12_000_000 * 1024);
+        let e = b.check(30_000_000_000, "bdm on issue x").unwrap_err();
+        let m = e.to_string();
+        assert!(m.contains("bdm on issue x") && m.contains("30.0 GB"), "{m}");
+        assert!(
+            m.contains("DOMEI_MEMORY_BUDGET") && m.contains("--memory-budget"),
+            "{m}"
+        );
+        assert_eq!(e.limit(), "memory");
+        assert!(b.check(1, "tiny").is_ok());
+        assert_eq!(Budget::machine(None).bytes, 2 << 30);
+    }
+
+    #[test]
+    fn human_sizes() {
+        assert_eq!(human(512), "512 B");
+        assert_eq!(human(26_912_000_000), "26.9 GB");
+        assert_eq!(human(150_000_000), "150 MB");
+    }
+}
