@@ -34,7 +34,7 @@
 //! lowest written value (a capability stays > 0).
 
 use domei_engines::{Player, Problem};
-use domei_scenario::{Scenario, SourceFormat, Strength, Value};
+use domei_scenario::{Scenario, Strength, Value};
 use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
 
@@ -169,11 +169,16 @@ pub fn widening(s: Strength) -> f64 {
 }
 
 /// True when the scenario's values are widened by their evidence: scenarios
-/// written in domei's TOML (imported data sets carry no evidence fields).
+/// that record evidence or judgement for at least one value. Imported data
+/// sets (simple CSV, KTAB, DEU III) carry none, so their values are data and
+/// are not widened. The rule reads the scenario's content, not the file it
+/// came from, so a scenario stored and read back (its TOML text in the
+/// store) widens exactly as the file did, and a stored run recomputes to the
+/// same figures.
 pub fn widens(s: &Scenario) -> bool {
-    s.origin
-        .as_ref()
-        .is_some_and(|o| o.format == SourceFormat::Toml)
+    s.values()
+        .iter()
+        .any(|(_, v)| !v.evidence.is_empty() || v.judgement.is_some())
 }
 
 /// The interval of an actor's capability (shared by Monte Carlo and the

@@ -278,7 +278,12 @@ async fn an_edit_saves_a_version_and_changes_the_forecast(db: TestDb) {
         .collect();
     assert!(changes.iter().all(|c| c.starts_with(path)), "{changes:?}");
     let (_, hist, _) = call(&a, "GET", &format!("/api/scenarios/{ID}/versions"), None).await;
-    assert_eq!(hist[1]["message"], "what if Tokyo cared little");
+    // The edited value's citations are marked for review (issue 12), and the
+    // version's message says so after the analyst's own.
+    assert_eq!(
+        hist[1]["message"],
+        "what if Tokyo cared little; 2 citation(s) marked for review"
+    );
     let r2 = run_forecast(&a, &["compromise"]).await;
     let (_, after, _) = call(&a, "GET", &format!("/api/runs/{r2}"), None).await;
     assert_eq!(after["scenario"]["version"], 2);
