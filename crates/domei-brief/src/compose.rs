@@ -401,7 +401,7 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
             &[
                 "Model",
                 &unit_head,
-                "Monte Carlo 80% range",
+                "input-uncertainty band (p10–p90)",
                 "MC median",
                 "Note",
             ],

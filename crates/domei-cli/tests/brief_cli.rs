@@ -116,7 +116,7 @@ fn html_brief_of_the_bundled_scenario() {
             }
         }
     }
-    assert!(h.contains("Forecasts at a glance") && h.contains("Monte Carlo 80% range"));
+    assert!(h.contains("Forecasts at a glance") && h.contains("input-uncertainty band (p10–p90)"));
     // Numbered citations with the seeds' titles and quoted passages.
     let n = h.matches("<li id=\"cite-").count();
     assert!(n >= 100, "only {n} citations");
@@ -166,7 +166,7 @@ fn html_brief_says_what_was_not_run() {
     assert!(h.contains("Monte Carlo not run"));
     assert!(h.contains("Sensitivity not run"));
     assert!(h.contains("Strategic options not computed"));
-    assert!(!h.contains("Monte Carlo 80% range"));
+    assert!(!h.contains("input-uncertainty band (p10–p90)"));
 }
 
 #[test]
