@@ -281,7 +281,9 @@ fn brief_of_a_stored_forecast_and_of_a_stored_simulation() {
             assert!(h.contains(&cell), "{cell} missing");
         }
         assert!(h.contains("stored run 1 (forecast, version 1)"));
-        assert!(h.contains("Monte Carlo not run") && !h.contains("input-uncertainty band (p10–p90)"));
+        assert!(
+            h.contains("Monte Carlo not run") && !h.contains("input-uncertainty band (p10–p90)")
+        );
         assert!(h.contains("Sensitivity not run"));
 
         // A simulation run: its forecasts and Monte Carlo ranges, and the
@@ -296,7 +298,9 @@ fn brief_of_a_stored_forecast_and_of_a_stored_simulation() {
             assert!(h.contains(&cell), "{cell} missing");
         }
         assert!(h.contains("stored run 2 (simulate, version 1)"));
-        assert!(h.contains("input-uncertainty band (p10–p90)") && !h.contains("Sensitivity not run"));
+        assert!(
+            h.contains("input-uncertainty band (p10–p90)") && !h.contains("Sensitivity not run")
+        );
     }
 }
 
