@@ -189,8 +189,9 @@ impl Stack {
     }
 }
 
-/// Every weight vector on the simplex grid with `steps` steps per unit.
-fn grid(k: usize, steps: u32) -> Vec<Vec<u32>> {
+/// Every weight vector on the simplex grid with `steps` steps per unit
+/// (also the grid of `domei_sim::ensemble`).
+pub fn grid(k: usize, steps: u32) -> Vec<Vec<u32>> {
     fn rec(k: usize, left: u32, cur: &mut Vec<u32>, out: &mut Vec<Vec<u32>>) {
         if k == 1 {
             cur.push(left);

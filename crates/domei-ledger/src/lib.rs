@@ -117,9 +117,7 @@ pub struct Ledger {
 /// The interval score of the range `(lo, hi)` at miss rate `alpha` (0.2
 /// for an 80% range) for the outcome `y`.
 pub fn interval_score((lo, hi): (f64, f64), alpha: f64, y: f64) -> f64 {
-    let below = if y < lo { lo - y } else { 0.0 };
-    let above = if y > hi { y - hi } else { 0.0 };
-    (hi - lo) + 2.0 / alpha * (below + above)
+    domei_calib::score::interval_score(lo, hi, y, alpha)
 }
 
 fn holds(range: Option<(f64, f64)>, y: f64) -> Option<bool> {

@@ -32,16 +32,12 @@ pub struct Draws {
 const SAMPLE_BLOCK: u64 = 16;
 
 /// Runs `models` on `mc.draws` draws of `s`'s inputs and keeps every
-/// forecast. Explanations are skipped (they change no value).
+/// forecast, through the engines' value-only path (no rounds or
+/// explanations; the values are those of the full runs).
 pub fn all_draws(s: &Scenario, models: &[ModelId], opts: &Options, mc: &McOptions) -> Draws {
     let sampler = Sampler::new(s, &mc.perturbation, mc.dist);
-    let lean = Options {
-        explain: false,
-        ..opts.clone()
-    };
     let n = s.issues.len();
-    let groups = domei_run::groups(s);
-    let parts = domei_run::partition(n, &groups);
+    let parts = domei_run::partition(n, &domei_run::groups(s));
     // Sampling is cheap but not free (one allocation per player): blocks in
     // parallel, collected in draw order.
     let blocks = mc.draws.div_ceil(SAMPLE_BLOCK);
@@ -67,12 +63,14 @@ pub fn all_draws(s: &Scenario, models: &[ModelId], opts: &Options, mc: &McOption
     let results: Vec<Vec<Vec<f64>>> = items
         .par_iter()
         .map(|&(d, g)| {
-            let members = &parts[g];
-            let ps: Vec<Problem> = members.iter().map(|&i| problems[d][i].clone()).collect();
-            let gs: Vec<Option<String>> = members.iter().map(|&i| groups[i].clone()).collect();
-            domei_run::run_problems(models, &ps, &gs, &lean)
-                .into_iter()
-                .map(|rs| rs.iter().map(|r| r.value().unwrap_or(f64::NAN)).collect())
+            // One group's problems, negotiated together: the engines'
+            // value-only path (bit-identical to `run_problems`' values).
+            let ps: Vec<Problem> = parts[g].iter().map(|&i| problems[d][i].clone()).collect();
+            let one = [(0..ps.len()).collect::<Vec<usize>>()];
+            let mut out = vec![f64::NAN; ps.len() * models.len()];
+            domei_run::run_problem_values(models, &ps, &one, opts, &mut out);
+            out.chunks(models.len().max(1))
+                .map(<[f64]>::to_vec)
                 .collect()
         })
         .collect();

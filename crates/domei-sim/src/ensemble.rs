@@ -8,6 +8,7 @@
 //! outliers. Ties go to the first weights in enumeration order, so fits are
 //! deterministic.
 
+use domei_calib::stack::grid;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -17,28 +18,6 @@ impl Weights {
     pub fn apply(&self, xs: &[f64]) -> f64 {
         self.0.iter().zip(xs).map(|(w, x)| w * x).sum()
     }
-}
-
-/// Every weight vector on the simplex grid with `steps` steps per unit.
-fn grid(k: usize, steps: u32) -> Vec<Vec<u32>> {
-    fn rec(k: usize, left: u32, cur: &mut Vec<u32>, out: &mut Vec<Vec<u32>>) {
-        if k == 1 {
-            cur.push(left);
-            out.push(cur.clone());
-            cur.pop();
-            return;
-        }
-        for w in (0..=left).rev() {
-            cur.push(w);
-            rec(k - 1, left - w, cur, out);
-            cur.pop();
-        }
-    }
-    let mut out = Vec::new();
-    if k > 0 {
-        rec(k, steps, &mut Vec::new(), &mut out);
-    }
-    out
 }
 
 /// Fits weights on `rows` (each: the models' forecasts) against `truth`.
