@@ -2,8 +2,8 @@
 //! `domei evidence audit`, the briefing's evidence-strength table and the
 //! workbench's counts (one computation, so they agree).
 
+use crate::grounding::is_short_quote;
 use crate::model::{Scenario, Strength, Support, ValuePath, Voice};
-use crate::validate::is_short_quote;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -9,15 +9,14 @@ pub mod audit;
 pub mod diag;
 pub mod draft;
 pub mod format;
+pub mod grounding;
 pub mod model;
 pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};
+pub use grounding::{is_short_quote, strict_check, Grounding};
 pub use model::*;
-pub use validate::{
-    check_reference, check_value, is_short_quote, is_valid_id, strict_check, validate, Grounding,
-    Requirements,
-};
+pub use validate::{check_reference, check_value, is_valid_id, validate, Requirements};
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,165 @@
+//! The evidence rules read on a validated scenario (issue 12's grounding):
+//! short quotes, unrated references, context-only values and review marks
+//! — the warnings `domei check` prints and the errors `--strict` adds — and
+//! the `--strict` rule that every value cites evidence or records
+//! judgement. The hard rules of a reference (its fields' values, a position
+//! resting only on context or recommendation) stay in [`crate::validate`],
+//! the one validator.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{EvidenceRef, Loc, Scenario, Support, Voice};
+use std::path::Path;
+
+/// A quote shorter than this many words (in text written with spaces) is
+/// flagged as too short to carry meaning on its own.
+pub const MIN_QUOTE_WORDS: usize = 6;
+/// A quote shorter than this many characters is flagged in any script.
+pub const MIN_QUOTE_CHARS: usize = 30;
+
+/// True when a quote is shorter than a meaningful clause: fewer than
+/// [`MIN_QUOTE_CHARS`] characters, or, in text written with spaces, fewer than
+/// [`MIN_QUOTE_WORDS`] words. ("has become unstable", "is political
+/// courage" are short; "urged a rapid increase to three percent of GDP" is not.)
+pub fn is_short_quote(quote: &str) -> bool {
+    let q = quote.trim();
+    let chars = q.chars().count();
+    let words = q.split_whitespace().count();
+    chars < MIN_QUOTE_CHARS || (words > 1 && words < MIN_QUOTE_WORDS)
+}
+
+/// What the evidence rules found beyond the validator's hard errors: errors
+/// (which fail `check --strict` and `evidence check --strict`) and warnings.
+#[derive(Debug, Clone, Default)]
+pub struct Grounding {
+    pub errors: Diagnostics,
+    pub warnings: Vec<Diagnostic>,
+    /// References whose support or voice is not rated, as (file, where).
+    pub unrated: Vec<(std::path::PathBuf, Loc)>,
+    strict: bool,
+}
+
+impl Grounding {
+    /// `strict`: the `--strict` rules are errors (else warnings or nothing).
+    pub fn new(strict: bool) -> Self {
+        Grounding {
+            strict,
+            ..Default::default()
+        }
+    }
+
+    fn strict_or_warn(&mut self, d: Diagnostic) {
+        if self.strict {
+            self.errors.push(d);
+        } else {
+            self.warnings.push(d.warning());
+        }
+    }
+
+    /// The evidence rules for the references of one sourced item (`what`,
+    /// written at `loc` of `file`): short quotes are warned about; under
+    /// strict, a value whose only support is `context`, an unrated reference
+    /// and a reference marked `review = "needed"` are errors (otherwise
+    /// warnings; unrated references are summarised by [`Grounding::finish`]).
+    pub fn refs(&mut self, file: &Path, what: &str, refs: &[EvidenceRef], loc: Loc) {
+        if !refs.is_empty() && refs.iter().all(|r| r.support == Support::Context) {
+            self.strict_or_warn(
+                Diagnostic::new(file, loc, format!("{what}: its only support is `context` (background that neither gives nor implies the value)"))
+                    .help("cite a passage that states or implies the value, or record it as judgement (judgement = \"...\", no context-only evidence)"),
+            );
+        }
+        for r in refs {
+            if let Some(q) = r.quote.as_deref().filter(|q| is_short_quote(q)) {
+                self.warnings.push(
+                    Diagnostic::new(file, r.loc, format!("{what}: the quote {q:?} is shorter than a meaningful clause (fewer than {MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters)"))
+                        .help("quote the whole sentence or clause that carries the meaning (`domei evidence check` suggests it)")
+                        .warning(),
+                );
+            }
+            if r.needs_review {
+                self.strict_or_warn(
+                    Diagnostic::new(file, r.loc, format!("{what}: the value changed since {} was attached (review = \"needed\")", r.passage()))
+                        .help("re-read the passage: confirm it (remove `review`), replace it or remove it"),
+                );
+            }
+            if r.support == Support::Unrated || r.voice == Voice::Unrated {
+                self.unrated.push((file.to_path_buf(), r.loc));
+                if self.strict {
+                    let missing = match (r.support, r.voice) {
+                        (Support::Unrated, Voice::Unrated) => "support and voice",
+                        (Support::Unrated, _) => "support",
+                        _ => "voice",
+                    };
+                    self.errors.push(
+                        Diagnostic::new(file, r.loc, format!("{what}: {} has no {missing} (read as unrated)", r.passage()))
+                            .help("add support = \"states\"|\"implies\"|\"context\" and voice = \"actor\"|\"observer\"|\"recommendation\" (`domei evidence migrate` writes \"unrated\" for you to replace)"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The rules for every value of a scenario, plus (strict) the rule that
+    /// every value cites evidence or records judgement.
+    pub fn scenario(&mut self, s: &Scenario) {
+        let path = s
+            .origin
+            .as_ref()
+            .map(|o| o.path.clone())
+            .unwrap_or_default();
+        for (vp, v) in s.values() {
+            let name = s.value_name(vp);
+            self.refs(&path, &name, &v.evidence, v.loc);
+        }
+        if self.strict {
+            for d in strict_check(s).0 {
+                self.errors.push(d);
+            }
+        }
+    }
+
+    /// Errors (sorted) and warnings, the unrated references summarised in
+    /// one warning per file when not strict.
+    pub fn finish(mut self) -> (Diagnostics, Vec<Diagnostic>) {
+        if !self.strict {
+            let mut files: Vec<&std::path::PathBuf> = self.unrated.iter().map(|(f, _)| f).collect();
+            files.sort();
+            files.dedup();
+            for f in files {
+                let locs: Vec<Loc> = self
+                    .unrated
+                    .iter()
+                    .filter(|(g, _)| g == f)
+                    .map(|(_, l)| *l)
+                    .collect();
+                self.warnings.push(
+                    Diagnostic::new(f, locs[0], format!("{} evidence reference(s) have no support and/or voice and are read as \"unrated\" (counted as judgement in Monte Carlo)", locs.len()))
+                        .help("rate them (support = \"states\"|\"implies\"|\"context\", voice = \"actor\"|\"observer\"|\"recommendation\"); `domei evidence migrate` writes the fields explicitly; `--strict` lists each one")
+                        .warning(),
+                );
+            }
+        }
+        self.errors
+            .0
+            .sort_by(|a, b| (&a.file, a.loc).cmp(&(&b.file, b.loc)));
+        (self.errors, self.warnings)
+    }
+}
+
+/// The `--strict` rule: every value must cite evidence or record judgement.
+pub fn strict_check(s: &Scenario) -> Diagnostics {
+    let path = s
+        .origin
+        .as_ref()
+        .map(|o| o.path.clone())
+        .unwrap_or_default();
+    let mut d = Diagnostics::default();
+    for (vp, v) in s.values() {
+        if !v.is_sourced() {
+            d.push(
+                Diagnostic::new(&path, v.loc, format!("{} has no evidence reference", s.value_name(vp)))
+                    .help("add `evidence = [{ passage = \"DOC#pN\", quote = \"...\" }]`, or `judgement = \"...\"` with your reasoning"),
+            );
+        }
+    }
+    d
+}
