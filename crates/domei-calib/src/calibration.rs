@@ -45,14 +45,38 @@ pub struct Calibration {
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// The file's name (without its folder, so the calibration is the same
-    /// wherever the file is).
+    /// wherever the file is); `ledger` for a calibration fitted on the
+    /// store's resolved forecasts.
     pub file: String,
-    /// SHA-256 of the file's bytes, hex.
+    /// SHA-256 of the file's bytes, hex; for the ledger, of the lines
+    /// `scenario@version/issue<TAB>outcome<TAB>date` of the issues fitted on.
     pub sha256: String,
     /// Issues with a recorded outcome, and their dossiers.
     pub issues: usize,
     pub dossiers: usize,
     pub attribution: String,
+    /// Only for a calibration fitted on a team's own resolved forecasts
+    /// (`domei calibrate --ledger`): where they came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerSource>,
+}
+
+/// The provenance of a calibration fitted on the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerSource {
+    /// The store's backend (`sqlite` or `postgresql`), never its address.
+    pub store: String,
+    /// The latest outcome date among the issues fitted on, `YYYY-MM-DD`.
+    pub through: String,
+    /// What a cross-validation fold keeps together: `scenario` (every
+    /// resolved issue of a scenario in one fold, as DEU III's dossiers) when
+    /// there are at least as many scenarios as folds, otherwise `issue`.
+    pub grouping: String,
+    /// Each resolved issue fitted on: `scenario@version/issue` (the
+    /// scenario version of the latest forecast made before the outcome) and
+    /// its outcome's date.
+    pub issues: Vec<String>,
 }
 
 /// The Monte Carlo that measured each forecast's input-uncertainty band;

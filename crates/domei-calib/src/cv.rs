@@ -34,6 +34,23 @@ pub struct Row {
     pub group: String,
 }
 
+/// The fewest issues with a recorded outcome a calibration is fitted on
+/// (`domei calibrate --deu3` and `--ledger` alike).
+///
+/// - The 95% range needs a finite conformal quantile: the ⌈(n+1)·0.95⌉-th
+///   smallest of n scores exists only for n ≥ 19.
+/// - Those scores are out-of-fold residuals of fits on the other folds, and
+///   the calibration's own figures come from a nested cross-validation whose
+///   outer training sets leave a fold out: with 5 outer folds a table of 24
+///   keeps every training set at ≥ 19 issues.
+/// - The stack's specification is chosen on inner folds: with 30 issues each
+///   of 5 inner folds holds 6, so the out-of-fold error of every candidate
+///   rests on every issue once and the one-standard-error rule has a standard
+///   error to work with (below that it falls back to compromise anyway).
+///
+/// 30 is the smallest round number above those bounds.
+pub const MIN_ISSUES: usize = 30;
+
 /// Nominal levels of the reliability table.
 pub const RELIABILITY_LEVELS: [f64; 10] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 

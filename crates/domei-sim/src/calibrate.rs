@@ -1,13 +1,18 @@
-//! Fitting a calibration file on a table of recorded decisions: the nested
-//! cross-validation's figures (what the calibration achieves on dossiers it
+//! Fitting a calibration file on recorded decisions: the nested
+//! cross-validation's figures (what the calibration achieves on groups it
 //! was not fitted on) and the fit on every issue (what ships).
+//!
+//! Two sources: a table with outcomes (DEU III: [`calibrate`], grouped by
+//! dossier), and a team's own resolved forecasts ([`calibrate_ledger`]:
+//! each resolved issue with the scenario version it was forecast with,
+//! the models re-run on it exactly as `forecast` runs them).
 
 use crate::backtest::{prepare, rows};
 use crate::montecarlo::McOptions;
 use crate::sample::Dist;
-use domei_calib::calibration::{Cv, Data, MonteCarlo};
-use domei_calib::cv::{self, Eval};
-use domei_calib::features::model_index;
+use domei_calib::calibration::{Cv, Data, LedgerSource, MonteCarlo};
+use domei_calib::cv::{self, Eval, Row, MIN_ISSUES};
+use domei_calib::features::{model_index, to_unit};
 use domei_calib::metrics::{self, Scores};
 use domei_calib::Calibration;
 use domei_engines::{ModelId, Options};
@@ -22,32 +27,149 @@ pub struct CalibrateOptions {
     pub inner_folds: usize,
     pub name: String,
     pub version: u32,
-    /// The data file's name and SHA-256 (the caller reads the file).
+    /// The data file's name and SHA-256 (the caller reads the file; for
+    /// the ledger, see [`calibrate_ledger`]).
     pub file: String,
     pub sha256: String,
     pub attribution: String,
 }
 
-/// Why a table cannot be calibrated on.
+/// Why a calibration cannot be fitted.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CalibrateError {
-    #[error("{0} issues with a recorded outcome: too few to calibrate on (at least 20 needed)")]
+    #[error("{0} issues with a recorded outcome: too few to calibrate on (at least {MIN_ISSUES} needed: {WHY})")]
     TooFew(usize),
 }
+
+/// Why [`MIN_ISSUES`], in a few words (error messages and docs).
+pub const WHY: &str = "19 out-of-fold errors make the 95% range's conformal quantile finite, every training set of the cross-validation must keep that many, and the choice of the stack needs a few issues in each inner fold";
 
 fn summary(evals: Vec<&Eval>) -> Option<Scores> {
     metrics::scores(&evals)
 }
 
-/// Fits the calibration of every model on `s`'s issues with an outcome.
+/// Fits the calibration of every model on `s`'s issues with an outcome
+/// (grouped by the issues' `group`, DEU III's dossier).
 pub fn calibrate(s: &Scenario, co: &CalibrateOptions) -> Result<Calibration, CalibrateError> {
-    let models = ModelId::ALL;
-    let prep = prepare(s, &models, &co.opts, Some(&co.mc));
+    let prep = prepare(s, &ModelId::ALL, &co.opts, Some(&co.mc));
     let (_, rows) = rows(s, &prep);
-    if rows.len() < 20 {
+    fit_rows(&rows, co, None)
+}
+
+/// One resolved issue of the ledger: the scenario version of the latest
+/// forecast made before its outcome, the issue's index in it, the outcome
+/// (in the issue's units) and its date (`YYYY-MM-DD`).
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    pub scenario: &'a Scenario,
+    pub version: i64,
+    pub issue: usize,
+    pub outcome: f64,
+    pub date: String,
+}
+
+/// The calibration rows of resolved issues: each scenario version's models
+/// run once (with the Monte Carlo of `co`) for all its resolved issues.
+/// Grouping: by scenario when there are at least as many scenarios as the
+/// larger of the outer and inner folds, otherwise each issue alone (a team
+/// with a handful of scenarios cannot keep each in one fold). Returns the
+/// rows (in `resolved` order) and the grouping's name.
+pub fn ledger_rows(resolved: &[Resolved], co: &CalibrateOptions) -> (Vec<Row>, &'static str) {
+    let mut scenarios: Vec<&str> = resolved.iter().map(|r| r.scenario.id.as_str()).collect();
+    scenarios.sort_unstable();
+    scenarios.dedup();
+    let by_scenario = scenarios.len() >= co.outer_folds.max(co.inner_folds).max(2);
+    // One preparation per scenario version (first appearance order).
+    let mut preps: Vec<((&str, i64), crate::backtest::Prepared)> = Vec::new();
+    for r in resolved {
+        let key = (r.scenario.id.as_str(), r.version);
+        if !preps.iter().any(|(k, _)| *k == key) {
+            preps.push((
+                key,
+                prepare(r.scenario, &ModelId::ALL, &co.opts, Some(&co.mc)),
+            ));
+        }
+    }
+    let rows = resolved
+        .iter()
+        .map(|r| {
+            let key = (r.scenario.id.as_str(), r.version);
+            // Every key was prepared just above.
+            let prep = &preps.iter().find(|(k, _)| *k == key).expect("prepared").1;
+            let issue = &r.scenario.issues[r.issue];
+            Row {
+                input: prep.inputs[r.issue].clone(),
+                outcome: to_unit(r.outcome, issue.min, issue.max),
+                group: if by_scenario {
+                    r.scenario.id.clone()
+                } else {
+                    format!("{}/{}", r.scenario.id, issue.id)
+                },
+            }
+        })
+        .collect();
+    (rows, if by_scenario { "scenario" } else { "issue" })
+}
+
+/// What the ledger calibration is fitted on, one line per resolved issue:
+/// `scenario@version/issue<TAB>outcome<TAB>date` (the caller hashes it into
+/// the file's `sha256`).
+pub fn ledger_listing(resolved: &[Resolved]) -> String {
+    resolved
+        .iter()
+        .map(|r| {
+            format!(
+                "{}@{}/{}\t{}\t{}\n",
+                r.scenario.id, r.version, r.scenario.issues[r.issue].id, r.outcome, r.date
+            )
+        })
+        .collect()
+}
+
+/// Fits the calibration on a team's resolved forecasts (see
+/// [`ledger_rows`]); `store` names the backend in the provenance; `co`'s
+/// `file` and `sha256` describe the listing ([`ledger_listing`]).
+pub fn calibrate_ledger(
+    resolved: &[Resolved],
+    store: &str,
+    co: &CalibrateOptions,
+) -> Result<Calibration, CalibrateError> {
+    if resolved.len() < MIN_ISSUES {
+        return Err(CalibrateError::TooFew(resolved.len()));
+    }
+    let (rows, grouping) = ledger_rows(resolved, co);
+    let source = LedgerSource {
+        store: store.to_string(),
+        through: resolved
+            .iter()
+            .map(|r| r.date.clone())
+            .max()
+            .unwrap_or_default(),
+        grouping: grouping.to_string(),
+        issues: resolved
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}@{}/{} = {} on {}",
+                    r.scenario.id, r.version, r.scenario.issues[r.issue].id, r.outcome, r.date
+                )
+            })
+            .collect(),
+    };
+    fit_rows(&rows, co, Some(source))
+}
+
+/// Fits on `rows` (at least [`MIN_ISSUES`]).
+fn fit_rows(
+    rows: &[Row],
+    co: &CalibrateOptions,
+    ledger: Option<LedgerSource>,
+) -> Result<Calibration, CalibrateError> {
+    let models = ModelId::ALL;
+    if rows.len() < MIN_ISSUES {
         return Err(CalibrateError::TooFew(rows.len()));
     }
-    let c = cv::cross_validate(&rows, co.outer_folds, co.inner_folds);
+    let c = cv::cross_validate(rows, co.outer_folds, co.inner_folds);
     let empty = Scores {
         n: 0,
         mae: f64::NAN,
@@ -87,7 +209,7 @@ pub fn calibrate(s: &Scenario, co: &CalibrateOptions) -> Result<Calibration, Cal
             Some((m.as_str().to_string(), sc))
         })
         .collect();
-    let fitted = cv::fit(&rows, co.inner_folds);
+    let fitted = cv::fit(rows, co.inner_folds);
     let mut dossiers: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
     dossiers.sort_unstable();
     dossiers.dedup();
@@ -101,6 +223,7 @@ pub fn calibrate(s: &Scenario, co: &CalibrateOptions) -> Result<Calibration, Cal
             issues: rows.len(),
             dossiers: dossiers.len(),
             attribution: co.attribution.clone(),
+            ledger,
         },
         MonteCarlo {
             draws: co.mc.draws,

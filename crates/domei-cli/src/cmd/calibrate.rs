@@ -1,15 +1,19 @@
 //! `domei calibrate`: fit the headline forecast and its calibrated ranges
-//! on a DEU III table and write the calibration file; and reading a
+//! on a DEU III table (`--deu3`) or on the team's own resolved forecasts in
+//! the store (`--ledger`) and write the calibration file; and reading a
 //! calibration file for `--calibration` (forecast, simulate).
 
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::output;
+use crate::store::{Db, DbArgs};
+use domei_calib::cv::MIN_ISSUES;
 use domei_calib::Calibration;
 use domei_engines::Options;
-use domei_scenario::Requirements;
-use domei_sim::calibrate::CalibrateOptions;
+use domei_scenario::{Requirements, Scenario};
+use domei_sim::calibrate::{CalibrateOptions, Resolved, WHY};
 use domei_sim::McOptions;
+use domei_store::{Backend, OutcomeFilter, RunFilter, RunStatus};
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -19,10 +23,19 @@ use std::process::ExitCode;
 pub const DEU3_ATTRIBUTION: &str = "DEU III (Decision-making in the European Union): Arregui, J. & Perarnaud, C. (2022), doi:10.34810/data53";
 
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["deu3", "ledger"])))]
 pub struct Args {
     /// DEU III table to fit on (issues with a recorded outcome).
     #[arg(long, value_name = "FILE")]
-    pub deu3: PathBuf,
+    pub deu3: Option<PathBuf>,
+    /// Fit on the team's own resolved forecasts in the store: every issue
+    /// with a recorded outcome (`domei outcome record`) and a forecast made
+    /// before it (at least 30; see docs/cli.md).
+    #[arg(long)]
+    pub ledger: bool,
+    /// With --ledger: only this scenario's resolved issues.
+    #[arg(long, value_name = "ID", requires = "ledger")]
+    pub scenario: Option<String>,
     /// Where to write the calibration (TOML).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -54,6 +67,8 @@ pub struct Args {
     pub rounds: u32,
     #[arg(long)]
     pub threads: Option<usize>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 pub fn run(a: Args) -> CliResult {
@@ -62,9 +77,6 @@ pub fn run(a: Args) -> CliResult {
             "--folds and --inner-folds must be at least 2".into(),
         ));
     }
-    let bytes = std::fs::read(&a.deu3)
-        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", a.deu3.display())))?;
-    let s = domei_scenario::load_with(&a.deu3, Requirements::default())?.scenario;
     let name = match &a.name {
         Some(n) => n.clone(),
         None => a
@@ -73,7 +85,7 @@ pub fn run(a: Args) -> CliResult {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "calibration".into()),
     };
-    let co = CalibrateOptions {
+    let mut co = CalibrateOptions {
         opts: Options {
             rounds: a.rounds,
             explain: false,
@@ -91,19 +103,66 @@ pub fn run(a: Args) -> CliResult {
         inner_folds: a.inner_folds,
         name,
         version: a.cal_version,
-        file: a
-            .deu3
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        sha256: Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-        attribution: DEU3_ATTRIBUTION.into(),
+        file: String::new(),
+        sha256: String::new(),
+        attribution: String::new(),
     };
-    let cal = with_threads(a.threads, || domei_sim::calibrate::calibrate(&s, &co))?
-        .map_err(|e| CliError::Usage(format!("{}: {e}", a.deu3.display())))?;
+    let cal = match &a.deu3 {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+            let s = domei_scenario::load_with(path, Requirements::default())?.scenario;
+            co.file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            co.sha256 = hex(&bytes);
+            co.attribution = DEU3_ATTRIBUTION.into();
+            with_threads(a.threads, || domei_sim::calibrate::calibrate(&s, &co))?
+                .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?
+        }
+        None => {
+            let db = Db::open(&a.db)?;
+            let backend = match db.store.backend() {
+                Backend::Sqlite => "sqlite",
+                Backend::Postgres => "postgresql",
+            };
+            let found = gather(&db, a.scenario.as_deref());
+            db.close();
+            let (versions, items) = found?;
+            let resolved: Vec<Resolved> = items
+                .iter()
+                .map(|it| Resolved {
+                    scenario: &versions[it.version].2,
+                    version: versions[it.version].1,
+                    issue: it.issue,
+                    outcome: it.outcome,
+                    date: it.date.clone(),
+                })
+                .collect();
+            if resolved.len() < MIN_ISSUES {
+                return Err(CliError::Usage(format!(
+                    "the ledger{} has {} resolved issue{} (an outcome recorded with `domei outcome record` and a forecast stored before its date): too few to recalibrate on; at least {MIN_ISSUES} are needed ({WHY})",
+                    a.scenario
+                        .as_deref()
+                        .map(|s| format!(" of scenario {s:?}"))
+                        .unwrap_or_default(),
+                    resolved.len(),
+                    if resolved.len() == 1 { "" } else { "s" },
+                )));
+            }
+            co.file = "ledger".into();
+            co.sha256 = hex(domei_sim::calibrate::ledger_listing(&resolved).as_bytes());
+            co.attribution = format!(
+                "the team's own resolved forecasts in the domei store ({backend}): {} issues",
+                resolved.len()
+            );
+            with_threads(a.threads, || {
+                domei_sim::calibrate::calibrate_ledger(&resolved, backend, &co)
+            })?
+            .map_err(|e| CliError::Usage(format!("the ledger: {e}")))?
+        }
+    };
     let text = cal
         .to_toml()
         .map_err(|e| CliError::Internal(format!("cannot encode the calibration: {e}")))?;
@@ -111,9 +170,10 @@ pub fn run(a: Args) -> CliResult {
         .map_err(|e| CliError::Internal(format!("cannot write {}: {e}", a.output.display())))?;
     let cv = &cal.cv;
     output::eprint(&format!(
-        "wrote {} ({}): headline {} — cross-validated MAE {:.2} (compromise {:.2}), 80% coverage {:.3}, 80% interval score {:.2} (plain conformal {:.2})",
+        "wrote {} ({}, fitted on {} issues): headline {} — cross-validated MAE {:.2} (compromise {:.2}), 80% coverage {:.3}, 80% interval score {:.2} (plain conformal {:.2})",
         a.output.display(),
         cal.id(),
+        cal.data.issues,
         cal.headline.spec,
         cv.headline.mae,
         cv.models.get("compromise").map_or(f64::NAN, |m| m.mae),
@@ -122,6 +182,99 @@ pub fn run(a: Args) -> CliResult {
         cv.plain_conformal.interval_score80,
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One resolved issue found in the store: an index into the scenario
+/// versions, the issue's index there, the outcome and its date.
+struct Item {
+    version: usize,
+    issue: usize,
+    outcome: f64,
+    date: String,
+}
+
+/// Scenario versions (id, version, scenario) and the resolved issues of the
+/// store: for each latest outcome, the scenario version of the newest
+/// completed forecast or simulation run started before the outcome's date
+/// whose version has the issue. Outcomes without such a run are left out.
+#[allow(clippy::type_complexity)]
+fn gather(
+    db: &Db,
+    scenario: Option<&str>,
+) -> Result<(Vec<(String, i64, Scenario)>, Vec<Item>), CliError> {
+    if let Some(id) = scenario {
+        // An unknown scenario is a typo (exit 2), not an empty ledger.
+        db.run(db.store.latest_version(id))?;
+    }
+    let outcomes = db.run(db.store.list_outcomes(&OutcomeFilter {
+        scenario: scenario.map(str::to_string),
+        history: false,
+    }))?;
+    let mut versions: Vec<(String, i64, Scenario)> = Vec::new();
+    let mut items = Vec::new();
+    let mut runs_of: Vec<(String, Vec<domei_store::RunInfo>)> = Vec::new();
+    for o in &outcomes {
+        if !runs_of.iter().any(|(id, _)| *id == o.scenario) {
+            let mut runs = db.run(db.store.list_runs(&RunFilter {
+                scenario: Some(o.scenario.clone()),
+                kind: None,
+                limit: None,
+            }))?;
+            runs.retain(|r| {
+                r.status == RunStatus::Completed && domei_jobs::Kind::parse(&r.kind).is_some()
+            });
+            // Newest first.
+            runs.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+            runs_of.push((o.scenario.clone(), runs));
+        }
+        // The scenario's runs were listed just above if they were not before.
+        let runs = &runs_of
+            .iter()
+            .find(|(id, _)| *id == o.scenario)
+            .expect("listed above")
+            .1;
+        for r in runs
+            .iter()
+            .filter(|r| domei_ledger::made_before(r.started_at, o.date))
+        {
+            let v = r.scenario.version;
+            let k = match versions
+                .iter()
+                .position(|(id, ver, _)| *id == o.scenario && *ver == v)
+            {
+                Some(k) => k,
+                None => {
+                    let text = db.run(db.store.scenario_version(&o.scenario, Some(v)))?;
+                    let s = domei_store::scenarios::parse_scenario(&text.toml)
+                        .map_err(crate::store::store_error)?;
+                    versions.push((o.scenario.clone(), v, s));
+                    versions.len() - 1
+                }
+            };
+            if let Some(i) = versions[k].2.issues.iter().position(|i| i.id == o.issue) {
+                items.push(Item {
+                    version: k,
+                    issue: i,
+                    outcome: o.value,
+                    date: format!(
+                        "{:04}-{:02}-{:02}",
+                        o.date.year(),
+                        u8::from(o.date.month()),
+                        o.date.day()
+                    ),
+                });
+                break;
+            }
+        }
+    }
+    Ok((versions, items))
 }
 
 /// The calibration of `--calibration FILE`, or the bundled one.
