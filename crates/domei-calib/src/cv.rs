@@ -153,11 +153,35 @@ pub struct Fitted {
 
 /// The fold of each row: groups sorted, dealt into `k` folds in turn.
 pub fn folds(rows: &[Row], k: usize) -> Vec<usize> {
+    folds_seeded(rows, k, 0)
+}
+
+/// A 64-bit mix of `seed` and `group` (FNV-1a, then SplitMix64's
+/// finaliser): the order in which a fold seed deals the groups.
+fn group_key(seed: u64, group: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for b in group.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// As [`folds`] with the groups dealt in an order set by `seed`: 0 is the
+/// sorted order ([`folds`]); any other seed a fixed pseudo-random order, so
+/// that the cross-validation can be repeated on other splits (`backtest
+/// --fold-seed`) to see how much its figures owe to one split.
+pub fn folds_seeded(rows: &[Row], k: usize, seed: u64) -> Vec<usize> {
     let mut groups: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
     groups.sort_unstable();
     groups.dedup();
+    if seed != 0 {
+        groups.sort_by_key(|g| (group_key(seed, g), *g));
+    }
     rows.iter()
-        .map(|r| groups.binary_search(&r.group.as_str()).unwrap_or(0) % k.max(1))
+        .map(|r| groups.iter().position(|g| *g == r.group).unwrap_or(0) % k.max(1))
         .collect()
 }
 
@@ -223,8 +247,13 @@ fn choose(mae: &[f64], errors: &[Vec<f64>]) -> usize {
 
 /// Fits everything on `rows` with `inner` dossier-grouped folds.
 pub fn fit(rows: &[Row], inner: usize) -> Fitted {
+    fit_seeded(rows, inner, 0)
+}
+
+/// As [`fit`] with the inner folds dealt by `seed` ([`folds_seeded`]).
+pub fn fit_seeded(rows: &[Row], inner: usize, seed: u64) -> Fitted {
     let k = inner.max(2);
-    let fold = folds(rows, k);
+    let fold = folds_seeded(rows, k, seed);
     // Out-of-fold point and band of every candidate.
     let oof: Vec<Vec<(f64, f64)>> = SPECS
         .iter()
@@ -387,8 +416,19 @@ pub struct CrossValidation {
 /// training set (see the module docs). Folds run in parallel; the result
 /// does not depend on the thread count.
 pub fn cross_validate(rows: &[Row], outer: usize, inner: usize) -> CrossValidation {
+    cross_validate_seeded(rows, outer, inner, 0)
+}
+
+/// As [`cross_validate`] with the outer and inner folds dealt by `seed`
+/// ([`folds_seeded`]).
+pub fn cross_validate_seeded(
+    rows: &[Row],
+    outer: usize,
+    inner: usize,
+    seed: u64,
+) -> CrossValidation {
     let k = outer.max(2);
-    let fold = folds(rows, k);
+    let fold = folds_seeded(rows, k, seed);
     let per: Vec<(Fitted, Vec<usize>)> = (0..k)
         .into_par_iter()
         .map(|f| {
@@ -399,7 +439,7 @@ pub fn cross_validate(rows: &[Row], outer: usize, inner: usize) -> CrossValidati
                 .map(|(r, _)| r.clone())
                 .collect();
             let test: Vec<usize> = (0..rows.len()).filter(|&i| fold[i] == f).collect();
-            (fit(&train, inner), test)
+            (fit_seeded(&train, inner, seed), test)
         })
         .collect();
     let mut forecasts: Vec<Option<Forecast>> = vec![None; rows.len()];
@@ -422,5 +462,61 @@ pub fn cross_validate(rows: &[Row], outer: usize, inner: usize) -> CrossValidati
             })
             .collect(),
         chosen: per.iter().map(|(f, _)| f.spec).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(group: &str) -> Row {
+        Row {
+            input: IssueInput {
+                forecasts: [Some(50.0), None, None, None, None, None],
+                bands: [None; 6],
+                status_quo: None,
+                dispersion: 0.0,
+            },
+            outcome: 50.0,
+            group: group.into(),
+        }
+    }
+
+    #[test]
+    fn a_fold_seed_deals_whole_groups_evenly_in_another_order() {
+        let rows: Vec<Row> = (0..40).map(|i| row(&format!("g{}", i % 13))).collect();
+        assert_eq!(folds_seeded(&rows, 5, 0), folds(&rows, 5));
+        // Sorted order: g0, g1, g10, g11, g12, g2, … dealt in turn.
+        assert_eq!(folds(&rows, 5)[..3], [0, 1, 0]);
+        let mut seen = Vec::new();
+        for seed in [0, 1, 2, 3] {
+            let f = folds_seeded(&rows, 5, seed);
+            // A group never straddles two folds.
+            for (r, &k) in rows.iter().zip(&f) {
+                for (q, &j) in rows.iter().zip(&f) {
+                    assert!(r.group != q.group || k == j);
+                }
+            }
+            // 13 groups in 5 folds: 3, 3, 3, 2, 2.
+            let mut per: Vec<usize> = (0..5)
+                .map(|k| {
+                    let mut g: Vec<&str> = rows
+                        .iter()
+                        .zip(&f)
+                        .filter(|(_, &j)| j == k)
+                        .map(|(r, _)| r.group.as_str())
+                        .collect();
+                    g.sort_unstable();
+                    g.dedup();
+                    g.len()
+                })
+                .collect();
+            per.sort_unstable();
+            assert_eq!(per, vec![2, 2, 3, 3, 3]);
+            assert_eq!(f, folds_seeded(&rows, 5, seed), "deterministic");
+            seen.push(f);
+        }
+        seen.dedup();
+        assert!(seen.len() > 1, "seeds give other splits");
     }
 }

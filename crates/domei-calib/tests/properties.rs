@@ -100,3 +100,63 @@ fn ranges_are_nested_inside_the_scale_and_contain_their_point() {
         })
         .unwrap();
 }
+
+/// Any valid calibration, not only the bundled one (whose headline is the
+/// compromise alone): a stack over every member with random weights, random
+/// scales and quantiles (the 95% one possibly infinite, as conformal
+/// quantiles of too few scores are).
+fn calibration() -> impl Strategy<Value = Calibration> {
+    (
+        proptest::collection::vec(0u32..=10, 8),
+        (0.0f64..20.0, 0.0f64..2.0, 0.0f64..2.0),
+        (0.0f64..3.0, 0.0f64..3.0, 0.0f64..3.0, any::<bool>()),
+    )
+        .prop_map(|(w, (base, dis, disp), (a, b, c, inf))| {
+            use domei_calib::stack::Member;
+            let mut cal = Calibration::bundled().clone();
+            let members = vec![
+                Member::Compromise,
+                Member::Median,
+                Member::Bdm,
+                Member::Nash,
+                Member::Smp,
+                Member::Exchange,
+                Member::StatusQuo,
+                Member::Midpoint,
+            ];
+            let total: u32 = w.iter().sum();
+            let weights: Vec<f64> = if total == 0 {
+                let mut v = vec![0.0; 8];
+                v[7] = 1.0;
+                v
+            } else {
+                w.iter().map(|&x| f64::from(x) / f64::from(total)).collect()
+            };
+            let mut q = [a, b, c];
+            q.sort_by(f64::total_cmp);
+            cal.name = "random".into();
+            cal.headline.members = members;
+            cal.headline.weights = weights;
+            cal.headline.scale.base = base;
+            cal.headline.scale.disagreement = dis;
+            cal.headline.scale.dispersion = disp;
+            cal.headline.quantiles.q50 = q[0];
+            cal.headline.quantiles.q80 = q[1];
+            cal.headline.quantiles.q95 = if inf { f64::INFINITY } else { q[2] };
+            cal
+        })
+}
+
+#[test]
+fn any_stack_gives_ranges_nested_inside_the_scale_around_its_point() {
+    let mut runner = TestRunner::new_with_rng(
+        Config::with_cases(512),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    runner
+        .run(&(calibration(), issue()), |(cal, (p, values, bands))| {
+            check(&cal, &p, &values, &bands);
+            Ok(())
+        })
+        .unwrap();
+}

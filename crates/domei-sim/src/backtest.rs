@@ -49,6 +49,9 @@ pub struct BacktestOptions {
     pub folds: usize,
     /// Inner folds (choice of specification, out-of-fold residuals).
     pub inner_folds: usize,
+    /// The order in which dossiers are dealt into folds: 0 sorted, any
+    /// other value a fixed pseudo-random order (`domei_calib::cv::folds_seeded`).
+    pub fold_seed: u64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -347,7 +350,7 @@ pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -
     let (forecasts, headline): (Vec<cv::Forecast>, HeadlineInfo) = match (fit, &fit_prep) {
         (Some(f), Some(fp)) => {
             let (_, fit_rows) = self::rows(f, fp);
-            let fitted = cv::fit(&fit_rows, bt.inner_folds);
+            let fitted = cv::fit_seeded(&fit_rows, bt.inner_folds, bt.fold_seed);
             (
                 rows.iter().map(|r| fitted.forecast(r)).collect(),
                 HeadlineInfo {
@@ -361,7 +364,7 @@ pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -
             )
         }
         _ => {
-            let c = cv::cross_validate(&rows, bt.folds, bt.inner_folds);
+            let c = cv::cross_validate_seeded(&rows, bt.folds, bt.inner_folds, bt.fold_seed);
             (
                 c.forecasts,
                 HeadlineInfo {
@@ -467,7 +470,7 @@ pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -
             }
             _ => {
                 let k = bt.folds.max(2);
-                let fold = cv::folds(&rows, k);
+                let fold = cv::folds_seeded(&rows, k, bt.fold_seed);
                 for f in 0..k {
                     let train: Vec<usize> = scored
                         .iter()

@@ -176,6 +176,7 @@ fn backtest_reproduces_the_reference_compromise_mae() {
         mc: None,
         folds: 10,
         inner_folds: 5,
+        fold_seed: 0,
     };
     let r = backtest(&s, None, &bt);
     let c = &r.models[0];
@@ -216,6 +217,7 @@ fn backtest_intervals_and_fit_file() {
         }),
         folds: 5,
         inner_folds: 5,
+        fold_seed: 0,
     };
     let r = backtest(&s, Some(&s), &bt);
     for m in r

@@ -48,6 +48,11 @@ pub struct Args {
     /// residuals for the ranges).
     #[arg(long, default_value_t = 5, value_parser = crate::limits::folds)]
     pub inner_folds: usize,
+    /// The order in which dossiers are dealt into folds: 0 (the default)
+    /// sorted by dossier id, any other value a fixed pseudo-random order
+    /// (repeat the cross-validation on other splits).
+    #[arg(long, default_value_t = 0)]
+    pub fold_seed: u64,
     #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
@@ -119,6 +124,7 @@ pub fn run(a: Args) -> CliResult {
         mc: mc.transpose()?,
         folds: a.folds,
         inner_folds: a.inner_folds,
+        fold_seed: a.fold_seed,
     };
     crate::limits::check_forecasts(&test, &bt.models, &bt.opts)?;
     let mut r = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &bt))?;
