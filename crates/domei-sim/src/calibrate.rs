@@ -247,3 +247,95 @@ fn fit_rows(
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::Perturbation;
+
+    fn scenario(id: &str) -> Scenario {
+        let text = format!(
+            "[scenario]\nid = \"{id}\"\nname = \"S\"\n\n[[actors]]\nid = \"a\"\ncapability = 2\n\n[[actors]]\nid = \"b\"\ncapability = 1\n\n[[issues]]\nid = \"x\"\nscale = {{ min = 0, max = 10 }}\n\n[[issues]]\nid = \"y\"\nscale = {{ min = 0, max = 100 }}\n\n[[stances]]\nactor = \"a\"\nissue = \"x\"\nposition = 2\nsalience = 0.5\n\n[[stances]]\nactor = \"b\"\nissue = \"x\"\nposition = 8\nsalience = 1\n\n[[stances]]\nactor = \"a\"\nissue = \"y\"\nposition = 10\nsalience = 1\n\n[[stances]]\nactor = \"b\"\nissue = \"y\"\nposition = 40\nsalience = 1\n"
+        );
+        domei_scenario::from_toml_str(
+            std::path::Path::new("s.toml"),
+            &text,
+            domei_scenario::Requirements::default(),
+        )
+        .unwrap()
+    }
+
+    fn options(outer: usize, inner: usize) -> CalibrateOptions {
+        CalibrateOptions {
+            opts: Options::default(),
+            mc: McOptions {
+                draws: 5,
+                seed: 1,
+                dist: Dist::Triangular,
+                perturbation: Perturbation {
+                    position: 0.0,
+                    salience: 0.0,
+                    capability: 0.0,
+                },
+                bins: 20,
+                keep_draws: false,
+            },
+            outer_folds: outer,
+            inner_folds: inner,
+            name: "t".into(),
+            version: 1,
+            file: "ledger".into(),
+            sha256: String::new(),
+            attribution: String::new(),
+        }
+    }
+
+    #[test]
+    fn ledger_rows_are_on_0_100_and_grouped_by_scenario_only_when_there_are_enough() {
+        let (p, q) = (scenario("p"), scenario("q"));
+        let resolved = [
+            Resolved {
+                scenario: &p,
+                version: 1,
+                issue: 0,
+                outcome: 7.5,
+                date: "2025-06-01".into(),
+            },
+            Resolved {
+                scenario: &p,
+                version: 1,
+                issue: 1,
+                outcome: 30.0,
+                date: "2025-06-02".into(),
+            },
+            Resolved {
+                scenario: &q,
+                version: 2,
+                issue: 0,
+                outcome: 5.0,
+                date: "2025-07-01".into(),
+            },
+        ];
+        let (rows, grouping) = ledger_rows(&resolved, &options(2, 2));
+        assert_eq!(grouping, "scenario");
+        let groups: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
+        assert_eq!(groups, ["p", "p", "q"]);
+        // By hand: 7.5 of 0–10 is 75; compromise (2·0.5·2 + 1·1·8) / 2 = 5 → 50.
+        assert_eq!(rows[0].outcome, 75.0);
+        assert_eq!(rows[0].input.forecast(ModelId::Compromise), Some(50.0));
+        // (2·10 + 1·40) / 3 = 20 on 0–100.
+        assert!((rows[1].input.forecast(ModelId::Compromise).unwrap() - 20.0).abs() < 1e-9);
+        let (rows, grouping) = ledger_rows(&resolved, &options(10, 5));
+        assert_eq!(grouping, "issue");
+        let groups: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
+        assert_eq!(groups, ["p/x", "p/y", "q/x"]);
+        assert_eq!(
+            ledger_listing(&resolved[..1]),
+            "p@1/x\t7.5\t2025-06-01\n".to_string()
+        );
+        assert_eq!(
+            calibrate_ledger(&resolved, "sqlite", &options(10, 5)),
+            Err(CalibrateError::TooFew(3))
+        );
+    }
+}
