@@ -203,7 +203,8 @@ struct Item {
 /// Scenario versions (id, version, scenario) and the resolved issues of the
 /// store: for each latest outcome, the scenario version of the newest
 /// completed forecast or simulation run started before the outcome's date
-/// whose version has the issue. Outcomes without such a run are left out.
+/// whose version has the issue with the outcome on its scale. Outcomes
+/// without such a run are left out.
 #[allow(clippy::type_complexity)]
 fn gather(
     db: &Db,
@@ -258,7 +259,11 @@ fn gather(
                     versions.len() - 1
                 }
             };
-            if let Some(i) = versions[k].2.issues.iter().position(|i| i.id == o.issue) {
+            // The issue, in that version, with the outcome on its scale (an
+            // older version may lack the issue or have another scale).
+            let on =
+                |i: &domei_scenario::Issue| i.id == o.issue && i.min <= o.value && o.value <= i.max;
+            if let Some(i) = versions[k].2.issues.iter().position(on) {
                 items.push(Item {
                     version: k,
                     issue: i,
