@@ -36,7 +36,7 @@ enum Command {
     Sensitivity(cmd::sensitivity::Args),
     /// Score the models on recorded decisions (DEU III): error and calibration.
     Backtest(cmd::backtest::Args),
-    /// Fit the headline forecast and its calibrated ranges on a DEU III table; write the calibration file.
+    /// Fit the headline forecast and its calibrated ranges on a DEU III table or on the team's resolved forecasts (--ledger); write the calibration file.
     Calibrate(cmd::calibrate::Args),
     /// Compare forecasts before and after edits, a coalition or an issue linkage.
     Whatif(cmd::whatif::Args),
