@@ -2,7 +2,7 @@
 //! and — when `DOMEI_TEST_POSTGRES_URL` is set — on PostgreSQL: refused
 //! below the minimum (naming the count and the minimum, nothing written),
 //! a calibration checked by hand, and that calibration used by `forecast
-//! --calibration`.
+//! --calibration`; and the same minimum for `calibrate --deu3`.
 
 mod common;
 use common::*;
@@ -215,5 +215,29 @@ fn calibrate_needs_exactly_one_source() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+    assert!(!out.exists());
+}
+
+#[test]
+fn calibrate_deu3_below_the_minimum_is_refused_naming_the_file() {
+    let dir = TempDir::new("calibrate-few");
+    let dev = std::fs::read_to_string(repo().join("data/deu3/dev.tsv")).unwrap();
+    // Header, capability row and 25 issues: at most 25 with an outcome.
+    let few: String = dev.lines().take(27).map(|l| format!("{l}\n")).collect();
+    let file = dir.write("few.tsv", few);
+    let out = dir.path().join("few.toml");
+    let o = run(&[
+        "calibrate",
+        "--deu3",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("few.tsv") && e.contains("too few to calibrate on (at least 30 needed"),
+        "{e}"
+    );
     assert!(!out.exists());
 }
