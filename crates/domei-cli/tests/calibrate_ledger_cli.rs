@@ -241,3 +241,49 @@ fn calibrate_deu3_below_the_minimum_is_refused_naming_the_file() {
     );
     assert!(!out.exists());
 }
+
+/// `backtest --fold-seed`: another split of the same dossiers. The models'
+/// own points do not depend on the split, the cross-validated ranges do,
+/// and a seed gives the same report every time.
+#[test]
+fn backtest_fold_seed_repeats_the_cross_validation_on_another_split() {
+    let bt = |seed: &str| -> Value {
+        let o = run(&[
+            "backtest",
+            "--deu3",
+            "data/deu3/dev.tsv",
+            "--model",
+            "compromise,median",
+            "--draws",
+            "0",
+            "--folds",
+            "4",
+            "--inner-folds",
+            "3",
+            "--fold-seed",
+            seed,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let row = |v: &Value, name: &str| -> Value {
+        v["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["model"] == name)
+            .unwrap()
+            .clone()
+    };
+    let (a, b) = (bt("0"), bt("7"));
+    assert_eq!(b["headline"]["chosen"].as_array().unwrap().len(), 4);
+    assert_eq!(row(&a, "compromise")["mae"], row(&b, "compromise")["mae"]);
+    assert_ne!(
+        row(&a, "compromise")["interval_score80"],
+        row(&b, "compromise")["interval_score80"],
+        "another split gives other out-of-fold ranges"
+    );
+    assert_eq!(bt("7"), b);
+}
