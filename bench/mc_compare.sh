@@ -15,7 +15,12 @@
 #  2. Per model, on one thread, MODEL_DRAWS draws: CPU milliseconds per draw
 #     (a 1-draw run is subtracted, so start-up does not count), old, new and
 #     the ratio; outputs byte-identical.
-#  3. `domei forecast --format json --no-store`: byte-identical.
+#  3. `domei forecast --format json --no-store` (the README's main command,
+#     with the headline and its ranges): wall and CPU seconds, fastest of
+#     RUNS, old, new and the ratio; byte-identical.
+#  4. Unless BACKTEST=0: `domei backtest --deu3 data/deu3/dev.tsv --format
+#     json` (default 200 draws, both exchange readings) on THREADS threads:
+#     wall and CPU seconds of one run each, the ratio; byte-identical.
 #
 # On a machine shared with other work, wall times are noisy; CPU times less
 # so. For instruction counts, which do not depend on the load, run the
@@ -24,7 +29,9 @@
 #   valgrind --tool=callgrind target/release/examples/mc_time scenarios/japan-us-2025 100 7 smp 1
 #
 # Usage: bench/mc_compare.sh
-#        BASE=<commit> OLD_BIN=<domei binary> DRAWS=10000 SEED=7 THREADS=2 RUNS=3 MODEL_DRAWS=2000 bench/mc_compare.sh
+#        BASE=<commit> OLD_BIN=<domei binary> DRAWS=10000 SEED=7 THREADS=2 RUNS=3 MODEL_DRAWS=2000 BACKTEST=1 bench/mc_compare.sh
+# The load average is printed with each section: compare the ratios, which
+# are measured side by side, rather than absolute times across sessions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -93,7 +100,7 @@ same() {
 }
 
 echo
-echo "== domei simulate --draws $draws --seed $seed (all models, $threads threads, fastest of $runs)"
+echo "== domei simulate --draws $draws --seed $seed (all models, $threads threads, fastest of $runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 sim=(simulate --draws "$draws" --seed "$seed" --format json --no-store --threads "$threads")
 o="$(best "$work/old.json" "$runs" "$old" "${sim[@]}")"
 n="$(best "$work/new.json" "$runs" "$new" "${sim[@]}")"
@@ -128,9 +135,35 @@ for m in compromise median bdm nash smp exchange; do
   }'
 done
 
+# side_by_side TITLE OLD NEW: prints "wall cpu" pairs and their ratios.
+side_by_side() {
+  local ow oc nw nc
+  read -r ow oc <<< "$2"
+  read -r nw nc <<< "$3"
+  awk -v ow="$ow" -v oc="$oc" -v nw="$nw" -v nc="$nc" 'BEGIN {
+    printf "  old: %7.3f s wall %7.3f s CPU\n", ow, oc
+    printf "  new: %7.3f s wall %7.3f s CPU\n", nw, nc
+    printf "  ratio old / new: %.2fx wall, %.2fx CPU\n", ow / nw, oc / nc
+  }'
+}
+
 echo
-"$old" forecast --format json --no-store > "$work/fo.json"
-"$new" forecast --format json --no-store > "$work/fn.json"
-echo "== domei forecast --format json: $(same "$work/fo.json" "$work/fn.json")"
+echo "== domei forecast --format json --no-store (fastest of $runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+fc=(forecast --format json --no-store)
+o="$(best "$work/fo.json" "$runs" "$old" "${fc[@]}")"
+n="$(best "$work/fn.json" "$runs" "$new" "${fc[@]}")"
+side_by_side forecast "$o" "$n"
+echo "  JSON output: $(same "$work/fo.json" "$work/fn.json")"
 cmp -s "$work/fo.json" "$work/fn.json" || status=1
+
+if [ "${BACKTEST:-1}" != 0 ]; then
+  echo
+  echo "== domei backtest --deu3 data/deu3/dev.tsv --format json --threads $threads (one run each; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  bt=(backtest --deu3 data/deu3/dev.tsv --format json --threads "$threads")
+  o="$(best "$work/bo.json" 1 "$old" "${bt[@]}")"
+  n="$(best "$work/bn.json" 1 "$new" "${bt[@]}")"
+  side_by_side backtest "$o" "$n"
+  echo "  JSON output: $(same "$work/bo.json" "$work/bn.json")"
+  cmp -s "$work/bo.json" "$work/bn.json" || status=1
+fi
 exit "$status"

@@ -23,6 +23,7 @@ pub use cost::{cost, RunCost};
 use domei_engines::{EngineError, Forecast, ModelId, Options, Player, Problem};
 use domei_scenario::Scenario;
 use serde::Serialize;
+use std::borrow::Borrow;
 
 /// Issue `i` of `s` as the engines see it: the actors with a stance on it,
 /// with their point values.
@@ -209,9 +210,9 @@ pub fn run_problems(
 /// groups (computed once by the caller). Fills `out`, problem-major: the
 /// value of model `m` on problem `i` at `i * models.len() + m`, NaN where
 /// [`run_problems`] gives [`ModelResult::Skipped`].
-pub fn run_problem_values(
+pub fn run_problem_values<P: Borrow<Problem>>(
     models: &[ModelId],
-    problems: &[Problem],
+    problems: &[P],
     parts: &[Vec<usize>],
     opts: &Options,
     out: &mut [f64],
@@ -223,7 +224,7 @@ pub fn run_problem_values(
         if model.joint() {
             for members in parts {
                 group.clear();
-                group.extend(members.iter().map(|&i| &problems[i]));
+                group.extend(members.iter().map(|&i| problems[i].borrow()));
                 match domei_engines::values_joint(model, &group, opts) {
                     Ok(vs) => {
                         for (&i, v) in members.iter().zip(vs) {
@@ -239,7 +240,7 @@ pub fn run_problem_values(
             }
         } else {
             for (i, p) in problems.iter().enumerate() {
-                out[i * k + m] = domei_engines::value(model, p, opts).unwrap_or(f64::NAN);
+                out[i * k + m] = domei_engines::value(model, p.borrow(), opts).unwrap_or(f64::NAN);
             }
         }
     }

@@ -65,7 +65,7 @@ pub fn all_draws(s: &Scenario, models: &[ModelId], opts: &Options, mc: &McOption
         .map(|&(d, g)| {
             // One group's problems, negotiated together: the engines'
             // value-only path (bit-identical to `run_problems`' values).
-            let ps: Vec<Problem> = parts[g].iter().map(|&i| problems[d][i].clone()).collect();
+            let ps: Vec<&Problem> = parts[g].iter().map(|&i| &problems[d][i]).collect();
             let one = [(0..ps.len()).collect::<Vec<usize>>()];
             let mut out = vec![f64::NAN; ps.len() * models.len()];
             domei_run::run_problem_values(models, &ps, &one, opts, &mut out);

@@ -24,10 +24,12 @@ use rand_core::SeedableRng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// Draws per parallel work item.
-pub const BLOCK: u64 = 64;
-/// Blocks computed between two folds into the statistics.
-const BATCH: u64 = 64;
+/// Draws per parallel work item: small enough that the threads finish a
+/// batch together (the last block of a batch keeps one thread busy alone),
+/// large enough that a work item outweighs its scheduling.
+pub const BLOCK: u64 = 16;
+/// Blocks computed between two folds into the statistics (4096 draws).
+const BATCH: u64 = 256;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct McOptions {

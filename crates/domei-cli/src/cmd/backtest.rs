@@ -127,14 +127,12 @@ pub fn run(a: Args) -> CliResult {
         fold_seed: a.fold_seed,
     };
     crate::limits::check_forecasts(&test, &bt.models, &bt.opts)?;
-    let mut r = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &bt))?;
     // The exchange model is also scored under its other reading, reported
-    // as `exchange-<reading>` after `exchange` (not in the ensemble).
-    if let Some(k) = r
-        .models
-        .iter()
-        .position(|m| m.model == ModelId::Exchange.as_str())
-    {
+    // as `exchange-<reading>` after `exchange` (not in the ensemble): only
+    // the exchange model runs again. The two backtests run side by side on
+    // the same threads (each is deterministic, so the order of work does
+    // not matter), so neither's serial parts leave a core idle.
+    let alt = bt.models.contains(&ModelId::Exchange).then(|| {
         let other = match bt.opts.exchange_reading {
             ExchangeReading::Decide => ExchangeReading::Continuous,
             ExchangeReading::Continuous => ExchangeReading::Decide,
@@ -147,7 +145,23 @@ pub fn run(a: Args) -> CliResult {
             },
             ..bt.clone()
         };
-        let ra = with_threads(a.threads, || domei_sim::backtest(&test, fit.as_ref(), &alt))?;
+        (other, alt)
+    });
+    let (mut r, ra) = with_threads(a.threads, || {
+        rayon::join(
+            || domei_sim::backtest(&test, fit.as_ref(), &bt),
+            || {
+                alt.as_ref()
+                    .map(|(other, alt)| (*other, domei_sim::backtest(&test, fit.as_ref(), alt)))
+            },
+        )
+    })?;
+    if let (Some(k), Some((other, ra))) = (
+        r.models
+            .iter()
+            .position(|m| m.model == ModelId::Exchange.as_str()),
+        ra,
+    ) {
         if let Some(mut m) = ra.models.into_iter().next() {
             m.model = format!("exchange-{other}");
             r.models.insert(k + 1, m);

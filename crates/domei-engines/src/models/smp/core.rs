@@ -107,9 +107,24 @@ pub(super) fn condorcet(m: usize, w: &[f64], u: impl Fn(usize, usize) -> f64) ->
 /// [`condorcet`] from a table of utilities, option by option:
 /// `table[o * w.len() + k]` is voter k's utility for option o.
 pub(super) fn condorcet_table(m: usize, w: &[f64], table: &[f64]) -> Vec<f64> {
+    let (mut pv, mut p) = (Vec::new(), Vec::new());
+    condorcet_into(m, w, table, &mut pv, &mut p);
+    p
+}
+
+/// [`condorcet_table`] into `p`, with `pv` as scratch space (both reused
+/// from call to call; the arithmetic is the same, bit for bit).
+pub(super) fn condorcet_into(
+    m: usize,
+    w: &[f64],
+    table: &[f64],
+    pv: &mut Vec<f64>,
+    p: &mut Vec<f64>,
+) {
     let voters = w.len();
     let row = |o: usize| &table[o * voters..(o + 1) * voters];
-    let mut pv = vec![0.5; m * m];
+    pv.clear();
+    pv.resize(m * m, 0.5);
     for i in 0..m {
         for j in 0..i {
             let (mut cij, mut cji) = (COALITION_FLOOR, COALITION_FLOOR);
@@ -124,32 +139,37 @@ pub(super) fn condorcet_table(m: usize, w: &[f64], table: &[f64]) -> Vec<f64> {
             pv[j * m + i] = cji / (cij + cji);
         }
     }
-    let mut p: Vec<f64> = (0..m)
-        .map(|i| pv[i * m..(i + 1) * m].iter().fold(1.0, |acc, x| acc * x))
-        .collect();
+    p.clear();
+    p.extend((0..m).map(|i| pv[i * m..(i + 1) * m].iter().fold(1.0, |acc, x| acc * x)));
     let total = p.iter().fold(0.0, |s, x| s + x);
-    for x in &mut p {
+    for x in p.iter_mut() {
         *x /= total;
     }
-    p
 }
 
 /// R_i = (3 p_i − (p_max + 2 p_min)) / (2 (p_max − p_min)) (KTAB
 /// `bigRfromProb`, range Mid); all 0 when the probabilities are equal.
+#[cfg(test)]
 pub(super) fn risk_attitudes(p: &[f64]) -> Vec<f64> {
+    let mut out = Vec::new();
+    risk_attitudes_into(p, &mut out);
+    out
+}
+
+/// [`risk_attitudes`] into `out` (reused).
+fn risk_attitudes_into(p: &[f64], out: &mut Vec<f64>) {
     let (p_min, p_max) = p
         .iter()
         .fold((1.0f64, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
     let spread = p_max - p_min;
-    p.iter()
-        .map(|&pi| {
-            if spread > EQUAL_PROBABILITIES * p_max {
-                (3.0 * pi - (p_max + 2.0 * p_min)) / (2.0 * spread)
-            } else {
-                0.0
-            }
-        })
-        .collect()
+    out.clear();
+    out.extend(p.iter().map(|&pi| {
+        if spread > EQUAL_PROBABILITIES * p_max {
+            (3.0 * pi - (p_max + 2.0 * p_min)) / (2.0 * spread)
+        } else {
+            0.0
+        }
+    }));
 }
 
 /// A bargain: `init` proposes that it and `rcvr` adopt these positions.
@@ -168,8 +188,9 @@ pub(super) struct Bargain {
 }
 
 /// One state: positions (which are also the actors' ideals), distances,
-/// risk attitudes.
-#[derive(Debug, Clone)]
+/// risk attitudes. [`State::set`] moves it to new positions reusing its
+/// buffers, so a run allocates them once.
+#[derive(Debug, Clone, Default)]
 pub(super) struct State {
     /// `pos[i * d + k]`, normalised.
     pub pos: Vec<f64>,
@@ -181,41 +202,79 @@ pub(super) struct State {
     pub risk: Vec<f64>,
     /// `rhi[h * n + i]`: h's estimate of i's risk attitude.
     rhi: Vec<f64>,
+    /// Scratch space of the risk-neutral election (utilities, pairwise
+    /// and final probabilities).
+    table: Vec<f64>,
+    pv: Vec<f64>,
+    p: Vec<f64>,
+}
+
+/// Scratch space of a round's proposals and resolution, allocated once per
+/// run and reused from round to round (nothing in it carries over).
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    /// The proposer's estimates of every actor's utility for its own
+    /// position (`row_i`), for the target's (`row_j`) and, per actor m, for
+    /// m's own position (`diag`).
+    row_i: Vec<f64>,
+    row_j: Vec<f64>,
+    diag: Vec<f64>,
+    votes: Vec<f64>,
+    own: Vec<f64>,
+    status_quo: Vec<f64>,
+    value: Vec<f64>,
+    queue: Vec<usize>,
+    table: Vec<f64>,
+    pv: Vec<f64>,
+    p: Vec<f64>,
 }
 
 impl State {
     pub fn new(a: &Actors, pos: Vec<f64>) -> State {
+        let mut s = State {
+            pos,
+            ..State::default()
+        };
+        s.refresh(a);
+        s
+    }
+
+    /// This state moved to positions `pos`: the same as
+    /// `State::new(a, pos.to_vec())`, reusing the buffers.
+    pub fn set(&mut self, a: &Actors, pos: &[f64]) {
+        self.pos.clear();
+        self.pos.extend_from_slice(pos);
+        self.refresh(a);
+    }
+
+    /// Distances, risk attitudes and their estimates for `self.pos`.
+    fn refresh(&mut self, a: &Actors) {
         let (n, d) = (a.n, a.d);
-        let mut delta = vec![0.0; n * n];
-        for i in 0..n {
-            for j in 0..n {
-                delta[i * n + j] =
-                    a.distance(i, &pos[i * d..(i + 1) * d], &pos[j * d..(j + 1) * d]);
-            }
-        }
+        let pos = &self.pos;
+        self.delta.clear();
+        self.delta.extend((0..n * n).map(|ij| {
+            let (i, j) = (ij / n, ij % n);
+            a.distance(i, &pos[i * d..(i + 1) * d], &pos[j * d..(j + 1) * d])
+        }));
         // Risk-neutral election over every actor's position.
-        let mut delta_t = vec![0.0; n * n];
+        self.delta_t.clear();
+        self.delta_t.resize(n * n, 0.0);
         for i in 0..n {
             for j in 0..n {
-                delta_t[j * n + i] = delta[i * n + j];
+                self.delta_t[j * n + i] = self.delta[i * n + j];
             }
         }
         // Risk neutral: option i, voter k: utility(δ_k(x_i), 0).
-        let table: Vec<f64> = delta_t.iter().map(|&d| utility(d, 0.0)).collect();
-        let p = condorcet_table(n, &a.cap, &table);
-        let risk = risk_attitudes(&p);
-        let mut rhi = vec![0.0; n * n];
+        self.table.clear();
+        self.table
+            .extend(self.delta_t.iter().map(|&d| utility(d, 0.0)));
+        condorcet_into(n, &a.cap, &self.table, &mut self.pv, &mut self.p);
+        risk_attitudes_into(&self.p, &mut self.risk);
+        self.rhi.clear();
         for h in 0..n {
             for i in 0..n {
-                rhi[h * n + i] = ((2.0 * risk[h]) + risk[i]) / 3.0;
+                self.rhi.push(((2.0 * self.risk[h]) + self.risk[i]) / 3.0);
             }
-        }
-        State {
-            pos,
-            delta,
-            delta_t,
-            risk,
-            rhi,
         }
     }
 
@@ -225,35 +284,36 @@ impl State {
         utility(self.delta[i * n + j], self.rhi[h * n + i])
     }
 
-    /// Fills `col[t * n + m]` with h's estimate of m's utility for t's
-    /// position (the transpose of KTAB's `aUtil[h]`, so that the loop over
+    /// Fills `row[m]` with the estimate of m's utility for t's position,
+    /// under the risk attitudes `r` one actor ascribes to the others
+    /// (KTAB's `aUtil[h]`, one row of its transpose, so that the loop over
     /// third parties reads memory in order).
-    fn estimates(&self, n: usize, h: usize, col: &mut [f64]) {
-        let r = &self.rhi[h * n..(h + 1) * n];
-        for (row, d) in col.chunks_exact_mut(n).zip(self.delta_t.chunks_exact(n)) {
-            for ((c, &d), &r) in row.iter_mut().zip(d).zip(r) {
-                *c = utility(d, r);
-            }
+    fn estimate_row(&self, n: usize, t: usize, r: &[f64], row: &mut [f64]) {
+        let d = &self.delta_t[t * n..(t + 1) * n];
+        for ((c, &d), &r) in row.iter_mut().zip(d).zip(r) {
+            *c = utility(d, r);
         }
     }
 
     /// (P[i beats j], expected change in utility for i) of i challenging j,
-    /// from h's estimates `col` (see [`State::estimates`]), with k = i.
-    /// `votes` is scratch space of n entries.
+    /// from h's estimates with k = i: `ci_[m]` and `cj_[m]` are m's
+    /// utilities for the positions of i and j, `diag[m]` for m's own (see
+    /// [`State::estimate_row`]). `votes` is scratch space of n entries.
     ///
-    /// `unit_diagonal`: every `col[m * n + m]` (m's utility for its own
-    /// position, δ = 0) is exactly 1, as it is whenever the risk attitudes
-    /// are finite; the loop over third parties then reads memory in order.
+    /// `unit_diagonal`: every `diag[m]` (m's utility for its own position,
+    /// δ = 0) is exactly 1, as it is whenever the risk attitudes are finite;
+    /// the loop over third parties then reads less memory.
+    #[allow(clippy::too_many_arguments)]
     fn challenge(
         a: &Actors,
-        col: &[f64],
+        ci_: &[f64],
+        cj_: &[f64],
+        diag: &[f64],
         i: usize,
         j: usize,
         votes: &mut [f64],
         unit_diagonal: bool,
     ) -> (f64, f64) {
-        let n = a.n;
-        let (ci_, cj_) = (&col[i * n..(i + 1) * n], &col[j * n..(j + 1) * n]);
         let (uii, uij, uji, ujj) = (ci_[i], cj_[i], ci_[j], cj_[j]);
         let eu_sq = uii + uij;
         let eu_win = uii + uii;
@@ -281,9 +341,9 @@ impl State {
                 *vote = third_party(wm, umi, umj, 1.0, base_i, base_j);
             }
         } else {
-            for (m, vote) in votes.iter_mut().enumerate() {
-                let umm = col[m * n + m];
-                *vote = third_party(a.weight[m], ci_[m], cj_[m], umm, base_i, base_j);
+            let third = a.weight.iter().zip(ci_).zip(cj_).zip(diag);
+            for (vote, (((&wm, &umi), &umj), &umm)) in votes.iter_mut().zip(third) {
+                *vote = third_party(wm, umi, umj, umm, base_i, base_j);
             }
         }
         // The principals do not vote as third parties: a vote of 0.0 adds
@@ -312,15 +372,25 @@ impl State {
     }
 
     /// Every actor's bargain proposal: to the target it expects to gain most
-    /// from challenging, if any gain is worth it.
-    pub fn proposals(&self, a: &Actors) -> Vec<Bargain> {
+    /// from challenging, if any gain is worth it. Fills `out` (its entries'
+    /// buffers are reused).
+    pub fn proposals(&self, a: &Actors, w: &mut Scratch, out: &mut Vec<Bargain>) {
         let (n, d) = (a.n, a.d);
-        let mut col = vec![0.0; n * n];
-        let mut votes = vec![0.0; n];
-        let mut out = Vec::new();
+        for v in [&mut w.row_i, &mut w.row_j, &mut w.diag, &mut w.votes] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        let mut used = 0;
         for i in 0..n {
-            self.estimates(n, i, &mut col);
-            let unit_diagonal = (0..n).all(|m| col[m * n + m] == 1.0);
+            let r = &self.rhi[i * n..(i + 1) * n];
+            // i's estimates: every actor's utility for i's position and for
+            // its own. A target's row is computed only when its challenge
+            // is (below).
+            self.estimate_row(n, i, r, &mut w.row_i);
+            for (m, u) in w.diag.iter_mut().enumerate() {
+                *u = utility(self.delta_t[m * n + m], r[m]);
+            }
+            let unit_diagonal = w.diag.iter().all(|&u| u == 1.0);
             let mut best: Option<(usize, f64)> = None;
             let mut best_gain = -1.0;
             for j in 0..n {
@@ -332,35 +402,58 @@ impl State {
                 // challenge whose bound cannot beat the best so far is not
                 // computed. Skipping it changes nothing: it would not have
                 // been chosen.
-                let bound = (col[i * n + i] - col[j * n + i]).abs() + GAIN_BOUND_MARGIN;
+                let uij = utility(self.delta_t[j * n + i], r[i]);
+                let bound = (w.row_i[i] - uij).abs() + GAIN_BOUND_MARGIN;
                 if bound <= MIN_GAIN || !beats(bound, best_gain) {
                     continue;
                 }
-                let (p, gain) = Self::challenge(a, &col, i, j, &mut votes, unit_diagonal);
+                self.estimate_row(n, j, r, &mut w.row_j);
+                let (p, gain) = Self::challenge(
+                    a,
+                    &w.row_i,
+                    &w.row_j,
+                    &w.diag,
+                    i,
+                    j,
+                    &mut w.votes,
+                    unit_diagonal,
+                );
                 if MIN_GAIN < gain && beats(gain, best_gain) {
                     best = Some((j, p));
                     best_gain = gain;
                 }
             }
             let Some((j, p)) = best else { continue };
-            let (pos_init, pos_rcvr) = self.interpolate(a, i, j, p, 1.0 - p);
-            debug_assert!(pos_init.len() == d);
-            out.push(Bargain {
-                init: i,
-                rcvr: j,
-                prob: p,
-                gain: best_gain,
-                pos_init,
-                pos_rcvr,
-                adopted_by_init: false,
-                adopted_by_rcvr: false,
-            });
+            if used == out.len() {
+                out.push(Bargain {
+                    init: i,
+                    rcvr: j,
+                    prob: p,
+                    gain: best_gain,
+                    pos_init: Vec::with_capacity(d),
+                    pos_rcvr: Vec::with_capacity(d),
+                    adopted_by_init: false,
+                    adopted_by_rcvr: false,
+                });
+            }
+            let b = &mut out[used];
+            b.init = i;
+            b.rcvr = j;
+            b.prob = p;
+            b.gain = best_gain;
+            b.adopted_by_init = false;
+            b.adopted_by_rcvr = false;
+            self.interpolate(a, i, j, p, 1.0 - p, &mut b.pos_init, &mut b.pos_rcvr);
+            debug_assert!(b.pos_init.len() == d);
+            used += 1;
         }
-        out
+        out.truncate(used);
     }
 
     /// KTAB's S2P2 interpolation: on each dimension the weighted mean of the
-    /// two positions, weights (salience × probability)², rounded to 1e-4.
+    /// two positions, weights (salience × probability)², rounded to 1e-4;
+    /// into `bi` and `bj`.
+    #[allow(clippy::too_many_arguments)]
     fn interpolate(
         &self,
         a: &Actors,
@@ -368,11 +461,13 @@ impl State {
         j: usize,
         pi: f64,
         pj: f64,
-    ) -> (Vec<f64>, Vec<f64>) {
+        bi: &mut Vec<f64>,
+        bj: &mut Vec<f64>,
+    ) {
         let d = a.d;
         let round4 = |x: f64| (0.5 + x * 10000.0).floor() / 10000.0;
-        let mut bi = Vec::with_capacity(d);
-        let mut bj = Vec::with_capacity(d);
+        bi.clear();
+        bj.clear();
         for k in 0..d {
             let (ti, si) = (self.pos[i * d + k], a.sal[i * d + k]);
             let (tj, sj) = (self.pos[j * d + k], a.sal[j * d + k]);
@@ -382,28 +477,35 @@ impl State {
             bi.push(round4(((wi + BARGAIN_FLOOR) * ti + wj * tj) / den));
             bj.push(round4((wi * ti + (BARGAIN_FLOOR + wj) * tj) / den));
         }
-        (bi, bj)
     }
 
     /// Each actor picks, by a probabilistic Condorcet election among all
-    /// actors, one of the bargains it is part of or its status quo; returns
-    /// the new positions and marks the adopted bargains.
-    pub fn resolve(&self, a: &Actors, bargains: &mut [Bargain]) -> Vec<f64> {
+    /// actors, one of the bargains it is part of or its status quo; writes
+    /// the new positions into `next` and marks the adopted bargains.
+    pub fn resolve(
+        &self,
+        a: &Actors,
+        bargains: &mut [Bargain],
+        w: &mut Scratch,
+        next: &mut Vec<f64>,
+    ) {
         let (n, d) = (a.n, a.d);
         let nf = n as f64;
         // own[x * n + y]: x's utility for y's position, from x's own view.
-        let mut own = vec![0.0; n * n];
+        let own = &mut w.own;
+        own.clear();
         for x in 0..n {
             for y in 0..n {
-                own[x * n + y] = self.util(n, x, x, y);
+                own.push(self.util(n, x, x, y));
             }
         }
-        let status_quo: Vec<f64> = (0..n)
-            .map(|x| own[x * n..(x + 1) * n].iter().fold(0.0, |s, v| s + v) / nf)
-            .collect();
+        w.status_quo.clear();
+        w.status_quo
+            .extend((0..n).map(|x| own[x * n..(x + 1) * n].iter().fold(0.0, |s, v| s + v) / nf));
         // value[b * n + x]: x's average utility over the state the bargain makes.
-        let mut value = vec![0.0; bargains.len() * n];
-        for (b, out) in bargains.iter().zip(value.chunks_exact_mut(n)) {
+        w.value.clear();
+        w.value.resize(bargains.len() * n, 0.0);
+        for (b, out) in bargains.iter().zip(w.value.chunks_exact_mut(n)) {
             for (x, (slot, own_x)) in out.iter_mut().zip(own.chunks_exact(n)).enumerate() {
                 let mut v = 0.0 + self.pos_util(a, x, &b.pos_init);
                 v += self.pos_util(a, x, &b.pos_rcvr);
@@ -415,27 +517,26 @@ impl State {
                 *slot = v / nf;
             }
         }
-        let mut next = self.pos.clone();
-        let mut queue: Vec<usize> = Vec::new();
-        let mut table: Vec<f64> = Vec::new();
+        next.clear();
+        next.extend_from_slice(&self.pos);
         for k in 0..n {
-            queue.clear();
-            queue.extend(
+            w.queue.clear();
+            w.queue.extend(
                 (0..bargains.len()).filter(|&b| bargains[b].init == k || bargains[b].rcvr == k),
             );
-            if queue.is_empty() {
+            if w.queue.is_empty() {
                 continue;
             }
             // Option 0 is k's status quo, then its bargains.
-            table.clear();
-            table.extend_from_slice(&status_quo);
-            for &b in &queue {
-                table.extend_from_slice(&value[b * n..(b + 1) * n]);
+            w.table.clear();
+            w.table.extend_from_slice(&w.status_quo);
+            for &b in &w.queue {
+                w.table.extend_from_slice(&w.value[b * n..(b + 1) * n]);
             }
-            let p = condorcet_table(queue.len() + 1, &a.cap, &table);
+            condorcet_into(w.queue.len() + 1, &a.cap, &w.table, &mut w.pv, &mut w.p);
             let mut chosen = 0;
             let mut top = -1.0;
-            for (m, &pm) in p.iter().enumerate() {
+            for (m, &pm) in w.p.iter().enumerate() {
                 if beats(pm.abs(), top) {
                     top = pm.abs();
                     chosen = m;
@@ -444,7 +545,7 @@ impl State {
             if chosen == 0 {
                 continue;
             }
-            let b = &mut bargains[queue[chosen - 1]];
+            let b = &mut bargains[w.queue[chosen - 1]];
             let to = if b.init == k {
                 b.adopted_by_init = true;
                 &b.pos_init
@@ -454,7 +555,6 @@ impl State {
             };
             next[k * d..(k + 1) * d].copy_from_slice(to);
         }
-        next
     }
 
     /// The final election over the distinct positions: for each group of

@@ -124,7 +124,7 @@ mod ktab;
 
 use std::borrow::Borrow;
 
-use self::core::{movement, Actors, Bargain, State};
+use self::core::{movement, Actors, Bargain, Scratch, State};
 use super::joint::Joint;
 use crate::forecast::{
     Explanation, Forecast, Round, SmpBargain, SmpExplanation, SmpOption, SmpRound,
@@ -296,12 +296,15 @@ fn bargain(
 ) -> Bargaining {
     let d = actors.d;
     let mut state = State::new(actors, start);
+    let mut work = Scratch::default();
+    let mut next = Vec::new();
     let mut first_move = 0.0;
     let mut last_ratio = None;
     let mut converged = false;
     for t in 1..=opts.smp_max_rounds {
-        let mut bargains = state.proposals(actors);
-        let next = state.resolve(actors, &mut bargains);
+        let mut bargains = Vec::new();
+        state.proposals(actors, &mut work, &mut bargains);
+        state.resolve(actors, &mut bargains, &mut work, &mut next);
         let moved = movement(d, &state.pos, &next);
         if t == 1 {
             first_move = moved + MIN_FIRST_MOVE;
@@ -309,7 +312,7 @@ fn bargain(
         let ratio_t = moved / first_move;
         last_ratio = Some(ratio_t);
         each(&state, ratio_t, bargains, &next);
-        state = State::new(actors, next);
+        state.set(actors, &next);
         if t >= MIN_ROUNDS && ratio_t < opts.smp_stop_ratio {
             converged = true;
             break;
@@ -332,17 +335,22 @@ fn bargain_to_end(actors: &Actors, start: Vec<f64>, opts: &Options) -> State {
     let len = start.len();
     let mut seen: Vec<f64> = start.clone();
     let mut state = State::new(actors, start);
+    // Buffers reused from round to round: one allocation per run.
+    let mut work = Scratch::default();
+    let mut bargains = Vec::new();
+    let mut next = Vec::with_capacity(len);
     let mut first_move = 0.0;
     for t in 1..=opts.smp_max_rounds {
-        let mut bargains = state.proposals(actors);
-        let next = state.resolve(actors, &mut bargains);
+        state.proposals(actors, &mut work, &mut bargains);
+        state.resolve(actors, &mut bargains, &mut work, &mut next);
         let moved = movement(actors.d, &state.pos, &next);
         if t == 1 {
             first_move = moved + MIN_FIRST_MOVE;
         }
         let ratio_t = moved / first_move;
         if t >= MIN_ROUNDS && ratio_t < opts.smp_stop_ratio {
-            return State::new(actors, next);
+            state.set(actors, &next);
+            return state;
         }
         let same = |s: &[f64]| s.iter().zip(&next).all(|(a, b)| a.to_bits() == b.to_bits());
         if let Some(k) = seen
@@ -353,10 +361,11 @@ fn bargain_to_end(actors: &Actors, start: Vec<f64>, opts: &Options) -> State {
         {
             let period = t as usize - k;
             let end = k + (opts.smp_max_rounds as usize - k) % period;
-            return State::new(actors, seen[end * len..(end + 1) * len].to_vec());
+            state.set(actors, &seen[end * len..(end + 1) * len]);
+            return state;
         }
         seen.extend_from_slice(&next);
-        state = State::new(actors, next);
+        state.set(actors, &next);
     }
     state
 }
