@@ -1,0 +1,1 @@
+# The cited briefing (domei-brief).
