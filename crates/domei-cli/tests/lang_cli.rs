@@ -197,3 +197,48 @@ fn unknown_scenario_language_is_located() {
         stderr(&o)
     );
 }
+
+/// A Japanese query finds the English passages of the seed papers through
+/// the glossary (the seeds are in English): 関税, 在日米軍, 思いやり予算,
+/// 防衛費 each return a passage whose text has the English term.
+#[test]
+fn japanese_query_finds_english_passages() {
+    for (q, passage, english) in [
+        ("関税", None, "tariff"),
+        (
+            "在日米軍",
+            Some("004_b3e4016961f00b53#p61"),
+            "forces in Japan",
+        ),
+        (
+            "思いやり予算",
+            Some("004_b3e4016961f00b53#p61"),
+            "cost of stationing",
+        ),
+        ("防衛費", None, "defense spending"),
+    ] {
+        let out = ok(&["corpus", "search", q, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let hits = v["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{q}: no hits\n{out}");
+        let top: Vec<&serde_json::Value> = hits.iter().take(5).collect();
+        if let Some(p) = passage {
+            assert!(
+                top.iter().any(|h| h["passage"] == p),
+                "{q}: {p} not in the top 5\n{out}"
+            );
+        }
+        assert!(
+            top.iter().any(|h| h["snippet"]
+                .as_str()
+                .unwrap_or("")
+                .to_lowercase()
+                .contains(&english.to_lowercase())),
+            "{q}: no top passage says {english}\n{out}"
+        );
+        assert!(
+            v["expansions"].as_array().is_some_and(|e| !e.is_empty()),
+            "{q}: no expansion\n{out}"
+        );
+    }
+}

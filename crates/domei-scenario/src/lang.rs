@@ -10,8 +10,10 @@
 //! languages) and their located diagnostics are unchanged:
 //!
 //! - English view: every `<key>_ja` entry is blanked out (turned into
-//!   spaces or a comment); a `<key>_ja` without its English `<key>` is
-//!   renamed to `<key>` and its text marked as untranslated.
+//!   spaces or a comment of the same length in bytes, so every byte offset
+//!   stays valid too); a `<key>_ja` without its English `<key>` is renamed
+//!   to `<key>` and its text marked as untranslated (offsets after it move,
+//!   lines do not: readers index the text they parsed).
 //! - Japanese view: each `<key>` takes the text of its `<key>_ja`; a text
 //!   without a Japanese form keeps its English text, marked as
 //!   untranslated; the `<key>_ja` entries are then blanked out.
@@ -155,7 +157,8 @@ fn literal(s: &str, newlines: usize) -> String {
     }
 }
 
-/// Replaces `range` of `text` by blanks that keep its line breaks; in a
+/// Replaces `range` of `text` by blanks of the same length in bytes that
+/// keep its line breaks (so every byte offset after it is unchanged); in a
 /// standard table each of its lines becomes a comment.
 fn blank(range: std::ops::Range<usize>, text: &str, comment: bool) -> String {
     let mut out = String::new();
@@ -164,13 +167,15 @@ fn blank(range: std::ops::Range<usize>, text: &str, comment: bool) -> String {
         if c == '\n' {
             out.push('\n');
             at_line_start = true;
-        } else if at_line_start && comment {
-            out.push('#');
-            at_line_start = false;
-        } else {
-            out.push(' ');
-            at_line_start = false;
+            continue;
         }
+        let mut n = c.len_utf8();
+        if at_line_start && comment {
+            out.push('#');
+            n -= 1;
+        }
+        out.push_str(&" ".repeat(n));
+        at_line_start = false;
     }
     out
 }
@@ -376,6 +381,7 @@ status_quo = { value = 1, judgement = "x", judgement_ja = "判断", evidence = [
             t["issues"][0]["status_quo"]["evidence"][0]["quote"].as_str(),
             Some("q")
         );
+        assert_eq!(v.len(), FILE.len(), "byte offsets are kept");
         // Every line that had no Japanese form is byte-identical.
         for (a, b) in FILE.lines().zip(v.lines()) {
             if !a.contains("_ja") {
