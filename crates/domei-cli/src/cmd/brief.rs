@@ -162,6 +162,11 @@ pub struct Extras {
     pub generated: Option<String>,
     /// More entries for "what this briefing does not contain".
     pub notes: Vec<String>,
+    /// The briefing's language.
+    pub lang: domei_i18n::Lang,
+    /// The scenario with its texts in `lang` (same values and ids); the
+    /// briefing shows its names and judgements. `None`: the scenario's own.
+    pub view: Option<Scenario>,
 }
 
 /// The briefing of `out` — a forecast of `s` and, when it has one, its
@@ -189,7 +194,9 @@ pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError
         notes.push("Best responses leave out the multi-issue models (smp, exchange), which negotiate issues jointly.".to_string());
     }
     let whatifs = whatifs(s, models, opts, &x.whatifs)?;
-    let mut inp = BriefInput::new(s, f);
+    let shown = x.view.as_ref().unwrap_or(s);
+    let mut inp = BriefInput::new(shown, f);
+    inp.lang = x.lang;
     inp.sim = out.sim.as_ref();
     inp.sensitivity = sens.as_deref();
     inp.best_response = x.actor.map(|actor| BestResponses {
@@ -265,6 +272,32 @@ pub fn run(a: Args) -> CliResult {
     } = basis;
     let s = &scenario;
     let docs = corpus_docs(&a, &mut notes);
+    let lang = crate::lang::get();
+    // The scenario's texts in the briefing's language (a stored run's
+    // version is shown as stored).
+    let view = match (lang, a.run) {
+        (domei_i18n::Lang::Ja, None) => {
+            Some(input::load_lang(a.input.as_deref(), Requirements::default(), lang)?.scenario)
+        }
+        _ => None,
+    };
+    let generated = match lang {
+        domei_i18n::Lang::En => generated,
+        l => {
+            let d = time::OffsetDateTime::now_utc().date();
+            domei_i18n::tr_args(
+                l,
+                "brief-generated-on",
+                &[
+                    ("generated", generated),
+                    (
+                        "date",
+                        domei_i18n::ja::ymd(d.year(), d.month() as u8, d.day()),
+                    ),
+                ],
+            )
+        }
+    };
     let extras = Extras {
         sensitivity: sensitivity(&a, &outcome, perturbation)?,
         actor: a.actor.clone(),
@@ -272,6 +305,8 @@ pub fn run(a: Args) -> CliResult {
         docs,
         generated: Some(generated),
         notes,
+        lang,
+        view,
     };
     let brief = compose(s, &outcome, extras)?;
     let bytes = bytes(&brief, &kind)?;
