@@ -462,4 +462,92 @@ status_quo = { value = 1, judgement = "x", judgement_ja = "判断", evidence = [
             "[scenario\nname_ja = 1"
         );
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A string value as TOML writes it: basic, literal or multi-line.
+        fn value() -> impl Strategy<Value = String> {
+            let text = "[a-z 日本語「」、。\"\\\n]{0,12}";
+            (text, 0..3u8).prop_map(|(t, kind)| match kind {
+                0 => literal(&t, 0),
+                1 => format!(
+                    "\"\"\"\n{}\"\"\"",
+                    t.replace('\\', "\\\\").replace('"', "\\\"")
+                ),
+                _ => literal(&t, 0),
+            })
+        }
+
+        fn key() -> impl Strategy<Value = &'static str> {
+            prop::sample::select(vec![
+                "name",
+                "name_ja",
+                "label",
+                "label_ja",
+                "quote",
+                "quote_ja",
+                "id",
+                "judgement_ja",
+            ])
+        }
+
+        /// A document of tables and inline tables with text keys and their
+        /// Japanese forms in any combination.
+        fn document() -> impl Strategy<Value = String> {
+            let entry = (key(), value());
+            let table = prop::collection::btree_map(key(), value(), 0..5);
+            let inline = prop::collection::btree_map(
+                key(),
+                value().prop_filter("single line", |v| !v.contains('\n')),
+                0..4,
+            );
+            prop::collection::vec((table, inline, entry), 1..4).prop_map(|ts| {
+                let mut out = String::new();
+                for (k, (t, inl, _)) in ts.into_iter().enumerate() {
+                    out.push_str(&format!("[t{k}]\n"));
+                    for (key, v) in t {
+                        out.push_str(&format!("{key} = {v}\n"));
+                    }
+                    let fields: Vec<String> =
+                        inl.into_iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                    out.push_str(&format!("x = {{ {} }}\n", fields.join(", ")));
+                }
+                out
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 300, rng_seed: proptest::test_runner::RngSeed::Fixed(15), ..ProptestConfig::default() })]
+
+            /// Any text: no panic.
+            #[test]
+            fn never_panics(t in "\\PC{0,200}") {
+                let _ = view(&t, Lang::En);
+                let _ = view(&t, Lang::Ja);
+                let _ = coverage(&t);
+            }
+
+            /// A valid document stays valid in both views, with every line
+            /// where it was, no `_ja` key left, and quotes untouched.
+            #[test]
+            fn views_keep_lines_and_validity(doc in document()) {
+                prop_assume!(toml::from_str::<toml::Table>(&doc).is_ok());
+                for lang in Lang::ALL {
+                    let v = view(&doc, lang);
+                    let t: toml::Table = toml::from_str(&v)
+                        .map_err(|e| TestCaseError::fail(format!("{lang}: {e}\n{doc}\n---\n{v}")))?;
+                    prop_assert_eq!(v.lines().count(), doc.lines().count());
+                    let orig: toml::Table = toml::from_str(&doc).unwrap();
+                    for (name, table) in &t {
+                        let (Some(table), Some(o)) = (table.as_table(), orig[name].as_table()) else { continue };
+                        prop_assert!(table.keys().all(|k| !k.ends_with("_ja")), "{:?}", table);
+                        prop_assert_eq!(table.get("quote"), o.get("quote"));
+                        prop_assert_eq!(table.get("id"), o.get("id"));
+                    }
+                }
+            }
+        }
+    }
 }
