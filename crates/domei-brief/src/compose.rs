@@ -614,21 +614,26 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
 
 fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
     let s = inp.scenario;
+    let lang = inp.lang;
     let name = s
         .actor_index(&br.actor)
         .map_or(br.actor.clone(), |a| s.actors[a].name.clone());
     b.push(heading(
         2,
-        format!("Best responses of {name}"),
+        tr_args(lang, "brief-br-title", &[("name", name.clone())]),
         "best-responses",
     ));
     let l = &br.limits;
     b.push(Block::Para(
-        format!(
-            "For each issue and model: the position {name} could state (within ±{}% of the scale of its ideal) and the salience it could give the issue ({}–{}) that bring the forecast closest to its ideal, its current position. Gains are in the issue's units and as a share of the scale.",
-            plain_number(l.max_shift * 100.0),
-            plain_number(l.min_salience),
-            plain_number(l.max_salience)
+        tr_args(
+            lang,
+            "brief-br-intro",
+            &[
+                ("name", name.clone()),
+                ("shift", plain_number(l.max_shift * 100.0)),
+                ("min", plain_number(l.min_salience)),
+                ("max", plain_number(l.max_salience)),
+            ],
         )
         .into(),
     ));
@@ -639,7 +644,9 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
             .then_with(|| a.issue.cmp(&b.issue))
     });
     if ranked.is_empty() {
-        b.push(Block::Para(format!("No change of stated position or salience within these limits brings any forecast closer to {name}'s ideal.").into()));
+        b.push(Block::Para(
+            tr_args(lang, "brief-br-none", &[("name", name.clone())]).into(),
+        ));
     } else {
         let bullets = ranked
             .iter()
@@ -648,16 +655,19 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
                 let issue = s.issues.iter().find(|i| i.id == r.issue)?;
                 let mut x = Rich::default();
                 x.strong(format!("{} ({})", issue.name, r.model.as_str()));
-                x.push(format!(
-                    ": state {} with salience {:.2} (now {} and {:.2}); the forecast moves from {} to {}, a gain of {} ({:.1}% of the scale).",
-                    with_unit(r.best_position, issue),
-                    r.best_salience,
-                    with_unit(r.ideal, issue),
-                    r.current_salience,
-                    with_unit(r.baseline, issue),
-                    with_unit(r.best_forecast, issue),
-                    fmt_on_scale(r.gain, issue.min, issue.max),
-                    r.gain_share * 100.0
+                x.push(tr_args(
+                    lang,
+                    "brief-br-bullet",
+                    &[
+                        ("position", with_unit_lang(r.best_position, issue, lang)),
+                        ("salience", format!("{:.2}", r.best_salience)),
+                        ("ideal", with_unit_lang(r.ideal, issue, lang)),
+                        ("now", format!("{:.2}", r.current_salience)),
+                        ("from", with_unit_lang(r.baseline, issue, lang)),
+                        ("to", with_unit_lang(r.best_forecast, issue, lang)),
+                        ("gain", domei_report::fmt_value(issue, r.gain, lang)),
+                        ("share", format!("{:.1}", r.gain_share * 100.0)),
+                    ],
                 ));
                 Some(x)
             })
@@ -669,36 +679,40 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
         .iter()
         .filter_map(|r| {
             let issue = s.issues.iter().find(|i| i.id == r.issue)?;
-            let f = |x: f64| fmt_on_scale(x, issue.min, issue.max);
+            let f = |x: f64| domei_report::fmt_value(issue, x, lang);
             Some(vec![
                 Rich::text(issue.name.clone()),
                 Rich::text(r.model.as_str()),
                 Rich::text(f(r.ideal)),
                 Rich::text(f(r.baseline)),
                 Rich::text(f(r.best_position)),
-                Rich::text(format!(
-                    "{:.2} (now {:.2})",
-                    r.best_salience, r.current_salience
+                Rich::text(tr_args(
+                    lang,
+                    "brief-br-salience-now",
+                    &[
+                        ("salience", format!("{:.2}", r.best_salience)),
+                        ("now", format!("{:.2}", r.current_salience)),
+                    ],
                 )),
                 Rich::text(f(r.best_forecast)),
                 Rich::text(if r.gain > 1e-9 {
                     format!("{} ({:.1}%)", f(r.gain), r.gain_share * 100.0)
                 } else {
-                    "none".into()
+                    tr(lang, "brief-br-no-gain")
                 }),
             ])
         })
         .collect();
     b.push(table(
         &[
-            "Issue",
-            "Model",
-            "Ideal",
-            "Forecast now",
-            "State",
-            "Salience",
-            "Forecast then",
-            "Gain",
+            &tr(lang, "brief-issue"),
+            &tr(lang, "brief-model"),
+            &tr(lang, "brief-br-ideal"),
+            &tr(lang, "brief-br-forecast-now"),
+            &tr(lang, "brief-br-state"),
+            &tr(lang, "brief-salience"),
+            &tr(lang, "brief-br-forecast-then"),
+            &tr(lang, "brief-br-gain"),
         ],
         rows,
         &[false, false, true, true, true, true, true, true],
