@@ -79,6 +79,26 @@ try {
   check(font.ok && font.type === "font/ttf" && font.loaded, `font: ${JSON.stringify(font)}`);
   await page.screenshot({ path: join(shots, "lang-ja.png"), fullPage: false });
 
+  step = "a Japanese briefing of a run";
+  {
+    const form = page.locator("[data-testid=run-form]");
+    const boxes = form.locator("input[type=checkbox][name=models]");
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const b = boxes.nth(i);
+      await b.setChecked(["compromise", "median"].includes(await b.getAttribute("value")));
+    }
+    await Promise.all([page.waitForURL(/\/(jobs|runs)\/\d+/), form.locator("[data-testid=run]").click()]);
+    await page.waitForURL(/\/runs\/\d+$/, { timeout: 60_000 });
+    const run = new URL(page.url()).pathname;
+    check((await page.getAttribute("html", "lang")) === "ja", "the run page is not in Japanese");
+    const html = await page.evaluate(async (p) => (await fetch(p + "/brief.html")).text(), run);
+    for (const s of ['lang="ja"', "結論", "出典", "在日米軍駐留経費負担", "億円"]) {
+      check(html.includes(s), `the briefing has no ${s}`);
+    }
+    check(!html.includes("Bottom line"), "the briefing is in English");
+    await page.goto(`${base}/scenarios/japan-us-2025`);
+  }
+
   step = "persists";
   await page.goto(`${base}/scenarios`);
   check((await page.getAttribute("html", "lang")) === "ja", "the language did not persist to another page");
