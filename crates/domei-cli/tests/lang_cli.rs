@@ -242,3 +242,34 @@ fn japanese_query_finds_english_passages() {
         );
     }
 }
+
+/// `brief --run ID --lang ja`: the stored version's Japanese texts.
+#[test]
+fn japanese_briefing_of_a_stored_run() {
+    let dir = TempDir::new("lang-run");
+    let o = run(&["forecast", "--model", "compromise", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let id = ok(&["runs", "list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&id).unwrap();
+    let id = v[0]["id"].as_i64().unwrap().to_string();
+    let out = dir.0.join("run.html");
+    ok(&[
+        "brief",
+        "--run",
+        &id,
+        "--lang",
+        "ja",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    for s in [
+        "lang=\"ja\"",
+        "結論",
+        "在日米軍駐留経費負担",
+        "日米地位協定の改定",
+    ] {
+        assert!(html.contains(s), "{s} missing");
+    }
+    assert!(!html.contains("〔未訳〕"));
+}

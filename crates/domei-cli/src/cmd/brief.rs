@@ -248,6 +248,9 @@ struct Basis {
     perturbation: Perturbation,
     generated: String,
     notes: Vec<String>,
+    /// A stored run's scenario version as text (for its texts in another
+    /// language).
+    text: Option<String>,
 }
 
 pub fn run(a: Args) -> CliResult {
@@ -269,16 +272,31 @@ pub fn run(a: Args) -> CliResult {
         perturbation,
         generated,
         mut notes,
+        text,
     } = basis;
     let s = &scenario;
     let docs = corpus_docs(&a, &mut notes);
     let lang = crate::lang::get();
     // The scenario's texts in the briefing's language (a stored run's
     // version is shown as stored).
-    let view = match (lang, a.run) {
-        (domei_i18n::Lang::Ja, None) => {
+    let view = match (lang, a.run, text) {
+        (domei_i18n::Lang::En, ..) => None,
+        (_, None, _) => {
             Some(input::load_lang(a.input.as_deref(), Requirements::default(), lang)?.scenario)
         }
+        // The stored version's text in the language (it validated as
+        // stored, so it validates in every view).
+        (_, Some(_), Some(t)) => domei_scenario::from_toml_str_lang(
+            std::path::Path::new(&scenario.id),
+            &t,
+            Requirements::default(),
+            lang,
+        )
+        .ok()
+        .map(|mut v| {
+            v.origin = None;
+            v
+        }),
         _ => None,
     };
     let generated = match lang {
@@ -400,6 +418,7 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
         perturbation: pert,
         generated: format!("domei {}", env!("CARGO_PKG_VERSION")),
         notes: Vec::new(),
+        text: None,
     })
 }
 
@@ -428,7 +447,9 @@ fn of_stored_run(a: &Args, id: RunId, pert: Perturbation) -> Result<Basis, CliEr
     // Not a file on this machine: the briefing names the stored version.
     s.origin = None;
     check_actor(&s, a.actor.as_deref())?;
-    recomputed(run, s, a.threads, pert)
+    let mut basis = recomputed(run, s, a.threads, pert)?;
+    basis.text = Some(version.toml);
+    Ok(basis)
 }
 
 /// The pure part of [`of_stored_run`]: `run` computed again on `s`, its
@@ -470,5 +491,6 @@ fn recomputed(
         outcome,
         perturbation,
         notes,
+        text: None,
     })
 }
