@@ -8,30 +8,36 @@
 
 use crate::doc::{Block, Rich, Table};
 use crate::BriefInput;
-use domei_report::fmt_on_scale;
+use domei_i18n::{tr, tr_args, Lang};
 use domei_run::IssueForecast;
 use domei_scenario::Issue;
 use domei_sim::sensitivity::Field;
 
-fn on(x: f64, issue: &Issue) -> String {
-    fmt_on_scale(x, issue.min, issue.max)
+fn on(x: f64, issue: &Issue, l: Lang) -> String {
+    domei_report::fmt_value(issue, x, l)
 }
 
 /// The headline cell: `2.61 % of GDP (80%: 2.20–3.00)`.
-fn headline_cell(h: Option<&domei_ledger::Headline>, issue: &Issue) -> Rich {
+fn headline_cell(h: Option<&domei_ledger::Headline>, issue: &Issue, l: Lang) -> Rich {
     let Some(h) = h else {
-        return Rich::text("none (no calibrated headline in these results)");
+        return Rich::text(tr(l, "brief-bl-no-headline"));
     };
     let mut r = Rich::default();
-    let unit = if issue.unit.is_empty() {
+    // A yen amount in Japanese carries its unit (8,000億円).
+    let yen = l == Lang::Ja && domei_i18n::ja::yen_factor(&issue.unit).is_some();
+    let unit = if issue.unit.is_empty() || yen {
         String::new()
     } else {
         format!(" {}", issue.unit)
     };
-    r.strong(format!("{}{unit}", on(h.value, issue)));
+    r.strong(format!("{}{unit}", on(h.value, issue, l)));
     match h.ranges.p80 {
-        Some((lo, hi)) => r.push(format!(" (80%: {}–{})", on(lo, issue), on(hi, issue))),
-        None => r.push(" (no 80% range)"),
+        Some((lo, hi)) => r.push(tr_args(
+            l,
+            "brief-bl-range80",
+            &[("low", on(lo, issue, l)), ("high", on(hi, issue, l))],
+        )),
+        None => r.push(tr(l, "brief-bl-no-range")),
     };
     r
 }
@@ -39,8 +45,9 @@ fn headline_cell(h: Option<&domei_ledger::Headline>, issue: &Issue) -> Rich {
 /// The input with the largest swing on this issue, in the first model's
 /// tornado that has one.
 fn driver_cell(inp: &BriefInput, i: usize, issue: &Issue) -> Rich {
+    let l = inp.lang;
     let Some(ts) = inp.sensitivity else {
-        return Rich::text("– (sensitivity not run)");
+        return Rich::text(tr(l, "brief-bl-no-sensitivity"));
     };
     let s = inp.scenario;
     let Some((t, bar)) = ts
@@ -48,33 +55,48 @@ fn driver_cell(inp: &BriefInput, i: usize, issue: &Issue) -> Rich {
         .filter(|t| t.issue == i)
         .find_map(|t| t.bars.first().map(|b| (t, b)))
     else {
-        return Rich::text("no single input moves the forecast");
+        return Rich::text(tr(l, "brief-bl-no-driver"));
     };
     let name = s
         .actor_index(&bar.actor)
         .map_or(bar.actor.clone(), |a| s.actors[a].name.clone());
     let field = match bar.field {
-        Field::Capability => "capability",
-        Field::Position => "position",
-        Field::Salience => "salience",
+        Field::Capability => tr(l, "brief-field-capability"),
+        Field::Position => tr(l, "brief-field-position"),
+        Field::Salience => tr(l, "brief-field-salience"),
     };
-    Rich::text(format!(
-        "{name}'s {field}: moves the {} forecast {}–{}",
-        t.model.as_str(),
-        on(bar.forecast_low.min(bar.forecast_high), issue),
-        on(bar.forecast_low.max(bar.forecast_high), issue)
+    Rich::text(tr_args(
+        l,
+        "brief-bl-driver",
+        &[
+            ("name", name),
+            ("field", field),
+            ("model", t.model.as_str().to_string()),
+            ("low", on(bar.forecast_low.min(bar.forecast_high), issue, l)),
+            (
+                "high",
+                on(bar.forecast_low.max(bar.forecast_high), issue, l),
+            ),
+        ],
     ))
 }
 
 /// The disagreement cell: the results' own sentence when the headline has
-/// one; otherwise the models' lowest and highest forecasts.
+/// one (in Japanese, the same sentence made again from the forecast);
+/// otherwise the models' lowest and highest forecasts.
 fn disagreement_cell(
     h: Option<&domei_ledger::Headline>,
     ifc: &IssueForecast,
     issue: &Issue,
+    l: Lang,
 ) -> Rich {
     if let Some(d) = h.and_then(|h| h.disagreement.as_deref()) {
-        return Rich::text(d);
+        if l == Lang::En {
+            return Rich::text(d);
+        }
+        if let Some(d) = domei_report::disagreement_lang(issue, ifc, l) {
+            return Rich::text(d);
+        }
     }
     let ran: Vec<(&str, f64)> = ifc
         .results
@@ -84,17 +106,20 @@ fn disagreement_cell(
     let lo = ran.iter().min_by(|a, b| a.1.total_cmp(&b.1));
     let hi = ran.iter().max_by(|a, b| a.1.total_cmp(&b.1));
     let span = match (lo, hi) {
-        (Some(lo), Some(hi)) if ran.len() > 1 => format!(
-            "models range from {} ({}) to {} ({})",
-            on(lo.1, issue),
-            lo.0,
-            on(hi.1, issue),
-            hi.0
+        (Some(lo), Some(hi)) if ran.len() > 1 => tr_args(
+            l,
+            "brief-bl-models-range",
+            &[
+                ("low", on(lo.1, issue, l)),
+                ("low-model", lo.0.to_string()),
+                ("high", on(hi.1, issue, l)),
+                ("high-model", hi.0.to_string()),
+            ],
         ),
-        _ => "only one model forecast this issue".to_string(),
+        _ => tr(l, "brief-bl-one-model"),
     };
     match h {
-        Some(_) => Rich::text(format!("none beyond the 80% range; {span}")),
+        Some(_) => Rich::text(tr_args(l, "brief-bl-no-disagreement", &[("span", span)])),
         None => Rich::text(span),
     }
 }
@@ -102,9 +127,10 @@ fn disagreement_cell(
 /// The "Bottom line" blocks, ending with a page break.
 pub fn bottom_line(inp: &BriefInput) -> Vec<Block> {
     let s = inp.scenario;
+    let l = inp.lang;
     let mut b = vec![Block::Heading {
         level: 1,
-        text: "Bottom line".into(),
+        text: tr(l, "brief-bottom-line"),
         anchor: "bottom-line".into(),
     }];
     let headline = |id: &str| inp.headlines.iter().find(|(i, _)| i == id).map(|(_, h)| h);
@@ -117,21 +143,19 @@ pub fn bottom_line(inp: &BriefInput) -> Vec<Block> {
             let h = headline(&issue.id);
             vec![
                 Rich::text(issue.name.clone()),
-                headline_cell(h, issue),
+                headline_cell(h, issue, l),
                 driver_cell(inp, ifc.issue, issue),
-                disagreement_cell(h, ifc, issue),
+                disagreement_cell(h, ifc, issue, l),
             ]
         })
         .collect();
     b.push(Block::Table(Table {
-        head: [
-            "Issue",
-            "Headline forecast (80% range)",
-            "Main driver",
-            "Where the models disagree",
-        ]
-        .map(String::from)
-        .to_vec(),
+        head: vec![
+            tr(l, "brief-issue"),
+            tr(l, "brief-bl-headline"),
+            tr(l, "brief-bl-main-driver"),
+            tr(l, "brief-bl-disagree"),
+        ],
         rows,
         numeric: vec![false; 4],
         widths: vec![2.2, 2.4, 3.0, 3.0],
@@ -143,15 +167,19 @@ pub fn bottom_line(inp: &BriefInput) -> Vec<Block> {
         .collect();
     names.dedup();
     let note = if inp.headlines.is_empty() {
-        "No headline forecast: these results carry no calibrated headline (they were made before calibration, or the scenario is not on a calibrated scale). Quote the models' forecasts below with their caveats.".to_string()
+        tr(l, "brief-bl-note-none")
     } else {
-        format!(
-            "The headline is domei's calibrated forecast ({}); its 80% range held the recorded outcome about 8 times in 10 in cross-validation. The models' own forecasts and why they differ follow.",
-            if names.is_empty() {
-                "calibration not named".to_string()
-            } else {
-                format!("calibration {}", names.join(", "))
-            }
+        tr_args(
+            l,
+            "brief-bl-note",
+            &[(
+                "calibration",
+                if names.is_empty() {
+                    tr(l, "brief-bl-calibration-unnamed")
+                } else {
+                    tr_args(l, "brief-bl-calibration", &[("names", names.join(", "))])
+                },
+            )],
         )
     };
     b.push(Block::Note(Rich::text(note)));

@@ -19,6 +19,8 @@ pub struct Citer<'a> {
     pub unsourced: Vec<String>,
     /// Documents cited without a bibliographic record.
     pub unknown_docs: BTreeSet<String>,
+    /// The language of the descriptions ([`Citer::what`]).
+    pub lang: domei_i18n::Lang,
 }
 
 /// A number in a compact form: integers without decimals, others with up
@@ -42,6 +44,7 @@ impl<'a> Citer<'a> {
             judgements: Vec::new(),
             unsourced: Vec::new(),
             unknown_docs: BTreeSet::new(),
+            lang: domei_i18n::Lang::En,
         }
     }
 
@@ -57,18 +60,20 @@ impl<'a> Citer<'a> {
 
     /// What the value is, in words.
     pub fn what(&self, path: ValuePath) -> String {
+        use domei_i18n::tr_args;
         let s = self.s;
+        let l = self.lang;
+        let actor = |a: usize| ("actor", s.actors[a].name.clone());
+        let issue = |i: usize| ("issue", s.issues[i].name.clone());
         match path {
-            ValuePath::Capability { actor } => format!("Capability of {}", s.actors[actor].name),
-            ValuePath::StatusQuo { issue } => format!("Status quo of {}", s.issues[issue].name),
-            ValuePath::Position { actor, issue } => format!(
-                "Position of {} on {}",
-                s.actors[actor].name, s.issues[issue].name
-            ),
-            ValuePath::Salience { actor, issue } => format!(
-                "Salience of {} to {}",
-                s.issues[issue].name, s.actors[actor].name
-            ),
+            ValuePath::Capability { actor: a } => tr_args(l, "brief-what-capability", &[actor(a)]),
+            ValuePath::StatusQuo { issue: i } => tr_args(l, "brief-what-status-quo", &[issue(i)]),
+            ValuePath::Position { actor: a, issue: i } => {
+                tr_args(l, "brief-what-position", &[actor(a), issue(i)])
+            }
+            ValuePath::Salience { actor: a, issue: i } => {
+                tr_args(l, "brief-what-salience", &[actor(a), issue(i)])
+            }
         }
     }
 

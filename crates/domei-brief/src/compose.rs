@@ -5,6 +5,7 @@ use crate::cite::{plain_number, Citer};
 use crate::doc::{Block, Brief, Chart, Rich, Table};
 use crate::{BestResponses, BriefInput};
 use domei_charts::build;
+use domei_i18n::{tr, tr_args, Lang};
 use domei_report::fmt_on_scale;
 use domei_run::{IssueForecast, ModelResult};
 use domei_scenario::{Issue, ValuePath};
@@ -40,17 +41,33 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 
 /// The labelled point nearest `x`, in words.
 pub fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
+    nearest_anchor_lang(issue, x, Lang::En)
+}
+
+/// [`nearest_anchor`] for readers of `lang` (Japanese quotes and yen
+/// amounts in 兆円/億円).
+pub fn nearest_anchor_lang(issue: &Issue, x: f64, lang: Lang) -> Option<String> {
     issue
         .anchors
         .iter()
         .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
         .map(|a| {
-            format!(
-                "“{}” ({})",
-                a.label,
-                fmt_on_scale(a.value, issue.min, issue.max)
-            )
+            let v = domei_report::fmt_value(issue, a.value, lang);
+            match lang {
+                Lang::En => format!("“{}” ({v})", a.label),
+                Lang::Ja => format!("「{}」（{v}）", a.label),
+            }
         })
+}
+
+/// `x` with its unit, in `lang`'s conventions.
+fn with_unit_lang(x: f64, issue: &Issue, lang: Lang) -> String {
+    if lang == Lang::Ja {
+        if let Some(y) = domei_i18n::ja::yen_value(x, &issue.unit) {
+            return y;
+        }
+    }
+    with_unit(x, issue)
 }
 
 fn with_unit(x: f64, issue: &Issue) -> String {
@@ -83,15 +100,17 @@ fn sim_for<'a>(inp: &'a BriefInput, i: usize) -> Option<&'a IssueSim> {
 pub fn compose(inp: &BriefInput) -> Brief {
     let s = inp.scenario;
     let f = inp.forecast;
+    let l = inp.lang;
     let mut c = Citer::new(s, inp.docs);
+    c.lang = l;
     let mut b: Vec<Block> = crate::bottom_line::bottom_line(inp);
 
     // Summary: the question, what was run and what is missing, the table.
-    b.push(heading(1, "Summary", "summary"));
+    b.push(heading(1, tr(l, "brief-summary"), "summary"));
     let mut q = Rich::default();
-    q.strong("Question. ");
+    q.strong(tr(l, "brief-question"));
     q.push(if s.question.trim().is_empty() {
-        "The scenario states no question.".to_string()
+        tr(l, "brief-no-question")
     } else {
         s.question.trim().to_string()
     });
@@ -100,37 +119,43 @@ pub fn compose(inp: &BriefInput) -> Brief {
         b.push(Block::Para(Rich::text(s.description.trim())));
     }
     let models: Vec<&str> = f.models.iter().map(|m| m.as_str()).collect();
-    let mut how = format!(
-        "Models run: {}. Iterative models ran {} rounds. Footnotes [n] cite the evidence behind each value; [Jn] mark values resting on analyst judgement.",
-        models.join(", "),
-        f.options.rounds
+    let mut how = tr_args(
+        l,
+        "brief-how",
+        &[
+            ("models", models.join(", ")),
+            ("rounds", f.options.rounds.to_string()),
+        ],
     );
     if let Some(r) = inp.sim {
         let o = &r.options;
-        how.push_str(&format!(
-            " Monte Carlo: {} draws, seed {}, {} distribution on each value's range; point values perturbed by ±{}% of the scale (positions), ±{} (saliences), ±{}% (capabilities).",
-            o.draws,
-            o.seed,
-            format!("{:?}", o.dist).to_lowercase(),
-            plain_number(o.perturbation.position * 100.0),
-            plain_number(o.perturbation.salience),
-            plain_number(o.perturbation.capability * 100.0)
+        how.push_str(&tr_args(
+            l,
+            "brief-how-mc",
+            &[
+                ("draws", o.draws.to_string()),
+                ("seed", o.seed.to_string()),
+                ("dist", format!("{:?}", o.dist).to_lowercase()),
+                ("position", plain_number(o.perturbation.position * 100.0)),
+                ("salience", plain_number(o.perturbation.salience)),
+                (
+                    "capability",
+                    plain_number(o.perturbation.capability * 100.0),
+                ),
+            ],
         ));
     }
     b.push(Block::Para(Rich::text(how)));
 
     let mut missing: Vec<Rich> = Vec::new();
     if inp.sim.is_none() {
-        missing.push("Monte Carlo not run: forecasts are point values without ranges.".into());
+        missing.push(tr(l, "brief-missing-mc").into());
     }
     if inp.sensitivity.is_none() {
-        missing.push("Sensitivity not run: no key drivers or tornado charts.".into());
+        missing.push(tr(l, "brief-missing-sensitivity").into());
     }
     if inp.best_response.is_none() && inp.whatifs.is_empty() {
-        missing.push(
-            "Strategic options not computed (no actor named for best responses and no what-ifs)."
-                .into(),
-        );
+        missing.push(tr(l, "brief-missing-options").into());
     }
     for ifc in &f.issues {
         for r in &ifc.results {
@@ -147,18 +172,27 @@ pub fn compose(inp: &BriefInput) -> Brief {
     }
     missing.extend(inp.notes.iter().map(|n| Rich::text(n.clone())));
 
-    b.push(heading(2, "Forecasts at a glance", "glance"));
-    let mut head = vec!["Issue", "Status quo"];
+    b.push(heading(2, tr(l, "brief-glance"), "glance"));
+    let (h_issue, h_sq, h_near) = (
+        tr(l, "brief-issue"),
+        tr(l, "brief-status-quo"),
+        tr(l, "brief-nearest-median"),
+    );
+    let mut head = vec![h_issue.as_str(), h_sq.as_str()];
     head.extend(models.iter().copied());
-    head.push("Nearest labelled point to the models' median");
+    head.push(h_near.as_str());
     let mut rows = Vec::new();
     for ifc in &f.issues {
         let issue = &s.issues[ifc.issue];
-        let mut row = vec![Rich::text(format!("{} ({})", issue.name, issue.unit))];
+        let mut row = vec![Rich::text(tr_args(
+            l,
+            "brief-issue-with-unit",
+            &[("issue", issue.name.clone()), ("unit", issue.unit.clone())],
+        ))];
         let mut sq = Rich::default();
         match &issue.status_quo {
             Some(v) => {
-                sq.push(fmt_on_scale(v.value, issue.min, issue.max));
+                sq.push(domei_report::fmt_value(issue, v.value, l));
                 sq.cite(&c.cite(ValuePath::StatusQuo { issue: ifc.issue }));
             }
             None => {
@@ -167,14 +201,13 @@ pub fn compose(inp: &BriefInput) -> Brief {
         }
         row.push(sq);
         for r in &ifc.results {
-            row.push(Rich::text(
-                r.value()
-                    .map_or("n/a".into(), |v| fmt_on_scale(v, issue.min, issue.max)),
-            ));
+            row.push(Rich::text(r.value().map_or(tr(l, "brief-na"), |v| {
+                domei_report::fmt_value(issue, v, l)
+            })));
         }
         let m = median(ifc.results.iter().filter_map(ModelResult::value).collect());
         row.push(Rich::text(
-            m.and_then(|m| nearest_anchor(issue, m))
+            m.and_then(|m| nearest_anchor_lang(issue, m, l))
                 .unwrap_or_else(|| "–".into()),
         ));
         rows.push(row);
@@ -188,8 +221,8 @@ pub fn compose(inp: &BriefInput) -> Brief {
     b.push(table(&head, rows, &numeric, &widths));
 
     // Actors and their capabilities.
-    b.push(heading(1, "Actors", "actors"));
-    b.push(Block::Para("Capability is each actor's overall bargaining weight in this negotiation; only ratios matter.".into()));
+    b.push(heading(1, tr(l, "brief-actors"), "actors"));
+    b.push(Block::Para(tr(l, "brief-capability-note").into()));
     let rows = s
         .actors
         .iter()
@@ -205,23 +238,27 @@ pub fn compose(inp: &BriefInput) -> Brief {
         })
         .collect();
     b.push(table(
-        &["Actor", "Id", "Capability"],
+        &[
+            &tr(l, "brief-actor"),
+            &tr(l, "brief-id"),
+            &tr(l, "brief-capability"),
+        ],
         rows,
         &[false, false, true],
         &[4.0, 2.2, 1.6],
     ));
 
     // How strongly the inputs are grounded.
-    b.extend(evidence_strength(s));
+    b.extend(evidence_strength(s, l));
 
     // One section per issue.
-    b.push(heading(1, "Issues", "issues"));
+    b.push(heading(1, tr(l, "brief-issues"), "issues"));
     for ifc in &f.issues {
         issue_section(inp, &mut c, ifc, &mut b);
     }
 
     // Strategic options.
-    b.push(heading(1, "Strategic options", "options"));
+    b.push(heading(1, tr(l, "brief-options"), "options"));
     if let Some(br) = &inp.best_response {
         best_responses(inp, br, &mut b);
     }
@@ -260,10 +297,7 @@ pub fn compose(inp: &BriefInput) -> Brief {
         ));
     }
     if inp.best_response.is_none() && inp.whatifs.is_empty() {
-        b.push(Block::Note(
-            "Not computed: name an actor (domei brief --actor ACTOR) for its best responses."
-                .into(),
-        ));
+        b.push(Block::Note(tr(l, "brief-options-not-computed").into()));
     }
 
     c.cite_rest();
@@ -287,7 +321,7 @@ pub fn compose(inp: &BriefInput) -> Brief {
         );
     }
     if missing.is_empty() {
-        missing.push("Nothing: every part of the briefing was computed.".into());
+        missing.push(tr(l, "brief-missing-nothing").into());
     }
     // The gaps go right after the "how it was made" paragraph.
     let at = b
@@ -295,12 +329,9 @@ pub fn compose(inp: &BriefInput) -> Brief {
         .position(|x| matches!(x, Block::Heading { anchor, .. } if anchor == "glance"))
         .unwrap_or(b.len());
     b.insert(at, Block::Bullets(missing));
-    b.insert(
-        at,
-        heading(2, "What this briefing does not contain", "gaps"),
-    );
+    b.insert(at, heading(2, tr(l, "brief-gaps"), "gaps"));
 
-    let mut subtitle = format!("Scenario {}", s.id);
+    let mut subtitle = tr_args(l, "brief-subtitle", &[("id", s.id.clone())]);
     if let Some(o) = &s.origin {
         subtitle.push_str(&format!(" · {}", o.path.display()));
     }
@@ -308,6 +339,7 @@ pub fn compose(inp: &BriefInput) -> Brief {
         subtitle.push_str(&format!(" · {g}"));
     }
     Brief {
+        lang: l,
         title: s.name.clone(),
         subtitle,
         blocks: b,
@@ -329,44 +361,52 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
     if !issue.description.trim().is_empty() {
         b.push(Block::Para(Rich::text(issue.description.trim())));
     }
+    let l = inp.lang;
     let mut p = Rich::default();
-    p.push(format!(
-        "Scale {}–{} {}. ",
-        fmt_on_scale(issue.min, issue.min, issue.max),
-        fmt_on_scale(issue.max, issue.min, issue.max),
-        issue.unit
+    p.push(tr_args(
+        l,
+        "brief-scale",
+        &[
+            ("min", domei_report::fmt_value(issue, issue.min, l)),
+            ("max", domei_report::fmt_value(issue, issue.max, l)),
+            ("unit", issue.unit.clone()),
+        ],
     ));
     match &issue.status_quo {
         Some(v) => {
-            p.strong("Status quo ").push(with_unit(v.value, issue));
+            p.strong(tr(l, "brief-status-quo-label"))
+                .push(with_unit_lang(v.value, issue, l));
             p.cite(&c.cite(ValuePath::StatusQuo { issue: i }));
-            p.push(". ");
+            p.push(tr(l, "brief-sentence-end"));
         }
         None => {
-            p.push("No status quo recorded. ");
+            p.push(tr(l, "brief-no-status-quo"));
         }
     }
     let vals: Vec<f64> = ifc.results.iter().filter_map(ModelResult::value).collect();
     if let Some(m) = median(vals.clone()) {
         let lo = vals.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        p.push(format!(
-            "The models forecast between {} and {}; their median is {}",
-            with_unit(lo, issue),
-            with_unit(hi, issue),
-            with_unit(m, issue)
-        ));
-        match nearest_anchor(issue, m) {
-            Some(a) => p.push(format!(", nearest the labelled point {a}.")),
-            None => p.push(" (the scale has no labelled points)."),
+        let args = [
+            ("low", with_unit_lang(lo, issue, l)),
+            ("high", with_unit_lang(hi, issue, l)),
+            ("median", with_unit_lang(m, issue, l)),
+        ];
+        match nearest_anchor_lang(issue, m, l) {
+            Some(a) => {
+                let mut args = args.to_vec();
+                args.push(("anchor", a));
+                p.push(tr_args(l, "brief-models-range-anchor", &args))
+            }
+            None => p.push(tr_args(l, "brief-models-range", &args)),
         };
     } else {
-        p.push("No model produced a forecast.");
+        p.push(tr(l, "brief-no-forecast"));
     }
     b.push(Block::Para(p));
 
     let sim = sim_for(inp, i);
-    let f = |x: Option<f64>| x.map_or("–".to_string(), |x| fmt_on_scale(x, issue.min, issue.max));
+    let f = |x: Option<f64>| x.map_or("–".to_string(), |x| domei_report::fmt_value(issue, x, l));
     let rows = ifc
         .results
         .iter()
@@ -388,22 +428,25 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
                 ModelResult::Skipped { error, .. } => error.clone(),
                 ModelResult::Ok(_) => r
                     .value()
-                    .and_then(|v| nearest_anchor(issue, v))
-                    .map_or(String::new(), |a| format!("nearest {a}")),
+                    .and_then(|v| nearest_anchor_lang(issue, v, l))
+                    .map_or(String::new(), |a| {
+                        tr_args(l, "brief-nearest", &[("anchor", a)])
+                    }),
             };
             row.push(Rich::text(note));
             row
         })
         .collect();
-    let unit_head = format!("Forecast ({})", issue.unit);
+    let unit_head = tr_args(l, "brief-forecast-unit", &[("unit", issue.unit.clone())]);
+    let (h_model, h_note) = (tr(l, "brief-model"), tr(l, "brief-note"));
     if sim.is_some() {
         b.push(table(
             &[
-                "Model",
+                &h_model,
                 &unit_head,
-                "input-uncertainty band (p10–p90)",
-                "MC median",
-                "Note",
+                &tr(l, "brief-band"),
+                &tr(l, "brief-mc-median"),
+                &h_note,
             ],
             rows,
             &[false, true, true, true, false],
@@ -411,7 +454,7 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
         ));
     } else {
         b.push(table(
-            &["Model", &unit_head, "Note"],
+            &[&h_model, &unit_head, &h_note],
             rows,
             &[false, true, false],
             &[1.3, 1.5, 5.0],
@@ -421,19 +464,23 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
     let pc = build::positions(s, i, Some(ifc));
     b.push(Block::Chart(Chart {
         svg: domei_charts::positions_svg(&pc),
-        caption: format!("Positions on {} and the models' forecasts.", issue.name),
+        caption: tr_args(
+            l,
+            "brief-caption-positions",
+            &[("issue", issue.name.clone())],
+        ),
     }));
     if let Some(rc) = build::rounds(s, ifc) {
         b.push(Block::Chart(Chart {
             svg: domei_charts::rounds_svg(&rc),
-            caption: "The iterative models round by round.".into(),
+            caption: tr(l, "brief-caption-rounds"),
         }));
     }
     if let Some(si) = sim {
         let dc = build::distribution(s, si, Some(ifc));
         b.push(Block::Chart(Chart {
             svg: domei_charts::distribution_svg(&dc),
-            caption: "Monte Carlo distribution of each model's forecast.".into(),
+            caption: tr(l, "brief-caption-distribution"),
         }));
     }
 
@@ -443,15 +490,22 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
             let Some(base) = t.base else { continue };
             b.push(heading(
                 3,
-                format!("Key drivers ({})", t.model.as_str()),
+                tr_args(
+                    l,
+                    "brief-drivers",
+                    &[("model", t.model.as_str().to_string())],
+                ),
                 format!("drivers-{}-{}", issue.id, t.model.as_str()),
             ));
             if t.bars.is_empty() {
                 b.push(Block::Para(
-                    format!(
-                        "No input moves the {} forecast ({}).",
-                        t.model.as_str(),
-                        with_unit(base, issue)
+                    tr_args(
+                        l,
+                        "brief-drivers-none",
+                        &[
+                            ("model", t.model.as_str().to_string()),
+                            ("base", with_unit_lang(base, issue, l)),
+                        ],
                     )
                     .into(),
                 ));
@@ -488,22 +542,28 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
                     if let Some(p) = path {
                         r.cite(&c.cite(p));
                     }
-                    r.push(format!(
-                        ": from {} to {} moves the forecast from {} to {} (swing {}).",
-                        show(bar.low),
-                        show(bar.high),
-                        fmt_on_scale(bar.forecast_low, issue.min, issue.max),
-                        with_unit(bar.forecast_high, issue),
-                        fmt_on_scale(bar.swing, issue.min, issue.max)
+                    r.push(tr_args(
+                        l,
+                        "brief-driver",
+                        &[
+                            ("low", show(bar.low)),
+                            ("high", show(bar.high)),
+                            ("from", domei_report::fmt_value(issue, bar.forecast_low, l)),
+                            ("to", with_unit_lang(bar.forecast_high, issue, l)),
+                            ("swing", domei_report::fmt_value(issue, bar.swing, l)),
+                        ],
                     ));
                     r
                 })
                 .collect();
             b.push(Block::Para(
-                format!(
-                    "Base forecast {}{}; the inputs that move it most, one at a time:",
-                    with_unit(base, issue),
-                    judgement_share(t)
+                tr_args(
+                    l,
+                    "brief-drivers-intro",
+                    &[
+                        ("base", with_unit_lang(base, issue, l)),
+                        ("share", judgement_share(t, l)),
+                    ],
                 )
                 .into(),
             ));
@@ -511,14 +571,22 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
             if let Some(tc) = build::tornado(s, t, 8) {
                 b.push(Block::Chart(Chart {
                     svg: domei_charts::tornado_svg(&tc),
-                    caption: format!("Sensitivity of the {} forecast.", t.model.as_str()),
+                    caption: tr_args(
+                        l,
+                        "brief-caption-tornado",
+                        &[("model", t.model.as_str().to_string())],
+                    ),
                 }));
             }
         }
     }
 
     // The inputs, each with its citation.
-    b.push(heading(3, "Inputs", format!("inputs-{}", issue.id)));
+    b.push(heading(
+        3,
+        tr(l, "brief-inputs"),
+        format!("inputs-{}", issue.id),
+    ));
     let rows = s
         .actors
         .iter()
@@ -533,7 +601,11 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
         })
         .collect();
     b.push(table(
-        &["Actor", "Position", "Salience"],
+        &[
+            &tr(l, "brief-actor"),
+            &tr(l, "brief-position"),
+            &tr(l, "brief-salience"),
+        ],
         rows,
         &[false, true, true],
         &[3.6, 2.6, 1.6],
@@ -542,21 +614,26 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
 
 fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
     let s = inp.scenario;
+    let lang = inp.lang;
     let name = s
         .actor_index(&br.actor)
         .map_or(br.actor.clone(), |a| s.actors[a].name.clone());
     b.push(heading(
         2,
-        format!("Best responses of {name}"),
+        tr_args(lang, "brief-br-title", &[("name", name.clone())]),
         "best-responses",
     ));
     let l = &br.limits;
     b.push(Block::Para(
-        format!(
-            "For each issue and model: the position {name} could state (within ±{}% of the scale of its ideal) and the salience it could give the issue ({}–{}) that bring the forecast closest to its ideal, its current position. Gains are in the issue's units and as a share of the scale.",
-            plain_number(l.max_shift * 100.0),
-            plain_number(l.min_salience),
-            plain_number(l.max_salience)
+        tr_args(
+            lang,
+            "brief-br-intro",
+            &[
+                ("name", name.clone()),
+                ("shift", plain_number(l.max_shift * 100.0)),
+                ("min", plain_number(l.min_salience)),
+                ("max", plain_number(l.max_salience)),
+            ],
         )
         .into(),
     ));
@@ -567,7 +644,9 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
             .then_with(|| a.issue.cmp(&b.issue))
     });
     if ranked.is_empty() {
-        b.push(Block::Para(format!("No change of stated position or salience within these limits brings any forecast closer to {name}'s ideal.").into()));
+        b.push(Block::Para(
+            tr_args(lang, "brief-br-none", &[("name", name.clone())]).into(),
+        ));
     } else {
         let bullets = ranked
             .iter()
@@ -576,16 +655,19 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
                 let issue = s.issues.iter().find(|i| i.id == r.issue)?;
                 let mut x = Rich::default();
                 x.strong(format!("{} ({})", issue.name, r.model.as_str()));
-                x.push(format!(
-                    ": state {} with salience {:.2} (now {} and {:.2}); the forecast moves from {} to {}, a gain of {} ({:.1}% of the scale).",
-                    with_unit(r.best_position, issue),
-                    r.best_salience,
-                    with_unit(r.ideal, issue),
-                    r.current_salience,
-                    with_unit(r.baseline, issue),
-                    with_unit(r.best_forecast, issue),
-                    fmt_on_scale(r.gain, issue.min, issue.max),
-                    r.gain_share * 100.0
+                x.push(tr_args(
+                    lang,
+                    "brief-br-bullet",
+                    &[
+                        ("position", with_unit_lang(r.best_position, issue, lang)),
+                        ("salience", format!("{:.2}", r.best_salience)),
+                        ("ideal", with_unit_lang(r.ideal, issue, lang)),
+                        ("now", format!("{:.2}", r.current_salience)),
+                        ("from", with_unit_lang(r.baseline, issue, lang)),
+                        ("to", with_unit_lang(r.best_forecast, issue, lang)),
+                        ("gain", domei_report::fmt_value(issue, r.gain, lang)),
+                        ("share", format!("{:.1}", r.gain_share * 100.0)),
+                    ],
                 ));
                 Some(x)
             })
@@ -597,36 +679,40 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
         .iter()
         .filter_map(|r| {
             let issue = s.issues.iter().find(|i| i.id == r.issue)?;
-            let f = |x: f64| fmt_on_scale(x, issue.min, issue.max);
+            let f = |x: f64| domei_report::fmt_value(issue, x, lang);
             Some(vec![
                 Rich::text(issue.name.clone()),
                 Rich::text(r.model.as_str()),
                 Rich::text(f(r.ideal)),
                 Rich::text(f(r.baseline)),
                 Rich::text(f(r.best_position)),
-                Rich::text(format!(
-                    "{:.2} (now {:.2})",
-                    r.best_salience, r.current_salience
+                Rich::text(tr_args(
+                    lang,
+                    "brief-br-salience-now",
+                    &[
+                        ("salience", format!("{:.2}", r.best_salience)),
+                        ("now", format!("{:.2}", r.current_salience)),
+                    ],
                 )),
                 Rich::text(f(r.best_forecast)),
                 Rich::text(if r.gain > 1e-9 {
                     format!("{} ({:.1}%)", f(r.gain), r.gain_share * 100.0)
                 } else {
-                    "none".into()
+                    tr(lang, "brief-br-no-gain")
                 }),
             ])
         })
         .collect();
     b.push(table(
         &[
-            "Issue",
-            "Model",
-            "Ideal",
-            "Forecast now",
-            "State",
-            "Salience",
-            "Forecast then",
-            "Gain",
+            &tr(lang, "brief-issue"),
+            &tr(lang, "brief-model"),
+            &tr(lang, "brief-br-ideal"),
+            &tr(lang, "brief-br-forecast-now"),
+            &tr(lang, "brief-br-state"),
+            &tr(lang, "brief-salience"),
+            &tr(lang, "brief-br-forecast-then"),
+            &tr(lang, "brief-br-gain"),
         ],
         rows,
         &[false, false, true, true, true, true, true, true],
@@ -635,14 +721,21 @@ fn best_responses(inp: &BriefInput, br: &BestResponses, b: &mut Vec<Block>) {
 }
 
 /// ", x% of its variance rests on judgement" for a tornado, when known.
-fn judgement_share(t: &domei_sim::sensitivity::Tornado) -> String {
+fn judgement_share(t: &domei_sim::sensitivity::Tornado, l: Lang) -> String {
     match (t.judgement_share, t.unrated_share) {
-        (Some(j), Some(u)) if u > 0.0 => format!(
-            " ({:.0}% of its variance rests on judgement, {:.0}% on unrated evidence)",
-            j * 100.0,
-            u * 100.0
+        (Some(j), Some(u)) if u > 0.0 => tr_args(
+            l,
+            "brief-share-judgement-unrated",
+            &[
+                ("judgement", format!("{:.0}", j * 100.0)),
+                ("unrated", format!("{:.0}", u * 100.0)),
+            ],
         ),
-        (Some(j), _) => format!(" ({:.0}% of its variance rests on judgement)", j * 100.0),
+        (Some(j), _) => tr_args(
+            l,
+            "brief-share-judgement",
+            &[("judgement", format!("{:.0}", j * 100.0))],
+        ),
         _ => String::new(),
     }
 }
@@ -650,20 +743,21 @@ fn judgement_share(t: &domei_sim::sensitivity::Tornado) -> String {
 /// The "Evidence strength" section: values per strength class, per actor
 /// and in all (docs/scenario-format.md, "Support and voice"; the same counts
 /// as `domei evidence audit`).
-fn evidence_strength(s: &domei_scenario::Scenario) -> Vec<Block> {
+fn evidence_strength(s: &domei_scenario::Scenario, l: Lang) -> Vec<Block> {
     use domei_scenario::Strength;
     let au = domei_scenario::audit::audit(s);
-    let mut b = vec![heading(1, "Evidence strength", "evidence-strength")];
-    b.push(Block::Para(
-        "How strongly each input is grounded: a cited passage that states the value, one that implies it (with the reasoning given), evidence not yet rated for support, analyst judgement only (including evidence that is only background or an author's recommendation), or nothing. Monte Carlo widens the weaker inputs' ranges (1.5× implied, 2× judgement, unrated or uncited)."
-            .into(),
-    ));
+    let mut b = vec![heading(
+        1,
+        tr(l, "brief-evidence-strength"),
+        "evidence-strength",
+    )];
+    b.push(Block::Para(tr(l, "brief-evidence-strength-intro").into()));
     let classes = [
-        (Strength::CitedStates, "States"),
-        (Strength::CitedImplies, "Implies"),
-        (Strength::CitedUnrated, "Unrated"),
-        (Strength::Judgement, "Judgement"),
-        (Strength::Uncited, "Uncited"),
+        (Strength::CitedStates, tr(l, "brief-class-states")),
+        (Strength::CitedImplies, tr(l, "brief-class-implies")),
+        (Strength::CitedUnrated, tr(l, "brief-class-unrated")),
+        (Strength::Judgement, tr(l, "brief-class-judgement")),
+        (Strength::Uncited, tr(l, "brief-class-uncited")),
     ];
     let row = |name: String, c: &domei_scenario::audit::ClassCounts| {
         let mut r = vec![Rich::text(name)];
@@ -680,9 +774,10 @@ fn evidence_strength(s: &domei_scenario::Scenario) -> Vec<Block> {
         .zip(&s.actors)
         .map(|(g, a)| row(a.name.clone(), &g.counts))
         .collect();
-    rows.push(row("All values".into(), &au.by_class));
-    let mut head = vec!["Actor"];
-    head.extend(classes.iter().map(|(_, h)| *h));
+    rows.push(row(tr(l, "brief-all-values"), &au.by_class));
+    let actor_head = tr(l, "brief-actor");
+    let mut head = vec![actor_head.as_str()];
+    head.extend(classes.iter().map(|(_, h)| h.as_str()));
     b.push(table(
         &head,
         rows,

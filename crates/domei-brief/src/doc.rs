@@ -158,6 +158,9 @@ pub struct Judgement {
 /// The whole briefing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Brief {
+    /// The language it is written in (the renderers' own headings and line
+    /// breaking follow it).
+    pub lang: domei_i18n::Lang,
     pub title: String,
     /// Scenario id, source and what was run.
     pub subtitle: String,

@@ -3,6 +3,7 @@
 
 use crate::doc::{Block, Brief, Cite, Rich, Span, Table};
 use domei_charts::svg::esc;
+use domei_i18n::{tr, tr_args};
 use std::fmt::Write;
 
 const CSS: &str = r#"
@@ -157,8 +158,10 @@ pub fn html(b: &Brief) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"domei\">\n<title>{} — briefing</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"domei\">\n<title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n",
+        b.lang.code(),
         esc(&b.title),
+        esc(&tr(b.lang, "brief-briefing")),
         esc(&b.title),
         esc(&b.subtitle)
     );
@@ -178,7 +181,11 @@ pub fn html(b: &Brief) -> String {
     }
 
     // Contents: sections and issues.
-    out.push_str("<nav aria-label=\"Contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol>\n");
+    let contents = esc(&tr(b.lang, "brief-contents"));
+    let _ = write!(
+        out,
+        "<nav aria-label=\"{contents}\">\n<h2 id=\"contents\">{contents}</h2>\n<ol>\n"
+    );
     for blk in rest {
         if let Block::Heading {
             level,
@@ -197,12 +204,21 @@ pub fn html(b: &Brief) -> String {
             }
         }
     }
-    out.push_str("<li><a href=\"#citations\">Citations</a></li>\n<li><a href=\"#judgements\">Analyst judgements</a></li>\n</ol>\n</nav>\n<main>\n");
+    let _ = write!(
+        out,
+        "<li><a href=\"#citations\">{}</a></li>\n<li><a href=\"#judgements\">{}</a></li>\n</ol>\n</nav>\n<main>\n",
+        esc(&tr(b.lang, "brief-citations")),
+        esc(&tr(b.lang, "brief-judgements"))
+    );
 
     blocks(&mut out, rest);
     out.push_str("</main>\n");
 
-    out.push_str("<section>\n<h2 id=\"citations\">Citations</h2>\n");
+    let _ = writeln!(
+        out,
+        "<section>\n<h2 id=\"citations\">{}</h2>",
+        esc(&tr(b.lang, "brief-citations"))
+    );
     if b.citations.is_empty() {
         out.push_str("<p>No value in this scenario cites evidence.</p>\n");
     } else {
@@ -233,15 +249,27 @@ pub fn html(b: &Brief) -> String {
                 out.push_str("</li>\n");
             }
             if let Some(j) = &c.judgement {
-                let _ = writeln!(out, "<li>Analyst judgement: {}</li>", esc(j));
+                let _ = writeln!(
+                    out,
+                    "<li>{}</li>",
+                    esc(&tr_args(
+                        b.lang,
+                        "brief-analyst-judgement",
+                        &[("text", j.clone())]
+                    ))
+                );
             }
             out.push_str("</ul></li>\n");
         }
         out.push_str("</ol>\n");
     }
-    out.push_str("</section>\n<section>\n<h2 id=\"judgements\">Analyst judgements</h2>\n");
+    let _ = writeln!(
+        out,
+        "</section>\n<section>\n<h2 id=\"judgements\">{}</h2>",
+        esc(&tr(b.lang, "brief-judgements"))
+    );
     if b.judgements.is_empty() {
-        out.push_str("<p>No value rests on analyst judgement alone.</p>\n");
+        let _ = writeln!(out, "<p>{}</p>", esc(&tr(b.lang, "brief-judgements-none")));
     } else {
         out.push_str("<p>Values that cite no passage, with the analyst's reasoning.</p>\n<ol class=\"refs\">\n");
         for j in &b.judgements {

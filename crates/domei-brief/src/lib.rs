@@ -75,6 +75,12 @@ pub struct BriefInput<'a> {
     /// calibrated headline forecast (`domei_ledger::headlines` of the
     /// results document); the "Bottom line" page shows them.
     pub headlines: Vec<(String, domei_ledger::Headline)>,
+    /// The briefing's language: headings, sentences and number conventions
+    /// from the catalogue (domei-i18n). The scenario's own texts are as
+    /// `scenario` has them: load it in the same language
+    /// (`domei_scenario::load_lang`). Evidence quotes stay in their
+    /// source's language.
+    pub lang: domei_i18n::Lang,
 }
 
 impl<'a> BriefInput<'a> {
@@ -92,6 +98,7 @@ impl<'a> BriefInput<'a> {
             notes: Vec::new(),
             drivers_top: 5,
             headlines: Vec::new(),
+            lang: domei_i18n::Lang::En,
         }
     }
 }

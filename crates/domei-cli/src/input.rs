@@ -14,13 +14,25 @@ pub const BUNDLED_TOML: &str = include_str!("../../../scenarios/japan-us-2025/sc
 /// Loads `input`, or the bundled scenario when `None`; prints warnings to
 /// stderr.
 pub fn load(input: Option<&Path>, req: Requirements) -> Result<Loaded, CliError> {
+    load_lang(input, req, domei_i18n::Lang::En)
+}
+
+/// [`load`] with the scenario's texts in `lang` (its Japanese forms, or the
+/// English marked as untranslated): for what people read, never for JSON,
+/// CSV or the store.
+pub fn load_lang(
+    input: Option<&Path>,
+    req: Requirements,
+    lang: domei_i18n::Lang,
+) -> Result<Loaded, CliError> {
     let loaded = match input {
-        Some(p) => domei_scenario::load_with(p, req)?,
+        Some(p) => domei_scenario::load_lang(p, req, lang)?,
         None => Loaded {
-            scenario: domei_scenario::from_toml_str(
+            scenario: domei_scenario::from_toml_str_lang(
                 &PathBuf::from(BUNDLED_PATH),
                 BUNDLED_TOML,
                 req,
+                lang,
             )?,
             warnings: Vec::new(),
         },

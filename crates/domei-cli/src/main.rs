@@ -7,12 +7,13 @@
 mod cmd;
 mod error;
 mod input;
+mod lang; // interface language (domei-i18n)
 mod limits; // limits (domei-limits)
 mod output;
 mod panic; // internal errors caught at the boundary
 mod store; // store (domei-store)
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -20,6 +21,11 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of tables, messages and help: en or ja [default: DOMEI_LANG,
+    /// then the locale (LANG/LC_ALL starting with ja), then en]. JSON and CSV
+    /// are the same in every language.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "ja"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -74,7 +80,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The language is known before parsing, so that --help is in it.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang::from_args(&args).unwrap_or_else(domei_i18n::Lang::from_env);
+    lang::set(lang);
+    let parsed = lang::localize(Cli::command(), lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {

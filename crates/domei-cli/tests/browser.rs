@@ -271,3 +271,49 @@ fn workbench_in_chromium() {
         server.log_text()
     );
 }
+
+/// The language switch (issue 15): `tests/browser/lang.mjs` switches the
+/// scenario page to Japanese and back, checking the grid's headers, the
+/// scenario's Japanese names, the served Japanese font and that the choice
+/// persists; screenshots `lang-en.png`, `lang-ja.png`, `lang-en-again.png`
+/// go to `TARGET/screenshots-lang/`.
+#[test]
+fn workbench_language_switch() {
+    if !works("node", "--version") {
+        unavailable("node not found");
+        return;
+    }
+    let Some(chrome) = chromium() else {
+        unavailable("Chromium not found (DOMEI_CHROMIUM, default /usr/bin/chromium)");
+        return;
+    };
+    if node_modules().is_none() {
+        return;
+    }
+    // A folder of its own: the other browser test clears `screenshots/`.
+    let shots = Path::new(env!("CARGO_BIN_EXE_domei"))
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
+        .join("screenshots-lang");
+    std::fs::create_dir_all(&shots).unwrap();
+    let dir = common::TempDir::new("browser-lang");
+    let server = Server::start(dir.path());
+    let mut c = Command::new("node");
+    c.arg(browser_dir().join("lang.mjs"))
+        .arg(&server.url)
+        .arg(&shots)
+        .current_dir(browser_dir())
+        .env("DOMEI_CHROMIUM", &chrome);
+    let (ok, out, err) = run_with_timeout(c, Duration::from_secs(180));
+    println!("{out}");
+    eprintln!("{err}");
+    assert!(
+        ok && out.contains("PASS language switch"),
+        "the language switch test failed; domei serve's log:\n{}",
+        server.log_text()
+    );
+    for f in ["lang-en.png", "lang-ja.png", "lang-en-again.png"] {
+        assert!(shots.join(f).is_file(), "{f} missing");
+    }
+}

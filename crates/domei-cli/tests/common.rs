@@ -52,6 +52,12 @@ pub fn domei() -> Command {
     c.current_dir(repo());
     c.env("DOMEI_DATABASE_URL", sandbox().join("domei.sqlite"));
     c.env("DOMEI_CORPUS", sandbox().join("corpus"));
+    // English unless a test asks otherwise (the interface language follows
+    // DOMEI_LANG and the locale).
+    c.env_remove("DOMEI_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     c
 }
 

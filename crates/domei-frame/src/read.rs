@@ -56,6 +56,10 @@ struct TermT {
 /// Parses and validates `text` (the contents of `path`). With a scenario,
 /// every audience must be one of its actors.
 pub fn read(path: &Path, text: &str, s: Option<&Scenario>) -> Result<Lexicon, Diagnostics> {
+    // Japanese forms (`name_ja`, ...) are read in the English view, which
+    // keeps every line (domei_scenario::lang); locations index this text.
+    let viewed = domei_scenario::lang::view(text, domei_scenario::lang::Lang::En);
+    let text = viewed.as_str();
     let file: FileT = parse(path, text)?;
     let (mut r, hloc, h) = Reader::new(path, text).header("framing", file.framing)?;
     let id = r.header_id("framing", hloc, h.id.as_ref());

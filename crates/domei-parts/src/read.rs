@@ -22,6 +22,11 @@ pub const DOCS: &str = "docs/seeds-analyses.md";
 /// or an unknown key becomes one located diagnostic.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Japanese forms (`name_ja`, ...) are not part of the data: read the
+    // English view, which keeps every line and column (a text already in
+    // the Japanese view has none left).
+    let viewed = domei_scenario::lang::view(text, domei_scenario::lang::Lang::En);
+    let text = viewed.as_str();
     toml::from_str(text).map_err(|e| {
         let idx = LineIndex::new(text);
         let loc = e.span().map_or(Loc::new(1, 1), |s| idx.loc(s.start));

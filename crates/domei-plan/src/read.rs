@@ -59,6 +59,10 @@ struct EffectT {
 
 /// Parses and validates `text` (the contents of `path`) for scenario `s`.
 pub fn read(path: &Path, text: &str, s: &Scenario) -> Result<Plan, Diagnostics> {
+    // Japanese forms (`name_ja`, ...) are read in the English view, which
+    // keeps every line (domei_scenario::lang); locations index this text.
+    let viewed = domei_scenario::lang::view(text, domei_scenario::lang::Lang::En);
+    let text = viewed.as_str();
     let file: FileT = parse(path, text)?;
     let (mut r, hloc, h) = Reader::new(path, text).header("plan", file.plan)?;
     let id = r.header_id("plan", hloc, h.id.as_ref());

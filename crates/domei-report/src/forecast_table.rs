@@ -1,12 +1,13 @@
 //! The table `domei forecast` prints for people.
 
-use crate::fmt_on_scale;
+use domei_i18n::{tr, tr_args, Lang};
 use domei_run::ScenarioForecast;
 use domei_scenario::{Issue, Scenario};
 use std::fmt::Write;
 
 /// Renders rows as aligned columns; `align[c]` is 'l' or 'r' (columns past
-/// the end of `align` are right-aligned).
+/// the end of `align` are right-aligned). Widths are terminal columns
+/// (Japanese characters take two).
 pub fn render(rows: &[Vec<String>], align: &str) -> String {
     let align: Vec<char> = align.chars().collect();
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -14,7 +15,7 @@ pub fn render(rows: &[Vec<String>], align: &str) -> String {
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
+                .map(|s| domei_i18n::display_width(s))
                 .max()
                 .unwrap_or(0)
         })
@@ -23,7 +24,7 @@ pub fn render(rows: &[Vec<String>], align: &str) -> String {
     for r in rows {
         let mut line = String::new();
         for (c, cell) in r.iter().enumerate() {
-            let pad = width[c].saturating_sub(cell.chars().count());
+            let pad = width[c].saturating_sub(domei_i18n::display_width(cell));
             if c > 0 {
                 line.push_str("  ");
             }
@@ -42,18 +43,28 @@ pub fn render(rows: &[Vec<String>], align: &str) -> String {
 }
 
 /// The anchor closest to `x`, as "VALUE = label".
-fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
+fn nearest_anchor(issue: &Issue, x: f64, lang: Lang) -> Option<String> {
     issue
         .anchors
         .iter()
         .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
-        .map(|a| {
-            format!(
-                "{} = {}",
-                fmt_on_scale(a.value, issue.min, issue.max),
-                a.label
-            )
-        })
+        .map(|a| format!("{} = {}", crate::fmt_value(issue, a.value, lang), a.label))
+}
+
+/// The model's name in the table's header.
+pub fn model_name(m: domei_engines::ModelId, lang: Lang) -> String {
+    use domei_engines::ModelId as M;
+    tr(
+        lang,
+        match m {
+            M::Compromise => "report-model-compromise",
+            M::Median => "report-model-median",
+            M::Bdm => "report-model-bdm",
+            M::Nash => "report-model-nash",
+            M::Smp => "report-model-smp",
+            M::Exchange => "report-model-exchange",
+        },
+    )
 }
 
 fn median(mut v: Vec<f64>) -> Option<f64> {
@@ -66,11 +77,24 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     }
 }
 
+/// The forecast table in English.
 pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
+    forecast_table_lang(s, f, Lang::En)
+}
+
+/// The forecast table in `lang`: headers and notes from the catalogue; the
+/// scenario's texts as `s` has them (load it in `lang`,
+/// `domei_scenario::load_lang`). In Japanese the issue column shows the
+/// issue's name rather than its id, and yen amounts read in 兆円/億円.
+pub fn forecast_table_lang(s: &Scenario, f: &ScenarioForecast, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", s.name, s.id);
     if !s.question.is_empty() {
-        let _ = writeln!(out, "Question: {}", s.question);
+        let _ = writeln!(
+            out,
+            "{}",
+            tr_args(lang, "report-question", &[("question", s.question.clone())])
+        );
     }
     let _ = writeln!(out);
     let calibration = f
@@ -79,17 +103,27 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
         .find_map(|i| i.headline.as_ref())
         .map(|h| h.calibration.clone());
     let mut head = vec![
-        "issue".to_string(),
-        "unit".into(),
-        "scale".into(),
-        "status quo".into(),
+        tr(lang, "report-issue"),
+        tr(lang, "report-unit"),
+        tr(lang, "report-scale"),
+        tr(lang, "report-status-quo"),
     ];
     if calibration.is_some() {
-        head.push("headline".into());
-        head.push("80% range".into());
+        head.push(tr(lang, "report-headline"));
+        head.push(tr(lang, "report-range80"));
     }
-    head.extend(f.models.iter().map(|m| m.as_str().to_string()));
-    head.push("spread".into());
+    head.extend(f.models.iter().map(|m| match lang {
+        Lang::En => m.as_str().to_string(),
+        Lang::Ja => model_name(*m, lang),
+    }));
+    head.push(tr(lang, "report-spread"));
+    let na = tr(lang, "report-na");
+    // The issue as the table names it: its id in English, its name in
+    // Japanese.
+    let label = |issue: &Issue| match lang {
+        Lang::En => issue.id.clone(),
+        Lang::Ja => issue.name.clone(),
+    };
     let mut rows = vec![head];
     let mut notes = Vec::new();
     let mut anchors = Vec::new();
@@ -97,50 +131,51 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
     for ifc in &f.issues {
         let issue = &s.issues[ifc.issue];
         let (lo, hi) = (issue.min, issue.max);
+        let fv = |x: f64| crate::fmt_value(issue, x, lang);
         let mut row = vec![
-            issue.id.clone(),
+            label(issue),
             issue.unit.clone(),
-            format!("{}–{}", fmt_on_scale(lo, lo, hi), fmt_on_scale(hi, lo, hi)),
+            format!("{}–{}", fv(lo), fv(hi)),
             issue
                 .status_quo
                 .as_ref()
-                .map_or("–".into(), |v| fmt_on_scale(v.value, lo, hi)),
+                .map_or("–".into(), |v| fv(v.value)),
         ];
         if calibration.is_some() {
             match &ifc.headline {
                 Some(h) => {
-                    row.push(fmt_on_scale(h.value, lo, hi));
+                    row.push(fv(h.value));
                     row.push(format!(
                         "{}–{}",
-                        fmt_on_scale(h.intervals.p80.0, lo, hi),
-                        fmt_on_scale(h.intervals.p80.1, lo, hi)
+                        fv(h.intervals.p80.0),
+                        fv(h.intervals.p80.1)
                     ));
                 }
                 None => {
-                    row.push("n/a".into());
+                    row.push(na.clone());
                     row.push("–".into());
                 }
             }
         }
-        if let Some(d) = crate::disagreement(issue, ifc) {
-            disagreements.push(format!("{}: {d}", issue.id));
+        if let Some(d) = crate::disagreement_lang(issue, ifc, lang) {
+            disagreements.push(format!("{}: {d}", label(issue)));
         }
         for r in &ifc.results {
             match r.value() {
-                Some(v) => row.push(fmt_on_scale(v, lo, hi)),
+                Some(v) => row.push(fv(v)),
                 None => {
-                    row.push("n/a".into());
+                    row.push(na.clone());
                     if let domei_run::ModelResult::Skipped { model, error, .. } = r {
-                        notes.push(format!("{} / {model}: {error}", issue.id));
+                        notes.push(format!("{} / {model}: {error}", label(issue)));
                     }
                 }
             }
         }
-        row.push(ifc.spread().map_or("–".into(), |x| fmt_on_scale(x, lo, hi)));
+        row.push(ifc.spread().map_or("–".into(), fv));
         rows.push(row);
         if let Some(m) = median(ifc.results.iter().filter_map(|r| r.value()).collect()) {
-            if let Some(a) = nearest_anchor(issue, m) {
-                anchors.push(vec![issue.id.clone(), fmt_on_scale(m, lo, hi), a]);
+            if let Some(a) = nearest_anchor(issue, m, lang) {
+                anchors.push(vec![label(issue), fv(m), a]);
             }
         }
     }
@@ -148,21 +183,27 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
     if let Some(c) = &calibration {
         let _ = writeln!(
             out,
-            "\nheadline: domei's calibrated forecast (calibration {c}); 80% range: where the outcome should fall 4 times in 5 (model error and input uncertainty; 50% and 95% ranges, and each model's, in --format json)"
+            "\n{}",
+            tr_args(
+                lang,
+                "report-headline-note",
+                &[("calibration", c.to_string())]
+            )
         );
     }
     if !disagreements.is_empty() {
-        let _ = writeln!(out, "\nWhere the models disagree:");
+        let _ = writeln!(out, "\n{}", tr(lang, "report-disagreements"));
         for d in disagreements {
             let _ = writeln!(out, "  {d}");
         }
     }
     if !anchors.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nNearest labelled point to the models' median forecast:"
-        );
-        let mut rows = vec![vec!["issue".to_string(), "median".into(), "anchor".into()]];
+        let _ = writeln!(out, "\n{}", tr(lang, "report-nearest-anchor"));
+        let mut rows = vec![vec![
+            tr(lang, "report-issue"),
+            tr(lang, "report-median"),
+            tr(lang, "report-anchor"),
+        ]];
         rows.extend(anchors);
         out.push_str(
             &render(&rows, "lrl")
@@ -172,7 +213,7 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
         );
     }
     if !notes.is_empty() {
-        let _ = writeln!(out, "\nNot forecast:");
+        let _ = writeln!(out, "\n{}", tr(lang, "report-not-forecast"));
         for n in notes {
             let _ = writeln!(out, "  {n}");
         }

@@ -14,7 +14,7 @@ pub mod strategy;
 
 pub use forecast_csv::forecast_csv;
 pub use forecast_json::{forecast_json, ForecastJson};
-pub use forecast_table::forecast_table;
+pub use forecast_table::{forecast_table, forecast_table_lang};
 pub use ledger::{ledger_csv, ledger_table};
 
 /// Decimal places that suit a scale: finer for narrow scales.
@@ -34,13 +34,22 @@ pub fn fmt_on_scale(x: f64, min: f64, max: f64) -> String {
     format!("{:.*}", decimals(min, max), x)
 }
 
-/// A sentence when the models' forecasts on an issue differ by more than
-/// the width of the headline's 80% range, naming the lowest and highest
-/// (docs/cli.md, "forecast JSON": `disagreement`); `None` otherwise or
-/// without a headline.
-pub fn disagreement(
+/// `x` on `issue`'s scale for people reading `lang`: in Japanese, a yen
+/// amount in 兆円/億円 (domei_i18n::ja); otherwise with the decimals that
+/// suit the scale.
+pub fn fmt_value(issue: &domei_scenario::Issue, x: f64, lang: domei_i18n::Lang) -> String {
+    match lang {
+        domei_i18n::Lang::Ja => domei_i18n::ja::yen_value(x, &issue.unit)
+            .unwrap_or_else(|| fmt_on_scale(x, issue.min, issue.max)),
+        domei_i18n::Lang::En => fmt_on_scale(x, issue.min, issue.max),
+    }
+}
+
+/// [`disagreement`] in `lang`.
+pub fn disagreement_lang(
     issue: &domei_scenario::Issue,
     ifc: &domei_run::IssueForecast,
+    lang: domei_i18n::Lang,
 ) -> Option<String> {
     let h = ifc.headline.as_ref()?;
     let spread = ifc.spread()?;
@@ -55,20 +64,37 @@ pub fn disagreement(
         .collect();
     let lowest = vals.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
     let highest = vals.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
-    let f = |x: f64| fmt_on_scale(x, issue.min, issue.max);
-    let unit = if issue.unit.is_empty() {
+    // In Japanese a yen amount carries its unit (8,000億円).
+    let yen = lang == domei_i18n::Lang::Ja && domei_i18n::ja::yen_factor(&issue.unit).is_some();
+    let f = |x: f64| fmt_value(issue, x, lang);
+    let unit = if issue.unit.is_empty() || yen {
         String::new()
     } else {
         format!(" {}", issue.unit)
     };
-    Some(format!(
-        "The models disagree by {}{unit}, more than the headline's 80% range ({}–{}): {} forecasts {}, {} {}.",
-        f(spread),
-        f(lo80),
-        f(hi80),
-        lowest.0.as_str(),
-        f(lowest.1),
-        highest.0.as_str(),
-        f(highest.1),
+    Some(domei_i18n::tr_args(
+        lang,
+        "report-disagreement",
+        &[
+            ("spread", f(spread)),
+            ("unit", unit),
+            ("low", f(lo80)),
+            ("high", f(hi80)),
+            ("lowest", forecast_table::model_name(lowest.0, lang)),
+            ("lowest-value", f(lowest.1)),
+            ("highest", forecast_table::model_name(highest.0, lang)),
+            ("highest-value", f(highest.1)),
+        ],
     ))
+}
+
+/// A sentence when the models' forecasts on an issue differ by more than
+/// the width of the headline's 80% range, naming the lowest and highest
+/// (docs/cli.md, "forecast JSON": `disagreement`); `None` otherwise or
+/// without a headline.
+pub fn disagreement(
+    issue: &domei_scenario::Issue,
+    ifc: &domei_run::IssueForecast,
+) -> Option<String> {
+    disagreement_lang(issue, ifc, domei_i18n::Lang::En)
 }

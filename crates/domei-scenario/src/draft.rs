@@ -96,6 +96,8 @@ pub struct Draft {
     pub name: Option<String>,
     pub question: Option<String>,
     pub description: Option<String>,
+    /// `languages = [...]` as written, with where (lang.rs).
+    pub languages: Vec<(String, Loc)>,
     /// Where the header is (for "empty scenario" and header errors).
     pub header_loc: Loc,
     pub actors: Vec<DraftActor>,
@@ -115,6 +117,7 @@ impl Draft {
             name: None,
             question: None,
             description: None,
+            languages: Vec::new(),
             header_loc: Loc::new(1, 1),
             actors: Vec::new(),
             issues: Vec::new(),

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod draft;
 pub mod format;
 pub mod grounding;
+pub mod lang;
 pub mod model;
 pub mod validate;
 
@@ -124,6 +125,18 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostics> {
 /// Detects the format of `path` from its name and content, reads and
 /// validates it.
 pub fn load_with(path: &Path, req: Requirements) -> Result<Loaded, Diagnostics> {
+    load_lang(path, req, domei_i18n::Lang::En)
+}
+
+/// [`load_with`], with a TOML scenario's texts in language `lang`
+/// ([`lang::view`]: Japanese forms where written, the other language's text
+/// marked where not). Values, ids and evidence are the same in every
+/// language.
+pub fn load_lang(
+    path: &Path,
+    req: Requirements,
+    lang: domei_i18n::Lang,
+) -> Result<Loaded, Diagnostics> {
     let file = resolve_path(path);
     let text = read_text(&file)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -133,7 +146,7 @@ pub fn load_with(path: &Path, req: Requirements) -> Result<Loaded, Diagnostics> 
         .unwrap_or_default();
     let mut warnings = Vec::new();
     let draft = match ext.as_str() {
-        "toml" => format::toml::read(&file, text)?,
+        "toml" => format::toml::read_lang(&file, text, lang)?,
         "tsv" => format::deu3::read(&file, text)?,
         "csv" if format::csv::is_simple(text) => format::csv::read_simple(&file, text)?,
         "csv" => {
@@ -161,4 +174,14 @@ pub fn load(path: &Path) -> Result<Scenario, Diagnostics> {
 /// tests).
 pub fn from_toml_str(path: &Path, text: &str, req: Requirements) -> Result<Scenario, Diagnostics> {
     validate(&format::toml::read(path, text)?, req)
+}
+
+/// [`from_toml_str`] with the texts in `lang` ([`lang::view`]).
+pub fn from_toml_str_lang(
+    path: &Path,
+    text: &str,
+    req: Requirements,
+    lang: domei_i18n::Lang,
+) -> Result<Scenario, Diagnostics> {
+    validate(&format::toml::read_lang(path, text, lang)?, req)
 }

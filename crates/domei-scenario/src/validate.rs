@@ -320,6 +320,15 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     } else {
         c.check_id("scenario", &id, draft.header_loc);
     }
+    for (l, loc) in &draft.languages {
+        if !matches!(l.as_str(), "en" | "ja") {
+            c.err(
+                *loc,
+                format!("unknown language {l:?}"),
+                "languages lists \"en\" and/or \"ja\" (docs/scenario-format.md, \"Languages\")",
+            );
+        }
+    }
     if draft.actors.is_empty() {
         c.err(
             draft.header_loc,

@@ -26,7 +26,7 @@ pub const COOKIE: &str = "domei_token";
 
 /// The pages' policy: the one script and stylesheet come from this server,
 /// charts are inline SVG, nothing else loads.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The briefing's policy: its CSS is inline (the file is self-contained);
 /// it runs no script at all.

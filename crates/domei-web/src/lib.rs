@@ -25,6 +25,7 @@ pub mod conn;
 pub mod edit;
 pub mod error;
 pub mod jobs;
+pub mod lang; // the workbench's language (domei-i18n)
 pub mod openapi;
 pub mod pages;
 pub mod service;
@@ -95,6 +96,7 @@ pub fn router(st: Shared) -> Router {
         .merge(api::routes())
         .merge(pages::routes())
         .fallback(not_found)
+        .layer(from_fn(lang::choose))
         .layer(from_fn_with_state(st.clone(), access::guard))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

@@ -5,6 +5,7 @@
 
 use super::text::{wrap, Metrics, Run};
 use crate::doc::{Block, Brief, Cite, Rich, Span, Table};
+use domei_i18n::{tr, tr_args};
 
 pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
@@ -401,10 +402,11 @@ impl<'a> Layout<'a> {
     }
 
     pub fn citations(&mut self, b: &Brief) {
-        self.heading(1, "Citations");
+        let l = b.lang;
+        self.heading(1, &tr(l, "brief-citations"));
         if b.citations.is_empty() {
             self.para(
-                &plain("No value in this scenario cites evidence.", REGULAR),
+                &plain(tr(l, "brief-citations-none"), REGULAR),
                 9.5,
                 0.0,
                 None,
@@ -412,7 +414,7 @@ impl<'a> Layout<'a> {
             );
         } else {
             self.para(
-                &plain("Each numbered value, the passages it rests on (quoted, with their locator DOCUMENT#pN, the N-th paragraph of the document) and the documents' full references.", REGULAR),
+                &plain(tr(l, "brief-citations-intro"), REGULAR),
                 9.0,
                 0.0,
                 None,
@@ -423,7 +425,7 @@ impl<'a> Layout<'a> {
             self.ensure(40.0);
             let mut head = plain(c.what.clone(), BOLD);
             head.push(Run {
-                text: format!(": {}", c.value),
+                text: format!("{}{}", tr(l, "brief-colon"), c.value),
                 style: REGULAR,
             });
             self.para(
@@ -459,7 +461,10 @@ impl<'a> Layout<'a> {
             }
             if let Some(j) = &c.judgement {
                 self.para(
-                    &plain(format!("Analyst judgement: {j}"), REGULAR),
+                    &plain(
+                        tr_args(l, "brief-analyst-judgement", &[("text", j.clone())]),
+                        REGULAR,
+                    ),
                     8.0,
                     42.0,
                     Some(("–", GREY)),
@@ -468,10 +473,10 @@ impl<'a> Layout<'a> {
             }
             self.y += 4.0;
         }
-        self.heading(1, "Analyst judgements");
+        self.heading(1, &tr(l, "brief-judgements"));
         if b.judgements.is_empty() {
             self.para(
-                &plain("No value rests on analyst judgement alone.", REGULAR),
+                &plain(tr(l, "brief-judgements-none"), REGULAR),
                 9.5,
                 0.0,
                 None,
@@ -479,10 +484,7 @@ impl<'a> Layout<'a> {
             );
         } else {
             self.para(
-                &plain(
-                    "Values that cite no passage, with the analyst's reasoning.",
-                    REGULAR,
-                ),
+                &plain(tr(l, "brief-judgements-intro"), REGULAR),
                 9.0,
                 0.0,
                 None,
@@ -493,7 +495,7 @@ impl<'a> Layout<'a> {
             self.ensure(30.0);
             let mut head = plain(j.what.clone(), BOLD);
             head.push(Run {
-                text: format!(": {}", j.value),
+                text: format!("{}{}", tr(l, "brief-colon"), j.value),
                 style: REGULAR,
             });
             self.para(
@@ -506,7 +508,7 @@ impl<'a> Layout<'a> {
             self.para(&plain(j.reasoning.clone(), REGULAR), 8.0, 30.0, None, 5.0);
         }
         if !b.unsourced.is_empty() {
-            self.heading(2, "Unsourced values");
+            self.heading(2, &tr(l, "brief-unsourced"));
             let items: Vec<Rich> = b.unsourced.iter().map(|u| Rich::text(u.clone())).collect();
             self.bullets(&items);
         }

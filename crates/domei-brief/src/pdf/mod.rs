@@ -221,7 +221,11 @@ pub fn pdf(b: &Brief) -> Result<Vec<u8>, PdfError> {
         draw_line(&mut s, ML, foot_y - 10.0, ML + CW, foot_y - 10.0, 0.4, 180);
         let title = text::truncate_to(&m, &b.title, 7.5, CW - 90.0);
         draw_text(&mut s, &font, &m, ML, foot_y, 7.5, &title, layout::GREY);
-        let num = format!("page {} of {total}", k + 1);
+        let num = domei_i18n::tr_args(
+            b.lang,
+            "brief-page",
+            &[("page", (k + 1).to_string()), ("total", total.to_string())],
+        );
         draw_text(
             &mut s,
             &font,

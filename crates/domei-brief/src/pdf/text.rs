@@ -148,9 +148,19 @@ fn is_cjk(c: char) -> bool {
     domei_charts::svg::is_wide(c)
 }
 
-/// Characters that must not start a line (Japanese kinsoku, simplified).
+/// Characters that must not start a line (Japanese kinsoku, JIS X 4051's
+/// line-start prohibitions: closing brackets, commas and full stops,
+/// middle dots, iteration marks, the prolonged sound mark and small kana;
+/// and Latin closing punctuation).
 fn no_break_before(c: char) -> bool {
-    "、。，．・：；？！ー）」』】〕〉》'\"”’)]}.,;:!?%".contains(c)
+    "、。，．・：；？！ー）」』】〕〉》］｝〙〗｠’”'\")]}.,;:!?%％‐゠–〜～ヽヾゝゞ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+        .contains(c)
+}
+
+/// Characters that must not end a line (Japanese opening brackets): the
+/// atom after one does not break before it.
+fn no_break_after(c: char) -> bool {
+    "（「『【〔〈《［｛〘〖｟".contains(c)
 }
 
 /// A run of text in one style.
@@ -195,21 +205,24 @@ fn atoms(runs: &[Run]) -> Vec<Atom> {
                     breakable: true,
                 });
                 word_breakable = true;
-            } else if is_cjk(c) {
+            } else if is_cjk(c) || no_break_after(c) {
                 flush(&mut word, &mut out, word_breakable);
+                let after_opening = out.last().is_some_and(ends_opening);
                 out.push(Atom {
                     text: c.to_string(),
                     style: r.style,
                     space: false,
-                    breakable: !no_break_before(c),
+                    breakable: !no_break_before(c) && !after_opening,
                 });
                 word_breakable = true;
             } else {
                 if word.is_empty() {
                     // A word glued to the previous atom (no space between,
-                    // e.g. a marker after a word) does not break before it.
-                    word_breakable =
-                        out.last().is_none_or(|a| a.space || is_cjk_atom(a)) && !no_break_before(c);
+                    // e.g. a marker after a word) does not break before it;
+                    // nor does one right after an opening bracket.
+                    word_breakable = out.last().is_none_or(|a| a.space || is_cjk_atom(a))
+                        && !no_break_before(c)
+                        && !out.last().is_some_and(ends_opening);
                 }
                 word.push(c);
             }
@@ -217,6 +230,10 @@ fn atoms(runs: &[Run]) -> Vec<Atom> {
         flush(&mut word, &mut out, word_breakable);
     }
     out
+}
+
+fn ends_opening(a: &Atom) -> bool {
+    a.text.chars().next_back().is_some_and(no_break_after)
 }
 
 fn is_cjk_atom(a: &Atom) -> bool {
@@ -386,6 +403,42 @@ mod tests {
             &mono,
         );
         assert_eq!(texts(&l), ["日本政府", "は交渉す", "る。"]);
+    }
+
+    /// Kinsoku: no line starts with a closing bracket, comma, full stop or
+    /// small kana, and none ends with an opening bracket.
+    #[test]
+    fn japanese_line_breaking_rules() {
+        let w = |t: &str, width: f32| {
+            texts(&wrap(
+                &[Run {
+                    text: t.into(),
+                    style: 0,
+                }],
+                width,
+                &mono,
+            ))
+        };
+        // 「 would end the first line: it moves down with the word it opens.
+        assert_eq!(
+            w("日本の「同盟」です", 6.0),
+            ["日本の", "「同", "盟」で", "す"]
+        );
+        assert_eq!(w("日本の「同盟」", 8.0), ["日本の", "「同盟」"]);
+        // っ and ョ may not start a line.
+        assert_eq!(w("あいうっと", 6.0), ["あい", "うっと"]);
+        assert_eq!(w("ミッションです", 4.0), ["ミッ", "ショ", "ンで", "す"]);
+        // 、 and 」 stay with what precedes them.
+        for width in [4.0, 6.0, 8.0, 10.0] {
+            for line in w(
+                "在日米軍駐留経費負担、日米地位協定。「台湾有事」、防衛費。",
+                width,
+            ) {
+                let first = line.chars().next().unwrap();
+                assert!(!"、。」".contains(first), "{width}: {line}");
+                assert!(!line.ends_with('「'), "{width}: {line}");
+            }
+        }
     }
 
     #[test]

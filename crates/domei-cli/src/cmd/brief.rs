@@ -162,6 +162,11 @@ pub struct Extras {
     pub generated: Option<String>,
     /// More entries for "what this briefing does not contain".
     pub notes: Vec<String>,
+    /// The briefing's language.
+    pub lang: domei_i18n::Lang,
+    /// The scenario with its texts in `lang` (same values and ids); the
+    /// briefing shows its names and judgements. `None`: the scenario's own.
+    pub view: Option<Scenario>,
 }
 
 /// The briefing of `out` — a forecast of `s` and, when it has one, its
@@ -189,7 +194,9 @@ pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError
         notes.push("Best responses leave out the multi-issue models (smp, exchange), which negotiate issues jointly.".to_string());
     }
     let whatifs = whatifs(s, models, opts, &x.whatifs)?;
-    let mut inp = BriefInput::new(s, f);
+    let shown = x.view.as_ref().unwrap_or(s);
+    let mut inp = BriefInput::new(shown, f);
+    inp.lang = x.lang;
     inp.sim = out.sim.as_ref();
     inp.sensitivity = sens.as_deref();
     inp.best_response = x.actor.map(|actor| BestResponses {
@@ -241,6 +248,9 @@ struct Basis {
     perturbation: Perturbation,
     generated: String,
     notes: Vec<String>,
+    /// A stored run's scenario version as text (for its texts in another
+    /// language).
+    text: Option<String>,
 }
 
 pub fn run(a: Args) -> CliResult {
@@ -262,9 +272,50 @@ pub fn run(a: Args) -> CliResult {
         perturbation,
         generated,
         mut notes,
+        text,
     } = basis;
     let s = &scenario;
     let docs = corpus_docs(&a, &mut notes);
+    let lang = crate::lang::get();
+    // The scenario's texts in the briefing's language (a stored run's
+    // version is shown as stored).
+    let view = match (lang, a.run, text) {
+        (domei_i18n::Lang::En, ..) => None,
+        (_, None, _) => {
+            Some(input::load_lang(a.input.as_deref(), Requirements::default(), lang)?.scenario)
+        }
+        // The stored version's text in the language (it validated as
+        // stored, so it validates in every view).
+        (_, Some(_), Some(t)) => domei_scenario::from_toml_str_lang(
+            std::path::Path::new(&scenario.id),
+            &t,
+            Requirements::default(),
+            lang,
+        )
+        .ok()
+        .map(|mut v| {
+            v.origin = None;
+            v
+        }),
+        _ => None,
+    };
+    let generated = match lang {
+        domei_i18n::Lang::En => generated,
+        l => {
+            let d = time::OffsetDateTime::now_utc().date();
+            domei_i18n::tr_args(
+                l,
+                "brief-generated-on",
+                &[
+                    ("generated", generated),
+                    (
+                        "date",
+                        domei_i18n::ja::ymd(d.year(), d.month() as u8, d.day()),
+                    ),
+                ],
+            )
+        }
+    };
     let extras = Extras {
         sensitivity: sensitivity(&a, &outcome, perturbation)?,
         actor: a.actor.clone(),
@@ -272,6 +323,8 @@ pub fn run(a: Args) -> CliResult {
         docs,
         generated: Some(generated),
         notes,
+        lang,
+        view,
     };
     let brief = compose(s, &outcome, extras)?;
     let bytes = bytes(&brief, &kind)?;
@@ -365,6 +418,7 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
         perturbation: pert,
         generated: format!("domei {}", env!("CARGO_PKG_VERSION")),
         notes: Vec::new(),
+        text: None,
     })
 }
 
@@ -393,7 +447,9 @@ fn of_stored_run(a: &Args, id: RunId, pert: Perturbation) -> Result<Basis, CliEr
     // Not a file on this machine: the briefing names the stored version.
     s.origin = None;
     check_actor(&s, a.actor.as_deref())?;
-    recomputed(run, s, a.threads, pert)
+    let mut basis = recomputed(run, s, a.threads, pert)?;
+    basis.text = Some(version.toml);
+    Ok(basis)
 }
 
 /// The pure part of [`of_stored_run`]: `run` computed again on `s`, its
@@ -435,5 +491,6 @@ fn recomputed(
         outcome,
         perturbation,
         notes,
+        text: None,
     })
 }

@@ -93,7 +93,15 @@ pub fn run(a: Args) -> CliResult {
     let out = domei_jobs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
     let f = &out.forecast;
     let text = match a.format {
-        Format::Table => domei_report::forecast_table(s, f),
+        Format::Table => match crate::lang::get() {
+            domei_i18n::Lang::En => domei_report::forecast_table(s, f),
+            // The same scenario with its texts in the language: same values,
+            // ids and order, so the forecast applies to it as computed.
+            l => {
+                let view = input::load_lang(a.input.as_deref(), req, l)?.scenario;
+                domei_report::forecast_table_lang(&view, f, l)
+            }
+        },
         Format::Json => serde_json::to_string_pretty(&domei_report::forecast_json(s, f, a.explain))
             .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?,
         Format::Csv => domei_report::forecast_csv(s, f),

@@ -29,6 +29,8 @@ struct FileT {
 #[serde(deny_unknown_fields)]
 struct HeaderT {
     id: Option<String>,
+    /// The languages the scenario's texts are written in (lang.rs).
+    languages: Option<Vec<Spanned<String>>>,
     name: Option<String>,
     question: Option<String>,
     description: Option<String>,
@@ -233,8 +235,17 @@ pub fn draft_value(idx: &LineIndex, v: &Spanned<RawValue>) -> DraftValue {
     }
 }
 
-/// Parses `text` (the contents of `path`) into a draft.
+/// Parses `text` (the contents of `path`) into a draft, its texts in
+/// English.
 pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
+    read_lang(path, text, domei_i18n::Lang::En)
+}
+
+/// Parses `text` into a draft, its texts in `lang` (crate::lang::view keeps
+/// every line and column where it was, so diagnostics point into `text`).
+pub fn read_lang(path: &Path, text: &str, lang: domei_i18n::Lang) -> Result<Draft, Diagnostics> {
+    let viewed = crate::lang::view(text, lang);
+    let text = viewed.as_str();
     let idx = LineIndex::new(text);
     let at = |span: std::ops::Range<usize>| idx.loc(span.start);
     let file: FileT = toml::from_str(text).map_err(|e| {
@@ -256,6 +267,15 @@ pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
             draft.header_loc = at(h.span());
             let h = h.into_inner();
             draft.id = h.id;
+            draft.languages = h
+                .languages
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| {
+                    let loc = at(l.span());
+                    (l.into_inner(), loc)
+                })
+                .collect();
             draft.name = h.name;
             draft.question = h.question;
             draft.description = h.description;

@@ -7,16 +7,19 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domei_i18n::{tr, Lang};
 use maud::{html, Markup, DOCTYPE};
 
 const CSS: &str = include_str!("../../assets/workbench.css");
 const JS: &str = include_str!("../../assets/workbench.js");
 
-/// A whole page.
+/// A whole page, in the request's language (crate::lang): the frame's
+/// words from the catalogue, a switch to the other language.
 pub fn page(title: &str, body: Markup) -> Markup {
+    let l = crate::lang::current();
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(l.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -28,19 +31,42 @@ pub fn page(title: &str, body: Markup) -> Markup {
             body {
                 header.top {
                     a.brand href="/scenarios" { "domei " span lang="ja" { "同盟" } }
-                    nav aria-label="Main" {
-                        a href="/scenarios" { "Scenarios" }
-                        a href="/runs" { "Runs" }
-                        a href="/ledger" { "Ledger" }
-                        a href="/corpus" { "Evidence" }
+                    nav aria-label=(tr(l, "web-nav-label")) {
+                        a href="/scenarios" { (tr(l, "web-nav-scenarios")) }
+                        a href="/runs" { (tr(l, "web-nav-runs")) }
+                        a href="/ledger" { (tr(l, "web-nav-ledger")) }
+                        a href="/corpus" { (tr(l, "web-nav-evidence")) }
                         a href="/api/openapi.json" { "API" }
+                    }
+                    nav.lang aria-label=(tr(l, "web-lang-label")) data-testid="lang-switch" {
+                        @for other in Lang::ALL {
+                            @if other == l {
+                                span aria-current="true" lang=(other.code()) { (tr(other, "web-lang-name")) }
+                            } @else {
+                                a href={ "?lang=" (other.code()) } hreflang=(other.code()) lang=(other.code()) data-lang=(other.code()) { (tr(other, "web-lang-name")) }
+                            }
+                        }
                     }
                 }
                 main { (body) }
-                footer { "domei " (env!("CARGO_PKG_VERSION")) " · every run is stored and can be recomputed from its scenario version" }
+                footer { "domei " (env!("CARGO_PKG_VERSION")) " · " (tr(l, "web-footer")) }
             }
         }
     }
+}
+
+/// The bundled Japanese font (IPAexGothic, the briefing's; IPA Font
+/// License), for pages with Japanese text on systems without a CJK font.
+/// The stylesheet loads it only for Japanese characters (`unicode-range`).
+pub async fn font() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "font/ttf"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        domei_brief::pdf::FONT,
+    )
+        .into_response()
 }
 
 pub async fn css() -> Response {

@@ -42,6 +42,7 @@ pub fn routes() -> Router<Shared> {
         .route("/logout", post(layout::logout))
         .route("/static/workbench.css", get(layout::css))
         .route("/static/workbench.js", get(layout::js))
+        .route("/static/ipaexg.ttf", get(layout::font))
 }
 
 /// Formats a number for people: up to 3 decimals, no trailing zeros.

@@ -12,6 +12,7 @@ use crate::state::Shared;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domei_i18n::tr;
 use domei_jobs::Reproduced;
 use domei_store::{RunFilter, RunInfo};
 use maud::{html, Markup, PreEscaped};
@@ -155,11 +156,12 @@ fn took(secs: f64) -> String {
 
 /// The table of runs (with compare radio buttons when `compare`).
 pub fn run_table(runs: &[RunInfo], compare: bool) -> Markup {
+    let l = crate::lang::current();
     html! {
         table.list data-testid="runs" {
             thead { tr {
                 @if compare { th { "A" } th { "B" } }
-                th { "Run" } th { "Scenario" } th { "Kind" } th { "Models" } th { "Started (UTC)" } th { "Took" } th { "Status" }
+                th { (tr(l, "web-runs-run")) } th { (tr(l, "web-scenario")) } th { (tr(l, "web-runs-kind")) } th { (tr(l, "web-runs-models")) } th { (tr(l, "web-runs-started")) } th { (tr(l, "web-runs-took")) } th { (tr(l, "web-runs-status")) }
             } }
             tbody {
                 @for (n, r) in runs.iter().enumerate() {
@@ -224,6 +226,7 @@ fn reproduced(v: &RunView) -> Markup {
 }
 
 pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Markup> {
+    let l = crate::lang::current();
     let v = service::run_view(&st, id).await?;
     let info = &v.run.info;
     let s = &v.scenario;
@@ -241,16 +244,16 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
                 " · " (reproduced(&v))
             }
             p.actions {
-                a.button href={ "/runs/" (id) "/brief.html" } download data-testid="brief-html" { "Briefing (HTML)" }
+                a.button href={ "/runs/" (id) "/brief.html" } download data-testid="brief-html" { (tr(l, "web-brief-html")) }
                 " "
-                a.button href={ "/runs/" (id) "/brief.pdf" } download data-testid="brief-pdf" { "Briefing (PDF)" }
+                a.button href={ "/runs/" (id) "/brief.pdf" } download data-testid="brief-pdf" { (tr(l, "web-brief-pdf")) }
                 " "
-                a href={ "/runs?scenario=" (enc(&info.scenario.id)) } { "Compare with another run" }
+                a href={ "/runs?scenario=" (enc(&info.scenario.id)) } { (tr(l, "web-compare-other")) }
             }
-            h2 { "Forecasts" }
+            h2 { (tr(l, "web-forecasts")) }
             div.grid-wrap {
                 table.list.forecasts data-testid="forecasts" {
-                    thead { tr { th { "Issue" } th { "Scale" } th.num.headline { "Headline (80% range)" } @for m in models { th.num { (m.as_str()) } } } }
+                    thead { tr { th { (tr(l, "web-issue")) } th { (tr(l, "web-scale")) } th.num.headline { (tr(l, "web-headline-80")) } @for m in models { th.num { (m.as_str()) } } } }
                     tbody {
                         @for f in &v.outcome.forecast.issues {
                             @let issue = &s.issues[f.issue];

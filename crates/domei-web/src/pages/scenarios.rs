@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domei_engines::ModelId;
+use domei_i18n::{tr, tr_args, Lang};
 use domei_scenario::{Scenario, Strength, Value};
 use domei_store::RunFilter;
 use maud::{html, Markup};
@@ -21,12 +22,13 @@ pub async fn home() -> Redirect {
 
 pub async fn list(State(st): State<Shared>) -> PageResult<Markup> {
     let all = st.store.list_scenarios().await?;
+    let l = crate::lang::current();
     Ok(page(
-        "Scenarios",
+        &tr(l, "web-scenarios-title"),
         html! {
-            h1 { "Scenarios" }
+            h1 { (tr(l, "web-scenarios-title")) }
             table.list data-testid="scenarios" {
-                thead { tr { th { "Scenario" } th { "Id" } th.num { "Versions" } th.num { "Runs" } th { "Updated (UTC)" } } }
+                thead { tr { th { (tr(l, "web-scenario")) } th { (tr(l, "web-id")) } th.num { (tr(l, "web-versions")) } th.num { (tr(l, "web-runs-col")) } th { (tr(l, "web-updated")) } } }
                 tbody {
                     @for s in &all {
                         tr {
@@ -91,27 +93,32 @@ fn shown(v: &Value) -> String {
 
 /// What a strength class looks like in the grid's legend (the CSS class is
 /// `s-` and the class name: `s-cited-states`, ...).
-pub fn strength_label(k: Strength) -> &'static str {
-    match k {
-        Strength::CitedStates => "cited: the passage states it",
-        Strength::CitedImplies => "cited: the passage implies it",
-        Strength::CitedUnrated => "cited, support not yet rated",
-        Strength::Judgement => "analyst judgement only",
-        Strength::Uncited => "uncited: no evidence, no judgement",
-    }
+pub fn strength_label(k: Strength) -> String {
+    let l = crate::lang::current();
+    tr(
+        l,
+        match k {
+            Strength::CitedStates => "web-strength-states",
+            Strength::CitedImplies => "web-strength-implies",
+            Strength::CitedUnrated => "web-strength-unrated",
+            Strength::Judgement => "web-strength-judgement",
+            Strength::Uncited => "web-strength-uncited",
+        },
+    )
 }
 
 /// The legend of the grid's looks, generated from the classes themselves so
 /// it always matches the cells.
 pub fn strength_legend() -> Markup {
+    let l = crate::lang::current();
     html! {
         p.legend data-testid="strength-legend" {
-            "Evidence: "
+            (tr(l, "web-evidence-legend")) " "
             @for k in Strength::ALL {
                 span class={ "value s-" (k.name()) } data-strength=(k.name()) { (strength_label(k)) }
                 " "
             }
-            span.value.review data-testid="review-sample" { "needs review" } " (the value changed since its evidence was attached)"
+            span.value.review data-testid="review-sample" { (tr(l, "web-needs-review")) } " " (tr(l, "web-needs-review-why"))
         }
     }
 }
@@ -149,7 +156,19 @@ pub async fn view(
             limit: Some(8),
         })
         .await?;
-    let s = &v.scenario;
+    let l = crate::lang::current();
+    // The scenario's texts in the page's language (same values and ids).
+    let shown = match l {
+        Lang::En => None,
+        _ => domei_scenario::from_toml_str_lang(
+            std::path::Path::new(&id),
+            &v.version.toml,
+            domei_scenario::Requirements::default(),
+            l,
+        )
+        .ok(),
+    };
+    let s = shown.as_ref().unwrap_or(&v.scenario);
     let ver = v.version.info.version;
     // The headline forecasts of the newest completed run, as stored.
     let newest = runs.iter().find(|r| {
@@ -173,23 +192,23 @@ pub async fn view(
         html! {
             h1 { (s.name) }
             p.meta {
-                code { (s.id) } " · version " (ver) " of " (v.latest)
+                code { (s.id) } " · " (tr_args(l, "web-version-of", &[("version", ver.to_string()), ("latest", v.latest.to_string())]))
                 @if let Some(m) = &v.version.info.message { " · “" (m) "”" }
-                " · " a href={ "/scenarios/" (enc(&id)) "/history" } { "history" }
-                " · " a href={ "/runs?scenario=" (enc(&id)) } { "runs" }
+                " · " a href={ "/scenarios/" (enc(&id)) "/history" } { (tr(l, "web-history")) }
+                " · " a href={ "/runs?scenario=" (enc(&id)) } { (tr(l, "web-runs")) }
             }
-            @if let Some(saved) = q.saved { p.notice role="status" data-testid="saved" { "Saved as version " (saved) "." } }
+            @if let Some(saved) = q.saved { p.notice role="status" data-testid="saved" { (tr_args(l, "web-saved", &[("version", saved.to_string())])) } }
             @if ver != v.latest {
-                p.warning { "This is an older version. " a href={ "/scenarios/" (enc(&id)) } { "Go to the latest (" (v.latest) ")" } "; edits are made on the latest version." }
+                p.warning { (tr(l, "web-older")) " " a href={ "/scenarios/" (enc(&id)) } { (tr_args(l, "web-go-latest", &[("latest", v.latest.to_string())])) } (tr(l, "web-edits-latest")) }
             }
             @if !s.question.is_empty() { p.question { (s.question) } }
             (run_form(&id, ver))
-            h2 { "Actors × issues" }
-            p.help { "Each cell shows an actor's position (with its range) and salience on the issue. Click a value to see its evidence and edit it." }
+            h2 { (tr(l, "web-grid-title")) }
+            p.help { (tr(l, "web-grid-help")) }
             (strength_legend())
             (grid(s, &id, ver, headlines.as_ref().map(|(r, h)| (*r, h.as_slice()))))
             @if !runs.is_empty() {
-                h2 { "Recent runs" }
+                h2 { (tr(l, "web-recent-runs")) }
                 (super::runs::run_table(&runs, false))
             }
         },
@@ -197,15 +216,16 @@ pub async fn view(
 }
 
 fn run_form(id: &str, version: i64) -> Markup {
+    let l = crate::lang::current();
     html! {
         form.run method="post" action={ "/scenarios/" (enc(id)) "/runs" } data-testid="run-form" {
             input type="hidden" name="version" value=(version);
             fieldset {
-                legend { "Run" }
-                label { "Kind "
+                legend { (tr(l, "web-run-legend")) }
+                label { (tr(l, "web-run-kind")) " "
                     select name="kind" {
-                        option value="forecast" selected { "Forecast (point values)" }
-                        option value="simulate" { "Simulation (Monte Carlo ranges)" }
+                        option value="forecast" selected { (tr(l, "web-run-forecast")) }
+                        option value="simulate" { (tr(l, "web-run-simulate")) }
                     }
                 }
                 span.models {
@@ -213,18 +233,18 @@ fn run_form(id: &str, version: i64) -> Markup {
                         label { input type="checkbox" name="models" value=(m.as_str()) checked; " " (m.as_str()) }
                     }
                 }
-                label { "Exchange reading "
+                label { (tr(l, "web-run-exchange")) " "
                     select name="exchange_reading" {
                         option value="decide" selected { "decide (Decide's equal-gain model)" }
                         option value="continuous" { "continuous" }
                     }
                 }
                 span.sim {
-                    "Simulation only: "
-                    label { "draws " input type="number" name="draws" value="1000" min="1" max=(service::MAX_DRAWS) size="7"; }
-                    label { "seed " input type="number" name="seed" value="1" min="0" size="5"; }
+                    (tr(l, "web-run-sim-only")) " "
+                    label { (tr(l, "web-run-draws")) " " input type="number" name="draws" value="1000" min="1" max=(service::MAX_DRAWS) size="7"; }
+                    label { (tr(l, "web-run-seed")) " " input type="number" name="seed" value="1" min="0" size="5"; }
                 }
-                button type="submit" data-testid="run" { "Run" }
+                button type="submit" data-testid="run" { (tr(l, "web-run-button")) }
             }
         }
     }
@@ -238,30 +258,31 @@ fn grid(
     ver: i64,
     headlines: Option<(i64, &[(String, domei_ledger::Headline)])>,
 ) -> Markup {
+    let l = crate::lang::current();
     html! {
         div.grid-wrap {
             table.grid data-testid="grid" {
                 thead {
                     tr {
-                        th scope="col" { "Actor" }
-                        th scope="col" { "Capability" }
+                        th scope="col" { (tr(l, "web-actor")) }
+                        th scope="col" { (tr(l, "web-capability")) }
                         @for i in &s.issues {
                             th scope="col" title=(i.description) { (i.name) br; small { (super::scale_label(i)) } }
                         }
                     }
                     tr.sq {
-                        th scope="row" { "Status quo" }
+                        th scope="row" { (tr(l, "web-status-quo")) }
                         td {}
                         @for i in &s.issues {
                             td { @match &i.status_quo {
                                 Some(sq) => (value_link(id, ver, &format!("{}.status_quo", i.id), sq, "status quo")),
-                                None => a.value.missing href={ "/scenarios/" (enc(id)) "/value?path=" (enc(&format!("{}.status_quo", i.id))) } { "add" },
+                                None => a.value.missing href={ "/scenarios/" (enc(id)) "/value?path=" (enc(&format!("{}.status_quo", i.id))) } { (tr(l, "web-add")) },
                             } }
                         }
                     }
                     @if let Some((run, hs)) = headlines {
                         tr.headline data-testid="grid-headline" {
-                            th scope="row" { "Headline" br; small { "run " a href={ "/runs/" (run) } { "#" (run) } } }
+                            th scope="row" { (tr(l, "web-headline")) br; small { (tr(l, "web-run")) " " a href={ "/runs/" (run) } { "#" (run) } } }
                             td {}
                             @for i in &s.issues {
                                 td.num { (super::runs::headline_cell(super::runs::headline(hs, &i.id), i)) }
@@ -277,9 +298,9 @@ fn grid(
                             @for (i, issue) in s.issues.iter().enumerate() {
                                 td {
                                     @if let Some(stance) = s.stance(a, i) {
-                                        span.pos { "pos " (value_link(id, ver, &format!("{}.{}.position", actor.id, issue.id), &stance.position, "position")) }
+                                        span.pos { (tr(l, "web-pos")) " " (value_link(id, ver, &format!("{}.{}.position", actor.id, issue.id), &stance.position, "position")) }
                                         br;
-                                        span.sal { "sal " (value_link(id, ver, &format!("{}.{}.salience", actor.id, issue.id), &stance.salience, "salience")) }
+                                        span.sal { (tr(l, "web-sal")) " " (value_link(id, ver, &format!("{}.{}.salience", actor.id, issue.id), &stance.salience, "salience")) }
                                     } @else {
                                         a.none.add href={ "/scenarios/" (enc(id)) "/stance?actor=" (enc(&actor.id)) "&issue=" (enc(&issue.id)) }
                                             title={ "Add " (actor.name) "'s stance on " (issue.name) } { "–" }

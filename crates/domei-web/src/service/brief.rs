@@ -10,6 +10,19 @@ use std::sync::Arc;
 /// The briefing of run `id`, as HTML or PDF.
 pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, WebError> {
     let v = run_view(st, id).await?;
+    // The page's language (read here: the blocking task does not carry the
+    // request's task-local) and, in Japanese, the scenario version's text
+    // for its Japanese names.
+    let lang = crate::lang::current();
+    let text = match lang {
+        domei_i18n::Lang::En => None,
+        _ => Some(
+            st.store
+                .scenario_version(&v.run.info.scenario.id, Some(v.run.info.scenario.version))
+                .await?
+                .toml,
+        ),
+    };
     let st2 = st.clone();
     blocking(move || {
         // Titles and authors of non-seed documents from the corpus, when
@@ -32,7 +45,21 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
                     .collect()
             })
             .unwrap_or_default();
-        let mut inp = domei_brief::BriefInput::new(&v.scenario, &v.outcome.forecast);
+        // Same values and ids as the run's scenario; only the texts differ.
+        let shown = text.and_then(|t| {
+            domei_scenario::from_toml_str_lang(
+                std::path::Path::new(&v.run.info.scenario.id),
+                &t,
+                domei_scenario::Requirements::default(),
+                lang,
+            )
+            .ok()
+        });
+        let mut inp = domei_brief::BriefInput::new(
+            shown.as_ref().unwrap_or(&v.scenario),
+            &v.outcome.forecast,
+        );
+        inp.lang = lang;
         inp.sim = v.outcome.sim.as_ref();
         inp.sensitivity = Some(&v.tornado);
         inp.docs = &docs;

@@ -1,0 +1,24 @@
+# The forecast table (domei-report) and the other tables people read.
+report-question = Question: { $question }
+report-issue = issue
+report-unit = unit
+report-scale = scale
+report-status-quo = status quo
+report-headline = headline
+report-range80 = 80% range
+report-spread = spread
+report-na = n/a
+report-median = median
+report-anchor = anchor
+report-headline-note = headline: domei's calibrated forecast (calibration { $calibration }); 80% range: where the outcome should fall 4 times in 5 (model error and input uncertainty; 50% and 95% ranges, and each model's, in --format json)
+report-disagreements = Where the models disagree:
+report-nearest-anchor = Nearest labelled point to the models' median forecast:
+report-not-forecast = Not forecast:
+report-disagreement = The models disagree by { $spread }{ $unit }, more than the headline's 80% range ({ $low }–{ $high }): { $lowest } forecasts { $lowest-value }, { $highest } { $highest-value }.
+report-model-compromise = compromise
+report-model-median = median
+report-model-bdm = bdm
+report-model-nash = nash
+report-model-smp = smp
+report-model-exchange = exchange
+scenario-untranslated = [untranslated]

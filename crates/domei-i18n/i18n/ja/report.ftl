@@ -1,0 +1,24 @@
+# 予測表（domei-report）ほか、人が読む表。
+report-question = 問い：{ $question }
+report-issue = 争点
+report-unit = 単位
+report-scale = 尺度
+report-status-quo = 現状
+report-headline = 総合予測
+report-range80 = 80%区間
+report-spread = モデル間の幅
+report-na = 算出不可
+report-median = 中央値
+report-anchor = 目安となる点
+report-headline-note = 総合予測：domei の較正済み予測（較正 { $calibration }）。80%区間：5回に4回は結果が収まるはずの範囲（モデルの誤差と入力の不確実性を含む。50%・95%区間と各モデルの区間は --format json で出力）
+report-disagreements = モデル間で予測が分かれる争点：
+report-nearest-anchor = 各モデル予測の中央値に最も近い目安点：
+report-not-forecast = 予測できなかったもの：
+report-disagreement = モデル間の差は { $spread }{ $unit } で、総合予測の80%区間（{ $low }–{ $high }）より大きい：{ $lowest } の予測は { $lowest-value }、{ $highest } は { $highest-value }。
+report-model-compromise = 妥協
+report-model-median = 中位
+report-model-bdm = BDM
+report-model-nash = ナッシュ
+report-model-smp = SMP
+report-model-exchange = 交換
+scenario-untranslated = 〔未訳〕

@@ -1,0 +1,237 @@
+//! domei's interface languages: English and Japanese.
+//!
+//! Every sentence, header and label a presenter shows comes from a message
+//! catalogue, `i18n/<lang>/*.ftl` (Project Fluent syntax), compiled into the
+//! binary; code names a message by its id ([`tr`], [`tr_args`]) and never
+//! holds the text. The catalogues of the two languages have the same message
+//! ids (a test fails when one has a message the other lacks, and when code
+//! names a message neither has).
+//!
+//! The interface language is chosen by [`Lang::from_env`]: `DOMEI_LANG`,
+//! then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: a value starting with
+//! `ja` means Japanese), English otherwise; a `--lang` flag or the
+//! workbench's switch overrides it.
+//!
+//! [`ja`] holds the Japanese conventions presenters need beyond words: yen
+//! amounts in 兆円/億円, dates as 2026年12月2日.
+//!
+//! Machine formats (JSON, CSV) never go through the catalogues: ids and
+//! field names stay language-neutral.
+
+pub mod ja;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use std::sync::OnceLock;
+
+/// An interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    /// The language's code: `en`, `ja`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The other language (for fallbacks).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        }
+    }
+
+    /// `en`/`ja`, or a locale name such as `ja_JP.UTF-8`, `ja-JP`,
+    /// `en_US.UTF-8` (case-insensitive); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        let base = s.split(['_', '-', '.', '@']).next().unwrap_or("");
+        match base {
+            "ja" | "jp" | "japanese" => Some(Lang::Ja),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language from the environment: `DOMEI_LANG`, then the locale
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one set and non-empty):
+    /// Japanese when it starts with `ja`, English otherwise.
+    pub fn from_env() -> Lang {
+        Lang::from_vars(|k| std::env::var(k).ok())
+    }
+
+    /// [`Lang::from_env`] over any source of variables (for tests).
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        if let Some(l) = get("DOMEI_LANG").as_deref().and_then(Lang::parse) {
+            return l;
+        }
+        for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = get(k).filter(|v| !v.trim().is_empty()) {
+                return if v.trim().to_ascii_lowercase().starts_with("ja") {
+                    Lang::Ja
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The catalogue files of each language: (file name, English, Japanese).
+pub const CATALOGUES: &[(&str, &str, &str)] = &[
+    (
+        "cli.ftl",
+        include_str!("../i18n/en/cli.ftl"),
+        include_str!("../i18n/ja/cli.ftl"),
+    ),
+    (
+        "help.ftl",
+        include_str!("../i18n/en/help.ftl"),
+        include_str!("../i18n/ja/help.ftl"),
+    ),
+    (
+        "report.ftl",
+        include_str!("../i18n/en/report.ftl"),
+        include_str!("../i18n/ja/report.ftl"),
+    ),
+    (
+        "brief.ftl",
+        include_str!("../i18n/en/brief.ftl"),
+        include_str!("../i18n/ja/brief.ftl"),
+    ),
+    (
+        "web.ftl",
+        include_str!("../i18n/en/web.ftl"),
+        include_str!("../i18n/ja/web.ftl"),
+    ),
+];
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn build(lang: Lang) -> Bundle {
+    let id: unic_langid::LanguageIdentifier = match lang {
+        Lang::En => unic_langid::langid!("en"),
+        Lang::Ja => unic_langid::langid!("ja"),
+    };
+    let mut bundle = Bundle::new_concurrent(vec![id]);
+    // Terminal output and PDF text must not carry Unicode isolation marks
+    // around arguments.
+    bundle.set_use_isolating(false);
+    for (_, en, ja) in CATALOGUES {
+        let text = match lang {
+            Lang::En => *en,
+            Lang::Ja => *ja,
+        };
+        // The catalogues are compiled in and parsed by the tests
+        // (`catalogues_parse`); a broken entry is skipped, not fatal.
+        let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(r, _)| r);
+        let _ = bundle.add_resource(res);
+    }
+    bundle
+}
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static EN: OnceLock<Bundle> = OnceLock::new();
+    static JA: OnceLock<Bundle> = OnceLock::new();
+    match lang {
+        Lang::En => EN.get_or_init(|| build(Lang::En)),
+        Lang::Ja => JA.get_or_init(|| build(Lang::Ja)),
+    }
+}
+
+fn format(lang: Lang, key: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let b = bundle(lang);
+    let pattern = b.get_message(key)?.value()?;
+    let mut errors = Vec::new();
+    Some(b.format_pattern(pattern, args, &mut errors).into_owned())
+}
+
+/// True when `lang`'s catalogue has the message `key`.
+pub fn has(lang: Lang, key: &str) -> bool {
+    bundle(lang)
+        .get_message(key)
+        .is_some_and(|m| m.value().is_some())
+}
+
+/// The message `key` in `lang`; the other language's text when `lang`'s
+/// catalogue lacks it (the tests keep both complete), and the key itself
+/// when neither has it.
+pub fn tr(lang: Lang, key: &str) -> String {
+    format(lang, key, None)
+        .or_else(|| format(lang.other(), key, None))
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// [`tr`] with arguments (`{ $name }` in the message), given as text.
+pub fn tr_args(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let mut a = FluentArgs::new();
+    for (k, v) in args {
+        a.set(*k, v.clone());
+    }
+    format(lang, key, Some(&a))
+        .or_else(|| format(lang.other(), key, Some(&a)))
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The columns `s` takes in a terminal: two for East Asian wide and
+/// full-width characters (kanji, kana, hangul, full-width punctuation), one
+/// for the rest; aligns tables that mix Japanese and Latin text.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = c as u32;
+            let wide = matches!(u,
+                0x1100..=0x115F
+                | 0x2E80..=0x303E
+                | 0x3041..=0x33FF
+                | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF
+                | 0xA000..=0xA4CF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFF60
+                | 0xFFE0..=0xFFE6
+                | 0x20000..=0x3FFFD);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// The message ids of one catalogue file's text, in file order.
+pub fn message_ids(ftl: &str) -> Result<Vec<String>, String> {
+    use fluent_bundle::FluentResource;
+    let res = FluentResource::try_new(ftl.to_string())
+        .map_err(|(_, errs)| format!("{} syntax error(s): {:?}", errs.len(), errs))?;
+    Ok(res
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests;

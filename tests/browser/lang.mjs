@@ -1,0 +1,127 @@
+// The workbench's language switch in real Chromium (issue 15).
+//
+//   node tests/browser/lang.mjs URL SCREENSHOT_DIR
+//
+// URL is a running workbench with the bundled scenario stored. Switches the
+// scenario page to Japanese with the header's switch, checks the grid's
+// headers and the scenario's Japanese names, that the choice persists on
+// another page (cookie), switches back to English and checks again; saves
+// a screenshot of each language. Run by crates/domei-cli/tests/browser.rs.
+// Exits 0 when every step passes; otherwise prints why and exits 1.
+
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const base = (process.argv[2] || process.env.DOMEI_URL || "").replace(/\/+$/, "");
+const shots = resolve(process.argv[3] || process.env.DOMEI_SCREENSHOTS || "screenshots");
+const executablePath = process.env.DOMEI_CHROMIUM || "/usr/bin/chromium";
+if (!base) {
+  console.error("usage: node lang.mjs URL SCREENSHOT_DIR");
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+function check(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  timeout: 60_000,
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+const page = await context.newPage();
+page.setDefaultTimeout(30_000);
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+page.on("console", (m) => {
+  if (m.type() === "error") errors.push(m.text());
+});
+
+const headers = async () =>
+  (await page.locator("[data-testid=grid] thead tr").first().locator("th").allInnerTexts()).map((t) =>
+    t.replace(/\s+/g, " ").trim(),
+  );
+
+let step = "open";
+try {
+  await page.goto(`${base}/scenarios/japan-us-2025`);
+  step = "english";
+  check((await page.getAttribute("html", "lang")) === "en", "the page is not in English at first");
+  let h = await headers();
+  check(h[0] === "Actor" && h[1] === "Capability", `English grid headers: ${h.slice(0, 2)}`);
+  check(h.some((x) => x.startsWith("Host-nation support")), `no English issue name: ${h}`);
+  await page.screenshot({ path: join(shots, "lang-en.png"), fullPage: false });
+
+  step = "switch to Japanese";
+  await Promise.all([page.waitForURL(/lang=ja/), page.click("[data-testid=lang-switch] a[data-lang=ja]")]);
+  check((await page.getAttribute("html", "lang")) === "ja", "html lang is not ja after the switch");
+  h = await headers();
+  check(h[0] === "アクター" && h[1] === "能力", `Japanese grid headers: ${h.slice(0, 2)}`);
+  for (const name of ["在日米軍駐留経費負担", "日米地位協定の改定", "防衛費の対GDP比"]) {
+    check(h.some((x) => x.includes(name)), `no ${name} among the grid's headers: ${h}`);
+  }
+  const sq = await page.locator("[data-testid=grid] tr.sq th").innerText();
+  check(sq.trim() === "現状", `status quo row: ${sq}`);
+  const nav = await page.locator("header.top nav").first().innerText();
+  check(nav.includes("シナリオ") && nav.includes("実行"), `nav: ${nav}`);
+  check((await page.locator("h1").innerText()).includes("第2次トランプ政権下の日米関係"), "the title is not Japanese");
+  // The bundled Japanese font is served and used for Japanese text.
+  const font = await page.evaluate(async () => {
+    const r = await fetch("/static/ipaexg.ttf");
+    await document.fonts.ready;
+    await document.fonts.load('16px "domei-ja"', "同盟");
+    return { ok: r.ok, type: r.headers.get("content-type"), loaded: document.fonts.check('16px "domei-ja"', "同盟") };
+  });
+  check(font.ok && font.type === "font/ttf" && font.loaded, `font: ${JSON.stringify(font)}`);
+  await page.screenshot({ path: join(shots, "lang-ja.png"), fullPage: false });
+
+  step = "a Japanese briefing of a run";
+  {
+    const form = page.locator("[data-testid=run-form]");
+    const boxes = form.locator("input[type=checkbox][name=models]");
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const b = boxes.nth(i);
+      await b.setChecked(["compromise", "median"].includes(await b.getAttribute("value")));
+    }
+    await Promise.all([page.waitForURL(/\/(jobs|runs)\/\d+/), form.locator("[data-testid=run]").click()]);
+    await page.waitForURL(/\/runs\/\d+$/, { timeout: 60_000 });
+    const run = new URL(page.url()).pathname;
+    check((await page.getAttribute("html", "lang")) === "ja", "the run page is not in Japanese");
+    const html = await page.evaluate(async (p) => (await fetch(p + "/brief.html")).text(), run);
+    for (const s of ['lang="ja"', "結論", "出典", "在日米軍駐留経費負担", "億円"]) {
+      check(html.includes(s), `the briefing has no ${s}`);
+    }
+    check(!html.includes("Bottom line"), "the briefing is in English");
+    await page.goto(`${base}/scenarios/japan-us-2025`);
+  }
+
+  step = "persists";
+  await page.goto(`${base}/scenarios`);
+  check((await page.getAttribute("html", "lang")) === "ja", "the language did not persist to another page");
+  const th = await page.locator("[data-testid=scenarios] thead th").allInnerTexts();
+  check(th[0].trim() === "シナリオ", `scenario list header: ${th}`);
+
+  step = "switch back to English";
+  await page.goto(`${base}/scenarios/japan-us-2025`);
+  await Promise.all([page.waitForURL(/lang=en/), page.click("[data-testid=lang-switch] a[data-lang=en]")]);
+  h = await headers();
+  check(h[0] === "Actor" && h.some((x) => x.startsWith("Host-nation support")), `English again: ${h.slice(0, 3)}`);
+  await page.goto(`${base}/runs`);
+  check((await page.getAttribute("html", "lang")) === "en", "English did not persist");
+  await page.goto(`${base}/scenarios/japan-us-2025`);
+  await page.screenshot({ path: join(shots, "lang-en-again.png"), fullPage: false });
+
+  step = "console";
+  check(errors.length === 0, `page errors: ${errors.join("; ")}`);
+  console.log("PASS language switch (en → ja → en), screenshots in " + shots);
+  await browser.close();
+} catch (e) {
+  console.log(`FAIL ${step}: ${e.message}`);
+  await page.screenshot({ path: join(shots, `lang-failure-${step.replace(/\W+/g, "-")}.png`) }).catch(() => {});
+  await browser.close();
+  process.exit(1);
+}
