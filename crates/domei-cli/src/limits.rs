@@ -3,7 +3,7 @@
 //! estimated memory checked against the budget before it runs.
 
 use crate::error::CliError;
-use domei_jobs::{Estimate, Job};
+use domei_runs::{Estimate, Job};
 use domei_limits::{Budget, Limit, LimitError};
 use domei_scenario::Scenario;
 

@@ -2,9 +2,9 @@
 //! HTML or PDF.
 //!
 //! Of a scenario: runs the forecast and Monte Carlo (unless `--draws 0`) as
-//! a domei-jobs job. Of a stored run (`--run ID`): loads the run and its
+//! a domei-runs job. Of a stored run (`--run ID`): loads the run and its
 //! scenario version from the store and computes the run again
-//! ([`domei_jobs::recompute`]), noting when the numbers differ from those
+//! ([`domei_runs::recompute`]), noting when the numbers differ from those
 //! stored. Either way it then adds sensitivity (unless `--no-sensitivity`)
 //! and, when asked, an actor's best responses and what-ifs ([`compose`],
 //! pure), and writes the briefing (domei-brief) atomically. The format
@@ -17,7 +17,7 @@ use crate::store::{Db, DbArgs};
 use crate::{input, output};
 use domei_brief::{BestResponses, Brief, BriefInput, DocInfo, WhatIf};
 use domei_engines::{ModelId, Options};
-use domei_jobs::{Job, McParams, Outcome, Reproduced};
+use domei_runs::{Job, McParams, Outcome, Reproduced};
 use domei_scenario::{Requirements, Scenario};
 use domei_sim::Perturbation;
 use domei_store::{Run, RunId, StoreError};
@@ -201,7 +201,7 @@ pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError
     inp.docs = &x.docs;
     inp.generated = x.generated;
     inp.notes = notes;
-    inp.headlines = domei_jobs::headlines(s, out);
+    inp.headlines = domei_runs::headlines(s, out);
     Ok(domei_brief::compose(&inp))
 }
 
@@ -358,7 +358,7 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
     let threads = crate::limits::threads(a.threads)?;
     let budget = domei_limits::Budget::from_env(None).map_err(CliError::Usage)?;
     crate::limits::check_job(&job, &s, threads, false, &budget)?;
-    let outcome = with_threads(a.threads, || domei_jobs::compute(&s, &job, &|_, _| {}))?;
+    let outcome = with_threads(a.threads, || domei_runs::compute(&s, &job, &|_, _| {}))?;
     Ok(Basis {
         scenario: s,
         outcome,
@@ -406,10 +406,10 @@ fn recomputed(
 ) -> Result<Basis, CliError> {
     let info = &run.info;
     let (job, outcome, rep) = with_threads(threads, || {
-        domei_jobs::recompute(&s, info, run.results.as_ref())
+        domei_runs::recompute(&s, info, run.results.as_ref())
     })?
     .map_err(|e| match e {
-        domei_jobs::JobError::Encode(m) => CliError::Internal(m),
+        domei_runs::JobError::Encode(m) => CliError::Internal(m),
         other => CliError::Usage(format!("cannot brief {other}")),
     })?;
     let mut notes = Vec::new();

@@ -4,7 +4,7 @@ use crate::error::{CliError, CliResult};
 use crate::{input, output};
 use clap::ValueEnum;
 use domei_engines::{ModelId, Options};
-use domei_jobs::Job;
+use domei_runs::Job;
 use domei_scenario::Requirements;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,9 +60,9 @@ pub struct Args {
 }
 
 /// Parses `--model` values; `all` expands to every model
-/// ([`domei_jobs::parse_models`], shared with the workbench).
+/// ([`domei_runs::parse_models`], shared with the workbench).
 pub fn parse_models(names: &[String]) -> Result<Vec<ModelId>, CliError> {
-    domei_jobs::parse_models(names).map_err(CliError::Usage)
+    domei_runs::parse_models(names).map_err(CliError::Usage)
 }
 
 pub fn run(a: Args) -> CliResult {
@@ -90,7 +90,7 @@ pub fn run(a: Args) -> CliResult {
     });
     let job = Job::forecast(models, opts, a.explain);
     crate::limits::check_job(&job, s, 1, false, &a.budget.budget()?)?;
-    let out = domei_jobs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
+    let out = domei_runs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
     let f = &out.forecast;
     let text = match a.format {
         Format::Table => domei_report::forecast_table(s, f),

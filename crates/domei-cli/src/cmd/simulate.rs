@@ -1,12 +1,12 @@
 //! `domei simulate`: Monte Carlo ranges for every issue and model, stored
-//! as a run (domei-jobs, domei-store) unless `--no-store`.
+//! as a run (domei-runs, domei-store) unless `--no-store`.
 
 use super::forecast::{parse_models, Format};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
 use domei_engines::{ModelId, Options};
-use domei_jobs::{Job, McParams, Outcome};
+use domei_runs::{Job, McParams, Outcome};
 use domei_scenario::{Requirements, Scenario};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -100,7 +100,7 @@ pub fn run(a: Args) -> CliResult {
     let threads = crate::limits::threads(a.threads)?;
     crate::limits::check_job(&job, s, threads, a.keep_draws, &a.budget.budget()?)?;
     let out = with_threads(a.threads, || {
-        domei_jobs::compute_calibrated(s, &job, &cal, a.keep_draws, &|_, _| {})
+        domei_runs::compute_calibrated(s, &job, &cal, a.keep_draws, &|_, _| {})
     })?;
     // Every draw failed for every model: there is nothing to report, and
     // saying so with exit 0 would hide it.
@@ -135,7 +135,7 @@ fn render(s: &Scenario, job: &Job, out: &Outcome, format: Format) -> Result<Stri
         ));
     };
     match format {
-        Format::Json => crate::store::json(&domei_jobs::results_json(s, job, out)),
+        Format::Json => crate::store::json(&domei_runs::results_json(s, job, out)),
         Format::Table => Ok(domei_report::sim::simulate_table(s, sim, &out.forecast)),
         Format::Csv => Err(CliError::Usage("simulate prints table or json".into())),
     }

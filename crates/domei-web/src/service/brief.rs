@@ -3,7 +3,7 @@
 use super::{blocking, run_view};
 use crate::error::WebError;
 use crate::state::AppState;
-use domei_jobs::Reproduced;
+use domei_runs::Reproduced;
 use domei_store::RunId;
 use std::sync::Arc;
 

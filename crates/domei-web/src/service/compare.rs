@@ -37,12 +37,12 @@ pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, We
     let pa = ra
         .results
         .as_ref()
-        .map(domei_jobs::point_values)
+        .map(domei_runs::point_values)
         .unwrap_or_default();
     let pb = rb
         .results
         .as_ref()
-        .map(domei_jobs::point_values)
+        .map(domei_runs::point_values)
         .unwrap_or_default();
     let num = |v: &Option<String>| v.as_deref().and_then(|x| x.parse::<f64>().ok());
     let mut names = std::collections::HashMap::new();

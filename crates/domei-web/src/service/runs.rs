@@ -7,7 +7,7 @@ use super::scenarios::{parse, scenario};
 use crate::error::WebError;
 use crate::state::AppState;
 use domei_engines::{ExchangeReading, ModelId, Options};
-use domei_jobs::{Job, Kind, McParams, Outcome, Reproduced};
+use domei_runs::{Job, Kind, McParams, Outcome, Reproduced};
 use domei_scenario::Scenario;
 use domei_sim::{Perturbation, Tornado};
 use domei_store::{Run, RunId, ScenarioRef};
@@ -55,7 +55,7 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
             )))
         }
     };
-    let mut models = domei_jobs::parse_models(&r.models).map_err(WebError::BadRequest)?;
+    let mut models = domei_runs::parse_models(&r.models).map_err(WebError::BadRequest)?;
     if models.is_empty() {
         models.extend(ModelId::ALL);
     }
@@ -96,7 +96,7 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
 pub async fn start_run(
     st: &AppState,
     r: &RunRequest,
-) -> Result<(u64, tokio::sync::watch::Receiver<crate::jobs::JobInfo>), WebError> {
+) -> Result<(u64, tokio::sync::watch::Receiver<crate::queue::JobInfo>), WebError> {
     let job = job_of(r)?;
     let view = scenario(st, &r.scenario, r.version).await?;
     let at = ScenarioRef {
@@ -109,7 +109,7 @@ pub async fn start_run(
         Kind::Simulate => std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
     let estimate = job.check(&view.scenario, threads, false, &st.budget)?;
-    st.jobs.start(
+    st.queue.start(
         st.store.clone(),
         (*view.scenario).clone(),
         at,
@@ -130,7 +130,7 @@ pub struct RunView {
     /// Every chart, rendered once (SVG; ~600 KB for the bundled scenario).
     pub charts: Vec<Chart>,
     /// `(issue id, headline)` of the issues whose recomputed results carry
-    /// a headline forecast (domei-jobs).
+    /// a headline forecast (domei-runs).
     pub headlines: Vec<(String, domei_ledger::Headline)>,
 }
 
@@ -162,11 +162,11 @@ async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
     blocking(move || {
         let s = parse(&v.toml)?;
         let (job, outcome, reproduced) =
-            domei_jobs::recompute(&s, &run.info, run.results.as_ref())?;
+            domei_runs::recompute(&s, &run.info, run.results.as_ref())?;
         let first: Vec<ModelId> = job.models.iter().copied().take(1).collect();
         let tornado =
             domei_sim::sensitivity(&s, &first, &job.params.options, &Perturbation::default());
-        let headlines = domei_jobs::headlines(&s, &outcome);
+        let headlines = domei_runs::headlines(&s, &outcome);
         let mut view = RunView {
             run,
             scenario: s,
