@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod diag;
+pub mod display;
 pub mod draft;
 pub mod format;
 pub mod grounding;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};
+pub use display::{decimals, fmt_on_scale};
 pub use grounding::{is_short_quote, strict_check, Grounding};
 pub use model::*;
 pub use validate::{check_reference, check_value, is_valid_id, validate, Requirements};

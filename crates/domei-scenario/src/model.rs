@@ -320,7 +320,7 @@ pub struct Actor {
 }
 
 /// A labelled point on an issue's scale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Anchor {
     pub value: f64,
     pub label: String,

@@ -24,9 +24,9 @@ pub mod api;
 pub mod conn;
 pub mod edit;
 pub mod error;
-pub mod queue;
 pub mod openapi;
 pub mod pages;
+pub mod queue;
 pub mod service;
 pub mod state;
 

@@ -94,8 +94,7 @@ pub fn run(a: Args) -> CliResult {
     let f = &out.forecast;
     let text = match a.format {
         Format::Table => domei_report::forecast_table(s, f),
-        Format::Json => serde_json::to_string_pretty(&domei_report::forecast_json(s, f, a.explain))
-            .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?,
+        Format::Json => crate::store::json(&domei_runs::document(s, &job, &out))?,
         Format::Csv => domei_report::forecast_csv(s, f),
     };
     output::print(&text);

@@ -135,7 +135,11 @@ fn render(s: &Scenario, job: &Job, out: &Outcome, format: Format) -> Result<Stri
         ));
     };
     match format {
-        Format::Json => crate::store::json(&domei_runs::results_json(s, job, out)),
+        // As a JSON value: its keys in alphabetical order, as always printed.
+        Format::Json => crate::store::json(
+            &domei_runs::results_json(s, job, out)
+                .map_err(|e| CliError::Internal(e.to_string()))?,
+        ),
         Format::Table => Ok(domei_report::sim::simulate_table(s, sim, &out.forecast)),
         Format::Csv => Err(CliError::Usage("simulate prints table or json".into())),
     }

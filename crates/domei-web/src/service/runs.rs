@@ -1,6 +1,7 @@
-//! Runs: start one, view a stored one (recomputed from its scenario
-//! version and parameters, checked against its stored results, cached),
-//! and its charts.
+//! Runs: start one, view a stored one (its point forecast recomputed from
+//! its scenario version and parameters and checked against its stored
+//! results; a simulation's distributions read from the stored document,
+//! never drawn again; cached), and its charts.
 
 use super::blocking;
 use super::scenarios::{parse, scenario};
@@ -161,8 +162,7 @@ async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
         .await?;
     blocking(move || {
         let s = parse(&v.toml)?;
-        let (job, outcome, reproduced) =
-            domei_runs::recompute(&s, &run.info, run.results.as_ref())?;
+        let (job, outcome, reproduced) = domei_runs::open(&s, &run.info, run.results.as_ref())?;
         let first: Vec<ModelId> = job.models.iter().copied().take(1).collect();
         let tornado =
             domei_sim::sensitivity(&s, &first, &job.params.options, &Perturbation::default());
