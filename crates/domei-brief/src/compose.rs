@@ -28,15 +28,8 @@ fn table(head: &[&str], rows: Vec<Vec<Rich>>, numeric: &[bool], widths: &[f32]) 
     })
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2]),
-        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
-    }
-}
+/// The median of models (domei-run's one definition).
+use domei_run::median_of_models as median;
 
 /// The labelled point nearest `x`, in words.
 pub fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
@@ -172,7 +165,7 @@ pub fn compose(inp: &BriefInput) -> Brief {
                     .map_or("n/a".into(), |v| fmt_on_scale(v, issue.min, issue.max)),
             ));
         }
-        let m = median(ifc.results.iter().filter_map(ModelResult::value).collect());
+        let m = ifc.median_of_models();
         row.push(Rich::text(
             m.and_then(|m| nearest_anchor(issue, m))
                 .unwrap_or_else(|| "–".into()),

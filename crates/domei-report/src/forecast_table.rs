@@ -56,16 +56,6 @@ fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
         })
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2]),
-        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
-    }
-}
-
 pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", s.name, s.id);
@@ -138,7 +128,7 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
         }
         row.push(ifc.spread().map_or("–".into(), |x| fmt_on_scale(x, lo, hi)));
         rows.push(row);
-        if let Some(m) = median(ifc.results.iter().filter_map(|r| r.value()).collect()) {
+        if let Some(m) = ifc.median_of_models() {
             if let Some(a) = nearest_anchor(issue, m) {
                 anchors.push(vec![issue.id.clone(), fmt_on_scale(m, lo, hi), a]);
             }
@@ -183,6 +173,7 @@ pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domei_run::median_of_models as median;
 
     #[test]
     fn render_aligns() {
