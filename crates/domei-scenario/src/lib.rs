@@ -7,8 +7,10 @@
 
 pub mod audit;
 pub mod diag;
+pub mod diff;
 pub mod display;
 pub mod draft;
+pub mod edit;
 pub mod format;
 pub mod grounding;
 pub mod model;

@@ -424,23 +424,29 @@ impl Scenario {
         out
     }
 
-    /// Human-readable name of a value, e.g. `us-admin.defense-spending.salience`.
+    /// Human-readable name of a value, e.g. `us-admin.defense-spending.salience`
+    /// (the path by ids, [`crate::edit::Target::path`]).
     pub fn value_name(&self, path: ValuePath) -> String {
+        self.value_id(path).path()
+    }
+
+    /// The value `path` names, by ids: the one value path users write
+    /// (`domei whatif --set`, the workbench's editor, the version diff).
+    pub fn value_id(&self, path: ValuePath) -> crate::edit::Target {
+        use crate::edit::Target;
+        let actor = |a: usize| self.actors[a].id.clone();
+        let issue = |i: usize| self.issues[i].id.clone();
         match path {
-            ValuePath::Capability { actor } => format!("{}.capability", self.actors[actor].id),
-            ValuePath::StatusQuo { issue } => format!("{}.status_quo", self.issues[issue].id),
-            ValuePath::Position { actor, issue } => {
-                format!(
-                    "{}.{}.position",
-                    self.actors[actor].id, self.issues[issue].id
-                )
-            }
-            ValuePath::Salience { actor, issue } => {
-                format!(
-                    "{}.{}.salience",
-                    self.actors[actor].id, self.issues[issue].id
-                )
-            }
+            ValuePath::Capability { actor: a } => Target::Capability { actor: actor(a) },
+            ValuePath::StatusQuo { issue: i } => Target::StatusQuo { issue: issue(i) },
+            ValuePath::Position { actor: a, issue: i } => Target::Position {
+                actor: actor(a),
+                issue: issue(i),
+            },
+            ValuePath::Salience { actor: a, issue: i } => Target::Salience {
+                actor: actor(a),
+                issue: issue(i),
+            },
         }
     }
 }

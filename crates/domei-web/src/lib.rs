@@ -7,7 +7,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`service`] | the operations pages and API share (read/edit scenarios, start/view/compare runs, corpus, briefing) |
-//! | [`edit`] | editing one value in a scenario's TOML in place |
+//! | [`edit`] | editing one value in a scenario's TOML in place (domei-scenario's, re-exported) |
 //! | [`queue`] | running forecasts and simulations in the background, with progress |
 //! | [`api`] | the JSON API under `/api/` |
 //! | [`openapi`] | its OpenAPI document |
@@ -22,7 +22,7 @@
 pub mod access;
 pub mod api;
 pub mod conn;
-pub mod edit;
+pub use domei_scenario::edit;
 pub mod error;
 pub mod openapi;
 pub mod pages;
