@@ -149,10 +149,7 @@ pub fn run(a: Args) -> CliResult {
     }
     let source = a.deu3.display().to_string();
     let text = match a.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&domei_report::sim::backtest_json(&source, &r))
-                .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?
-        }
+        Format::Json => crate::store::json(&domei_report::sim::backtest_json(&source, &r))?,
         Format::Table => domei_report::sim::backtest_table(&source, &r),
         Format::Csv => return Err(CliError::Usage("backtest prints table or json".into())),
     };

@@ -9,8 +9,11 @@ use domei_scenario::Requirements;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+/// Table for people, JSON and CSV for programs (the formats of every
+/// command that prints CSV too).
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum Format {
+    #[default]
     Table,
     Json,
     Csv,

@@ -4,16 +4,10 @@
 use crate::error::CliResult;
 use crate::output;
 use crate::store::{json, Db, DbArgs};
-use clap::ValueEnum;
 use std::process::ExitCode;
 
-#[derive(Clone, Copy, Debug, Default, ValueEnum)]
-pub enum Format {
-    #[default]
-    Table,
-    Json,
-    Csv,
-}
+/// Table, JSON or CSV: the forecast's formats.
+pub use super::forecast::Format;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -98,10 +98,9 @@ pub fn run(a: Args) -> CliResult {
         what.push(format!("linkage of {}", a.link.join(" + ")));
     }
     let text = match a.format {
-        Format::Json => serde_json::to_string_pretty(&domei_report::strategy::whatif_json(
+        Format::Json => crate::store::json(&domei_report::strategy::whatif_json(
             &before, &what, &changes,
-        ))
-        .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?,
+        ))?,
         Format::Table => domei_report::strategy::whatif_table(&before, &what, &changes),
         Format::Csv => return Err(CliError::Usage("whatif prints table or json".into())),
     };
