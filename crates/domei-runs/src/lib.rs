@@ -13,12 +13,13 @@
 //!
 //! The stored `parameters` JSON is [`Params`] (documented in docs/cli.md,
 //! "Stored runs"); the stored `results` are the typed results document
-//! ([`document`]: [`ForecastDoc`], [`SimulationDoc`]), the `--format json`
+//! ([`document`](mod@document): [`ForecastDoc`], [`SimulationDoc`]), the `--format json`
 //! document of `domei forecast` or `domei simulate`. Runs are compared
-//! through [`compare`] (`domei runs diff`, the workbench's comparison) and
+//! through [`compare()`] (`domei runs diff`, the workbench's comparison) and
 //! opened for viewing through [`open`] (a simulation's distributions are
 //! read from its document, never drawn again).
 
+pub mod briefing;
 pub mod compare;
 pub mod document;
 pub mod ledger;
@@ -82,6 +83,39 @@ pub fn parse_models<S: AsRef<str>>(names: &[S]) -> Result<Vec<ModelId>, String> 
     let mut seen = std::collections::HashSet::new();
     out.retain(|m| seen.insert(*m));
     Ok(out)
+}
+
+/// What the scenario must provide for the models named `names` (as users
+/// write them): a model asked for by name must be able to run on every
+/// issue — Nash needs every issue's status quo; with `all`, issues a model
+/// cannot handle are reported as not forecast instead. The one statement of
+/// this rule for the CLI (read into the validator) and the workbench
+/// ([`check_requirements`]).
+pub fn requirements<S: AsRef<str>>(names: &[S]) -> domei_scenario::Requirements {
+    let nash = names.iter().any(|m| {
+        m.as_ref()
+            .trim()
+            .eq_ignore_ascii_case(ModelId::Nash.as_str())
+    });
+    domei_scenario::Requirements {
+        status_quo: nash,
+        status_quo_for: nash.then_some("the nash model"),
+    }
+}
+
+/// Checks a validated scenario against [`requirements`]; the error names
+/// the first issue that falls short.
+pub fn check_requirements(s: &Scenario, req: &domei_scenario::Requirements) -> Result<(), String> {
+    if req.status_quo {
+        if let Some(i) = s.issues.iter().find(|i| i.status_quo.is_none()) {
+            return Err(format!(
+                "issue {} has no status quo, which {} needs",
+                i.id,
+                req.status_quo_for.unwrap_or("the model")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Monte Carlo settings of a simulation run.
@@ -328,7 +362,7 @@ pub fn document(s: &Scenario, job: &Job, out: &Outcome) -> Document {
     }
 }
 
-/// [`document`] as JSON.
+/// [`document()`] as JSON.
 pub fn results_json(s: &Scenario, job: &Job, out: &Outcome) -> Result<serde_json::Value, JobError> {
     serde_json::to_value(document(s, job, out)).map_err(|e| JobError::Encode(e.to_string()))
 }

@@ -351,3 +351,42 @@ fn compare_lines_up_models_by_issue_and_reports_changes() {
     assert!(rows[2].before.is_some() && rows[2].after.is_none() && rows[2].change.is_none());
     assert_eq!(rows[0].scale, (0.0, 10.0));
 }
+
+#[test]
+fn a_model_named_explicitly_must_run_on_every_issue() {
+    let s = scenario();
+    let req = requirements(&["compromise", "NASH "]);
+    assert!(req.status_quo);
+    assert!(!requirements(&["all"]).status_quo);
+    assert!(check_requirements(&s, &req).is_ok(), "x has a status quo");
+    let mut no_sq = s.clone();
+    no_sq.issues[0].status_quo = None;
+    let e = check_requirements(&no_sq, &req).unwrap_err();
+    assert!(e.contains("issue x") && e.contains("nash"), "{e}");
+    assert!(check_requirements(&no_sq, &requirements(&["all"])).is_ok());
+}
+
+#[test]
+fn briefing_inputs_are_computed_with_the_runs_models() {
+    let s = scenario();
+    let job = Job::forecast(ModelId::ALL.to_vec(), Options::default(), false);
+    let out = compute(&s, &job, &|_, _| {});
+    let x = briefing::Extras {
+        sensitivity: Some((
+            vec![ModelId::Compromise],
+            domei_sim::Perturbation::default(),
+        )),
+        actor: Some("a".into()),
+        whatifs: vec![("a.x.position=3".into(), "a.x.position=3".parse().unwrap())],
+    };
+    let got = briefing::inputs(&s, &out, &x).unwrap();
+    assert_eq!(got.sensitivity.as_ref().map(Vec::len), Some(1));
+    assert!(!got.responses.is_empty());
+    assert_eq!(got.whatifs.len(), 1);
+    assert!(got.notes.iter().any(|n| n.contains("multi-issue")));
+    let bad = briefing::Extras {
+        actor: Some("nobody".into()),
+        ..Default::default()
+    };
+    assert!(briefing::inputs(&s, &out, &bad).is_err());
+}

@@ -18,10 +18,10 @@ use crate::{input, output};
 use domei_brief::{BestResponses, Brief, BriefInput, DocInfo, WhatIf};
 use domei_engines::{ModelId, Options};
 use domei_runs::{Job, McParams, Outcome, Reproduced};
-use domei_scenario::{Requirements, Scenario};
+use domei_scenario::Scenario;
 use domei_sim::Perturbation;
 use domei_store::{Run, RunId, StoreError};
-use domei_strategy::{Edit, Limits};
+use domei_strategy::Edit;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -150,12 +150,9 @@ fn corpus_docs(a: &Args, notes: &mut Vec<String>) -> Vec<DocInfo> {
 /// What a briefing adds to the forecast (and Monte Carlo) it is made from.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
-    /// Sensitivity of these models with this perturbation; `None`: not run.
-    pub sensitivity: Option<(Vec<ModelId>, Perturbation)>,
-    /// Best responses of this actor (per-issue models only).
-    pub actor: Option<String>,
-    /// What-ifs: the text as given, and the edit.
-    pub whatifs: Vec<(String, Edit)>,
+    /// Sensitivity, best responses and what-ifs (computed by
+    /// `domei_runs::briefing`, as the workbench's briefing is).
+    pub computed: domei_runs::briefing::Extras,
     /// Bibliographic records of the cited documents.
     pub docs: Vec<DocInfo>,
     /// How the briefing was made ("domei 0.1.0 · …").
@@ -169,33 +166,21 @@ pub struct Extras {
 /// asks for, computed with the forecast's models and options. Pure: no
 /// I/O. Fails (usage) on an unknown actor or an edit that does not apply.
 pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError> {
-    let f = &out.forecast;
-    let models = &f.models;
-    let opts = &f.options;
+    let got = domei_runs::briefing::inputs(s, out, &x.computed).map_err(CliError::Usage)?;
+    let whatifs: Vec<WhatIf> = got
+        .whatifs
+        .into_iter()
+        .map(|(label, changes)| WhatIf { label, changes })
+        .collect();
     let mut notes = x.notes;
-    let sens = x
-        .sensitivity
-        .as_ref()
-        .map(|(m, pert)| domei_sim::sensitivity(s, m, opts, pert));
-    // Best responses search per-issue models only.
-    let per_issue: Vec<ModelId> = models.iter().copied().filter(|m| !m.joint()).collect();
-    let lim = Limits::default();
-    let responses = match &x.actor {
-        Some(actor) => domei_strategy::best_response(s, actor, &[], &per_issue, opts, &lim)
-            .map_err(|e| CliError::Usage(e.to_string()))?,
-        None => Vec::new(),
-    };
-    if x.actor.is_some() && per_issue.len() < models.len() {
-        notes.push("Best responses leave out the multi-issue models (smp, exchange), which negotiate issues jointly.".to_string());
-    }
-    let whatifs = whatifs(s, models, opts, &x.whatifs)?;
-    let mut inp = BriefInput::new(s, f);
+    notes.extend(got.notes);
+    let mut inp = BriefInput::new(s, &out.forecast);
     inp.sim = out.sim.as_ref();
-    inp.sensitivity = sens.as_deref();
-    inp.best_response = x.actor.map(|actor| BestResponses {
+    inp.sensitivity = got.sensitivity.as_deref();
+    inp.best_response = x.computed.actor.map(|actor| BestResponses {
         actor,
-        limits: lim,
-        responses: &responses,
+        limits: got.limits,
+        responses: &got.responses,
     });
     inp.whatifs = &whatifs;
     inp.docs = &x.docs;
@@ -203,26 +188,6 @@ pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError
     inp.notes = notes;
     inp.headlines = domei_runs::headlines(s, out);
     Ok(domei_brief::compose(&inp))
-}
-
-/// Each what-if compared with `s` on its own.
-fn whatifs(
-    s: &Scenario,
-    models: &[ModelId],
-    opts: &Options,
-    edits: &[(String, Edit)],
-) -> Result<Vec<WhatIf>, CliError> {
-    let mut out = Vec::new();
-    for (text, e) in edits {
-        let after = domei_strategy::edit::apply(s, std::slice::from_ref(e))
-            .map_err(|e| CliError::Usage(e.to_string()))?;
-        let (_, _, changes) = domei_strategy::compare(s, &after, models, opts);
-        out.push(WhatIf {
-            label: text.clone(),
-            changes,
-        });
-    }
-    Ok(out)
 }
 
 /// The file contents of `brief` in `kind`.
@@ -266,9 +231,11 @@ pub fn run(a: Args) -> CliResult {
     let s = &scenario;
     let docs = corpus_docs(&a, &mut notes);
     let extras = Extras {
-        sensitivity: sensitivity(&a, &outcome, perturbation)?,
-        actor: a.actor.clone(),
-        whatifs: edits,
+        computed: domei_runs::briefing::Extras {
+            sensitivity: sensitivity(&a, &outcome, perturbation)?,
+            actor: a.actor.clone(),
+            whatifs: edits,
+        },
         docs,
         generated: Some(generated),
         notes,
@@ -329,14 +296,7 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
     if !a.sensitivity_model.is_empty() {
         parse_models(&a.sensitivity_model)?;
     }
-    let explicit_nash = a
-        .models
-        .iter()
-        .any(|m| m.trim().eq_ignore_ascii_case("nash"));
-    let req = Requirements {
-        status_quo: explicit_nash,
-        status_quo_for: explicit_nash.then_some("the nash model"),
-    };
+    let req = domei_runs::requirements(&a.models);
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = loaded.scenario;
     check_actor(&s, a.actor.as_deref())?;

@@ -5,7 +5,6 @@ use crate::{input, output};
 use clap::ValueEnum;
 use domei_engines::{ModelId, Options};
 use domei_runs::Job;
-use domei_scenario::Requirements;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -72,14 +71,7 @@ pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
     // A model asked for by name must be able to run on every issue; with
     // `all`, issues it cannot handle are reported as not forecast.
-    let explicit_nash = a
-        .models
-        .iter()
-        .any(|m| m.trim().eq_ignore_ascii_case("nash"));
-    let req = Requirements {
-        status_quo: explicit_nash,
-        status_quo_for: explicit_nash.then_some("the nash model"),
-    };
+    let req = domei_runs::requirements(&a.models);
     if !a.no_store {
         a.db.check_explicit()?; // store: a bad --database fails before any work (exit 2)
     }

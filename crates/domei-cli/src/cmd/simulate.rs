@@ -5,9 +5,9 @@ use super::forecast::{parse_models, Format};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
-use domei_engines::{ModelId, Options};
+use domei_engines::Options;
 use domei_runs::{Job, McParams, Outcome};
-use domei_scenario::{Requirements, Scenario};
+use domei_scenario::Scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,12 +69,7 @@ pub struct Args {
 /// Prints the simulation, then stores it (unless `--no-store`).
 pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
-    let explicit_nash =
-        models.contains(&ModelId::Nash) && !a.models.iter().any(|m| m.eq_ignore_ascii_case("all"));
-    let req = Requirements {
-        status_quo: explicit_nash,
-        status_quo_for: explicit_nash.then_some("the nash model"),
-    };
+    let req = domei_runs::requirements(&a.models);
     if matches!(a.format, Format::Csv) {
         return Err(CliError::Usage("simulate prints table or json".into()));
     }

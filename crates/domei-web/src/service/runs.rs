@@ -109,6 +109,8 @@ pub async fn start_run(
         Kind::Forecast => 1,
         Kind::Simulate => std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
+    domei_runs::check_requirements(&view.scenario, &domei_runs::requirements(&r.models))
+        .map_err(WebError::BadRequest)?;
     let estimate = job.check(&view.scenario, threads, false, &st.budget)?;
     st.queue.start(
         st.store.clone(),
@@ -163,9 +165,17 @@ async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
     blocking(move || {
         let s = parse(&v.toml)?;
         let (job, outcome, reproduced) = domei_runs::open(&s, &run.info, run.results.as_ref())?;
+        // The briefing's inputs, as `domei brief` computes them: the
+        // sensitivity of the first model (the tornado charts).
         let first: Vec<ModelId> = job.models.iter().copied().take(1).collect();
-        let tornado =
-            domei_sim::sensitivity(&s, &first, &job.params.options, &Perturbation::default());
+        let extras = domei_runs::briefing::Extras {
+            sensitivity: Some((first, Perturbation::default())),
+            ..Default::default()
+        };
+        let tornado = domei_runs::briefing::inputs(&s, &outcome, &extras)
+            .map_err(WebError::Internal)?
+            .sensitivity
+            .unwrap_or_default();
         let headlines = domei_runs::headlines(&s, &outcome);
         let mut view = RunView {
             run,
