@@ -23,7 +23,7 @@
 //! | [`tokens`] | API tokens: create, verify (hash only), list, revoke |
 //! | [`corpus`] | the evidence corpus's document list (metadata only) |
 //! | [`outcomes`] | resolved outcomes of issues (versioned), for the forecast ledger |
-//! | [`testing`] | helpers for tests: a fresh database per test on either backend |
+//! | `testing` | helpers for tests (feature `testing`): a fresh database per test on either backend |
 
 pub mod corpus;
 pub mod error;
@@ -32,7 +32,7 @@ pub mod migrate;
 pub mod outcomes;
 pub mod runs;
 pub mod scenarios;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod tokens;
 
