@@ -97,7 +97,7 @@ fn store_dated_run(db: &TestDb) -> i64 {
     })
 }
 
-fn rows<'a>(ledger: &'a Value, run: i64) -> Vec<&'a Value> {
+fn rows(ledger: &Value, run: i64) -> Vec<&Value> {
     ledger["forecasts"]
         .as_array()
         .unwrap()

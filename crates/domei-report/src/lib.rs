@@ -2,7 +2,7 @@
 //! for programs (their shapes are documented in docs/cli.md and do not
 //! change silently).
 //!
-//! Presenters read a [`Scenario`] and its [`ScenarioForecast`]; they never
+//! Presenters read a `Scenario` and its `ScenarioForecast`; they never
 //! compute a forecast themselves.
 
 pub mod forecast_csv;

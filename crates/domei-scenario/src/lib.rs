@@ -1,6 +1,6 @@
 //! domei's scenarios: the data model, the file formats and validation.
 //!
-//! Inputs flow one way: a reader in [`format`] turns a file into a
+//! Inputs flow one way: a reader in [`format`](mod@format) turns a file into a
 //! [`draft::Draft`], [`validate::validate`] checks every rule once and
 //! produces a [`Scenario`], and from then on nothing re-checks it. The
 //! entry points are [`load`] and [`load_with`].

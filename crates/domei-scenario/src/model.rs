@@ -1,4 +1,4 @@
-//! The validated scenario: plain data, checked once by [`crate::validate`].
+//! The validated scenario: plain data, checked once by [`crate::validate()`].
 //!
 //! Every value an analyst enters is a [`Value`]: a point estimate, an optional
 //! range where sources disagree, and the evidence it rests on. Engines read
@@ -369,7 +369,7 @@ pub struct Stance {
     pub loc: Loc,
 }
 
-/// A validated scenario. Construct it only through [`crate::validate`] (or
+/// A validated scenario. Construct it only through [`crate::validate()`] (or
 /// the loaders, which call it); every invariant listed in ARCHITECTURE.md
 /// holds for any value of this type.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -14,7 +14,7 @@
 //! | [`pages`] | the HTML pages |
 //! | [`access`] | known hosts on loopback, tokens off loopback, cross-site refusal, protective headers, request log |
 //! | [`conn`] | accepting connections: header timeout, per-client cap |
-//! | [`state`] | shared state: store, corpus, run queue, run cache |
+//! | [`state`](mod@state) | shared state: store, corpus, run queue, run cache |
 //!
 //! The server does no computation of its own: every number comes from the
 //! engines through domei-runs, exactly as on the command line.
