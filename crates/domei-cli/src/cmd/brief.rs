@@ -124,22 +124,10 @@ fn corpus_docs(a: &Args, notes: &mut Vec<String>) -> Vec<DocInfo> {
         return Vec::new();
     };
     let docs = domei_corpus::Corpus::open(&dir).and_then(|c| c.documents());
-    // The seed papers keep their curated built-in records (from the seeds'
-    // README); the corpus supplies the records of every other document.
-    let seeds = domei_brief::seed_docs();
+    // The seed papers keep their curated built-in records; the corpus
+    // supplies the records of every other document (the workbench's rule).
     match docs {
-        Ok(docs) => docs
-            .into_iter()
-            .filter(|d| !seeds.iter().any(|s| s.id == d.id))
-            .map(|d| DocInfo {
-                id: d.id,
-                title: d.meta.title.unwrap_or_default(),
-                authors: d.meta.authors.join(", "),
-                publisher: d.meta.publisher.unwrap_or_default(),
-                date: d.meta.date.unwrap_or_default(),
-                url: d.meta.url,
-            })
-            .collect(),
+        Ok(docs) => domei_web::service::doc_records(docs),
         Err(e) => {
             notes.push(format!("The evidence corpus at {} could not be read ({e}); the seed papers' records were used.", dir.display()));
             Vec::new()

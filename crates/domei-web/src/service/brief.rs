@@ -14,23 +14,10 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
     blocking(move || {
         // Titles and authors of non-seed documents from the corpus, when
         // it opens; the seeds' curated records otherwise.
-        let seeds = domei_brief::seed_docs();
         let docs: Vec<domei_brief::DocInfo> = st2
             .corpus
             .with(|c| Ok(c.documents()?))
-            .map(|ds| {
-                ds.into_iter()
-                    .filter(|d| !seeds.iter().any(|s| s.id == d.id))
-                    .map(|d| domei_brief::DocInfo {
-                        id: d.id,
-                        title: d.meta.title.unwrap_or_default(),
-                        authors: d.meta.authors.join(", "),
-                        publisher: d.meta.publisher.unwrap_or_default(),
-                        date: d.meta.date.unwrap_or_default(),
-                        url: d.meta.url,
-                    })
-                    .collect()
-            })
+            .map(doc_records)
             .unwrap_or_default();
         let mut inp = domei_brief::BriefInput::new(&v.scenario, &v.outcome.forecast);
         inp.sim = v.outcome.sim.as_ref();
@@ -57,4 +44,23 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
         }
     })
     .await
+}
+
+/// The bibliographic records a briefing cites from the corpus's document
+/// list: every document but the seed papers, which keep their curated
+/// built-in records (from the seeds' README). `domei brief` and the
+/// workbench's briefing both use it.
+pub fn doc_records(docs: Vec<domei_corpus::DocumentInfo>) -> Vec<domei_brief::DocInfo> {
+    let seeds = domei_brief::seed_docs();
+    docs.into_iter()
+        .filter(|d| !seeds.iter().any(|s| s.id == d.id))
+        .map(|d| domei_brief::DocInfo {
+            id: d.id,
+            title: d.meta.title.unwrap_or_default(),
+            authors: d.meta.authors.join(", "),
+            publisher: d.meta.publisher.unwrap_or_default(),
+            date: d.meta.date.unwrap_or_default(),
+            url: d.meta.url,
+        })
+        .collect()
 }

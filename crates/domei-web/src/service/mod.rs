@@ -20,7 +20,7 @@ mod ledger;
 mod runs;
 mod scenarios;
 
-pub use brief::brief;
+pub use brief::{brief, doc_records};
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
 pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};
