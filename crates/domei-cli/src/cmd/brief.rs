@@ -10,7 +10,7 @@
 //! pure), and writes the briefing (domei-brief) atomically. The format
 //! follows the output's extension.
 
-use super::forecast::parse_models;
+use super::forecast::{parse_models, ModelArgs};
 use super::uncertainty::{with_threads, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::store::{Db, DbArgs};
@@ -58,15 +58,8 @@ pub struct Args {
     /// compared with the scenario on its own.
     #[arg(long = "whatif", value_name = "EDIT")]
     pub whatifs: Vec<String>,
-    /// Models to run (see `forecast`).
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// Rounds of the iterative models.
     #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,

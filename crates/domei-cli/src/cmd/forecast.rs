@@ -8,6 +8,29 @@ use domei_runs::Job;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The `--model` argument of every command that runs the models (all of
+/// them by default); derefs to the names as given.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ModelArgs {
+    /// Models to run: compromise, median, bdm, nash, smp, exchange, or all.
+    /// Repeat the flag or separate with commas.
+    #[arg(
+        short,
+        long = "model",
+        value_name = "M",
+        value_delimiter = ',',
+        default_value = "all"
+    )]
+    pub models: Vec<String>,
+}
+
+impl std::ops::Deref for ModelArgs {
+    type Target = Vec<String>;
+    fn deref(&self) -> &Vec<String> {
+        &self.models
+    }
+}
+
 /// Table for people, JSON and CSV for programs (the formats of every
 /// command that prints CSV too).
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
@@ -23,16 +46,8 @@ pub struct Args {
     /// Scenario folder, scenario.toml, CSV, KTAB CSV or DEU III .tsv
     /// [default: the bundled Japan–US 2025 scenario]
     pub input: Option<PathBuf>,
-    /// Models to run: compromise, median, bdm, nash, or all. Repeat the flag
-    /// or separate with commas.
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

@@ -1,7 +1,7 @@
 //! `domei simulate`: Monte Carlo ranges for every issue and model, stored
 //! as a run (domei-runs, domei-store) unless `--no-store`.
 
-use super::forecast::{parse_models, Format};
+use super::forecast::{parse_models, Format, ModelArgs};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
@@ -21,15 +21,8 @@ pub struct Args {
     /// Seed of the random draws (same seed, same result on any machine and thread count).
     #[arg(short, long, default_value_t = 1)]
     pub seed: u64,
-    /// Models to run (see `forecast`).
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// Distribution on each value's interval.
     #[arg(long, value_enum, default_value_t = DistArg::Triangular)]
     pub dist: DistArg,
