@@ -33,17 +33,13 @@ use domei_run::median_of_models as median;
 
 /// The labelled point nearest `x`, in words.
 pub fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
-    issue
-        .anchors
-        .iter()
-        .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
-        .map(|a| {
-            format!(
-                "“{}” ({})",
-                a.label,
-                fmt_on_scale(a.value, issue.min, issue.max)
-            )
-        })
+    issue.nearest_anchor(x).map(|a| {
+        format!(
+            "“{}” ({})",
+            a.label,
+            fmt_on_scale(a.value, issue.min, issue.max)
+        )
+    })
 }
 
 fn with_unit(x: f64, issue: &Issue) -> String {

@@ -43,17 +43,13 @@ pub fn render(rows: &[Vec<String>], align: &str) -> String {
 
 /// The anchor closest to `x`, as "VALUE = label".
 fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
-    issue
-        .anchors
-        .iter()
-        .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
-        .map(|a| {
-            format!(
-                "{} = {}",
-                fmt_on_scale(a.value, issue.min, issue.max),
-                a.label
-            )
-        })
+    issue.nearest_anchor(x).map(|a| {
+        format!(
+            "{} = {}",
+            fmt_on_scale(a.value, issue.min, issue.max),
+            a.label
+        )
+    })
 }
 
 pub fn forecast_table(s: &Scenario, f: &ScenarioForecast) -> String {

@@ -353,6 +353,14 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// The labelled point of the scale nearest `x` (the first of equally
+    /// near ones); `None` without anchors.
+    pub fn nearest_anchor(&self, x: f64) -> Option<&Anchor> {
+        self.anchors
+            .iter()
+            .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
+    }
+
     pub fn range(&self) -> f64 {
         self.max - self.min
     }
