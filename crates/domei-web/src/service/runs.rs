@@ -60,7 +60,8 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
     if models.is_empty() {
         models.extend(ModelId::ALL);
     }
-    let rounds = r.rounds.unwrap_or(10);
+    // Defaults are the library's (the CLI's flags default to the same).
+    let rounds = r.rounds.unwrap_or(Options::default().rounds);
     domei_limits::ROUNDS.check(u64::from(rounds))?;
     let exchange_reading = match r.exchange_reading.as_deref().map(str::trim) {
         None | Some("") => ExchangeReading::default(),
@@ -81,11 +82,11 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
             Ok(Job::forecast(models, opts, false))
         }
         Kind::Simulate => {
-            let draws = r.draws.unwrap_or(1000);
+            let draws = r.draws.unwrap_or(McParams::default().draws);
             domei_limits::WORKBENCH_DRAWS.check(draws)?;
             let mc = McParams {
                 draws,
-                seed: r.seed.unwrap_or(1),
+                seed: r.seed.unwrap_or(McParams::default().seed),
                 ..McParams::default()
             };
             Ok(Job::simulate(models, opts, mc))
