@@ -2,7 +2,7 @@
 //! The workbench's in-place TOML edit of one value, on arbitrary scenario
 //! text and value paths: never a panic, and an edit that succeeds yields
 //! TOML that parses again.
-use domei_web::edit::{apply, EvidenceIn, Target, ValueEdit};
+use domei_scenario::edit::{apply, EvidenceIn, Target, ValueEdit};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -29,15 +29,8 @@ fn table(head: &[&str], rows: Vec<Vec<Rich>>, numeric: &[bool], widths: &[f32]) 
     })
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2]),
-        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
-    }
-}
+/// The median of models (domei-run's one definition).
+use domei_run::median_of_models as median;
 
 /// The labelled point nearest `x`, in words.
 pub fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
@@ -47,17 +40,13 @@ pub fn nearest_anchor(issue: &Issue, x: f64) -> Option<String> {
 /// [`nearest_anchor`] for readers of `lang` (Japanese quotes and yen
 /// amounts in 兆円/億円).
 pub fn nearest_anchor_lang(issue: &Issue, x: f64, lang: Lang) -> Option<String> {
-    issue
-        .anchors
-        .iter()
-        .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
-        .map(|a| {
-            let v = domei_report::fmt_value(issue, a.value, lang);
-            match lang {
-                Lang::En => format!("“{}” ({v})", a.label),
-                Lang::Ja => format!("「{}」（{v}）", a.label),
-            }
-        })
+    issue.nearest_anchor(x).map(|a| {
+        let v = domei_report::fmt_value(issue, a.value, lang);
+        match lang {
+            Lang::En => format!("“{}” ({v})", a.label),
+            Lang::Ja => format!("「{}」（{v}）", a.label),
+        }
+    })
 }
 
 /// `x` with its unit, in `lang`'s conventions.
@@ -205,7 +194,7 @@ pub fn compose(inp: &BriefInput) -> Brief {
                 domei_report::fmt_value(issue, v, l)
             })));
         }
-        let m = median(ifc.results.iter().filter_map(ModelResult::value).collect());
+        let m = ifc.median_of_models();
         row.push(Rich::text(
             m.and_then(|m| nearest_anchor_lang(issue, m, l))
                 .unwrap_or_else(|| "–".into()),

@@ -1,6 +1,6 @@
 //! The briefing as a document: a flat list of blocks (headings, paragraphs,
 //! tables, charts) plus the numbered citations and the analyst judgements.
-//! [`crate::compose`] builds it once; the HTML and PDF renderers only lay it
+//! [`crate::compose()`] builds it once; the HTML and PDF renderers only lay it
 //! out, so both say exactly the same thing.
 
 /// A reference from the text to the citations list.

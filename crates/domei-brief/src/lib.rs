@@ -1,14 +1,14 @@
 //! The cited briefing: a self-contained document for people who decide,
 //! built from a scenario and its results.
 //!
-//! [`compose`] turns a [`BriefInput`] (the scenario, its forecast, and
+//! [`compose()`] turns a [`BriefInput`] (the scenario, its forecast, and
 //! optionally Monte Carlo ranges, sensitivity, best responses and what-ifs,
 //! plus bibliographic records of the cited documents) into a [`Brief`]: a
 //! one-page bottom line (per issue the headline forecast and its 80% range,
 //! the main driver, where the models disagree), the question, what was run and what is missing, the forecasts, per issue the
 //! charts (domei-charts), key drivers and inputs, strategic options, and the
 //! numbered citations (quoted passage, locator, full document reference)
-//! and analyst judgements. [`html`] and [`pdf`] lay the same `Brief` out as
+//! and analyst judgements. [`html()`] and [`pdf()`] lay the same `Brief` out as
 //! one HTML file (inline CSS and SVG, no scripts) or an A4 PDF (krilla, with
 //! the bundled IPAexGothic font, subset, so Japanese text renders anywhere).
 //!
@@ -33,7 +33,7 @@ use domei_scenario::Scenario;
 use domei_sim::{SimResult, Tornado};
 use domei_strategy::{IssueChange, Limits, Response};
 
-/// One actor's best responses ([`domei_strategy::best_response`]).
+/// One actor's best responses ([`domei_strategy::best_response()`]).
 #[derive(Debug, Clone)]
 pub struct BestResponses<'a> {
     /// The actor's id.

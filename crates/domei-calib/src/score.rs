@@ -1,7 +1,7 @@
 //! Proper scores of interval and distribution forecasts.
 //!
 //! - Interval (Winkler) score of a central (1 − α) range [l, u] for outcome
-//!   y: (u − l) + (2/α)(l − y)·[y < l] + (2/α)(y − u)·[y > u] (Gneiting &
+//!   y: (u − l) + (2/α)(l − y)·\[y < l\] + (2/α)(y − u)·\[y > u\] (Gneiting &
 //!   Raftery 2007, eq. 43). Lower is better; it rewards narrow ranges and
 //!   penalises misses in proportion to how far they miss.
 //! - CRPS of the predictive distribution implied by a conformal forecast:

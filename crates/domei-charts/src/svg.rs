@@ -61,18 +61,9 @@ pub fn num(x: f64) -> String {
     s
 }
 
-/// Decimal places that suit a scale (the same rule as domei-report's
-/// tables, so charts and tables print the same figures).
-pub fn decimals(min: f64, max: f64) -> usize {
-    let range = max - min;
-    if range <= 10.0 {
-        2
-    } else if range <= 200.0 {
-        1
-    } else {
-        0
-    }
-}
+/// Decimal places that suit a scale (domei-scenario's one rule, so charts
+/// and tables print the same figures).
+pub use domei_scenario::decimals;
 
 /// `x` with `d` decimals, without a minus sign on zero; `n/a` when not
 /// finite.

@@ -3,8 +3,8 @@
 //! estimated memory checked against the budget before it runs.
 
 use crate::error::CliError;
-use domei_jobs::{Estimate, Job};
 use domei_limits::{Budget, Limit, LimitError};
+use domei_runs::{Estimate, Job};
 use domei_scenario::Scenario;
 
 /// The memory budget flag, shared by the commands that run models.

@@ -1,7 +1,7 @@
 //! The CLI's side of the store (domei-store): the `--database` flag, a
 //! runtime to call the async store from these sync commands, error mapping,
 //! and storing the runs `forecast` and `simulate` make (their records come
-//! from domei-jobs).
+//! from domei-runs).
 //!
 //! Exit statuses: a bad `--database` value is a usage error (2); an
 //! unreachable server, a corrupt file or any other storage failure is an
@@ -153,14 +153,14 @@ pub fn store_run(
     Ok(())
 }
 
-/// The run record of `job`'s outcome (domei-jobs), or an internal error.
+/// The run record of `job`'s outcome (domei-runs), or an internal error.
 pub fn record(
     s: &Scenario,
-    job: &domei_jobs::Job,
-    out: &domei_jobs::Outcome,
+    job: &domei_runs::Job,
+    out: &domei_runs::Outcome,
     started: time::OffsetDateTime,
 ) -> Result<NewRun, CliError> {
-    domei_jobs::record(s, job, out, started).map_err(|e| CliError::Internal(e.to_string()))
+    domei_runs::record(s, job, out, started).map_err(|e| CliError::Internal(e.to_string()))
 }
 
 /// `2025-06-01 12:00:00` (UTC).
@@ -185,6 +185,7 @@ pub fn took(start: time::OffsetDateTime, end: Option<time::OffsetDateTime>) -> S
 }
 
 /// Pretty JSON, or an internal error.
+/// `v` as pretty JSON: the one encoder of every command's `--format json`.
 pub fn json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v)
         .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))

@@ -14,7 +14,7 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", stdout(&o)))
 }
 
-fn exchange_entry<'a>(issue: &'a Value) -> &'a Value {
+fn exchange_entry(issue: &Value) -> &Value {
     issue["forecasts"]
         .as_array()
         .unwrap()

@@ -23,6 +23,7 @@
 pub mod claims;
 mod corpus;
 pub mod error;
+#[cfg(any(test, feature = "testing"))]
 pub mod fuzzing;
 pub mod glossary;
 mod index;
@@ -30,6 +31,7 @@ pub mod ingest;
 pub mod locator;
 pub mod normalize;
 pub mod passage;
+#[cfg(any(test, feature = "testing"))]
 pub mod pdfgen;
 pub mod search;
 pub mod seeds;

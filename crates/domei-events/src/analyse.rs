@@ -25,7 +25,7 @@
 //! condition (`--given`) are left out.
 
 use crate::{Events, Inputs, Kind};
-use domei_parts::forecast::{forecast_issue, forecast_problem, options};
+use domei_parts::forecast::{forecast_in, forecast_issue, options};
 use domei_parts::{Interval, ModelChoice};
 use domei_scenario::Scenario;
 use domei_sim::sample::{unit, Sampler, Spread};
@@ -178,6 +178,7 @@ pub fn analyse(ev: &Events, s: &Scenario, mc: &McSettings) -> Result<Analysis, S
     // Monte Carlo.
     let sampler = Sampler::new(s, &Perturbation::default(), Dist::Triangular);
     let opts = options();
+    let groups = domei_run::groups(s);
     let mut draws_f: Vec<Vec<f64>> = vec![Vec::with_capacity(mc.draws as usize); ev.links.len()];
     let mut failed = vec![0u64; ev.links.len()];
     let mut draws_m: Vec<Vec<Vec<f64>>> = ev
@@ -192,7 +193,7 @@ pub fn analyse(ev: &Events, s: &Scenario, mc: &McSettings) -> Result<Analysis, S
             rng.set_stream(k);
             let problems = sampler.draw(&mut rng);
             for (j, l) in ev.links.iter().enumerate() {
-                match forecast_problem(&problems[l.issue], l.model, &opts) {
+                match forecast_in(&problems, &groups, l.issue, l.model, &opts) {
                     Some(x) => forecasts[j] = x,
                     None => failed[j] += 1,
                 }

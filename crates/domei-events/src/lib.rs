@@ -6,12 +6,12 @@
 //! through a documented mapping (`from_issue`). Format and semantics:
 //! docs/seeds-analyses.md, "events.toml".
 //!
-//! - [`read`] parses and validates the file against its scenario into
+//! - [`read()`] parses and validates the file against its scenario into
 //!   [`Events`] (located diagnostics, all at once);
 //! - [`Events::evaluate`] enumerates every path of the tree exactly for one
 //!   set of inputs ([`Inputs`]), giving each node's outcome probabilities and
 //!   the paths;
-//! - [`analyse`] adds the Monte Carlo intervals and the swing of each
+//! - [`analyse()`] adds the Monte Carlo intervals and the swing of each
 //!   uncertain input; [`present`] prints the result.
 
 pub mod analyse;

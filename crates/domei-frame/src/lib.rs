@@ -4,7 +4,7 @@
 //! A *lexicon* (`framing.toml`, docs/seeds-analyses.md) lists per audience
 //! actor the terms likely to trigger rejection and their preferred
 //! alternatives, each entry citing evidence or recording a judgement.
-//! [`read`] validates it; [`check`] flags a draft (English with Snowball
+//! [`read()`] validates it; [`check()`] flags a draft (English with Snowball
 //! stemming and multi-word phrases, Japanese by substring on NFKC-normalised
 //! text; see [`text`]) and scores it; [`present`] prints the result.
 

@@ -6,7 +6,7 @@
 //! each model's point, with their predictive ranges when the document has
 //! them); [`score`] matches them with resolved outcomes and scores them;
 //! [`check`] holds the rules an outcome must satisfy before it is recorded.
-//! Gathering runs and outcomes from the store is `domei_jobs::ledger`'s
+//! Gathering runs and outcomes from the store is `domei_runs::ledger`'s
 //! job; showing the result is domei-report's.
 //!
 //! Scores, per forecast: the absolute error `|value − outcome|` and, for

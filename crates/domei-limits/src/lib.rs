@@ -11,7 +11,7 @@
 //!   changed.
 //! - **Memory** ([`Budget`]): before a run starts, its memory is estimated
 //!   from the input's size alone (`domei_engines::cost`, summed by
-//!   domei-run and domei-jobs) and compared with the budget: by default half
+//!   domei-run and domei-runs) and compared with the budget: by default half
 //!   of the machine's memory, or `DOMEI_MEMORY_BUDGET` / `--memory-budget`.
 //!
 //! The only I/O here is reading the machine's memory size

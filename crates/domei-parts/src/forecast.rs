@@ -9,8 +9,11 @@
 //!   (Nash without a status quo) are left out.
 //! - [`ModelChoice::One`]: one named model (`"bdm"`, `"compromise"`, ...).
 //!
-//! Every model runs on the issue alone, with default options (10 rounds),
-//! as `domei forecast` does.
+//! The models run through the one dispatch, `domei_run::run_problems`, with
+//! default options (10 rounds), as `domei forecast` does: the multi-issue
+//! models on the issue together with the issues of its group, so the
+//! forecast of an issue here is `domei forecast`'s to the last digit. The
+//! median is `domei_run::median_of_models`.
 
 use domei_engines::{ModelId, Options, Problem};
 use domei_scenario::Scenario;
@@ -76,31 +79,54 @@ pub fn options() -> Options {
     }
 }
 
-/// The forecast of one issue, as a [`Problem`], by `choice`; `None` when no
-/// model could run.
+/// The forecast of one issue negotiated alone, as a [`Problem`], by
+/// `choice`; `None` when no model could run.
 pub fn forecast_problem(p: &Problem, choice: ModelChoice, opts: &Options) -> Option<f64> {
-    let mut vals: Vec<f64> = choice
-        .models()
-        .into_iter()
-        .filter_map(|m| domei_engines::run(m, p, opts).ok())
-        .map(|f| f.value)
-        .filter(|v| v.is_finite())
-        .collect();
-    if vals.is_empty() {
-        return None;
-    }
-    vals.sort_by(f64::total_cmp);
-    let n = vals.len();
-    Some(if n % 2 == 1 {
-        vals[n / 2]
+    forecast_in(std::slice::from_ref(p), &[None], 0, choice, opts)
+}
+
+/// The forecast of issue `i` of `problems` (with `groups`, the issues
+/// negotiated together, as `domei_run::groups` gives them) by `choice`:
+/// the models run on `i`'s group only; `None` when no model could run.
+pub fn forecast_in(
+    problems: &[Problem],
+    groups: &[Option<String>],
+    i: usize,
+    choice: ModelChoice,
+    opts: &Options,
+) -> Option<f64> {
+    let models = choice.models();
+    let members: Vec<usize> = if models.iter().any(|m| m.joint()) {
+        domei_run::partition(problems.len(), groups)
+            .into_iter()
+            .find(|g| g.contains(&i))?
     } else {
-        (vals[n / 2 - 1] + vals[n / 2]) / 2.0
-    })
+        vec![i]
+    };
+    let sub: Vec<Problem> = members.iter().map(|&j| problems[j].clone()).collect();
+    let sub_groups: Vec<Option<String>> = members
+        .iter()
+        .map(|&j| groups.get(j).cloned().flatten())
+        .collect();
+    let at = members.iter().position(|&j| j == i)?;
+    let results = domei_run::run_problems(&models, &sub, &sub_groups, opts);
+    domei_run::median_of_models(
+        results[at]
+            .iter()
+            .filter_map(|r| r.value())
+            .filter(|v| v.is_finite()),
+    )
 }
 
 /// The forecast of issue `i` of `s` (point values) by `choice`.
 pub fn forecast_issue(s: &Scenario, i: usize, choice: ModelChoice) -> Option<f64> {
-    forecast_problem(&domei_run::problem(s, i), choice, &options())
+    forecast_in(
+        &domei_run::problems(s),
+        &domei_run::groups(s),
+        i,
+        choice,
+        &options(),
+    )
 }
 
 #[cfg(test)]
@@ -148,5 +174,39 @@ mod tests {
         );
         assert!("oracle".parse::<ModelChoice>().is_err());
         assert_eq!(ModelChoice::One(ModelId::Nash).to_string(), "nash");
+    }
+
+    /// The one dispatch: on every issue of the bundled scenario (grouped
+    /// issues included), the median of models the parts read (the decision
+    /// chain, the plan) is exactly `domei forecast`'s, and so is each model.
+    #[test]
+    fn every_bundled_issue_reads_the_forecast_of_domei_forecast() {
+        let s = domei_scenario::from_toml_str(
+            std::path::Path::new("scenarios/japan-us-2025/scenario.toml"),
+            include_str!("../../../scenarios/japan-us-2025/scenario.toml"),
+            domei_scenario::Requirements::default(),
+        )
+        .expect("the bundled scenario is valid");
+        assert!(
+            s.issues.iter().any(|i| i.group.is_some()),
+            "the bundled scenario has grouped issues: the case this test is for"
+        );
+        let f = domei_run::forecast(&s, &ModelId::ALL, &Options::default());
+        for (i, ifc) in f.issues.iter().enumerate() {
+            let id = &s.issues[i].id;
+            assert_eq!(
+                forecast_issue(&s, i, ModelChoice::Median),
+                ifc.median_of_models(),
+                "issue {id}"
+            );
+            for r in &ifc.results {
+                assert_eq!(
+                    forecast_issue(&s, i, ModelChoice::One(r.model())),
+                    r.value(),
+                    "issue {id}, model {}",
+                    r.model()
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! lexicons, `domei-frame`). Formats: docs/seeds-analyses.md.
 //!
 //! - [`read`]: TOML parsed with serde + `serde_spanned`, every problem a
-//!   located [`Diagnostic`] (file, line, column, help), exactly as
+//!   located [`Diagnostic`](domei_scenario::Diagnostic) (file, line, column, help), exactly as
 //!   `domei-scenario` reads `scenario.toml`; sourced values
 //!   (`{ value, low, high, evidence, judgement }`) and evidence references
 //!   (`{ passage = "DOC#pN", quote = "..." }`) validated by the same rules

@@ -39,19 +39,24 @@ pub fn current(s: &Scenario, e: &Effect) -> Option<(f64, f64, f64)> {
     }
 }
 
-/// The issues whose forecasts `effects` can change (a capability changes
-/// every issue), sorted.
+/// The issues whose forecasts `effects` can change, sorted: a capability
+/// changes every issue; a value of an issue changes the issues negotiated
+/// with it too (its group, forecast jointly by the multi-issue models).
 pub fn affected<'a>(s: &Scenario, effects: impl IntoIterator<Item = &'a Effect>) -> Vec<usize> {
-    let mut out = Vec::new();
+    let mut edited = Vec::new();
     for e in effects {
         match (e.target, e.issue) {
             (Target::Capability, _) => return (0..s.issues.len()).collect(),
-            (_, Some(i)) => out.push(i),
+            (_, Some(i)) => edited.push(i),
             _ => {}
         }
     }
+    let mut out: Vec<usize> = domei_run::partition(s.issues.len(), &domei_run::groups(s))
+        .into_iter()
+        .filter(|g| g.iter().any(|i| edited.contains(i)))
+        .flatten()
+        .collect();
     out.sort_unstable();
-    out.dedup();
     out
 }
 

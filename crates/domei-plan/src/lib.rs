@@ -5,10 +5,10 @@
 //! or more shifts (or settings) of scenario values, with a range. Format:
 //! docs/seeds-analyses.md ("plan.toml").
 //!
-//! - [`read`] parses and validates the file against its scenario;
+//! - [`read()`] parses and validates the file against its scenario;
 //! - [`apply`] turns effects into an edited scenario (through
 //!   `domei_strategy::edit`);
-//! - [`rank`] measures how far each action, and the plan as a whole, moves
+//! - [`rank()`] measures how far each action, and the plan as a whole, moves
 //!   the forecasts toward one actor's positions, with Monte Carlo over the
 //!   effects' ranges; [`present`] prints it.
 

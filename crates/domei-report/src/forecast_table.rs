@@ -45,9 +45,7 @@ pub fn render(rows: &[Vec<String>], align: &str) -> String {
 /// The anchor closest to `x`, as "VALUE = label".
 fn nearest_anchor(issue: &Issue, x: f64, lang: Lang) -> Option<String> {
     issue
-        .anchors
-        .iter()
-        .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
+        .nearest_anchor(x)
         .map(|a| format!("{} = {}", crate::fmt_value(issue, a.value, lang), a.label))
 }
 
@@ -65,16 +63,6 @@ pub fn model_name(m: domei_engines::ModelId, lang: Lang) -> String {
             M::Exchange => "report-model-exchange",
         },
     )
-}
-
-fn median(mut v: Vec<f64>) -> Option<f64> {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2]),
-        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
-    }
 }
 
 /// The forecast table in English.
@@ -173,7 +161,7 @@ pub fn forecast_table_lang(s: &Scenario, f: &ScenarioForecast, lang: Lang) -> St
         }
         row.push(ifc.spread().map_or("–".into(), fv));
         rows.push(row);
-        if let Some(m) = median(ifc.results.iter().filter_map(|r| r.value()).collect()) {
+        if let Some(m) = ifc.median_of_models() {
             if let Some(a) = nearest_anchor(issue, m, lang) {
                 anchors.push(vec![label(issue), fv(m), a]);
             }
@@ -224,6 +212,7 @@ pub fn forecast_table_lang(s: &Scenario, f: &ScenarioForecast, lang: Lang) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use domei_run::median_of_models as median;
 
     #[test]
     fn render_aligns() {

@@ -2,37 +2,21 @@
 //! for programs (their shapes are documented in docs/cli.md and do not
 //! change silently).
 //!
-//! Presenters read a [`Scenario`] and its [`ScenarioForecast`]; they never
+//! Presenters read a `Scenario` and its `ScenarioForecast`; they never
 //! compute a forecast themselves.
 
 pub mod forecast_csv;
-pub mod forecast_json;
 pub mod forecast_table;
 pub mod ledger;
 pub mod sim;
 pub mod strategy;
 
 pub use forecast_csv::forecast_csv;
-pub use forecast_json::{forecast_json, ForecastJson};
 pub use forecast_table::{forecast_table, forecast_table_lang};
 pub use ledger::{ledger_csv, ledger_table};
 
-/// Decimal places that suit a scale: finer for narrow scales.
-pub fn decimals(min: f64, max: f64) -> usize {
-    let range = max - min;
-    if range <= 10.0 {
-        2
-    } else if range <= 200.0 {
-        1
-    } else {
-        0
-    }
-}
-
-/// `x` with the decimals that suit the scale.
-pub fn fmt_on_scale(x: f64, min: f64, max: f64) -> String {
-    format!("{:.*}", decimals(min, max), x)
-}
+/// How values on a scale are printed (one rule, domei-scenario's).
+pub use domei_scenario::{decimals, fmt_on_scale};
 
 /// `x` on `issue`'s scale for people reading `lang`: in Japanese, a yen
 /// amount in 兆円/億円 (domei_i18n::ja); otherwise with the decimals that
@@ -88,13 +72,6 @@ pub fn disagreement_lang(
     ))
 }
 
-/// A sentence when the models' forecasts on an issue differ by more than
-/// the width of the headline's 80% range, naming the lowest and highest
-/// (docs/cli.md, "forecast JSON": `disagreement`); `None` otherwise or
-/// without a headline.
-pub fn disagreement(
-    issue: &domei_scenario::Issue,
-    ifc: &domei_run::IssueForecast,
-) -> Option<String> {
-    disagreement_lang(issue, ifc, domei_i18n::Lang::En)
-}
+/// The models' disagreement sentence (one wording, domei-run's: the
+/// results documents carry it too).
+pub use domei_run::disagreement;

@@ -33,60 +33,6 @@ pub fn sparkline(counts: &[u64]) -> String {
         .collect()
 }
 
-/// `domei simulate` as JSON (docs/cli.md, "simulate JSON"). `point` gives
-/// each model's deterministic forecast beside the distribution.
-pub fn simulate_json(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> Value {
-    let issues: Vec<Value> = r
-        .issues
-        .iter()
-        .map(|is| {
-            let issue = &s.issues[is.issue];
-            let forecasts: Vec<Value> = is
-                .models
-                .iter()
-                .enumerate()
-                .map(|(j, m)| {
-                    let sm = &m.summary;
-                    let mut v = json!({
-                        "model": m.model,
-                        "point": point.issues[is.issue].results.get(j).and_then(|r| r.value()),
-                        "n": sm.n, "failed": sm.failed,
-                        "mean": sm.mean, "sd": sm.sd, "min": sm.min, "max": sm.max,
-                        "p10": sm.p10, "p50": sm.p50, "p90": sm.p90,
-                        "histogram": sm.histogram,
-                    });
-                    if let Some(iv) = point.issues[is.issue].intervals_of(j) {
-                        v["intervals"] = json!(iv);
-                    }
-                    if let Some(d) = &m.draws {
-                        v["draws"] = json!(d);
-                    }
-                    v
-                })
-                .collect();
-            let ifc = &point.issues[is.issue];
-            json!({
-                "id": issue.id, "name": issue.name, "unit": issue.unit,
-                "scale": {"min": issue.min, "max": issue.max},
-                "status_quo": issue.status_quo.as_ref().map(|v| v.value),
-                "forecasts": forecasts,
-                "headline": ifc.headline,
-                "disagreement": crate::disagreement(issue, ifc),
-            })
-        })
-        .collect();
-    json!({
-        "domei_version": env!("CARGO_PKG_VERSION"),
-        "scenario": scenario_json(s),
-        "draws": r.options.draws,
-        "seed": r.options.seed,
-        "distribution": r.options.dist,
-        "perturbation": r.options.perturbation,
-        "models": r.models,
-        "issues": issues,
-    })
-}
-
 pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> String {
     let mut out = String::new();
     let o = &r.options;

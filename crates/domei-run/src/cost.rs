@@ -1,5 +1,5 @@
 //! What [`crate::forecast`] of a scenario will cost, from its size alone:
-//! the engines' estimates ([`domei_engines::cost`]) for every run
+//! the engines' estimates ([`domei_engines::cost()`]) for every run
 //! [`crate::run_problems`] makes, on the same issues and groups.
 
 use domei_engines::{ModelId, Options};

@@ -117,6 +117,62 @@ impl IssueForecast {
         let hi = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         (!vals.is_empty()).then_some(hi - lo)
     }
+
+    /// The median of the models' point forecasts ([`median_of_models`]).
+    pub fn median_of_models(&self) -> Option<f64> {
+        median_of_models(self.results.iter().filter_map(ModelResult::value))
+    }
+}
+
+/// The median of the models' point forecasts of one issue (the mean of the
+/// two middle ones when their number is even); `None` when no model ran.
+/// The one definition of "the median of models" every table, briefing and
+/// scenario part prints.
+pub fn median_of_models(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let mut v: Vec<f64> = values.into_iter().collect();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+/// A sentence when the models' forecasts on an issue differ by more than
+/// the width of the headline's 80% range, naming the lowest and highest
+/// (docs/cli.md, "forecast JSON": `disagreement`); `None` otherwise or
+/// without a headline. The results documents and the tables print it.
+pub fn disagreement(issue: &domei_scenario::Issue, ifc: &IssueForecast) -> Option<String> {
+    let h = ifc.headline.as_ref()?;
+    let spread = ifc.spread()?;
+    let (lo80, hi80) = h.intervals.p80;
+    if spread <= hi80 - lo80 + 1e-9 {
+        return None;
+    }
+    let vals: Vec<(ModelId, f64)> = ifc
+        .results
+        .iter()
+        .filter_map(|r| Some((r.model(), r.value()?)))
+        .collect();
+    let lowest = vals.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let highest = vals.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let f = |x: f64| domei_scenario::fmt_on_scale(x, issue.min, issue.max);
+    let unit = if issue.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", issue.unit)
+    };
+    Some(format!(
+        "The models disagree by {}{unit}, more than the headline's 80% range ({}–{}): {} forecasts {}, {} {}.",
+        f(spread),
+        f(lo80),
+        f(hi80),
+        lowest.0.as_str(),
+        f(lowest.1),
+        highest.0.as_str(),
+        f(highest.1),
+    ))
 }
 
 /// Every issue's forecasts, in scenario order.

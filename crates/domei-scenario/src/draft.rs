@@ -1,7 +1,7 @@
 //! The unvalidated scenario every format reader produces.
 //!
 //! A draft keeps what the file said, with the location of each item, and
-//! nothing more; [`crate::validate`] turns it into a [`crate::Scenario`] or
+//! nothing more; [`crate::validate()`] turns it into a [`crate::Scenario`] or
 //! a list of located diagnostics. Readers never check rules themselves, so
 //! every rule lives in one place.
 

@@ -3,7 +3,7 @@
 //! — the warnings `domei check` prints and the errors `--strict` adds — and
 //! the `--strict` rule that every value cites evidence or records
 //! judgement. The hard rules of a reference (its fields' values, a position
-//! resting only on context or recommendation) stay in [`crate::validate`],
+//! resting only on context or recommendation) stay in [`crate::validate`](mod@crate::validate),
 //! the one validator.
 
 use crate::diag::{Diagnostic, Diagnostics};

@@ -1,13 +1,16 @@
 //! domei's scenarios: the data model, the file formats and validation.
 //!
-//! Inputs flow one way: a reader in [`format`] turns a file into a
+//! Inputs flow one way: a reader in [`format`](mod@format) turns a file into a
 //! [`draft::Draft`], [`validate::validate`] checks every rule once and
 //! produces a [`Scenario`], and from then on nothing re-checks it. The
 //! entry points are [`load`] and [`load_with`].
 
 pub mod audit;
 pub mod diag;
+pub mod diff;
+pub mod display;
 pub mod draft;
+pub mod edit;
 pub mod format;
 pub mod grounding;
 pub mod lang;
@@ -15,6 +18,7 @@ pub mod model;
 pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};
+pub use display::{decimals, fmt_on_scale};
 pub use grounding::{is_short_quote, strict_check, Grounding};
 pub use model::*;
 pub use validate::{check_reference, check_value, is_valid_id, validate, Requirements};

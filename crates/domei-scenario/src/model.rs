@@ -1,4 +1,4 @@
-//! The validated scenario: plain data, checked once by [`crate::validate`].
+//! The validated scenario: plain data, checked once by [`crate::validate()`].
 //!
 //! Every value an analyst enters is a [`Value`]: a point estimate, an optional
 //! range where sources disagree, and the evidence it rests on. Engines read
@@ -320,7 +320,7 @@ pub struct Actor {
 }
 
 /// A labelled point on an issue's scale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Anchor {
     pub value: f64,
     pub label: String,
@@ -353,6 +353,14 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// The labelled point of the scale nearest `x` (the first of equally
+    /// near ones); `None` without anchors.
+    pub fn nearest_anchor(&self, x: f64) -> Option<&Anchor> {
+        self.anchors
+            .iter()
+            .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
+    }
+
     pub fn range(&self) -> f64 {
         self.max - self.min
     }
@@ -369,7 +377,7 @@ pub struct Stance {
     pub loc: Loc,
 }
 
-/// A validated scenario. Construct it only through [`crate::validate`] (or
+/// A validated scenario. Construct it only through [`crate::validate()`] (or
 /// the loaders, which call it); every invariant listed in ARCHITECTURE.md
 /// holds for any value of this type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -424,23 +432,29 @@ impl Scenario {
         out
     }
 
-    /// Human-readable name of a value, e.g. `us-admin.defense-spending.salience`.
+    /// Human-readable name of a value, e.g. `us-admin.defense-spending.salience`
+    /// (the path by ids, [`crate::edit::Target::path`]).
     pub fn value_name(&self, path: ValuePath) -> String {
+        self.value_id(path).path()
+    }
+
+    /// The value `path` names, by ids: the one value path users write
+    /// (`domei whatif --set`, the workbench's editor, the version diff).
+    pub fn value_id(&self, path: ValuePath) -> crate::edit::Target {
+        use crate::edit::Target;
+        let actor = |a: usize| self.actors[a].id.clone();
+        let issue = |i: usize| self.issues[i].id.clone();
         match path {
-            ValuePath::Capability { actor } => format!("{}.capability", self.actors[actor].id),
-            ValuePath::StatusQuo { issue } => format!("{}.status_quo", self.issues[issue].id),
-            ValuePath::Position { actor, issue } => {
-                format!(
-                    "{}.{}.position",
-                    self.actors[actor].id, self.issues[issue].id
-                )
-            }
-            ValuePath::Salience { actor, issue } => {
-                format!(
-                    "{}.{}.salience",
-                    self.actors[actor].id, self.issues[issue].id
-                )
-            }
+            ValuePath::Capability { actor: a } => Target::Capability { actor: actor(a) },
+            ValuePath::StatusQuo { issue: i } => Target::StatusQuo { issue: issue(i) },
+            ValuePath::Position { actor: a, issue: i } => Target::Position {
+                actor: actor(a),
+                issue: issue(i),
+            },
+            ValuePath::Salience { actor: a, issue: i } => Target::Salience {
+                actor: actor(a),
+                issue: issue(i),
+            },
         }
     }
 }

@@ -678,7 +678,9 @@ fn suggest(what: &str, got: &str, known: &[&str]) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance in characters: the "did you mean" hints of the
+/// scenario and of its parts.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

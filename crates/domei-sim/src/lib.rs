@@ -1,6 +1,6 @@
 //! Uncertainty over scenarios: Monte Carlo ranges ([`montecarlo`]),
-//! one-at-a-time sensitivity ([`sensitivity`]) and backtests on recorded
-//! decisions with a fitted ensemble ([`backtest`], [`ensemble`]).
+//! one-at-a-time sensitivity ([`sensitivity()`]) and backtests on recorded
+//! decisions with a fitted ensemble ([`backtest()`], [`ensemble`]).
 //!
 //! Everything here is a pure function of a validated scenario and options:
 //! no I/O. Randomness comes only from ChaCha8 streams seeded by the caller,

@@ -18,27 +18,26 @@
 //! | [`location`] | URL/path parsing, the per-user default file |
 //! | [`migrate`] | versioned schema migrations, applied on open |
 //! | [`scenarios`] | scenario versions: save (deduplicated), history, text |
-//! | [`diff`] | line and semantic diffs between scenario versions |
+//! | `domei_scenario::diff` | line and semantic diffs between scenario versions ([`Store::diff_scenario`]) |
 //! | [`runs`] | runs and round logs: write in one transaction, list, read |
 //! | [`tokens`] | API tokens: create, verify (hash only), list, revoke |
 //! | [`corpus`] | the evidence corpus's document list (metadata only) |
 //! | [`outcomes`] | resolved outcomes of issues (versioned), for the forecast ledger |
-//! | [`testing`] | helpers for tests: a fresh database per test on either backend |
+//! | `testing` | helpers for tests (feature `testing`): a fresh database per test on either backend |
 
 pub mod corpus;
-pub mod diff;
 pub mod error;
 pub mod location;
 pub mod migrate;
 pub mod outcomes;
 pub mod runs;
 pub mod scenarios;
-#[doc(hidden)]
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod tokens;
 
 pub use corpus::CorpusDocument;
-pub use diff::{Change, ScenarioDiff};
+pub use domei_scenario::diff::{Change, ScenarioDiff};
 pub use error::{Result, StoreError};
 pub use location::{Location, DATABASE_ENV};
 pub use migrate::SCHEMA_VERSION;

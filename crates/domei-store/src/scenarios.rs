@@ -4,10 +4,10 @@
 //! that differs from the latest version becomes the next version (1, 2, …);
 //! saving the latest text again returns the existing version. The store
 //! keeps the TOML text itself, so any version can be read back, diffed
-//! ([`crate::diff`]) or run again.
+//! (`domei_scenario::diff`, [`Store::diff_scenario`]) or run again.
 
 use crate::error::{Result, StoreError};
-use crate::{now, sha256_hex, with_pool, with_tx, Store, Tx};
+use crate::{now, sha256_hex, with_pool, with_tx, ScenarioDiff, Store, Tx};
 use serde::Serialize;
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -253,5 +253,17 @@ impl Store {
             Some(v) => StoreError::NotFound(format!("version {v} of scenario {id:?}")),
             None => StoreError::NotFound(format!("scenario {id:?}")),
         })
+    }
+}
+
+impl Store {
+    /// Diffs versions `from` and `to` of scenario `id`
+    /// (`domei_scenario::diff`).
+    pub async fn diff_scenario(&self, id: &str, from: i64, to: i64) -> Result<ScenarioDiff> {
+        let a = self.scenario_version(id, Some(from)).await?;
+        let b = self.scenario_version(id, Some(to)).await?;
+        Ok(domei_scenario::diff::diff_texts(
+            id, from, to, &a.toml, &b.toml,
+        ))
     }
 }

@@ -8,6 +8,7 @@
 //! edits.
 
 use crate::StrategyError;
+use domei_scenario::edit::Target as ValueId;
 use domei_scenario::{Scenario, Stance, Value};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -41,14 +42,22 @@ pub struct Edit {
     pub value: f64,
 }
 
+impl Edit {
+    /// The value this edit changes, by ids (domei-scenario's value path).
+    pub fn value_id(&self) -> ValueId {
+        let (actor, issue) = (self.actor.clone(), self.issue.clone());
+        match self.target {
+            Target::Capability => ValueId::Capability { actor },
+            Target::StatusQuo => ValueId::StatusQuo { issue },
+            Target::Position => ValueId::Position { actor, issue },
+            Target::Salience => ValueId::Salience { actor, issue },
+        }
+    }
+}
+
 impl fmt::Display for Edit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = match self.target {
-            Target::Capability => format!("{}.capability", self.actor),
-            Target::StatusQuo => format!("{}.status_quo", self.issue),
-            Target::Position => format!("{}.{}.position", self.actor, self.issue),
-            Target::Salience => format!("{}.{}.salience", self.actor, self.issue),
-        };
+        let path = self.value_id().path();
         match self.op {
             Op::Set => write!(f, "{path}={}", self.value),
             Op::Add if self.value < 0.0 => write!(f, "{path}-={}", -self.value),
@@ -95,13 +104,13 @@ impl FromStr for Edit {
         if !rhs.is_finite() {
             return Err(bad("the number must be finite"));
         }
-        let parts: Vec<&str> = lhs.trim().split('.').collect();
-        let (actor, issue, target) = match parts.as_slice() {
-            [a, "capability"] => (a.to_string(), String::new(), Target::Capability),
-            [i, "status_quo"] => (String::new(), i.to_string(), Target::StatusQuo),
-            [a, i, "position"] => (a.to_string(), i.to_string(), Target::Position),
-            [a, i, "salience"] => (a.to_string(), i.to_string(), Target::Salience),
-            _ => return Err(bad("the path is ACTOR.ISSUE.position, ACTOR.ISSUE.salience, ACTOR.capability or ISSUE.status_quo")),
+        // The one value path (domei-scenario's).
+        let (actor, issue, target) = match ValueId::parse(lhs) {
+            Ok(ValueId::Capability { actor }) => (actor, String::new(), Target::Capability),
+            Ok(ValueId::StatusQuo { issue }) => (String::new(), issue, Target::StatusQuo),
+            Ok(ValueId::Position { actor, issue }) => (actor, issue, Target::Position),
+            Ok(ValueId::Salience { actor, issue }) => (actor, issue, Target::Salience),
+            Err(_) => return Err(bad("the path is ACTOR.ISSUE.position, ACTOR.ISSUE.salience, ACTOR.capability or ISSUE.status_quo")),
         };
         Ok(Edit {
             actor,

@@ -5,7 +5,7 @@
 
 use crate::edit::{EvidenceIn, ValueEdit};
 use crate::error::{ApiResult, WebError};
-use crate::jobs::{self, JobInfo, State as JobState};
+use crate::queue::{self, JobInfo, State as JobState};
 use crate::service::{self, RunRequest};
 use crate::state::Shared;
 use axum::body::Body;
@@ -194,7 +194,7 @@ async fn start_run(
     let (_, rx) = service::start_run(&st, &r).await?;
     let wait = w.wait.unwrap_or(r.kind.as_deref() != Some("simulate"));
     let info = if wait {
-        jobs::finished(rx).await
+        queue::finished(rx).await
     } else {
         rx.borrow().clone()
     };
@@ -208,7 +208,7 @@ async fn start_run(
 }
 
 async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> ApiResult<Json<JobInfo>> {
-    st.jobs.get(id).map(Json).ok_or_else(|| {
+    st.queue.get(id).map(Json).ok_or_else(|| {
         WebError::NotFound(format!(
             "job {id} (jobs are kept in memory until the server stops)"
         ))
@@ -244,9 +244,9 @@ async fn rounds(State(st): State<Shared>, Path(id): Path<i64>) -> ApiResult<Json
 async fn charts(State(st): State<Shared>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
     let v = service::run_view(&st, id).await?;
     let reproduced = match &v.reproduced {
-        domei_jobs::Reproduced::Same => json!(true),
-        domei_jobs::Reproduced::NotStored => json!(null),
-        domei_jobs::Reproduced::Differs { .. } => json!(false),
+        domei_runs::Reproduced::Same => json!(true),
+        domei_runs::Reproduced::NotStored => json!(null),
+        domei_runs::Reproduced::Differs { .. } => json!(false),
     };
     Ok(Json(
         json!({"run": id, "reproduced": reproduced, "charts": service::charts(&v)}),

@@ -121,8 +121,8 @@ impl From<domei_corpus::CorpusError> for WebError {
     }
 }
 
-impl From<domei_jobs::JobError> for WebError {
-    fn from(e: domei_jobs::JobError) -> WebError {
+impl From<domei_runs::JobError> for WebError {
+    fn from(e: domei_runs::JobError) -> WebError {
         WebError::Invalid(e.to_string())
     }
 }

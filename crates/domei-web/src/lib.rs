@@ -1,33 +1,33 @@
 //! domei's web workbench: `domei serve`.
 //!
 //! An axum server over the same crates the CLI uses: scenarios and runs
-//! from domei-store, runs made and recomputed by domei-jobs, charts from
+//! from domei-store, runs made and recomputed by domei-runs, charts from
 //! domei-charts, briefings from domei-brief, evidence from domei-corpus.
 //!
 //! | module | owns |
 //! |---|---|
 //! | [`service`] | the operations pages and API share (read/edit scenarios, start/view/compare runs, corpus, briefing) |
-//! | [`edit`] | editing one value in a scenario's TOML in place |
-//! | [`jobs`] | running forecasts and simulations in the background, with progress |
+//! | [`edit`] | editing one value in a scenario's TOML in place (domei-scenario's, re-exported) |
+//! | [`queue`] | running forecasts and simulations in the background, with progress |
 //! | [`api`] | the JSON API under `/api/` |
 //! | [`openapi`] | its OpenAPI document |
 //! | [`pages`] | the HTML pages |
 //! | [`access`] | known hosts on loopback, tokens off loopback, cross-site refusal, protective headers, request log |
 //! | [`conn`] | accepting connections: header timeout, per-client cap |
-//! | [`state`] | shared state: store, corpus, jobs, run cache |
+//! | [`state`](mod@state) | shared state: store, corpus, run queue, run cache |
 //!
 //! The server does no computation of its own: every number comes from the
-//! engines through domei-jobs, exactly as on the command line.
+//! engines through domei-runs, exactly as on the command line.
 
 pub mod access;
 pub mod api;
 pub mod conn;
-pub mod edit;
+pub use domei_scenario::edit;
 pub mod error;
-pub mod jobs;
 pub mod lang; // the workbench's language (domei-i18n)
 pub mod openapi;
 pub mod pages;
+pub mod queue;
 pub mod service;
 pub mod state;
 
@@ -65,7 +65,7 @@ pub struct Config {
 pub fn state(store: domei_store::Store, config: &Config) -> Shared {
     Arc::new(AppState {
         store,
-        jobs: Arc::new(jobs::Jobs::default()),
+        queue: Arc::new(queue::Queue::default()),
         access: Access {
             loopback: config.addr.ip().is_loopback(),
             open_reads: config.open_reads,

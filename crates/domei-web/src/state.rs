@@ -1,8 +1,8 @@
-//! What every handler shares: the store, the evidence corpus, the jobs,
+//! What every handler shares: the store, the evidence corpus, the run queue,
 //! the access rules and a cache of recomputed runs.
 
 use crate::error::WebError;
-use crate::jobs::Jobs;
+use crate::queue::Queue;
 use domei_corpus::Corpus;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -26,7 +26,7 @@ impl Access {
 
 pub struct AppState {
     pub store: domei_store::Store,
-    pub jobs: Arc<Jobs>,
+    pub queue: Arc<Queue>,
     pub access: Access,
     pub corpus: CorpusHandle,
     pub runs: RunCache,

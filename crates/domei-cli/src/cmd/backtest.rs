@@ -1,7 +1,7 @@
 //! `domei backtest`: each model's and the headline's error, calibrated
 //! ranges and proper scores on recorded decisions.
 
-use super::forecast::{parse_models, Format};
+use super::forecast::{parse_models, Format, ModelArgs};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::output;
@@ -16,16 +16,8 @@ pub struct Args {
     /// DEU III table to score on (issues with a recorded outcome).
     #[arg(long, value_name = "FILE")]
     pub deu3: PathBuf,
-    /// Models to score (see `forecast`); the headline, the plain-conformal
-    /// baseline and an ensemble of them are added.
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// Monte Carlo draws per issue for the input-uncertainty bands (0: none;
     /// the calibrated ranges then measure model error alone).
     #[arg(short = 'n', long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(0..=domei_limits::DRAWS.max))]
@@ -169,10 +161,7 @@ pub fn run(a: Args) -> CliResult {
     }
     let source = a.deu3.display().to_string();
     let text = match a.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&domei_report::sim::backtest_json(&source, &r))
-                .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?
-        }
+        Format::Json => crate::store::json(&domei_report::sim::backtest_json(&source, &r))?,
         Format::Table => domei_report::sim::backtest_table(&source, &r),
         Format::Csv => return Err(CliError::Usage("backtest prints table or json".into())),
     };

@@ -60,10 +60,9 @@ pub fn run(a: Args) -> CliResult {
     let r = domei_strategy::best_response(&s, &a.actor, &a.issues, &models, &opts, &lim)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let text = match a.format {
-        Format::Json => serde_json::to_string_pretty(&domei_report::strategy::best_response_json(
+        Format::Json => crate::store::json(&domei_report::strategy::best_response_json(
             &s, &a.actor, &lim, &r,
-        ))
-        .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?,
+        ))?,
         Format::Table => domei_report::strategy::best_response_table(&s, &a.actor, &lim, &r),
         Format::Csv => return Err(CliError::Usage("best-response prints table or json".into())),
     };

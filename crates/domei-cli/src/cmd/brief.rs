@@ -2,26 +2,26 @@
 //! HTML or PDF.
 //!
 //! Of a scenario: runs the forecast and Monte Carlo (unless `--draws 0`) as
-//! a domei-jobs job. Of a stored run (`--run ID`): loads the run and its
+//! a domei-runs job. Of a stored run (`--run ID`): loads the run and its
 //! scenario version from the store and computes the run again
-//! ([`domei_jobs::recompute`]), noting when the numbers differ from those
+//! ([`domei_runs::recompute`]), noting when the numbers differ from those
 //! stored. Either way it then adds sensitivity (unless `--no-sensitivity`)
 //! and, when asked, an actor's best responses and what-ifs ([`compose`],
 //! pure), and writes the briefing (domei-brief) atomically. The format
 //! follows the output's extension.
 
-use super::forecast::parse_models;
+use super::forecast::{parse_models, ModelArgs};
 use super::uncertainty::{with_threads, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::store::{Db, DbArgs};
 use crate::{input, output};
 use domei_brief::{BestResponses, Brief, BriefInput, DocInfo, WhatIf};
 use domei_engines::{ModelId, Options};
-use domei_jobs::{Job, McParams, Outcome, Reproduced};
-use domei_scenario::{Requirements, Scenario};
+use domei_runs::{Job, McParams, Outcome, Reproduced};
+use domei_scenario::Scenario;
 use domei_sim::Perturbation;
 use domei_store::{Run, RunId, StoreError};
-use domei_strategy::{Edit, Limits};
+use domei_strategy::Edit;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -58,15 +58,8 @@ pub struct Args {
     /// compared with the scenario on its own.
     #[arg(long = "whatif", value_name = "EDIT")]
     pub whatifs: Vec<String>,
-    /// Models to run (see `forecast`).
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// Rounds of the iterative models.
     #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
@@ -124,22 +117,10 @@ fn corpus_docs(a: &Args, notes: &mut Vec<String>) -> Vec<DocInfo> {
         return Vec::new();
     };
     let docs = domei_corpus::Corpus::open(&dir).and_then(|c| c.documents());
-    // The seed papers keep their curated built-in records (from the seeds'
-    // README); the corpus supplies the records of every other document.
-    let seeds = domei_brief::seed_docs();
+    // The seed papers keep their curated built-in records; the corpus
+    // supplies the records of every other document (the workbench's rule).
     match docs {
-        Ok(docs) => docs
-            .into_iter()
-            .filter(|d| !seeds.iter().any(|s| s.id == d.id))
-            .map(|d| DocInfo {
-                id: d.id,
-                title: d.meta.title.unwrap_or_default(),
-                authors: d.meta.authors.join(", "),
-                publisher: d.meta.publisher.unwrap_or_default(),
-                date: d.meta.date.unwrap_or_default(),
-                url: d.meta.url,
-            })
-            .collect(),
+        Ok(docs) => domei_web::service::doc_records(docs),
         Err(e) => {
             notes.push(format!("The evidence corpus at {} could not be read ({e}); the seed papers' records were used.", dir.display()));
             Vec::new()
@@ -150,12 +131,9 @@ fn corpus_docs(a: &Args, notes: &mut Vec<String>) -> Vec<DocInfo> {
 /// What a briefing adds to the forecast (and Monte Carlo) it is made from.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
-    /// Sensitivity of these models with this perturbation; `None`: not run.
-    pub sensitivity: Option<(Vec<ModelId>, Perturbation)>,
-    /// Best responses of this actor (per-issue models only).
-    pub actor: Option<String>,
-    /// What-ifs: the text as given, and the edit.
-    pub whatifs: Vec<(String, Edit)>,
+    /// Sensitivity, best responses and what-ifs (computed by
+    /// `domei_runs::briefing`, as the workbench's briefing is).
+    pub computed: domei_runs::briefing::Extras,
     /// Bibliographic records of the cited documents.
     pub docs: Vec<DocInfo>,
     /// How the briefing was made ("domei 0.1.0 · …").
@@ -174,62 +152,30 @@ pub struct Extras {
 /// asks for, computed with the forecast's models and options. Pure: no
 /// I/O. Fails (usage) on an unknown actor or an edit that does not apply.
 pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError> {
-    let f = &out.forecast;
-    let models = &f.models;
-    let opts = &f.options;
+    let got = domei_runs::briefing::inputs(s, out, &x.computed).map_err(CliError::Usage)?;
+    let whatifs: Vec<WhatIf> = got
+        .whatifs
+        .into_iter()
+        .map(|(label, changes)| WhatIf { label, changes })
+        .collect();
     let mut notes = x.notes;
-    let sens = x
-        .sensitivity
-        .as_ref()
-        .map(|(m, pert)| domei_sim::sensitivity(s, m, opts, pert));
-    // Best responses search per-issue models only.
-    let per_issue: Vec<ModelId> = models.iter().copied().filter(|m| !m.joint()).collect();
-    let lim = Limits::default();
-    let responses = match &x.actor {
-        Some(actor) => domei_strategy::best_response(s, actor, &[], &per_issue, opts, &lim)
-            .map_err(|e| CliError::Usage(e.to_string()))?,
-        None => Vec::new(),
-    };
-    if x.actor.is_some() && per_issue.len() < models.len() {
-        notes.push("Best responses leave out the multi-issue models (smp, exchange), which negotiate issues jointly.".to_string());
-    }
-    let whatifs = whatifs(s, models, opts, &x.whatifs)?;
+    notes.extend(got.notes);
     let shown = x.view.as_ref().unwrap_or(s);
-    let mut inp = BriefInput::new(shown, f);
+    let mut inp = BriefInput::new(shown, &out.forecast);
     inp.lang = x.lang;
     inp.sim = out.sim.as_ref();
-    inp.sensitivity = sens.as_deref();
-    inp.best_response = x.actor.map(|actor| BestResponses {
+    inp.sensitivity = got.sensitivity.as_deref();
+    inp.best_response = x.computed.actor.map(|actor| BestResponses {
         actor,
-        limits: lim,
-        responses: &responses,
+        limits: got.limits,
+        responses: &got.responses,
     });
     inp.whatifs = &whatifs;
     inp.docs = &x.docs;
     inp.generated = x.generated;
     inp.notes = notes;
-    inp.headlines = domei_jobs::headlines(s, out);
+    inp.headlines = domei_runs::headlines(s, out);
     Ok(domei_brief::compose(&inp))
-}
-
-/// Each what-if compared with `s` on its own.
-fn whatifs(
-    s: &Scenario,
-    models: &[ModelId],
-    opts: &Options,
-    edits: &[(String, Edit)],
-) -> Result<Vec<WhatIf>, CliError> {
-    let mut out = Vec::new();
-    for (text, e) in edits {
-        let after = domei_strategy::edit::apply(s, std::slice::from_ref(e))
-            .map_err(|e| CliError::Usage(e.to_string()))?;
-        let (_, _, changes) = domei_strategy::compare(s, &after, models, opts);
-        out.push(WhatIf {
-            label: text.clone(),
-            changes,
-        });
-    }
-    Ok(out)
 }
 
 /// The file contents of `brief` in `kind`.
@@ -282,14 +228,14 @@ pub fn run(a: Args) -> CliResult {
     let view = match (lang, a.run, text) {
         (domei_i18n::Lang::En, ..) => None,
         (_, None, _) => {
-            Some(input::load_lang(a.input.as_deref(), Requirements::default(), lang)?.scenario)
+            Some(input::load_lang(a.input.as_deref(), domei_scenario::Requirements::default(), lang)?.scenario)
         }
         // The stored version's text in the language (it validated as
         // stored, so it validates in every view).
         (_, Some(_), Some(t)) => domei_scenario::from_toml_str_lang(
             std::path::Path::new(&scenario.id),
             &t,
-            Requirements::default(),
+            domei_scenario::Requirements::default(),
             lang,
         )
         .ok()
@@ -317,9 +263,11 @@ pub fn run(a: Args) -> CliResult {
         }
     };
     let extras = Extras {
-        sensitivity: sensitivity(&a, &outcome, perturbation)?,
-        actor: a.actor.clone(),
-        whatifs: edits,
+        computed: domei_runs::briefing::Extras {
+            sensitivity: sensitivity(&a, &outcome, perturbation)?,
+            actor: a.actor.clone(),
+            whatifs: edits,
+        },
         docs,
         generated: Some(generated),
         notes,
@@ -382,14 +330,7 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
     if !a.sensitivity_model.is_empty() {
         parse_models(&a.sensitivity_model)?;
     }
-    let explicit_nash = a
-        .models
-        .iter()
-        .any(|m| m.trim().eq_ignore_ascii_case("nash"));
-    let req = Requirements {
-        status_quo: explicit_nash,
-        status_quo_for: explicit_nash.then_some("the nash model"),
-    };
+    let req = domei_runs::requirements(&a.models);
     let loaded = input::load(a.input.as_deref(), req)?;
     let s = loaded.scenario;
     check_actor(&s, a.actor.as_deref())?;
@@ -411,7 +352,7 @@ fn of_scenario(a: &Args, pert: Perturbation) -> Result<Basis, CliError> {
     let threads = crate::limits::threads(a.threads)?;
     let budget = domei_limits::Budget::from_env(None).map_err(CliError::Usage)?;
     crate::limits::check_job(&job, &s, threads, false, &budget)?;
-    let outcome = with_threads(a.threads, || domei_jobs::compute(&s, &job, &|_, _| {}))?;
+    let outcome = with_threads(a.threads, || domei_runs::compute(&s, &job, &|_, _| {}))?;
     Ok(Basis {
         scenario: s,
         outcome,
@@ -462,10 +403,10 @@ fn recomputed(
 ) -> Result<Basis, CliError> {
     let info = &run.info;
     let (job, outcome, rep) = with_threads(threads, || {
-        domei_jobs::recompute(&s, info, run.results.as_ref())
+        domei_runs::recompute(&s, info, run.results.as_ref())
     })?
     .map_err(|e| match e {
-        domei_jobs::JobError::Encode(m) => CliError::Internal(m),
+        domei_runs::JobError::Encode(m) => CliError::Internal(m),
         other => CliError::Usage(format!("cannot brief {other}")),
     })?;
     let mut notes = Vec::new();

@@ -229,7 +229,7 @@ fn gather(
                 limit: None,
             }))?;
             runs.retain(|r| {
-                r.status == RunStatus::Completed && domei_jobs::Kind::parse(&r.kind).is_some()
+                r.status == RunStatus::Completed && domei_runs::Kind::parse(&r.kind).is_some()
             });
             // Newest first.
             runs.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));

@@ -6,18 +6,14 @@
 
 use crate::error::{CliError, CliResult};
 use crate::output;
-use clap::ValueEnum;
 use domei_corpus::search::mark;
 use domei_corpus::{AddOptions, AddStatus, Citation, Corpus, CorpusError, SearchOptions};
 use domei_scenario::{Diagnostic, Diagnostics, Loc};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-}
+/// Table or JSON: the CLI's one two-way format.
+pub use crate::store::Format;
 
 /// Where the corpus lives; shared by every corpus command.
 #[derive(clap::Args, Debug, Clone)]
@@ -65,10 +61,8 @@ pub fn corpus_error(e: CorpusError) -> CliError {
     }
 }
 
-pub fn to_json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
-    serde_json::to_string_pretty(v)
-        .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))
-}
+/// The CLI's one JSON encoder, under the name the corpus commands use.
+pub use crate::store::json as to_json;
 
 #[derive(clap::Args)]
 pub struct Args {

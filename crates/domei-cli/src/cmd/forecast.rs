@@ -4,13 +4,38 @@ use crate::error::{CliError, CliResult};
 use crate::{input, output};
 use clap::ValueEnum;
 use domei_engines::{ModelId, Options};
-use domei_jobs::Job;
-use domei_scenario::Requirements;
+use domei_runs::Job;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
+/// The `--model` argument of every command that runs the models (all of
+/// them by default); derefs to the names as given.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ModelArgs {
+    /// Models to run: compromise, median, bdm, nash, smp, exchange, or all.
+    /// Repeat the flag or separate with commas.
+    #[arg(
+        short,
+        long = "model",
+        value_name = "M",
+        value_delimiter = ',',
+        default_value = "all"
+    )]
+    pub models: Vec<String>,
+}
+
+impl std::ops::Deref for ModelArgs {
+    type Target = Vec<String>;
+    fn deref(&self) -> &Vec<String> {
+        &self.models
+    }
+}
+
+/// Table for people, JSON and CSV for programs (the formats of every
+/// command that prints CSV too).
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum Format {
+    #[default]
     Table,
     Json,
     Csv,
@@ -21,16 +46,8 @@ pub struct Args {
     /// Scenario folder, scenario.toml, CSV, KTAB CSV or DEU III .tsv
     /// [default: the bundled Japan–US 2025 scenario]
     pub input: Option<PathBuf>,
-    /// Models to run: compromise, median, bdm, nash, or all. Repeat the flag
-    /// or separate with commas.
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -60,23 +77,16 @@ pub struct Args {
 }
 
 /// Parses `--model` values; `all` expands to every model
-/// ([`domei_jobs::parse_models`], shared with the workbench).
+/// ([`domei_runs::parse_models`], shared with the workbench).
 pub fn parse_models(names: &[String]) -> Result<Vec<ModelId>, CliError> {
-    domei_jobs::parse_models(names).map_err(CliError::Usage)
+    domei_runs::parse_models(names).map_err(CliError::Usage)
 }
 
 pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
     // A model asked for by name must be able to run on every issue; with
     // `all`, issues it cannot handle are reported as not forecast.
-    let explicit_nash = a
-        .models
-        .iter()
-        .any(|m| m.trim().eq_ignore_ascii_case("nash"));
-    let req = Requirements {
-        status_quo: explicit_nash,
-        status_quo_for: explicit_nash.then_some("the nash model"),
-    };
+    let req = domei_runs::requirements(&a.models);
     if !a.no_store {
         a.db.check_explicit()?; // store: a bad --database fails before any work (exit 2)
     }
@@ -90,7 +100,7 @@ pub fn run(a: Args) -> CliResult {
     });
     let job = Job::forecast(models, opts, a.explain);
     crate::limits::check_job(&job, s, 1, false, &a.budget.budget()?)?;
-    let out = domei_jobs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
+    let out = domei_runs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
     let f = &out.forecast;
     let text = match a.format {
         Format::Table => match crate::lang::get() {
@@ -102,8 +112,7 @@ pub fn run(a: Args) -> CliResult {
                 domei_report::forecast_table_lang(&view, f, l)
             }
         },
-        Format::Json => serde_json::to_string_pretty(&domei_report::forecast_json(s, f, a.explain))
-            .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?,
+        Format::Json => crate::store::json(&domei_runs::document(s, &job, &out))?,
         Format::Csv => domei_report::forecast_csv(s, f),
     };
     output::print(&text);

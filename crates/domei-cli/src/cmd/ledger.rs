@@ -1,19 +1,13 @@
 //! `domei ledger`: every stored forecast made before its issue's outcome,
-//! scored (domei-jobs gathers, domei-ledger scores, domei-report shows).
+//! scored (domei-runs gathers, domei-ledger scores, domei-report shows).
 
 use crate::error::CliResult;
 use crate::output;
 use crate::store::{json, Db, DbArgs};
-use clap::ValueEnum;
 use std::process::ExitCode;
 
-#[derive(Clone, Copy, Debug, Default, ValueEnum)]
-pub enum Format {
-    #[default]
-    Table,
-    Json,
-    Csv,
-}
+/// Table, JSON or CSV: the forecast's formats.
+pub use super::forecast::Format;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,7 +26,7 @@ pub fn run(a: Args) -> CliResult {
         // An unknown scenario is a typo (exit 2), not an empty ledger.
         db.run(db.store.latest_version(id))?;
     }
-    let ledger = db.run(domei_jobs::ledger(&db.store, a.scenario.as_deref()))?;
+    let ledger = db.run(domei_runs::ledger(&db.store, a.scenario.as_deref()))?;
     db.close();
     output::print(&match a.format {
         Format::Table => domei_report::ledger_table(&ledger),

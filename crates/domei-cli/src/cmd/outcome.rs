@@ -74,12 +74,12 @@ pub fn run(a: Args) -> CliResult {
             }
             let db = Db::open(&a.db)?;
             let o = db
-                .rt_block_on(domei_jobs::record_outcome(
+                .rt_block_on(domei_runs::record_outcome(
                     &db.store, &scenario, &issue, value, date, source,
                 ))
                 .map_err(|e| match e {
-                    domei_jobs::OutcomeError::Invalid(m) => CliError::Usage(m),
-                    domei_jobs::OutcomeError::Store(e) => crate::store::store_error(e),
+                    domei_runs::OutcomeError::Invalid(m) => CliError::Usage(m),
+                    domei_runs::OutcomeError::Store(e) => crate::store::store_error(e),
                 })?;
             db.close();
             output::print(&match format {

@@ -76,12 +76,8 @@ fn missing(path: &Path, msg: &str, help: &str) -> CliError {
     ))
 }
 
-/// Output formats of the parts' commands.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-}
+/// Output formats of the parts' commands: the CLI's one two-way format.
+pub use crate::store::Format;
 
 /// `value` as pretty JSON, with `domei_version` first.
 pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
@@ -91,9 +87,8 @@ pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
         #[serde(flatten)]
         body: &'a T,
     }
-    serde_json::to_string_pretty(&Doc {
+    crate::store::json(&Doc {
         domei_version: env!("CARGO_PKG_VERSION"),
         body: value,
     })
-    .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))
 }

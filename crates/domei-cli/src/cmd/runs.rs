@@ -1,13 +1,14 @@
 //! `domei runs list|show|diff`: the stored history of runs (domei-store).
 
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::output;
 use crate::store::{json, took, when, Db, DbArgs, Format};
 use clap::Subcommand;
+use domei_engines::ModelId;
 use domei_report::{fmt_on_scale, forecast_table::render};
+use domei_runs::{Document, Kind};
 use domei_store::{Run, RunFilter, RunId, RunInfo};
 use serde::Serialize;
-use serde_json::Value;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -79,7 +80,7 @@ pub fn run(a: Args) -> CliResult {
             let run = db.run(db.store.get_run(id))?;
             match format {
                 Format::Json => json(&run)?,
-                Format::Table => show_table(&run),
+                Format::Table => show_table(&run, document(&run)?.as_ref()),
             }
         }
         RunsCommand::Diff {
@@ -101,7 +102,8 @@ pub fn run(a: Args) -> CliResult {
                     b.info.scenario.version,
                 ))?)
             };
-            let d = RunDiff::new(&a, &b, scenario, changed);
+            let (da, db) = (document(&a)?, document(&b)?);
+            let d = RunDiff::new(&a, &b, (da.as_ref(), db.as_ref()), scenario, changed);
             match format {
                 Format::Json => json(&d)?,
                 Format::Table => d.table(),
@@ -142,7 +144,7 @@ fn list_table(runs: &[RunInfo]) -> String {
     render(&rows, "rllll")
 }
 
-fn show_table(run: &Run) -> String {
+fn show_table(run: &Run, doc: Option<&Document>) -> String {
     let r = &run.info;
     let mut out = format!(
         "run {}: {} of scenario {} ({})\nmodels:     {}\nparameters: {}\nseed:       {}\ndomei:      {}\nstarted:    {} UTC, took {}\n",
@@ -157,9 +159,9 @@ fn show_table(run: &Run) -> String {
         when(r.started_at),
         took(r.started_at, r.finished_at),
     );
-    match &run.results {
+    match doc {
         Some(v) => {
-            if let Some(draws) = v["draws"].as_u64() {
+            if let Some(draws) = v.simulation().map(|s| s.draws) {
                 out.push_str(&format!(
                     "ranges:     point forecast (p10–p90) over {draws} Monte Carlo draws\n"
                 ));
@@ -172,78 +174,109 @@ fn show_table(run: &Run) -> String {
     out
 }
 
-/// An issue's scale from the results JSON.
-fn scale(issue: &Value) -> (f64, f64) {
-    (
-        issue["scale"]["min"].as_f64().unwrap_or(0.0),
-        issue["scale"]["max"].as_f64().unwrap_or(100.0),
-    )
-}
-
-/// A model entry's point forecast: `value` in a forecast document, `point`
-/// in a simulation's.
-fn point(f: &Value) -> Option<f64> {
-    f.get("value")
-        .or_else(|| f.get("point"))
-        .and_then(Value::as_f64)
-}
-
-/// An issue's spread: as stored (forecast documents), else the highest
-/// minus the lowest point forecast (simulation documents).
-fn spread(issue: &Value) -> Option<f64> {
-    if let Some(x) = issue.get("spread") {
-        return x.as_f64();
-    }
-    let points: Vec<f64> = issue["forecasts"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(point)
-        .collect();
-    let hi = points.iter().copied().reduce(f64::max)?;
-    let lo = points.iter().copied().reduce(f64::min)?;
-    Some(hi - lo)
+/// The typed results document of a stored run (either version), or why it
+/// cannot be read.
+fn document(run: &Run) -> Result<Option<Document>, CliError> {
+    let Some(v) = &run.results else {
+        return Ok(None);
+    };
+    let kind = Kind::parse(&run.info.kind).ok_or_else(|| {
+        CliError::Internal(format!(
+            "run {}: unknown kind {:?} (this domei reads forecast and simulate runs)",
+            run.info.id, run.info.kind
+        ))
+    })?;
+    Document::read(kind, v)
+        .map(Some)
+        .map_err(|e| CliError::Internal(format!("run {}: {e}", run.info.id)))
 }
 
 /// The forecast table of a stored results document: each model's point
 /// forecast, and for a simulation its input-uncertainty band (p10–p90)
 /// beside it.
-fn results_table(v: &Value) -> String {
-    let models: Vec<&str> = v["models"]
-        .as_array()
-        .map(|m| m.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
+fn results_table(doc: &Document) -> String {
+    let models = doc.models();
     let mut head = ["issue", "unit", "scale", "status quo"]
         .map(String::from)
         .to_vec();
-    head.extend(models.iter().map(|m| m.to_string()));
+    head.extend(models.iter().map(|m| m.as_str().to_string()));
     head.push("spread".into());
     let mut rows = vec![head];
-    for issue in v["issues"].as_array().into_iter().flatten() {
-        let (lo, hi) = scale(issue);
+    // (id, unit, scale, status quo, per model (point, p10–p90), spread)
+    type Line<'a> = (
+        &'a str,
+        &'a str,
+        (f64, f64),
+        Option<f64>,
+        Vec<(ModelId, Option<f64>, Option<(Option<f64>, Option<f64>)>)>,
+        Option<f64>,
+    );
+    let lines: Vec<Line> = match doc {
+        Document::Forecast(d) => d
+            .issues
+            .iter()
+            .map(|i| {
+                let fs = i
+                    .forecasts
+                    .iter()
+                    .map(|f| (f.model, f.value, None))
+                    .collect();
+                (
+                    i.id.as_str(),
+                    i.unit.as_str(),
+                    (i.scale.min, i.scale.max),
+                    i.status_quo,
+                    fs,
+                    i.spread,
+                )
+            })
+            .collect(),
+        Document::Simulation(d) => d
+            .issues
+            .iter()
+            .map(|i| {
+                let fs: Vec<_> = i
+                    .forecasts
+                    .iter()
+                    .map(|f| (f.model, f.point, Some((f.p10, f.p90))))
+                    .collect();
+                let points: Vec<f64> = fs.iter().filter_map(|f| f.1).collect();
+                let spread = points
+                    .iter()
+                    .copied()
+                    .reduce(f64::max)
+                    .zip(points.iter().copied().reduce(f64::min))
+                    .map(|(hi, lo)| hi - lo);
+                (
+                    i.id.as_str(),
+                    i.unit.as_str(),
+                    (i.scale.min, i.scale.max),
+                    i.status_quo,
+                    fs,
+                    spread,
+                )
+            })
+            .collect(),
+    };
+    for (id, unit, (lo, hi), sq, forecasts, spread) in lines {
         let fmt = |x: Option<f64>| x.map_or("–".to_string(), |x| fmt_on_scale(x, lo, hi));
-        let num = |x: &Value| fmt(x.as_f64());
         let mut row = vec![
-            issue["id"].as_str().unwrap_or("?").to_string(),
-            issue["unit"].as_str().unwrap_or("").to_string(),
+            id.to_string(),
+            unit.to_string(),
             format!("{}–{}", fmt_on_scale(lo, lo, hi), fmt_on_scale(hi, lo, hi)),
-            num(&issue["status_quo"]),
+            fmt(sq),
         ];
-        for m in &models {
-            let f = issue["forecasts"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .find(|f| f["model"] == *m);
-            row.push(f.map_or("n/a".into(), |f| match point(f) {
-                None => "n/a".into(),
-                Some(x) if f["p10"].is_number() => {
-                    format!("{} ({}–{})", fmt(Some(x)), num(&f["p10"]), num(&f["p90"]))
+        for m in models {
+            let f = forecasts.iter().find(|f| f.0 == *m);
+            row.push(f.map_or("n/a".into(), |f| match (f.1, f.2) {
+                (None, _) => "n/a".into(),
+                (Some(x), Some((p10, p90))) if p10.is_some() => {
+                    format!("{} ({}–{})", fmt(Some(x)), fmt(p10), fmt(p90))
                 }
-                Some(x) => fmt(Some(x)),
+                (Some(x), _) => fmt(Some(x)),
             }));
         }
-        row.push(fmt(spread(issue)));
+        row.push(fmt(spread));
         rows.push(row);
     }
     render(&rows, "ll")
@@ -274,65 +307,31 @@ struct RunDiff<'a> {
     only_changed: bool,
 }
 
-/// Issue id, model, value and the issue's scale.
-type Entry = (String, String, Option<f64>, (f64, f64));
-
-/// Every (issue, model) point forecast of a stored results document.
-fn values(run: &Run) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let Some(v) = &run.results else { return out };
-    for issue in v["issues"].as_array().into_iter().flatten() {
-        let id = issue["id"].as_str().unwrap_or("?").to_string();
-        for f in issue["forecasts"].as_array().into_iter().flatten() {
-            out.push((
-                id.clone(),
-                f["model"].as_str().unwrap_or("?").to_string(),
-                point(f),
-                scale(issue),
-            ));
-        }
-    }
-    out
-}
-
 impl<'a> RunDiff<'a> {
     fn new(
         a: &'a Run,
         b: &'a Run,
+        (da, db): (Option<&Document>, Option<&Document>),
         scenario_diff: Option<domei_store::ScenarioDiff>,
         only_changed: bool,
     ) -> Self {
-        let (va, vb) = (values(a), values(b));
-        let mut rows: Vec<Row> = vb
-            .iter()
-            .map(|(issue, model, after, scale)| {
-                let before = va
-                    .iter()
-                    .find(|x| &x.0 == issue && &x.1 == model)
-                    .and_then(|x| x.2);
-                let change = before.zip(*after).map(|(x, y)| y - x);
-                Row {
-                    issue: issue.clone(),
-                    model: model.clone(),
-                    before,
-                    after: *after,
-                    change,
-                    scale: *scale,
-                }
-            })
-            .collect();
-        for (issue, model, before, scale) in &va {
-            if !vb.iter().any(|x| &x.0 == issue && &x.1 == model) {
-                rows.push(Row {
-                    issue: issue.clone(),
-                    model: model.clone(),
-                    before: *before,
-                    after: None,
-                    change: None,
-                    scale: *scale,
-                });
-            }
+        let rows: Vec<Row> = match (da, db) {
+            (Some(da), Some(db)) => domei_runs::compare(da, db),
+            (Some(d), None) => domei_runs::compare(d, &d.without_issues()),
+            (None, Some(d)) => domei_runs::compare(&d.without_issues(), d),
+            (None, None) => Vec::new(),
         }
+        .into_iter()
+        .map(|c| Row {
+            issue: c.issue,
+            model: c.model.as_str().to_string(),
+            before: c.before,
+            after: c.after,
+            change: c.change,
+            scale: c.scale,
+        })
+        .collect();
+        let mut rows = rows;
         if only_changed {
             rows.retain(|r| r.before != r.after);
         }

@@ -57,10 +57,7 @@ pub fn run(a: Args) -> CliResult {
         t.retain(|t| t.issue == i);
     }
     let text = match a.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&domei_report::sim::sensitivity_json(s, &t, &pert))
-                .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?
-        }
+        Format::Json => crate::store::json(&domei_report::sim::sensitivity_json(s, &t, &pert))?,
         Format::Table => domei_report::sim::sensitivity_table(s, &t, a.top),
         Format::Csv => return Err(CliError::Usage("sensitivity prints table or json".into())),
     };

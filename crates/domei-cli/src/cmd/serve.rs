@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long)]
     pub open_reads: bool,
     /// On loopback, also answer requests naming this host (repeatable; by
-    /// default only 127.0.0.1, localhost, [::1] and the bound address, so
+    /// default only 127.0.0.1, localhost, `[::1]` and the bound address, so
     /// that a web page cannot reach the workbench by DNS rebinding).
     #[arg(long = "allow-host", value_name = "NAME")]
     pub allow_hosts: Vec<String>,

@@ -1,13 +1,13 @@
 //! `domei simulate`: Monte Carlo ranges for every issue and model, stored
-//! as a run (domei-jobs, domei-store) unless `--no-store`.
+//! as a run (domei-runs, domei-store) unless `--no-store`.
 
-use super::forecast::{parse_models, Format};
+use super::forecast::{parse_models, Format, ModelArgs};
 use super::uncertainty::{with_threads, DistArg, PerturbArgs};
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
-use domei_engines::{ModelId, Options};
-use domei_jobs::{Job, McParams, Outcome};
-use domei_scenario::{Requirements, Scenario};
+use domei_engines::Options;
+use domei_runs::{Job, McParams, Outcome};
+use domei_scenario::Scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,15 +21,8 @@ pub struct Args {
     /// Seed of the random draws (same seed, same result on any machine and thread count).
     #[arg(short, long, default_value_t = 1)]
     pub seed: u64,
-    /// Models to run (see `forecast`).
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     /// Distribution on each value's interval.
     #[arg(long, value_enum, default_value_t = DistArg::Triangular)]
     pub dist: DistArg,
@@ -69,12 +62,7 @@ pub struct Args {
 /// Prints the simulation, then stores it (unless `--no-store`).
 pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
-    let explicit_nash =
-        models.contains(&ModelId::Nash) && !a.models.iter().any(|m| m.eq_ignore_ascii_case("all"));
-    let req = Requirements {
-        status_quo: explicit_nash,
-        status_quo_for: explicit_nash.then_some("the nash model"),
-    };
+    let req = domei_runs::requirements(&a.models);
     if matches!(a.format, Format::Csv) {
         return Err(CliError::Usage("simulate prints table or json".into()));
     }
@@ -100,7 +88,7 @@ pub fn run(a: Args) -> CliResult {
     let threads = crate::limits::threads(a.threads)?;
     crate::limits::check_job(&job, s, threads, a.keep_draws, &a.budget.budget()?)?;
     let out = with_threads(a.threads, || {
-        domei_jobs::compute_calibrated(s, &job, &cal, a.keep_draws, &|_, _| {})
+        domei_runs::compute_calibrated(s, &job, &cal, a.keep_draws, &|_, _| {})
     })?;
     // Every draw failed for every model: there is nothing to report, and
     // saying so with exit 0 would hide it.
@@ -135,7 +123,11 @@ fn render(s: &Scenario, job: &Job, out: &Outcome, format: Format) -> Result<Stri
         ));
     };
     match format {
-        Format::Json => crate::store::json(&domei_jobs::results_json(s, job, out)),
+        // As a JSON value: its keys in alphabetical order, as always printed.
+        Format::Json => crate::store::json(
+            &domei_runs::results_json(s, job, out)
+                .map_err(|e| CliError::Internal(e.to_string()))?,
+        ),
         Format::Table => Ok(domei_report::sim::simulate_table(s, sim, &out.forecast)),
         Format::Csv => Err(CliError::Usage("simulate prints table or json".into())),
     }

@@ -1,6 +1,6 @@
 //! `domei whatif`: forecasts before and after edits, a coalition or a linkage.
 
-use super::forecast::{parse_models, Format};
+use super::forecast::{parse_models, Format, ModelArgs};
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
 use domei_engines::Options;
@@ -26,14 +26,8 @@ pub struct Args {
     /// Issues negotiated as one package (comma-separated); matters to joint models.
     #[arg(long, value_delimiter = ',', value_name = "ISSUES")]
     pub link: Vec<String>,
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: ModelArgs,
     #[arg(long, default_value_t = 10, value_parser = crate::limits::rounds)]
     pub rounds: u32,
     /// The exchange model's reading and switches.
@@ -98,10 +92,9 @@ pub fn run(a: Args) -> CliResult {
         what.push(format!("linkage of {}", a.link.join(" + ")));
     }
     let text = match a.format {
-        Format::Json => serde_json::to_string_pretty(&domei_report::strategy::whatif_json(
+        Format::Json => crate::store::json(&domei_report::strategy::whatif_json(
             &before, &what, &changes,
-        ))
-        .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))?,
+        ))?,
         Format::Table => domei_report::strategy::whatif_table(&before, &what, &changes),
         Format::Csv => return Err(CliError::Usage("whatif prints table or json".into())),
     };

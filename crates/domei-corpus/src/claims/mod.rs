@@ -1,6 +1,6 @@
 //! Numeric claims: the quantities a paper states, with what they are about.
 //!
-//! [`extract`] finds percentages ("3% of GDP", "three percent", "10 to 20
+//! [`extract()`] finds percentages ("3% of GDP", "three percent", "10 to 20
 //! percent"), money with scale words and currencies ("18 trillion yen",
 //! "$1 trillion", "18兆円"), years and fiscal years ("by 2027", "FY2027"),
 //! durations ("five-minute", "50 years") and counts ("28 member states").

@@ -6,14 +6,14 @@ use super::layout::page;
 use super::scenarios::when;
 use super::{enc, field, fields, int_field, on_scale, scale_label, Pairs};
 use crate::error::{PageResult, WebError};
-use crate::jobs::State as JobState;
+use crate::queue::State as JobState;
 use crate::service::{self, RunRequest, RunView};
 use crate::state::Shared;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domei_i18n::tr;
-use domei_jobs::Reproduced;
+use domei_runs::Reproduced;
 use domei_store::{RunFilter, RunInfo};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -47,7 +47,7 @@ pub async fn start(
 
 /// A job's progress; redirects to its run once stored.
 pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Response> {
-    let j = st.jobs.get(id).ok_or_else(|| {
+    let j = st.queue.get(id).ok_or_else(|| {
         WebError::NotFound(format!(
             "job {id} (jobs are forgotten when the server stops; see the stored runs)"
         ))
@@ -63,7 +63,7 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
     Ok(page(
         &format!("Run in progress ({})", j.kind.as_str()),
         html! {
-            h1 { @if j.kind == domei_jobs::Kind::Simulate { "Simulation" } @else { "Forecast" } " of " code { (j.scenario.to_string()) } }
+            h1 { @if j.kind == domei_runs::Kind::Simulate { "Simulation" } @else { "Forecast" } " of " code { (j.scenario.to_string()) } }
             @if j.state == JobState::Failed {
                 p.error role="alert" { "The run failed: " (j.error.clone().unwrap_or_default()) }
             } @else {

@@ -172,7 +172,7 @@ pub async fn view(
     let ver = v.version.info.version;
     // The headline forecasts of the newest completed run, as stored.
     let newest = runs.iter().find(|r| {
-        r.status == domei_store::RunStatus::Completed && domei_jobs::Kind::parse(&r.kind).is_some()
+        r.status == domei_store::RunStatus::Completed && domei_runs::Kind::parse(&r.kind).is_some()
     });
     let headlines = match newest {
         Some(r) => {

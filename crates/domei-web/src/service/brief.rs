@@ -3,7 +3,7 @@
 use super::{blocking, run_view};
 use crate::error::WebError;
 use crate::state::AppState;
-use domei_jobs::Reproduced;
+use domei_runs::Reproduced;
 use domei_store::RunId;
 use std::sync::Arc;
 
@@ -27,23 +27,10 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
     blocking(move || {
         // Titles and authors of non-seed documents from the corpus, when
         // it opens; the seeds' curated records otherwise.
-        let seeds = domei_brief::seed_docs();
         let docs: Vec<domei_brief::DocInfo> = st2
             .corpus
             .with(|c| Ok(c.documents()?))
-            .map(|ds| {
-                ds.into_iter()
-                    .filter(|d| !seeds.iter().any(|s| s.id == d.id))
-                    .map(|d| domei_brief::DocInfo {
-                        id: d.id,
-                        title: d.meta.title.unwrap_or_default(),
-                        authors: d.meta.authors.join(", "),
-                        publisher: d.meta.publisher.unwrap_or_default(),
-                        date: d.meta.date.unwrap_or_default(),
-                        url: d.meta.url,
-                    })
-                    .collect()
-            })
+            .map(doc_records)
             .unwrap_or_default();
         // Same values and ids as the run's scenario; only the texts differ.
         let shown = text.and_then(|t| {
@@ -84,4 +71,23 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
         }
     })
     .await
+}
+
+/// The bibliographic records a briefing cites from the corpus's document
+/// list: every document but the seed papers, which keep their curated
+/// built-in records (from the seeds' README). `domei brief` and the
+/// workbench's briefing both use it.
+pub fn doc_records(docs: Vec<domei_corpus::DocumentInfo>) -> Vec<domei_brief::DocInfo> {
+    let seeds = domei_brief::seed_docs();
+    docs.into_iter()
+        .filter(|d| !seeds.iter().any(|s| s.id == d.id))
+        .map(|d| domei_brief::DocInfo {
+            id: d.id,
+            title: d.meta.title.unwrap_or_default(),
+            authors: d.meta.authors.join(", "),
+            publisher: d.meta.publisher.unwrap_or_default(),
+            date: d.meta.date.unwrap_or_default(),
+            url: d.meta.url,
+        })
+        .collect()
 }

@@ -34,56 +34,31 @@ pub struct Comparison {
 pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, WebError> {
     let ra = st.store.get_run(a).await?;
     let rb = st.store.get_run(b).await?;
-    let pa = ra
-        .results
-        .as_ref()
-        .map(domei_jobs::point_values)
-        .unwrap_or_default();
-    let pb = rb
-        .results
-        .as_ref()
-        .map(domei_jobs::point_values)
-        .unwrap_or_default();
-    let num = |v: &Option<String>| v.as_deref().and_then(|x| x.parse::<f64>().ok());
-    let mut names = std::collections::HashMap::new();
-    for doc in [&ra.results, &rb.results].into_iter().flatten() {
-        for i in doc["issues"].as_array().into_iter().flatten() {
-            if let (Some(id), Some(name)) = (i["id"].as_str(), i["name"].as_str()) {
-                names.insert(id.to_string(), name.to_string());
-            }
-        }
-    }
-    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let mut rows: Vec<CompareRow> = pa
-        .iter()
-        .map(|(i, m, v)| {
-            let other = pb
-                .iter()
-                .find(|(j, n, _)| j == i && n == m)
-                .and_then(|x| num(&x.2));
-            let a = num(v);
-            CompareRow {
-                issue: i.clone(),
-                issue_name: name_of(i),
-                model: m.clone(),
-                a,
-                b: other,
-                delta: a.zip(other).map(|(x, y)| y - x),
-            }
+    let doc = |r: &domei_store::Run| -> Result<Option<domei_runs::Document>, WebError> {
+        let Some(v) = &r.results else { return Ok(None) };
+        let job = domei_runs::Job::from_run(&r.info)?;
+        domei_runs::Document::read(job.kind, v)
+            .map(Some)
+            .map_err(|e| WebError::Internal(format!("run {}: {e}", r.info.id)))
+    };
+    let (da, db) = (doc(&ra)?, doc(&rb)?);
+    let changes = match (&da, &db) {
+        (Some(x), Some(y)) => domei_runs::compare(x, y),
+        (Some(x), None) => domei_runs::compare(x, &x.without_issues()),
+        (None, Some(y)) => domei_runs::compare(&y.without_issues(), y),
+        (None, None) => Vec::new(),
+    };
+    let rows = changes
+        .into_iter()
+        .map(|c| CompareRow {
+            issue: c.issue,
+            issue_name: c.issue_name,
+            model: c.model.as_str().to_string(),
+            a: c.before,
+            b: c.after,
+            delta: c.change,
         })
         .collect();
-    for (i, m, v) in &pb {
-        if !pa.iter().any(|(j, n, _)| j == i && n == m) {
-            rows.push(CompareRow {
-                issue: i.clone(),
-                issue_name: name_of(i),
-                model: m.clone(),
-                a: None,
-                b: num(v),
-                delta: None,
-            });
-        }
-    }
     let (sa, sb) = (&ra.info.scenario, &rb.info.scenario);
     let scenario_changes = if sa.id == sb.id && sa.version != sb.version {
         let d = st

@@ -97,16 +97,24 @@ pub async fn sync_corpus(st: &Arc<AppState>) -> Result<usize, WebError> {
     let st2 = st.clone();
     let docs = blocking(move || st2.corpus.with(|c| Ok(c.documents()?))).await?;
     let rfc = time::format_description::well_known::Rfc3339;
+    // A date the corpus wrote that does not parse is an error, not "now".
     let recs: Vec<domei_store::CorpusDocument> = docs
         .into_iter()
-        .map(|d| domei_store::CorpusDocument {
-            title: d.meta.title.clone().unwrap_or_else(|| d.id.clone()),
-            version: i64::from(d.version),
-            sha256: d.content_hash,
-            added_at: time::OffsetDateTime::parse(&d.added_at, &rfc)
-                .unwrap_or_else(|_| time::OffsetDateTime::now_utc()),
-            id: d.id,
+        .map(|d| {
+            let added_at = time::OffsetDateTime::parse(&d.added_at, &rfc).map_err(|e| {
+                WebError::Internal(format!(
+                    "corpus document {}: its date {:?} is not RFC 3339: {e}",
+                    d.id, d.added_at
+                ))
+            })?;
+            Ok(domei_store::CorpusDocument {
+                title: d.meta.title.clone().unwrap_or_else(|| d.id.clone()),
+                version: i64::from(d.version),
+                sha256: d.content_hash,
+                added_at,
+                id: d.id,
+            })
         })
-        .collect();
+        .collect::<Result<_, WebError>>()?;
     Ok(st.store.record_corpus_documents(&recs).await?)
 }

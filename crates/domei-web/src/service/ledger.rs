@@ -1,6 +1,6 @@
 //! The forecast ledger and the outcomes it scores against: read the ledger
-//! (domei-jobs gathers it from the store, domei-ledger scores it), list and
-//! record outcomes (checked by domei-jobs against the scenario's latest
+//! (domei-runs gathers it from the store, domei-ledger scores it), list and
+//! record outcomes (checked by domei-runs against the scenario's latest
 //! version, as on the command line).
 
 use crate::error::WebError;
@@ -27,7 +27,7 @@ pub async fn ledger(st: &AppState, scenario: Option<&str>) -> Result<Ledger, Web
     if let Some(id) = scenario {
         st.store.latest_version(id).await?;
     }
-    Ok(domei_jobs::ledger(&st.store, scenario).await?)
+    Ok(domei_runs::ledger(&st.store, scenario).await?)
 }
 
 /// Recorded outcomes (the latest of each issue, or every version).
@@ -46,7 +46,7 @@ pub async fn outcomes(
 /// scenario or a value off its scale, 404 for an unknown scenario.
 pub async fn record_outcome(st: &AppState, o: &NewOutcomeIn) -> Result<Outcome, WebError> {
     let date = domei_ledger::parse_date(o.date.trim()).map_err(WebError::BadRequest)?;
-    domei_jobs::record_outcome(
+    domei_runs::record_outcome(
         &st.store,
         o.scenario.trim(),
         o.issue.trim(),
@@ -56,7 +56,7 @@ pub async fn record_outcome(st: &AppState, o: &NewOutcomeIn) -> Result<Outcome, 
     )
     .await
     .map_err(|e| match e {
-        domei_jobs::OutcomeError::Invalid(m) => WebError::Invalid(m),
-        domei_jobs::OutcomeError::Store(e) => e.into(),
+        domei_runs::OutcomeError::Invalid(m) => WebError::Invalid(m),
+        domei_runs::OutcomeError::Store(e) => e.into(),
     })
 }

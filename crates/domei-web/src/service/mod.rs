@@ -6,10 +6,10 @@
 //!
 //! | module | operations |
 //! |---|---|
-//! | [`scenarios`] | read a version (parsed once per text), edit a value, add a stance, attach evidence |
-//! | [`runs`] | start a run, view a stored run (recomputed, cached), its charts |
+//! | `scenarios` | read a version (parsed once per text), edit a value, add a stance, attach evidence |
+//! | `runs` | start a run, view a stored run (recomputed, cached), its charts |
 //! | [`compare`] | two runs side by side |
-//! | [`corpus`] | search, resolve a passage, record the document list in the store |
+//! | `corpus` | search, resolve a passage, record the document list in the store |
 //! | [`brief`] | a run's briefing |
 //! | [`ledger`] | the forecast ledger; list and record outcomes |
 
@@ -20,7 +20,7 @@ mod ledger;
 mod runs;
 mod scenarios;
 
-pub use brief::brief;
+pub use brief::{brief, doc_records};
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
 pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};

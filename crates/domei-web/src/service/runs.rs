@@ -1,13 +1,14 @@
-//! Runs: start one, view a stored one (recomputed from its scenario
-//! version and parameters, checked against its stored results, cached),
-//! and its charts.
+//! Runs: start one, view a stored one (its point forecast recomputed from
+//! its scenario version and parameters and checked against its stored
+//! results; a simulation's distributions read from the stored document,
+//! never drawn again; cached), and its charts.
 
 use super::blocking;
 use super::scenarios::{parse, scenario};
 use crate::error::WebError;
 use crate::state::AppState;
 use domei_engines::{ExchangeReading, ModelId, Options};
-use domei_jobs::{Job, Kind, McParams, Outcome, Reproduced};
+use domei_runs::{Job, Kind, McParams, Outcome, Reproduced};
 use domei_scenario::Scenario;
 use domei_sim::{Perturbation, Tornado};
 use domei_store::{Run, RunId, ScenarioRef};
@@ -55,11 +56,12 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
             )))
         }
     };
-    let mut models = domei_jobs::parse_models(&r.models).map_err(WebError::BadRequest)?;
+    let mut models = domei_runs::parse_models(&r.models).map_err(WebError::BadRequest)?;
     if models.is_empty() {
         models.extend(ModelId::ALL);
     }
-    let rounds = r.rounds.unwrap_or(10);
+    // Defaults are the library's (the CLI's flags default to the same).
+    let rounds = r.rounds.unwrap_or(Options::default().rounds);
     domei_limits::ROUNDS.check(u64::from(rounds))?;
     let exchange_reading = match r.exchange_reading.as_deref().map(str::trim) {
         None | Some("") => ExchangeReading::default(),
@@ -80,11 +82,11 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
             Ok(Job::forecast(models, opts, false))
         }
         Kind::Simulate => {
-            let draws = r.draws.unwrap_or(1000);
+            let draws = r.draws.unwrap_or(McParams::default().draws);
             domei_limits::WORKBENCH_DRAWS.check(draws)?;
             let mc = McParams {
                 draws,
-                seed: r.seed.unwrap_or(1),
+                seed: r.seed.unwrap_or(McParams::default().seed),
                 ..McParams::default()
             };
             Ok(Job::simulate(models, opts, mc))
@@ -96,7 +98,7 @@ pub fn job_of(r: &RunRequest) -> Result<Job, WebError> {
 pub async fn start_run(
     st: &AppState,
     r: &RunRequest,
-) -> Result<(u64, tokio::sync::watch::Receiver<crate::jobs::JobInfo>), WebError> {
+) -> Result<(u64, tokio::sync::watch::Receiver<crate::queue::JobInfo>), WebError> {
     let job = job_of(r)?;
     let view = scenario(st, &r.scenario, r.version).await?;
     let at = ScenarioRef {
@@ -108,8 +110,10 @@ pub async fn start_run(
         Kind::Forecast => 1,
         Kind::Simulate => std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
+    domei_runs::check_requirements(&view.scenario, &domei_runs::requirements(&r.models))
+        .map_err(WebError::BadRequest)?;
     let estimate = job.check(&view.scenario, threads, false, &st.budget)?;
-    st.jobs.start(
+    st.queue.start(
         st.store.clone(),
         (*view.scenario).clone(),
         at,
@@ -130,7 +134,7 @@ pub struct RunView {
     /// Every chart, rendered once (SVG; ~600 KB for the bundled scenario).
     pub charts: Vec<Chart>,
     /// `(issue id, headline)` of the issues whose recomputed results carry
-    /// a headline forecast (domei-jobs).
+    /// a headline forecast (domei-runs).
     pub headlines: Vec<(String, domei_ledger::Headline)>,
 }
 
@@ -161,12 +165,19 @@ async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
         .await?;
     blocking(move || {
         let s = parse(&v.toml)?;
-        let (job, outcome, reproduced) =
-            domei_jobs::recompute(&s, &run.info, run.results.as_ref())?;
+        let (job, outcome, reproduced) = domei_runs::open(&s, &run.info, run.results.as_ref())?;
+        // The briefing's inputs, as `domei brief` computes them: the
+        // sensitivity of the first model (the tornado charts).
         let first: Vec<ModelId> = job.models.iter().copied().take(1).collect();
-        let tornado =
-            domei_sim::sensitivity(&s, &first, &job.params.options, &Perturbation::default());
-        let headlines = domei_jobs::headlines(&s, &outcome);
+        let extras = domei_runs::briefing::Extras {
+            sensitivity: Some((first, Perturbation::default())),
+            ..Default::default()
+        };
+        let tornado = domei_runs::briefing::inputs(&s, &outcome, &extras)
+            .map_err(WebError::Internal)?
+            .sensitivity
+            .unwrap_or_default();
+        let headlines = domei_runs::headlines(&s, &outcome);
         let mut view = RunView {
             run,
             scenario: s,

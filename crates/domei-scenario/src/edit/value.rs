@@ -253,7 +253,7 @@ fn set_review(ev: &mut Value, needed: bool) {
     if let Value::InlineTable(t) = ev {
         if needed {
             if !t.contains_key("review") {
-                domei_scenario::format::migrate::push_key(t, "review", "needed".into());
+                crate::format::migrate::push_key(t, "review", "needed".into());
             }
         } else if t.remove("review").is_some() {
             // The space before `}` belonged to the removed key.

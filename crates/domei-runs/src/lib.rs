@@ -12,10 +12,19 @@
 //! given the seed.
 //!
 //! The stored `parameters` JSON is [`Params`] (documented in docs/cli.md,
-//! "Stored runs"); the stored `results` are the `--format json` document of
-//! `domei forecast` (forecast runs) or `domei simulate` (simulation runs).
+//! "Stored runs"); the stored `results` are the typed results document
+//! ([`document`](mod@document): [`ForecastDoc`], [`SimulationDoc`]), the `--format json`
+//! document of `domei forecast` or `domei simulate`. Runs are compared
+//! through [`compare()`] (`domei runs diff`, the workbench's comparison) and
+//! opened for viewing through [`open`] (a simulation's distributions are
+//! read from its document, never drawn again).
 
+pub mod briefing;
+pub mod compare;
+pub mod document;
 pub mod ledger;
+pub use compare::{compare, Change};
+pub use document::{Document, DocumentError, ForecastDoc, SimulationDoc};
 pub use ledger::{ledger, record_outcome, OutcomeError};
 
 mod cost;
@@ -74,6 +83,39 @@ pub fn parse_models<S: AsRef<str>>(names: &[S]) -> Result<Vec<ModelId>, String> 
     let mut seen = std::collections::HashSet::new();
     out.retain(|m| seen.insert(*m));
     Ok(out)
+}
+
+/// What the scenario must provide for the models named `names` (as users
+/// write them): a model asked for by name must be able to run on every
+/// issue — Nash needs every issue's status quo; with `all`, issues a model
+/// cannot handle are reported as not forecast instead. The one statement of
+/// this rule for the CLI (read into the validator) and the workbench
+/// ([`check_requirements`]).
+pub fn requirements<S: AsRef<str>>(names: &[S]) -> domei_scenario::Requirements {
+    let nash = names.iter().any(|m| {
+        m.as_ref()
+            .trim()
+            .eq_ignore_ascii_case(ModelId::Nash.as_str())
+    });
+    domei_scenario::Requirements {
+        status_quo: nash,
+        status_quo_for: nash.then_some("the nash model"),
+    }
+}
+
+/// Checks a validated scenario against [`requirements`]; the error names
+/// the first issue that falls short.
+pub fn check_requirements(s: &Scenario, req: &domei_scenario::Requirements) -> Result<(), String> {
+    if req.status_quo {
+        if let Some(i) = s.issues.iter().find(|i| i.status_quo.is_none()) {
+            return Err(format!(
+                "issue {} has no status quo, which {} needs",
+                i.id,
+                req.status_quo_for.unwrap_or("the model")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Monte Carlo settings of a simulation run.
@@ -313,22 +355,22 @@ fn without_draws(sim: &SimResult) -> Cow<'_, SimResult> {
 
 /// The results document of an outcome, as stored and as the CLI prints
 /// with `--format json`.
-pub fn results_json(s: &Scenario, job: &Job, out: &Outcome) -> serde_json::Value {
+pub fn document(s: &Scenario, job: &Job, out: &Outcome) -> Document {
     match &out.sim {
-        Some(sim) => domei_report::sim::simulate_json(s, sim, &out.forecast),
-        None => serde_json::to_value(domei_report::forecast_json(
-            s,
-            &out.forecast,
-            job.params.explain,
-        ))
-        .unwrap_or(serde_json::Value::Null),
+        Some(sim) => Document::Simulation(SimulationDoc::new(s, sim, &out.forecast)),
+        None => Document::Forecast(ForecastDoc::new(s, &out.forecast, job.params.explain)),
     }
+}
+
+/// [`document()`] as JSON.
+pub fn results_json(s: &Scenario, job: &Job, out: &Outcome) -> Result<serde_json::Value, JobError> {
+    serde_json::to_value(document(s, job, out)).map_err(|e| JobError::Encode(e.to_string()))
 }
 
 /// `(issue id, headline)` of every issue of `out` that has a calibrated
 /// headline forecast (`IssueForecast::headline`, filled by [`compute`]),
 /// with its ranges, its calibration's name and the disagreement sentence of
-/// the results documents ([`domei_report::disagreement`]), for pages and
+/// the results documents ([`domei_run::disagreement`]), for pages and
 /// briefings.
 pub fn headlines(s: &Scenario, out: &Outcome) -> Vec<(String, domei_ledger::Headline)> {
     out.forecast
@@ -347,7 +389,7 @@ pub fn headlines(s: &Scenario, out: &Outcome) -> Vec<(String, domei_ledger::Head
                         p95: Some(h.intervals.p95),
                     },
                     calibration: Some(h.calibration.clone()),
-                    disagreement: domei_report::disagreement(issue, ifc),
+                    disagreement: domei_run::disagreement(issue, ifc),
                 },
             ))
         })
@@ -365,19 +407,13 @@ pub fn record(
     out: &Outcome,
     started: time::OffsetDateTime,
 ) -> Result<NewRun, JobError> {
-    let results = match &out.sim {
-        Some(sim) => Results::encode(&domei_report::sim::simulate_json(
-            s,
-            &without_draws(sim),
-            &out.forecast,
-        )),
-        None => Results::encode(&domei_report::forecast_json(
-            s,
-            &out.forecast,
-            job.params.explain,
-        )),
-    }
-    .map_err(|e: StoreError| JobError::Encode(e.to_string()))?;
+    let doc = match &out.sim {
+        Some(sim) => {
+            Document::Simulation(SimulationDoc::new(s, &without_draws(sim), &out.forecast))
+        }
+        None => Document::Forecast(ForecastDoc::new(s, &out.forecast, job.params.explain)),
+    };
+    let results = Results::encode(&doc).map_err(|e: StoreError| JobError::Encode(e.to_string()))?;
     let parameters =
         serde_json::to_value(&job.params).map_err(|e| JobError::Encode(e.to_string()))?;
     Ok(NewRun {
@@ -424,21 +460,73 @@ pub fn recompute(
 ) -> Result<(Job, Outcome, Reproduced), JobError> {
     let job = Job::from_run(info)?;
     let out = compute(s, &job, &|_, _| {});
-    let rep = match stored {
-        None => Reproduced::NotStored,
-        Some(doc) => {
-            let now = point_values(&results_json(s, &job, &out));
-            let then = point_values(doc);
-            if now == then {
-                Reproduced::Same
-            } else {
-                Reproduced::Differs {
-                    stored_by: info.domei_version.clone(),
-                }
-            }
-        }
-    };
+    let rep = reproduced(s, info, &job, &out, stored)?;
     Ok((job, out, rep))
+}
+
+/// Opens a stored run for viewing: its job, its point forecast computed
+/// again from the scenario version `s` (checked against the stored
+/// results, as [`recompute`]) and, for a simulation, its distributions as
+/// the stored document has them — the draws are not run again (a
+/// simulation without stored results is computed).
+pub fn open(
+    s: &Scenario,
+    info: &RunInfo,
+    stored: Option<&serde_json::Value>,
+) -> Result<(Job, Outcome, Reproduced), JobError> {
+    let job = Job::from_run(info)?;
+    let doc = stored
+        .map(|d| Document::read(job.kind, d))
+        .transpose()
+        .map_err(|e| JobError::Params {
+            run: info.id,
+            reason: e.to_string(),
+        })?;
+    let (Some(mc), Some(Document::Simulation(sim))) = (job.mc_options(), &doc) else {
+        return recompute(s, info, stored);
+    };
+    let point = Job {
+        kind: Kind::Forecast,
+        models: job.models.clone(),
+        params: Params {
+            monte_carlo: None,
+            seed: None,
+            ..job.params.clone()
+        },
+    };
+    let mut out = compute(s, &point, &|_, _| {});
+    out.sim = Some(SimResult {
+        options: mc,
+        models: sim.models.clone(),
+        issues: sim.sim_result(s),
+    });
+    let rep = reproduced(s, info, &job, &out, stored)?;
+    Ok((job, out, rep))
+}
+
+/// Whether `out`'s point forecasts are those of the stored document.
+fn reproduced(
+    s: &Scenario,
+    info: &RunInfo,
+    job: &Job,
+    out: &Outcome,
+    stored: Option<&serde_json::Value>,
+) -> Result<Reproduced, JobError> {
+    let Some(stored) = stored else {
+        return Ok(Reproduced::NotStored);
+    };
+    let then = Document::read(job.kind, stored).map_err(|e| JobError::Params {
+        run: info.id,
+        reason: e.to_string(),
+    })?;
+    let now = document(s, job, out);
+    Ok(if point_values(&now) == point_values(&then) {
+        Reproduced::Same
+    } else {
+        Reproduced::Differs {
+            stored_by: info.domei_version.clone(),
+        }
+    })
 }
 
 /// Whether a recomputed run matched its stored results.
@@ -453,238 +541,12 @@ pub enum Reproduced {
 /// kind: a forecast's `value`, a simulation's `point`. Values are
 /// compared at 9 significant decimals (JSON round trips are exact, but the
 /// stored document may predate a harmless change in float printing).
-pub fn point_values(doc: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
-    let mut out = Vec::new();
-    for issue in doc["issues"].as_array().into_iter().flatten() {
-        let id = issue["id"].as_str().unwrap_or_default().to_string();
-        for f in issue["forecasts"].as_array().into_iter().flatten() {
-            let model = f["model"].as_str().unwrap_or_default().to_string();
-            let v = f
-                .get("value")
-                .or_else(|| f.get("point"))
-                .and_then(|v| v.as_f64())
-                .map(|v| format!("{v:.9}"));
-            out.push((id.clone(), model, v));
-        }
-    }
-    out
+pub fn point_values(doc: &Document) -> Vec<(String, ModelId, Option<String>)> {
+    doc.points()
+        .into_iter()
+        .map(|p| (p.issue, p.model, p.value.map(|v| format!("{v:.9}"))))
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scenario() -> Scenario {
-        let text = r#"
-[scenario]
-id = "t"
-name = "T"
-[[actors]]
-id = "a"
-name = "A"
-capability = 1
-[[actors]]
-id = "b"
-name = "B"
-capability = 2
-[[issues]]
-id = "x"
-name = "X"
-unit = "u"
-scale = { min = 0, max = 10 }
-status_quo = 5
-[[stances]]
-actor = "a"
-issue = "x"
-position = { value = 2, low = 1, high = 3 }
-salience = 0.5
-[[stances]]
-actor = "b"
-issue = "x"
-position = 8
-salience = 1
-"#;
-        domei_scenario::from_toml_str(
-            std::path::Path::new("t.toml"),
-            text,
-            domei_scenario::Requirements::default(),
-        )
-        .expect("test scenario is valid")
-    }
-
-    fn info(run: &NewRun) -> RunInfo {
-        RunInfo {
-            id: 7,
-            scenario: domei_store::ScenarioRef {
-                id: "t".into(),
-                version: 1,
-            },
-            kind: run.kind.clone(),
-            models: run.models.clone(),
-            parameters: run.parameters.clone(),
-            seed: run.seed,
-            domei_version: run.domei_version.clone(),
-            started_at: run.started_at,
-            finished_at: run.finished_at,
-            status: run.status,
-        }
-    }
-
-    #[test]
-    fn a_stored_simulation_reads_back_as_the_same_job_and_recomputes_equal() {
-        let s = scenario();
-        let mc = McParams {
-            draws: 200,
-            seed: 42,
-            ..McParams::default()
-        };
-        let job = Job::simulate(ModelId::ALL.to_vec(), Options::default(), mc);
-        let out = compute(&s, &job, &|_, _| {});
-        let run = record(&s, &job, &out, time::OffsetDateTime::now_utc()).unwrap();
-        assert_eq!(run.kind, "simulate");
-        assert_eq!(run.seed, Some(42));
-        let back = Job::from_run(&info(&run)).unwrap();
-        assert_eq!(back, job);
-        let stored = run.results.as_ref().unwrap().decode().unwrap();
-        let (_, again, rep) = recompute(&s, &info(&run), Some(&stored)).unwrap();
-        assert_eq!(rep, Reproduced::Same);
-        let sim = again.sim.unwrap();
-        assert_eq!(sim.options.draws, 200);
-        assert_eq!(
-            results_json(&s, &job, &compute(&s, &job, &|_, _| {}))["issues"],
-            stored["issues"]
-        );
-    }
-
-    #[test]
-    fn a_forecast_run_recomputes_and_a_changed_result_is_reported() {
-        let s = scenario();
-        let job = Job::forecast(
-            vec![ModelId::Compromise, ModelId::Bdm],
-            Options::default(),
-            false,
-        );
-        let out = compute(&s, &job, &|_, _| {});
-        let run = record(&s, &job, &out, time::OffsetDateTime::now_utc()).unwrap();
-        assert!(run.rounds.iter().any(|r| r.model == "bdm"));
-        let mut stored = run.results.as_ref().unwrap().decode().unwrap();
-        let points = point_values(&stored);
-        assert_eq!(points.len(), 2);
-        assert!(points.iter().all(|(_, _, v)| v.is_some()), "{points:?}");
-        let (_, _, rep) = recompute(&s, &info(&run), Some(&stored)).unwrap();
-        assert_eq!(rep, Reproduced::Same);
-        stored["issues"][0]["forecasts"][0]["value"] = serde_json::json!(1.2345);
-        let (_, _, rep) = recompute(&s, &info(&run), Some(&stored)).unwrap();
-        assert!(matches!(rep, Reproduced::Differs { .. }));
-    }
-
-    #[test]
-    fn kept_draws_are_printed_but_never_recorded() {
-        let s = scenario();
-        let mc = McParams {
-            draws: 50,
-            seed: 3,
-            ..McParams::default()
-        };
-        let job = Job::simulate(vec![ModelId::Compromise], Options::default(), mc);
-        let out = compute_keeping_draws(&s, &job, &|_, _| {});
-        let printed = results_json(&s, &job, &out);
-        assert_eq!(
-            printed["issues"][0]["forecasts"][0]["draws"]
-                .as_array()
-                .map(Vec::len),
-            Some(50)
-        );
-        let run = record(&s, &job, &out, time::OffsetDateTime::now_utc()).unwrap();
-        let stored = run.results.as_ref().unwrap().decode().unwrap();
-        assert!(stored["issues"][0]["forecasts"][0].get("draws").is_none());
-        let lean = results_json(&s, &job, &compute(&s, &job, &|_, _| {}));
-        assert_eq!(stored["issues"], lean["issues"]);
-        assert!(point_values(&stored).iter().all(|(_, _, v)| v.is_some()));
-    }
-
-    #[test]
-    fn headlines_are_what_the_results_document_says() {
-        let s = scenario();
-        for job in [
-            Job::forecast(ModelId::ALL.to_vec(), Options::default(), false),
-            Job::simulate(
-                vec![ModelId::Compromise, ModelId::Median],
-                Options::default(),
-                McParams {
-                    draws: 50,
-                    seed: 9,
-                    ..McParams::default()
-                },
-            ),
-        ] {
-            let out = compute(&s, &job, &|_, _| {});
-            let typed = headlines(&s, &out);
-            assert_eq!(typed.len(), 1, "the bundled calibration covers this issue");
-            let h = &typed[0].1;
-            assert!(h
-                .ranges
-                .p80
-                .is_some_and(|(lo, hi)| lo <= h.value && h.value <= hi));
-            assert_eq!(
-                typed,
-                domei_ledger::headlines(&results_json(&s, &job, &out))
-            );
-        }
-    }
-
-    #[test]
-    fn model_names_expand_all_and_drop_duplicates() {
-        assert_eq!(
-            parse_models(&["median", " ALL "]).unwrap(),
-            [
-                ModelId::Median,
-                ModelId::Compromise,
-                ModelId::Bdm,
-                ModelId::Nash,
-                ModelId::Smp,
-                ModelId::Exchange
-            ]
-        );
-        assert!(parse_models(&["oracle"]).unwrap_err().contains("oracle"));
-        assert!(parse_models::<&str>(&[]).unwrap().is_empty());
-    }
-
-    #[test]
-    fn the_first_stored_forecast_parameters_still_read() {
-        // Runs stored before simulations were stored: {rounds, options, seed, explain}.
-        let mut run = record(
-            &scenario(),
-            &Job::forecast(vec![ModelId::Median], Options::default(), false),
-            &compute(
-                &scenario(),
-                &Job::forecast(vec![ModelId::Median], Options::default(), false),
-                &|_, _| {},
-            ),
-            time::OffsetDateTime::now_utc(),
-        )
-        .unwrap();
-        run.parameters = serde_json::json!({"rounds": 12, "options": {"rounds": 12}, "seed": null, "explain": false});
-        let job = Job::from_run(&info(&run)).unwrap();
-        assert_eq!(job.kind, Kind::Forecast);
-        assert_eq!(job.params.rounds, 12);
-        // Made before the exchange model's readings: the continuous one.
-        assert_eq!(
-            job.params.options.exchange_reading,
-            ExchangeReading::Continuous
-        );
-        run.parameters["options"]["exchange_reading"] = "decide".into();
-        let job = Job::from_run(&info(&run)).unwrap();
-        assert_eq!(job.params.options.exchange_reading, ExchangeReading::Decide);
-        run.kind = "backtest".into();
-        assert!(matches!(
-            Job::from_run(&info(&run)),
-            Err(JobError::Kind { .. })
-        ));
-        run.kind = "simulate".into();
-        assert!(matches!(
-            Job::from_run(&info(&run)),
-            Err(JobError::Params { .. })
-        ));
-    }
-}
+mod tests;

@@ -1,12 +1,10 @@
 //! Differences between two versions of a scenario: a unified line diff of
 //! the TOML text, and a semantic summary of what changed (actors and issues
 //! added or removed, values changed: `actor.issue.field old → new`),
-//! computed by parsing both versions.
+//! computed by parsing both versions. Pure: the store diffs the versions
+//! it keeps with it, and any caller can diff two texts.
 
-use crate::error::Result;
-use crate::scenarios::parse_scenario;
-use crate::Store;
-use domei_scenario::{Scenario, Value};
+use crate::{Scenario, Value};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,13 +45,12 @@ pub struct ScenarioDiff {
     pub semantic_error: Option<String>,
 }
 
-impl Store {
-    /// Diffs versions `from` and `to` of scenario `id`.
-    pub async fn diff_scenario(&self, id: &str, from: i64, to: i64) -> Result<ScenarioDiff> {
-        let a = self.scenario_version(id, Some(from)).await?;
-        let b = self.scenario_version(id, Some(to)).await?;
-        Ok(diff_texts(id, from, to, &a.toml, &b.toml))
-    }
+/// A scenario text parsed as the store reads one: from `scenario.toml`,
+/// default requirements; the error is the diagnostics as text.
+fn parse_scenario(text: &str) -> Result<Scenario, String> {
+    let path = std::path::Path::new("scenario.toml");
+    crate::from_toml_str(path, text, crate::Requirements::default())
+        .map_err(|d| format!("the scenario is not valid:\n{d}"))
 }
 
 /// Diffs two scenario texts (version numbers only label the output).
@@ -184,14 +181,14 @@ pub fn semantic(a: &Scenario, b: &Scenario) -> Vec<Change> {
             Some(o.unit.clone()),
             Some(issue.unit.clone()),
         );
-        let scale = |x: &domei_scenario::Issue| format!("{}–{}", num(x.min), num(x.max));
+        let scale = |x: &crate::Issue| format!("{}–{}", num(x.min), num(x.max));
         push(
             &mut out,
             format!("{id}.scale"),
             Some(scale(o)),
             Some(scale(issue)),
         );
-        let anchors = |x: &domei_scenario::Issue| {
+        let anchors = |x: &crate::Issue| {
             x.anchors
                 .iter()
                 .map(|an| format!("{} = {}", num(an.value), an.label))

@@ -63,6 +63,34 @@ impl Target {
         }
     }
 
+    /// The value this path names in `s` (by indices); `None` when `s` has
+    /// no such actor, issue or stance.
+    pub fn resolve(&self, s: &crate::Scenario) -> Option<crate::ValuePath> {
+        use crate::ValuePath;
+        let actor = |id: &str| s.actors.iter().position(|a| a.id == id);
+        let issue = |id: &str| s.issues.iter().position(|i| i.id == id);
+        let stance = |a: &str, i: &str| {
+            let (a, i) = (actor(a)?, issue(i)?);
+            s.stances[a][i].as_ref().map(|_| (a, i))
+        };
+        Some(match self {
+            Target::Capability { actor: a } => ValuePath::Capability { actor: actor(a)? },
+            Target::StatusQuo { issue: i } => {
+                let i = issue(i)?;
+                s.issues[i].status_quo.as_ref()?;
+                ValuePath::StatusQuo { issue: i }
+            }
+            Target::Position { actor: a, issue: i } => {
+                let (actor, issue) = stance(a, i)?;
+                ValuePath::Position { actor, issue }
+            }
+            Target::Salience { actor: a, issue: i } => {
+                let (actor, issue) = stance(a, i)?;
+                ValuePath::Salience { actor, issue }
+            }
+        })
+    }
+
     /// `capability`, `status quo`, `position` or `salience`.
     pub fn field(&self) -> &'static str {
         match self {

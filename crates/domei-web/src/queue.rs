@@ -1,15 +1,15 @@
-//! Running jobs: forecasts and simulations started from the workbench,
+//! The workbench's run queue: forecasts and simulations started from the workbench,
 //! with their progress, computed off the async threads and stored when done.
 //!
 //! A job waits for a compute slot (forecasts share as many slots as there
 //! are cores; simulations, which use every core themselves, run one at a
-//! time), computes ([`domei_jobs::compute`], on the blocking pool), and
+//! time), computes ([`domei_runs::compute`], on the blocking pool), and
 //! writes its run in one transaction. Its state is kept in memory only:
 //! the stored run is the durable record, and a job that dies with the
 //! server leaves nothing behind (the run's transaction never commits).
 
 use crate::error::WebError;
-use domei_jobs::{Estimate, Job, Kind};
+use domei_runs::{Estimate, Job, Kind};
 use domei_scenario::Scenario;
 use domei_store::{ScenarioRef, Store};
 use serde::Serialize;
@@ -22,7 +22,7 @@ use tokio::sync::{watch, Semaphore};
 /// first; their runs stay in the store).
 const KEEP: usize = 500;
 /// Jobs of one kind that may wait or run at once; more are refused with
-/// 503. Forecasts and simulations are counted (and run, see [`Jobs`])
+/// 503. Forecasts and simulations are counted (and run, see [`Queue`])
 /// apart, so that queued simulations never starve forecasts.
 const MAX_PENDING: usize = 256;
 
@@ -73,17 +73,17 @@ impl Entry {
 }
 
 /// The job table and the compute slots.
-pub struct Jobs {
+pub struct Queue {
     next: AtomicU64,
     table: Mutex<BTreeMap<u64, Arc<Entry>>>,
     forecast_slots: Arc<Semaphore>,
     sim_slots: Arc<Semaphore>,
 }
 
-impl Default for Jobs {
+impl Default for Queue {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Jobs {
+        Queue {
             next: AtomicU64::new(1),
             table: Mutex::new(BTreeMap::new()),
             forecast_slots: Arc::new(Semaphore::new(cores.max(2))),
@@ -92,7 +92,7 @@ impl Default for Jobs {
     }
 }
 
-impl Jobs {
+impl Queue {
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<u64, Arc<Entry>>> {
         // A panic while holding this lock cannot leave the map inconsistent
         // (every critical section is a single insert, get or remove).
@@ -188,10 +188,10 @@ async fn run(
     let started = time::OffsetDateTime::now_utc();
     let e2 = entry.clone();
     let computed = tokio::task::spawn_blocking(move || {
-        let out = domei_jobs::compute(&s, &job, &|done, _| {
+        let out = domei_runs::compute(&s, &job, &|done, _| {
             e2.done.store(done, Ordering::Relaxed);
         });
-        domei_jobs::record(&s, &job, &out, started)
+        domei_runs::record(&s, &job, &out, started)
     })
     .await;
     let record = match computed {
