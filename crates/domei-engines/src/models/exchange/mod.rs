@@ -186,6 +186,7 @@ use crate::{EngineError, ModelId, Options, Problem};
 
 mod continuous;
 mod decide;
+mod decimal;
 
 /// Largest accepted `exchange_max_exchanges`.
 const MAX_EXCHANGES: u32 = 100_000;
@@ -245,13 +246,31 @@ pub enum ExchangeTies {
     Random,
 }
 
-/// The four rules in which the readings differ.
+/// The arithmetic of the round core (`sides = round`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeArith {
+    /// 28 significant decimal digits, rounded half to even after every
+    /// operation, as Decide computes (Python's `decimal`).
+    Decimal,
+    /// Binary double precision.
+    Binary,
+}
+
+/// The rules in which the readings differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExchangeRules {
     pub sides: ExchangeSides,
     pub cap: ExchangeCap,
     pub rounds: u32,
     pub ties: ExchangeTies,
+    /// Absent in runs stored before the switch existed: binary.
+    #[serde(default = "binary")]
+    pub arith: ExchangeArith,
+}
+
+fn binary() -> ExchangeArith {
+    ExchangeArith::Binary
 }
 
 impl ExchangeReading {
@@ -272,12 +291,14 @@ impl ExchangeReading {
                 cap: ExchangeCap::Adjusted,
                 rounds: 10,
                 ties: ExchangeTies::Order,
+                arith: ExchangeArith::Decimal,
             },
             ExchangeReading::Continuous => ExchangeRules {
                 sides: ExchangeSides::Exchange,
                 cap: ExchangeCap::Current,
                 rounds: 1,
                 ties: ExchangeTies::Order,
+                arith: ExchangeArith::Binary,
             },
         }
     }
@@ -313,6 +334,7 @@ impl Options {
             cap: self.exchange_cap.unwrap_or(r.cap),
             rounds: self.exchange_rounds.unwrap_or(r.rounds),
             ties: self.exchange_ties.unwrap_or(r.ties),
+            arith: self.exchange_arith.unwrap_or(r.arith),
         }
     }
 }
@@ -430,15 +452,32 @@ pub fn run<P: Borrow<Problem>>(
         ExchangeSides::Exchange => {
             continuous::run(&joint, rules.rounds, rules.ties, seed, max, explain)
         }
-        ExchangeSides::Round => decide::run(
-            &joint,
-            rules.cap,
-            rules.rounds,
-            rules.ties,
-            seed,
-            max,
-            explain,
-        ),
+        ExchangeSides::Round => {
+            // The raw positions and scales, for Decide's own normalisation.
+            let (n, m) = (joint.actors(), joint.issues);
+            let mut positions = vec![0.0; n * m];
+            let mut bounds = Vec::with_capacity(m);
+            for (d, p) in problems.iter().enumerate() {
+                let p = p.borrow();
+                for (pl, &a) in p.players.iter().zip(&joint.actor_of[d]) {
+                    positions[a * m + d] = pl.position;
+                }
+                bounds.push((p.min, p.max));
+            }
+            let raw = decide::Raw {
+                positions: &positions,
+                bounds: &bounds,
+            };
+            let (cap, rounds, ties) = (rules.cap, rules.rounds, rules.ties);
+            match rules.arith {
+                ExchangeArith::Decimal => {
+                    decide::run::<decimal::Dec>(&joint, &raw, cap, rounds, ties, seed, max, explain)
+                }
+                ExchangeArith::Binary => {
+                    decide::run::<f64>(&joint, &raw, cap, rounds, ties, seed, max, explain)
+                }
+            }
+        }
     };
     Ok(forecasts(&joint, rules, &trace))
 }
