@@ -190,6 +190,10 @@ struct Round<'a, N> {
     cap_of: Vec<N>,
     /// Positions at the start of the round, 0–100, `a * m + d`.
     pos: Vec<N>,
+    /// `pos · s · c`, as Decide's means compute it, for the round.
+    prod: Vec<N>,
+    /// Per issue, the partial sums of `prod` in the input's order.
+    prefix: Vec<Vec<N>>,
     /// Voting positions so far in this round (for `cap = current`).
     cur: Vec<N>,
     /// Σ s·c per issue.
@@ -197,36 +201,84 @@ struct Round<'a, N> {
 }
 
 impl<N: Num> Round<'_, N> {
-    /// Σ x_a s_a c_a over the issue's actors, `x` giving each position.
-    fn weighted(&self, d: usize, x: impl Fn(usize) -> N) -> N {
-        self.members[d].iter().fold(N::int(0), |num, &a| {
+    /// Σ x_a s_a c_a over the issue's actors; `x` gives a position other
+    /// than the start position, or `None` for the start position.
+    /// The sum runs in the input's order from 0, term by term, as
+    /// Decide's; the partial sums of the start positions are kept, so it
+    /// starts at the first actor that stands elsewhere.
+    fn weighted(&self, d: usize, x: impl Fn(usize) -> Option<N>) -> N {
+        let members = &self.members[d];
+        let Some((i, v)) = members
+            .iter()
+            .enumerate()
+            .find_map(|(i, &a)| x(a).map(|v| (i, v)))
+        else {
+            return self.prefix[d][members.len()];
+        };
+        let term = |a: usize, v: N| {
             let k = a * self.m + d;
-            num + x(a) * self.sal[k] * self.cap_of[k]
-        })
+            v * self.sal[k] * self.cap_of[k]
+        };
+        let mut num = self.prefix[d][i] + term(members[i], v);
+        for &a in &members[i + 1..] {
+            num = num
+                + match x(a) {
+                    Some(v) => term(a, v),
+                    None => self.prod[a * self.m + d],
+                };
+        }
+        num
     }
 
-    /// The weighted mean of `pos` (Decide's mean of an issue).
-    fn mean(&self, pos: &[N], d: usize) -> N {
+    /// The products of the start positions and their partial sums, for a
+    /// new round.
+    fn set_products(&mut self) {
+        self.prod = (0..self.pos.len())
+            .map(|k| self.pos[k] * self.sal[k] * self.cap_of[k])
+            .collect();
+        self.prefix = self
+            .members
+            .iter()
+            .enumerate()
+            .map(|(d, members)| {
+                let mut sums = vec![N::int(0)];
+                for &a in members {
+                    let last = sums[sums.len() - 1];
+                    sums.push(last + self.prod[a * self.m + d]);
+                }
+                sums
+            })
+            .collect();
+    }
+
+    /// The weighted mean of the start positions (`pos = None`) or of `pos`
+    /// (Decide's mean of an issue).
+    fn mean(&self, pos: Option<&[N]>, d: usize) -> N {
         if self.denom[d] == N::int(0) {
             return N::int(0);
         }
-        self.weighted(d, |a| pos[a * self.m + d]) / self.denom[d]
+        self.weighted(d, |a| pos.map(|p| p[a * self.m + d])) / self.denom[d]
     }
 
     /// Position of actor `a` on `d` in the mean an exchange is checked
-    /// against: the start positions with the exchange's updates (Decide's
-    /// adjusted mean), or the current voting positions.
-    fn base(&self, e: &Exchange<N>, d: usize, a: usize) -> N {
-        let k = a * self.m + d;
+    /// against, if not its start position: the exchange's update (Decide's
+    /// adjusted mean), or the current voting position.
+    fn base(&self, e: &Exchange<N>, d: usize, a: usize) -> Option<N> {
         match self.cap {
-            ExchangeCap::Adjusted => e.update(d, a).unwrap_or(self.pos[k]),
-            ExchangeCap::Current => self.cur[k],
+            ExchangeCap::Adjusted => e.update(d, a),
+            ExchangeCap::Current => Some(self.cur[a * self.m + d]),
         }
     }
 
     /// The mean of `d` with `actor` at `at` (Decide's `adjusted_nbs`).
     fn adjusted(&self, e: &Exchange<N>, d: usize, actor: usize, at: N) -> N {
-        self.weighted(d, |a| if a == actor { at } else { self.base(e, d, a) }) / self.denom[d]
+        self.weighted(d, |a| {
+            if a == actor {
+                Some(at)
+            } else {
+                self.base(e, d, a)
+            }
+        }) / self.denom[d]
     }
 
     /// How far `actor`, standing at `at`, must move for the mean of `d` to
@@ -234,18 +286,12 @@ impl<N: Num> Round<'_, N> {
     /// override the actor's own position).
     fn move_to_mean(&self, e: &Exchange<N>, d: usize, actor: usize, at: N, target: N) -> N {
         let num = self.weighted(d, |a| match self.cap {
-            ExchangeCap::Adjusted => e.update(d, a).unwrap_or(if a == actor {
+            ExchangeCap::Adjusted => e.update(d, a).or((a == actor).then_some(at)),
+            ExchangeCap::Current => Some(if a == actor {
                 at
             } else {
-                self.pos[a * self.m + d]
+                self.cur[a * self.m + d]
             }),
-            ExchangeCap::Current => {
-                if a == actor {
-                    at
-                } else {
-                    self.cur[a * self.m + d]
-                }
-            }
         });
         let k = actor * self.m + d;
         (target * self.denom[d] - num) / (self.sal[k] * self.cap_of[k])
@@ -446,7 +492,7 @@ const TIE: f64 = 1e-10;
 /// between them and the one not taken goes to the end of the list (Decide's
 /// random rule; Decide appends the second a second time instead of moving
 /// it).
-fn pick<N: Num>(list: &mut Vec<Exchange<N>>, rng: Option<&mut Rng>) -> Exchange<N> {
+fn pick<N: Num>(list: &mut Vec<Box<Exchange<N>>>, rng: Option<&mut Rng>) -> Box<Exchange<N>> {
     let top = if N::EXACT {
         list.sort_by(|a, b| {
             b.gain
@@ -534,19 +580,20 @@ pub(super) fn run<N: Num>(
         cap_of,
         cur: pos.clone(),
         pos,
+        prod: Vec::new(),
+        prefix: Vec::new(),
         denom,
     };
+    state.set_products();
     let unit = |v: &[N]| v.iter().map(|x| x.val() / 100.0).collect::<Vec<f64>>();
-    let initial: Vec<f64> = (0..m)
-        .map(|d| state.mean(&state.pos, d).val() / 100.0)
-        .collect();
+    let initial: Vec<f64> = (0..m).map(|d| state.mean(None, d).val() / 100.0).collect();
     let mut trace = Trace::new(initial.clone());
     let mut value = initial;
     for round in 1..=rounds {
         // Sides of the start-of-round means, fixed for the round.
-        let means: Vec<N> = (0..m).map(|d| state.mean(&state.pos, d)).collect();
+        let means: Vec<N> = (0..m).map(|d| state.mean(None, d)).collect();
         let left = |a: usize, d: usize| state.pos[a * m + d] <= means[d];
-        let mut list: Vec<Exchange<N>> = Vec::new();
+        let mut list: Vec<Box<Exchange<N>>> = Vec::new();
         for p in 0..m {
             for q in p + 1..m {
                 // Groups: 0 right of both means, 3 left of both, 1 left on
@@ -566,7 +613,7 @@ pub(super) fn run<N: Num>(
                             // comes first, then drops it: the same as
                             // never listing it.
                             if e.valid {
-                                list.push(e);
+                                list.push(Box::new(e));
                             }
                         }
                     }
@@ -574,21 +621,17 @@ pub(super) fn run<N: Num>(
             }
         }
         state.cur = state.pos.clone();
-        let mut realized: Vec<Exchange<N>> = Vec::new();
+        let mut realized: Vec<Box<Exchange<N>>> = Vec::new();
         while !list.is_empty() {
             if realized.len() as u32 == max_exchanges {
                 trace.converged = false;
                 break;
             }
             let done = pick(&mut list, rng.as_mut());
-            let mut kept = Vec::with_capacity(list.len());
-            for mut e in list.drain(..) {
-                state.recalculate(&mut e, &done);
-                if e.valid {
-                    kept.push(e);
-                }
-            }
-            list = kept;
+            list.retain_mut(|e| {
+                state.recalculate(e, &done);
+                e.valid
+            });
             for s in [&done.i, &done.j] {
                 state.cur[s.actor * m + s.supply] = s.y;
             }
@@ -620,7 +663,9 @@ pub(super) fn run<N: Num>(
                 vote[s.actor * m + s.supply] = s.y;
             }
         }
-        value = (0..m).map(|d| state.mean(&vote, d).val() / 100.0).collect();
+        value = (0..m)
+            .map(|d| state.mean(Some(&vote), d).val() / 100.0)
+            .collect();
         let executed = realized.len() as u32;
         trace.executed += executed;
         trace.snapshots.push(unit(&vote));
@@ -631,6 +676,7 @@ pub(super) fn run<N: Num>(
                 state.pos[s.actor * m + s.supply] = N::new_start(s.s_supply, s.start, s.y);
             }
         }
+        state.set_products();
     }
     trace.value = value;
     trace

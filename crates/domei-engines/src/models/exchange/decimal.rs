@@ -17,8 +17,20 @@ use std::ops::{Add, Div, Mul, Neg, Sub};
 
 /// Significant digits kept after every operation.
 const PREC: u32 = 28;
-/// Limbs of the exact intermediate results (448 bits, more than 134 digits).
-const LIMBS: usize = 7;
+/// Limbs of the exact intermediate results (320 bits: every integer below
+/// 10^96; the widest formed here has 84 digits).
+const LIMBS: usize = 5;
+
+/// 10^0 … 10^38 (every power of ten below 2^128).
+const POW_U128: [u128; 39] = {
+    let mut t = [1u128; 39];
+    let mut k = 1;
+    while k < 39 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
 
 /// An unsigned integer of `LIMBS` 64-bit limbs, least significant first.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -113,13 +125,20 @@ impl Wide {
     /// Quotient and remainder by `d > 0`.
     fn divrem_u64(self, d: u64) -> (Wide, u64) {
         let mut out = [0u64; LIMBS];
-        let mut rem: u128 = 0;
+        let mut rem: u64 = 0;
         for k in (0..LIMBS).rev() {
-            let cur = (rem << 64) | u128::from(self.0[k]);
-            out[k] = (cur / u128::from(d)) as u64;
-            rem = cur % u128::from(d);
+            let l = self.0[k];
+            if rem == 0 {
+                // A 64-bit division suffices (and is much faster).
+                out[k] = l / d;
+                rem = l % d;
+            } else {
+                let cur = (u128::from(rem) << 64) | u128::from(l);
+                out[k] = (cur / u128::from(d)) as u64;
+                rem = (cur % u128::from(d)) as u64;
+            }
         }
-        (Wide(out), rem as u64)
+        (Wide(out), rem)
     }
 
     /// Quotient and remainder by `d > 0`, `d < 2^126` (schoolbook, bit by
@@ -153,16 +172,41 @@ impl Wide {
         if let Some(v) = self.to_u128() {
             return digits_u128(v);
         }
-        let (q, _) = self.divrem_u64(10u64.pow(19));
-        19 + q.digits()
+        let top = (0..LIMBS).rev().find(|&k| self.0[k] != 0).unwrap_or(0);
+        let bits = 64 * top as u32 + (64 - self.0[top].leading_zeros());
+        // 10^(d−1) ≤ w < 10^d; bits·log10(2) is within one of d − 1.
+        let guess = (f64::from(bits - 1) * std::f64::consts::LOG10_2) as u32;
+        let pow = pow10();
+        let mut d = guess;
+        while (d as usize) < pow.len() && pow[d as usize].cmp(&self) != Ordering::Greater {
+            d += 1;
+        }
+        d
     }
 }
 
+/// 10^0 … 10^96 (every power below 2^320).
+fn pow10() -> &'static [Wide] {
+    static POW: std::sync::OnceLock<Vec<Wide>> = std::sync::OnceLock::new();
+    POW.get_or_init(|| {
+        let mut v = vec![Wide::from_u128(1)];
+        for _ in 0..96 {
+            let next = v[v.len() - 1].mul_u64(10);
+            v.push(next);
+        }
+        v
+    })
+}
+
 fn digits_u128(v: u128) -> u32 {
-    if v == 0 {
-        0
+    // 10^(d−1) ≤ v < 10^d: bits·log10(2) (1233/4096 from below) is d or
+    // d − 1.
+    let bits = 128 - v.leading_zeros();
+    let guess = (bits * 1233) >> 12;
+    if (guess as usize) < POW_U128.len() && v >= POW_U128[guess as usize] {
+        guess + 1
     } else {
-        v.ilog10() + 1
+        guess
     }
 }
 
@@ -195,7 +239,45 @@ impl Exact {
 
 /// `x` rounded to 28 digits, half to even; `sticky` says the exact value
 /// is a little more than `x.w` (a nonzero remainder below its last digit).
-fn round(x: Exact, mut sticky: bool) -> Dec {
+fn round(x: Exact, sticky: bool) -> Dec {
+    match x.w.to_u128() {
+        Some(v) if !sticky => round_u128(x.neg, v, x.exp),
+        _ => round_wide(x, sticky),
+    }
+}
+
+/// `(−1)^neg · v · 10^exp` rounded to 28 digits, half to even.
+fn round_u128(neg: bool, v: u128, exp: i32) -> Dec {
+    let n = digits_u128(v);
+    if n <= PREC {
+        return Dec {
+            coef: v,
+            exp,
+            neg,
+            nan: false,
+        };
+    }
+    let drop = n - PREC;
+    let unit = POW_U128[drop as usize];
+    let (mut coef, rem) = (v / unit, v % unit);
+    let half = unit / 2;
+    let mut exp = exp + drop as i32;
+    if rem > half || (rem == half && coef % 2 == 1) {
+        coef += 1;
+        if coef == POW_U128[PREC as usize] {
+            coef /= 10;
+            exp += 1;
+        }
+    }
+    Dec {
+        coef,
+        exp,
+        neg,
+        nan: false,
+    }
+}
+
+fn round_wide(x: Exact, mut sticky: bool) -> Dec {
     let Exact {
         neg,
         mut w,
@@ -217,22 +299,26 @@ fn round(x: Exact, mut sticky: bool) -> Dec {
             nan: false,
         };
     }
-    let mut drop = n - PREC;
+    let drop = n - PREC;
     exp += drop as i32;
-    // Remove all but the last dropped digit, remembering whether any was
-    // nonzero.
-    drop -= 1;
-    while drop > 0 {
-        let step = drop.min(19);
+    // Divide by 10^drop in at most two steps (the lower one only says
+    // whether anything nonzero was dropped), keeping the remainder of the
+    // upper step to compare with half a unit.
+    let upper = drop.min(19);
+    let mut lower = drop - upper;
+    while lower > 0 {
+        let step = lower.min(19);
         let (q, r) = w.divrem_u64(10u64.pow(step));
         sticky |= r != 0;
         w = q;
-        drop -= step;
+        lower -= step;
     }
-    let (q, digit) = w.divrem_u64(10);
+    let unit = 10u64.pow(upper);
+    let (q, rem) = w.divrem_u64(unit);
+    let half = unit / 2;
     // q < 10^28: fits.
     let mut coef = q.to_u128().unwrap_or(0);
-    let up = digit > 5 || (digit == 5 && (sticky || coef % 2 == 1));
+    let up = rem > half || (rem == half && (sticky || coef % 2 == 1));
     if up {
         coef += 1;
         if coef == 10u128.pow(PREC) {
@@ -249,6 +335,33 @@ fn round(x: Exact, mut sticky: bool) -> Dec {
 }
 
 /// `a + b`, exact, then rounded.
+fn add_dec(a: Dec, b: Dec) -> Dec {
+    let (a, b) = if a.exp >= b.exp { (a, b) } else { (b, a) };
+    if b.coef == 0 {
+        return a;
+    }
+    if a.coef == 0 {
+        return b;
+    }
+    let shift = (a.exp - b.exp) as u32;
+    if digits_u128(a.coef) + shift <= 38 {
+        // Exact in 128 bits (the sum of two numbers below 10^38 fits too).
+        let big = a.coef * POW_U128[shift as usize];
+        if a.neg == b.neg {
+            if let Some(sum) = big.checked_add(b.coef) {
+                return round_u128(a.neg, sum, b.exp);
+            }
+        } else {
+            return match big.cmp(&b.coef) {
+                Ordering::Equal => Dec::ZERO,
+                Ordering::Greater => round_u128(a.neg, big - b.coef, b.exp),
+                Ordering::Less => round_u128(b.neg, b.coef - big, b.exp),
+            };
+        }
+    }
+    add_exact(Exact::of(a), Exact::of(b))
+}
+
 fn add_exact(a: Exact, b: Exact) -> Dec {
     let (a, b) = if a.exp >= b.exp { (a, b) } else { (b, a) };
     if b.w.is_zero() {
@@ -441,7 +554,7 @@ impl Add for Dec {
         if self.nan || o.nan {
             return Dec::NAN;
         }
-        add_exact(Exact::of(self), Exact::of(o))
+        add_dec(self, o)
     }
 }
 
@@ -468,14 +581,19 @@ impl Mul for Dec {
         if self.nan || o.nan {
             return Dec::NAN;
         }
-        round(
-            Exact {
-                neg: self.neg != o.neg,
-                w: Wide::from_u128(self.coef).mul_u128(o.coef),
-                exp: self.exp + o.exp,
-            },
-            false,
-        )
+        let neg = self.neg != o.neg;
+        let exp = self.exp + o.exp;
+        match self.coef.checked_mul(o.coef) {
+            Some(v) => round_u128(neg, v, exp),
+            None => round_wide(
+                Exact {
+                    neg,
+                    w: Wide::from_u128(self.coef).mul_u128(o.coef),
+                    exp,
+                },
+                false,
+            ),
+        }
     }
 }
 
@@ -530,6 +648,10 @@ impl PartialOrd for Dec {
             return Some(sa.cmp(&sb));
         }
         // Same sign, both nonzero: compare magnitudes.
+        if self.exp == o.exp {
+            let mag = self.coef.cmp(&o.coef);
+            return Some(if sa < 0 { mag.reverse() } else { mag });
+        }
         let (na, nb) = (digits_u128(self.coef), digits_u128(o.coef));
         let (aa, ab) = (self.exp + na as i32, o.exp + nb as i32);
         let mag = if aa != ab {
@@ -537,8 +659,8 @@ impl PartialOrd for Dec {
         } else {
             // Same leading position: aligned, both have at most 28 digits.
             let e = self.exp.min(o.exp);
-            let x = self.coef * 10u128.pow((self.exp - e) as u32);
-            let y = o.coef * 10u128.pow((o.exp - e) as u32);
+            let x = self.coef * POW_U128[(self.exp - e) as usize];
+            let y = o.coef * POW_U128[(o.exp - e) as usize];
             x.cmp(&y)
         };
         Some(if sa < 0 { mag.reverse() } else { mag })
@@ -581,6 +703,11 @@ mod tests {
         assert!(Dec::from_f64(1e-80) > Dec::ZERO);
         assert!(-one < Dec::ZERO && Dec::ZERO < one && d("-2") < d("-1.5"));
         assert!(!(one / Dec::ZERO).is_finite());
+        for k in 0..39 {
+            assert_eq!(digits_u128(POW_U128[k]), k as u32 + 1);
+            assert_eq!(digits_u128(POW_U128[k] - 1), k as u32);
+        }
+        assert_eq!(digits_u128(u128::MAX), 39);
     }
 
     /// Python: `calculations.new_start_position(Decimal('0.7'), Decimal(40), Decimal(60))`
