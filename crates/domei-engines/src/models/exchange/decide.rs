@@ -530,7 +530,7 @@ pub(super) struct Raw<'a> {
 }
 
 /// Runs Decide's rounds in the arithmetic `N`.
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
 pub(super) fn run<N: Num>(
     joint: &Joint,
     raw: &Raw,

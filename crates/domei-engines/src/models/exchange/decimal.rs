@@ -87,6 +87,7 @@ impl Wide {
         self
     }
 
+    #[allow(clippy::needless_range_loop)] // two arrays in step
     fn add(self, o: Wide) -> Wide {
         let mut out = [0u64; LIMBS];
         let mut carry = false;
@@ -100,6 +101,7 @@ impl Wide {
     }
 
     /// `self − o`, for `self ≥ o`.
+    #[allow(clippy::needless_range_loop)] // two arrays in step
     fn sub(self, o: Wide) -> Wide {
         let mut out = [0u64; LIMBS];
         let mut borrow = false;
@@ -703,9 +705,9 @@ mod tests {
         assert!(Dec::from_f64(1e-80) > Dec::ZERO);
         assert!(-one < Dec::ZERO && Dec::ZERO < one && d("-2") < d("-1.5"));
         assert!(!(one / Dec::ZERO).is_finite());
-        for k in 0..39 {
-            assert_eq!(digits_u128(POW_U128[k]), k as u32 + 1);
-            assert_eq!(digits_u128(POW_U128[k] - 1), k as u32);
+        for (k, &p) in POW_U128.iter().enumerate() {
+            assert_eq!(digits_u128(p), k as u32 + 1);
+            assert_eq!(digits_u128(p - 1), k as u32);
         }
         assert_eq!(digits_u128(u128::MAX), 39);
     }
