@@ -24,12 +24,12 @@ fn exchange_entry(issue: &Value) -> &Value {
 }
 
 #[test]
-fn decide_reading_gives_decides_first_round_on_copenhagen() {
+fn decide_reading_gives_decides_rounds_on_copenhagen() {
     let expected: Value = serde_json::from_str(
         &std::fs::read_to_string(repo().join("data/decide/copenhagen/expected.json")).unwrap(),
     )
     .unwrap();
-    // Decide's first round (the runs part ways later: data/decide/README.md).
+    // Decide's first round, and every round's means (data/decide/README.md).
     let first = &expected["rounds"][0];
     let base = [
         "forecast",
@@ -48,10 +48,19 @@ fn decide_reading_gives_decides_first_round_on_copenhagen() {
     for issue in issues {
         let id = issue["id"].as_str().unwrap();
         let f = exchange_entry(issue);
-        let want = first["mean"][id].as_f64().unwrap();
-        let got = f["rounds"][0]["mean"].as_f64().unwrap();
-        assert!((got - want).abs() < 1e-6, "{id}: {got} vs Decide's {want}");
+        for (t, r) in expected["rounds"].as_array().unwrap().iter().enumerate() {
+            let want = r["mean"][id].as_f64().unwrap();
+            let got = f["rounds"][t]["mean"].as_f64().unwrap();
+            assert!(
+                (got - want).abs() < 1e-6,
+                "{id} round {}: {got} vs Decide's {want}",
+                t + 1
+            );
+        }
+        let last = expected["rounds"][9]["mean"][id].as_f64().unwrap();
+        assert!((f["value"].as_f64().unwrap() - last).abs() < 1e-6, "{id}");
         let e = &f["explanation"];
+        assert_eq!(e["rules"]["arith"], "decimal");
         assert_eq!(e["rules"]["sides"], "round");
         assert_eq!(e["rules"]["cap"], "adjusted");
         assert_eq!(e["rules"]["rounds"], 10);
@@ -70,6 +79,13 @@ fn decide_reading_gives_decides_first_round_on_copenhagen() {
         assert_eq!(rounds[0]["exchanges"], first["exchanges"]);
         assert!(e["exchanges"][0]["round"].as_u64() == Some(1));
     }
+    // Decide's rules in binary arithmetic: the switch alone.
+    let mut args = base.to_vec();
+    args.extend(["--exchange-arith", "binary"]);
+    let b = json(&args);
+    let e = &exchange_entry(&b["issues"][0])["explanation"];
+    assert_eq!(e["rules"]["arith"], "binary");
+    assert_eq!(e["rules"]["sides"], "round");
     // The continuous reading, and one switch on its own.
     let mut args = base.to_vec();
     args.extend(["--exchange-reading", "continuous"]);
@@ -110,6 +126,7 @@ fn the_reading_is_stored_and_bad_values_are_refused() {
         &["--exchange-reading", "stokman"][..],
         &["--exchange-rounds", "0"],
         &["--exchange-sides", "sometimes"],
+        &["--exchange-arith", "float"],
     ] {
         let mut args = vec!["forecast", "data/decide/sample_data", "--no-store"];
         args.extend(bad);

@@ -34,7 +34,7 @@ pub use forecast::{
 };
 pub use models::bdm::BdmOfferRule;
 pub use models::exchange::{
-    ExchangeCap, ExchangeReading, ExchangeRules, ExchangeSides, ExchangeTies,
+    ExchangeArith, ExchangeCap, ExchangeReading, ExchangeRules, ExchangeSides, ExchangeTies,
 };
 pub use problem::{Player, Problem};
 
@@ -144,6 +144,9 @@ pub struct Options {
     /// Exchange: how exact ties in gain are broken.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange_ties: Option<ExchangeTies>,
+    /// Exchange: the arithmetic of `sides = round`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_arith: Option<ExchangeArith>,
     /// Exchange: seed of `exchange_ties = random` (default 0).
     pub exchange_seed: u64,
     /// Build each model's full explanation (default true). When false the
@@ -168,6 +171,7 @@ impl Default for Options {
             exchange_cap: None,
             exchange_rounds: None,
             exchange_ties: None,
+            exchange_arith: None,
             exchange_seed: 0,
             explain: true,
         }

@@ -2,7 +2,9 @@
 //! command that runs models (docs/cli.md, "exchange").
 
 use clap::ValueEnum;
-use domei_engines::{ExchangeCap, ExchangeReading, ExchangeSides, ExchangeTies, Options};
+use domei_engines::{
+    ExchangeArith, ExchangeCap, ExchangeReading, ExchangeSides, ExchangeTies, Options,
+};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ReadingArg {
@@ -30,6 +32,12 @@ pub enum TiesArg {
     Random,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ArithArg {
+    Decimal,
+    Binary,
+}
+
 #[derive(clap::Args, Clone, Debug)]
 pub struct ExchangeArgs {
     /// The exchange model's reading: decide (Decide's equal-gain model) or
@@ -52,6 +60,11 @@ pub struct ExchangeArgs {
     /// random from --exchange-seed [default: order].
     #[arg(long, value_enum, value_name = "HOW")]
     pub exchange_ties: Option<TiesArg>,
+    /// Exchange switch: the arithmetic of --exchange-sides round, Decide's
+    /// 28-digit decimals or binary doubles [default: the reading's, decide
+    /// decimal, continuous binary].
+    #[arg(long, value_enum, value_name = "ARITH")]
+    pub exchange_arith: Option<ArithArg>,
     /// Seed of --exchange-ties random.
     #[arg(long, value_name = "SEED", default_value_t = 0)]
     pub exchange_seed: u64,
@@ -77,6 +90,10 @@ impl ExchangeArgs {
             exchange_ties: self.exchange_ties.map(|t| match t {
                 TiesArg::Order => ExchangeTies::Order,
                 TiesArg::Random => ExchangeTies::Random,
+            }),
+            exchange_arith: self.exchange_arith.map(|a| match a {
+                ArithArg::Decimal => ExchangeArith::Decimal,
+                ArithArg::Binary => ExchangeArith::Binary,
             }),
             exchange_seed: self.exchange_seed,
             ..opts

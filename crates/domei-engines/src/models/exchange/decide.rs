@@ -1,76 +1,153 @@
 //! The round core (`sides = round`): Decide's equal-gain model, rule for
 //! rule (module docs, [`super`], "The decide reading"). Positions are on
-//! Decide's 0–100 scale here, so that its thresholds apply unchanged.
+//! Decide's 0–100 scale here, so that its thresholds apply unchanged, and
+//! the arithmetic is a parameter: Decide's 28-digit decimals
+//! ([`Dec`], `arith = decimal`) or binary doubles (`arith = binary`).
 
-use super::{new_start, Rng, Step, Trace};
+use std::fmt::Debug;
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+use super::decimal::{self, Dec};
+use super::{Rng, Step, Trace};
 use crate::models::joint::Joint;
 use crate::{ExchangeCap, ExchangeTies};
 
-/// Decide's smallest move (`|move| <= 1e-10` is no move) and smallest gain.
-const DECIDE_EPS: f64 = 1e-10;
-/// Decide compares positions with the scale's ends exactly in decimal
-/// arithmetic; in binary floating point `x + (100 − x)` may exceed 100 by
-/// one unit in the last place, which must not invalidate a move.
-const EDGE: f64 = 1e-9;
-/// Gains this close (relative) are equal. Decide ranks exact decimal
-/// values; mathematically equal gains reached by different sums can differ
-/// in the last binary digits here, and must still go in creation order.
-const TIE: f64 = 1e-10;
+/// The arithmetic the round core computes in.
+pub(super) trait Num:
+    Copy
+    + Debug
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+{
+    /// A number of the input, as it is written (shortest decimal).
+    fn of(v: f64) -> Self;
+    fn int(v: i64) -> Self;
+    fn val(self) -> f64;
+    fn abs(self) -> Self;
+    fn finite(self) -> bool;
+    /// Decide's between-round position (weights 0.4 and 0.1).
+    fn new_start(s: Self, x: Self, y: Self) -> Self;
+    /// Decide's smallest move and gain, `1e-10` — a binary double that
+    /// Decide compares exactly with its decimals.
+    fn tiny() -> Self;
+    /// Whether equal gains are exactly equal (decimals: Decide's sort
+    /// decides), or only equal up to rounding (binary: see [`pick`]).
+    const EXACT: bool;
+    /// How far a voting position may overshoot the scale's ends: nothing in
+    /// decimals, as in Decide; 1e-9 in binary, where `x + (100 − x)` may
+    /// exceed 100 by one unit in the last place.
+    fn edge() -> Self;
+}
+
+impl Num for f64 {
+    const EXACT: bool = false;
+    fn of(v: f64) -> f64 {
+        v
+    }
+    fn int(v: i64) -> f64 {
+        v as f64
+    }
+    fn val(self) -> f64 {
+        self
+    }
+    fn abs(self) -> f64 {
+        f64::abs(self)
+    }
+    fn finite(self) -> bool {
+        self.is_finite()
+    }
+    fn new_start(s: f64, x: f64, y: f64) -> f64 {
+        super::new_start(s, x, y)
+    }
+    fn tiny() -> f64 {
+        1e-10
+    }
+    fn edge() -> f64 {
+        1e-9
+    }
+}
+
+impl Num for Dec {
+    const EXACT: bool = true;
+    fn of(v: f64) -> Dec {
+        Dec::from_f64(v)
+    }
+    fn int(v: i64) -> Dec {
+        Dec::int(v)
+    }
+    fn val(self) -> f64 {
+        self.to_f64()
+    }
+    fn abs(self) -> Dec {
+        Dec::abs(self)
+    }
+    fn finite(self) -> bool {
+        self.is_finite()
+    }
+    fn new_start(s: Dec, x: Dec, y: Dec) -> Dec {
+        decimal::new_start(s, x, y)
+    }
+    fn tiny() -> Dec {
+        // The double nearest 1e-10 is 1.0000000000000000364…e-10; a 28-digit
+        // decimal is at most it exactly when it is at most its first 28
+        // digits, and never equal to it.
+        Dec::raw(1_000_000_000_000_000_036_432_197_315, -37)
+    }
+    fn edge() -> Dec {
+        Dec::ZERO
+    }
+}
 
 /// One actor's part in an exchange: it shifts on its supply issue toward
 /// the partner's position and gains on its demand issue.
 #[derive(Debug, Clone)]
-struct Side {
+struct Side<N> {
     actor: usize,
     supply: usize,
     demand: usize,
     /// Position it shifts from: the round's start position, or its voting
     /// position after an executed exchange with the same supply issue.
-    x: f64,
+    x: N,
     /// Its position on the supply issue at the start of the round.
-    start: f64,
+    start: N,
     /// Its own position on the demand issue (where the partner shifts to).
-    x_demand: f64,
-    s_supply: f64,
-    c_supply: f64,
-    s_demand: f64,
+    x_demand: N,
+    s_supply: N,
+    c_supply: N,
+    s_demand: N,
     /// Voting position after the exchange, and the signed move.
-    y: f64,
-    mv: f64,
+    y: N,
+    mv: N,
     /// Decide's record of moves, used by its no-reversal test.
-    moves: Vec<f64>,
+    moves: Vec<N>,
 }
 
 /// A possible exchange: `i` supplies q and demands p; `j` supplies p and
 /// demands q.
 #[derive(Debug, Clone)]
-struct Exchange {
-    i: Side,
-    j: Side,
-    gain: f64,
+struct Exchange<N> {
+    i: Side<N>,
+    j: Side<N>,
+    gain: N,
     valid: bool,
     /// Voting positions of executed exchanges that share an actor and its
     /// demand issue with this one: (issue, actor, position).
-    updates: Vec<(usize, usize, f64)>,
+    updates: Vec<(usize, usize, N)>,
 }
 
-impl Exchange {
-    fn side(&self, first: bool) -> &Side {
-        if first {
-            &self.i
-        } else {
-            &self.j
-        }
-    }
-
-    fn update(&self, d: usize, a: usize) -> Option<f64> {
+impl<N: Num> Exchange<N> {
+    fn update(&self, d: usize, a: usize) -> Option<N> {
         self.updates
             .iter()
             .find(|u| u.0 == d && u.1 == a)
             .map(|u| u.2)
     }
 
-    fn set_update(&mut self, d: usize, a: usize, v: f64) {
+    fn set_update(&mut self, d: usize, a: usize, v: N) {
         match self.updates.iter_mut().find(|u| u.0 == d && u.1 == a) {
             Some(u) => u.2 = v,
             None => self.updates.push((d, a, v)),
@@ -80,147 +157,175 @@ impl Exchange {
 
 /// Decide's move test: not too small or large, within the scale, and in the
 /// same direction as every move recorded for this side.
-fn move_valid(s: &Side, mv: f64) -> bool {
-    if !mv.is_finite() || mv.abs() > 100.0 || mv.abs() <= DECIDE_EPS {
+fn move_valid<N: Num>(s: &Side<N>, mv: N) -> bool {
+    let (zero, hundred) = (N::int(0), N::int(100));
+    if !mv.finite() || mv.abs() > hundred || mv.abs() <= N::tiny() {
         return false;
     }
     let to = s.x + mv;
-    if !(-EDGE..=100.0 + EDGE).contains(&to) {
+    if to < zero - N::edge() || to > hundred + N::edge() {
         return false;
     }
-    if s.moves.iter().sum::<f64>() > 100.0 {
+    if s.moves.iter().fold(zero, |t, &m| t + m) > hundred {
         return false;
     }
-    let lo = s.moves.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = s.moves.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    (lo < 0.0 && hi < 0.0) || (lo > 0.0 && hi > 0.0)
+    let Some((&first, rest)) = s.moves.split_first() else {
+        return false;
+    };
+    let (lo, hi) = rest.iter().fold((first, first), |(lo, hi), &m| {
+        (if m < lo { m } else { lo }, if m > hi { m } else { hi })
+    });
+    (lo < zero && hi < zero) || (lo > zero && hi > zero)
 }
 
-struct Round<'a> {
-    joint: &'a Joint,
+struct Round<'a, N> {
     cap: ExchangeCap,
     /// Actors in creation order (first appearance in the input).
     order: &'a [usize],
+    /// Per issue, its actors in the input's order (sums run in this order).
+    members: &'a [Vec<usize>],
+    m: usize,
+    /// Salience and capability, `a * m + d` (zero where absent).
+    sal: Vec<N>,
+    cap_of: Vec<N>,
     /// Positions at the start of the round, 0–100, `a * m + d`.
-    pos: Vec<f64>,
+    pos: Vec<N>,
+    /// `pos · s · c`, as Decide's means compute it, for the round.
+    prod: Vec<N>,
+    /// Per issue, the partial sums of `prod` in the input's order.
+    prefix: Vec<Vec<N>>,
     /// Voting positions so far in this round (for `cap = current`).
-    cur: Vec<f64>,
-    /// Σ c·s per issue.
-    denom: Vec<f64>,
+    cur: Vec<N>,
+    /// Σ s·c per issue.
+    denom: Vec<N>,
 }
 
-impl Round<'_> {
-    fn m(&self) -> usize {
-        self.joint.issues
-    }
-
-    fn cs(&self, a: usize, d: usize) -> Option<(f64, f64)> {
-        self.joint
-            .stance(a, d)
-            .map(|st| (st.capability, st.salience))
-    }
-
-    /// The weighted mean of `pos`.
-    fn mean(&self, pos: &[f64], d: usize) -> f64 {
-        let m = self.m();
-        let mut num = 0.0;
-        for &a in self.order {
-            if let Some((c, s)) = self.cs(a, d) {
-                num += pos[a * m + d] * s * c;
-            }
+impl<N: Num> Round<'_, N> {
+    /// Σ x_a s_a c_a over the issue's actors; `x` gives a position other
+    /// than the start position, or `None` for the start position.
+    /// The sum runs in the input's order from 0, term by term, as
+    /// Decide's; the partial sums of the start positions are kept, so it
+    /// starts at the first actor that stands elsewhere.
+    fn weighted(&self, d: usize, x: impl Fn(usize) -> Option<N>) -> N {
+        let members = &self.members[d];
+        let Some((i, v)) = members
+            .iter()
+            .enumerate()
+            .find_map(|(i, &a)| x(a).map(|v| (i, v)))
+        else {
+            return self.prefix[d][members.len()];
+        };
+        let term = |a: usize, v: N| {
+            let k = a * self.m + d;
+            v * self.sal[k] * self.cap_of[k]
+        };
+        let mut num = self.prefix[d][i] + term(members[i], v);
+        for &a in &members[i + 1..] {
+            num = num
+                + match x(a) {
+                    Some(v) => term(a, v),
+                    None => self.prod[a * self.m + d],
+                };
         }
-        num / self.denom[d]
+        num
+    }
+
+    /// The products of the start positions and their partial sums, for a
+    /// new round.
+    fn set_products(&mut self) {
+        self.prod = (0..self.pos.len())
+            .map(|k| self.pos[k] * self.sal[k] * self.cap_of[k])
+            .collect();
+        self.prefix = self
+            .members
+            .iter()
+            .enumerate()
+            .map(|(d, members)| {
+                let mut sums = vec![N::int(0)];
+                for &a in members {
+                    let last = sums[sums.len() - 1];
+                    sums.push(last + self.prod[a * self.m + d]);
+                }
+                sums
+            })
+            .collect();
+    }
+
+    /// The weighted mean of the start positions (`pos = None`) or of `pos`
+    /// (Decide's mean of an issue).
+    fn mean(&self, pos: Option<&[N]>, d: usize) -> N {
+        if self.denom[d] == N::int(0) {
+            return N::int(0);
+        }
+        self.weighted(d, |a| pos.map(|p| p[a * self.m + d])) / self.denom[d]
     }
 
     /// Position of actor `a` on `d` in the mean an exchange is checked
-    /// against: the start positions with the exchange's updates (Decide's
-    /// adjusted mean), or the current voting positions.
-    fn base(&self, e: &Exchange, d: usize, a: usize) -> f64 {
-        let k = a * self.m() + d;
+    /// against, if not its start position: the exchange's update (Decide's
+    /// adjusted mean), or the current voting position.
+    fn base(&self, e: &Exchange<N>, d: usize, a: usize) -> Option<N> {
         match self.cap {
-            ExchangeCap::Adjusted => e.update(d, a).unwrap_or(self.pos[k]),
-            ExchangeCap::Current => self.cur[k],
+            ExchangeCap::Adjusted => e.update(d, a),
+            ExchangeCap::Current => Some(self.cur[a * self.m + d]),
         }
     }
 
     /// The mean of `d` with `actor` at `at` (Decide's `adjusted_nbs`).
-    fn adjusted(&self, e: &Exchange, d: usize, actor: usize, at: f64) -> f64 {
-        let mut num = 0.0;
-        for &a in self.order {
-            if let Some((c, s)) = self.cs(a, d) {
-                let x = if a == actor { at } else { self.base(e, d, a) };
-                num += x * s * c;
+    fn adjusted(&self, e: &Exchange<N>, d: usize, actor: usize, at: N) -> N {
+        self.weighted(d, |a| {
+            if a == actor {
+                Some(at)
+            } else {
+                self.base(e, d, a)
             }
-        }
-        num / self.denom[d]
+        }) / self.denom[d]
     }
 
     /// How far `actor`, standing at `at`, must move for the mean of `d` to
     /// reach `target` (Decide's `adjusted_nbs_by_position`: its updates
     /// override the actor's own position).
-    fn move_to_mean(&self, e: &Exchange, d: usize, actor: usize, at: f64, target: f64) -> f64 {
-        let mut num = 0.0;
-        let mut own = 0.0;
-        for &a in self.order {
-            if let Some((c, s)) = self.cs(a, d) {
-                let x = match self.cap {
-                    ExchangeCap::Adjusted => e.update(d, a).unwrap_or(if a == actor {
-                        at
-                    } else {
-                        self.pos[a * self.m() + d]
-                    }),
-                    ExchangeCap::Current => {
-                        if a == actor {
-                            at
-                        } else {
-                            self.cur[a * self.m() + d]
-                        }
-                    }
-                };
-                num += x * s * c;
-                if a == actor {
-                    own = s * c;
-                }
-            }
-        }
-        (target * self.denom[d] - num) / own
+    fn move_to_mean(&self, e: &Exchange<N>, d: usize, actor: usize, at: N, target: N) -> N {
+        let num = self.weighted(d, |a| match self.cap {
+            ExchangeCap::Adjusted => e.update(d, a).or((a == actor).then_some(at)),
+            ExchangeCap::Current => Some(if a == actor {
+                at
+            } else {
+                self.cur[a * self.m + d]
+            }),
+        });
+        let k = actor * self.m + d;
+        (target * self.denom[d] - num) / (self.sal[k] * self.cap_of[k])
     }
 
-    fn new_side(&self, a: usize, supply: usize, demand: usize) -> Side {
-        let m = self.m();
-        let (c_supply, s_supply) = self.cs(a, supply).unwrap_or((0.0, 0.0));
-        let s_demand = self.cs(a, demand).map_or(0.0, |cs| cs.1);
-        let x = self.pos[a * m + supply];
+    fn new_side(&self, a: usize, supply: usize, demand: usize) -> Side<N> {
+        let k = a * self.m + supply;
+        let x = self.pos[k];
         Side {
             actor: a,
             supply,
             demand,
             x,
             start: x,
-            x_demand: self.pos[a * m + demand],
-            s_supply,
-            c_supply,
-            s_demand,
+            x_demand: self.pos[a * self.m + demand],
+            s_supply: self.sal[k],
+            c_supply: self.cap_of[k],
+            s_demand: self.sal[a * self.m + demand],
             y: x,
-            mv: 0.0,
+            mv: N::int(0),
             moves: Vec::new(),
         }
     }
 
     /// Decide's exchange set-up: of actors `a` (listed first) and `b` on
-    /// issues `p` < `q`, the one caring relatively more about `p` demands it.
-    fn exchange(&self, a: usize, b: usize, p: usize, q: usize) -> Exchange {
-        let sal = |x: usize, d: usize| self.cs(x, d).map_or(0.0, |cs| cs.1);
-        // s_ap / s_aq < s_bp / s_bq, multiplied out (saliences are >= 0).
-        let (i, j) = if sal(a, p) * sal(b, q) < sal(b, p) * sal(a, q) {
-            (b, a)
-        } else {
-            (a, b)
-        };
+    /// issues `p` < `q`, the one caring relatively more about `p` demands it
+    /// (Decide compares the quotients s_p / s_q).
+    fn exchange(&self, a: usize, b: usize, p: usize, q: usize) -> Exchange<N> {
+        let ratio = |x: usize| self.sal[x * self.m + p] / self.sal[x * self.m + q];
+        let (i, j) = if ratio(a) < ratio(b) { (b, a) } else { (a, b) };
         let mut e = Exchange {
             i: self.new_side(i, q, p),
             j: self.new_side(j, p, q),
-            gain: 0.0,
+            gain: N::int(0),
             valid: true,
             updates: Vec::new(),
         };
@@ -230,19 +335,21 @@ impl Round<'_> {
 
     /// Decide's `calculate`: the equal-gain exchange from the current
     /// sides, then the check against the (adjusted) means.
-    fn calculate(&self, e: &mut Exchange) {
-        let (dp_j, dq_i) = (self.denom[e.j.supply], self.denom[e.i.supply]);
+    fn calculate(&self, e: &mut Exchange<N>) {
+        let (den_p, den_q) = (self.denom[e.j.supply], self.denom[e.i.supply]);
+        let rate_j = (e.j.s_supply + e.i.s_demand) / (e.j.s_demand + e.i.s_supply);
         // j moves all the way to i's position on p ...
-        let mut dp = (e.i.x_demand - e.j.x).abs() * e.j.s_supply * e.j.c_supply / dp_j;
-        let mut dq = (e.j.s_supply + e.i.s_demand) / (e.j.s_demand + e.i.s_supply) * dp;
-        let mut mi = dq * dq_i / (e.i.c_supply * e.i.s_supply);
         let mut mj = (e.i.x_demand - e.j.x).abs();
+        let mut dp = mj * e.j.s_supply * e.j.c_supply / den_p;
+        let mut dq = rate_j * dp;
+        let mut mi = dq * den_q / (e.i.c_supply * e.i.s_supply);
         // ... unless that asks i to move beyond j's position on q.
         if mi.abs() > (e.j.x_demand - e.i.x).abs() {
-            dq = (e.j.x_demand - e.i.x).abs() * e.i.s_supply * e.i.c_supply / dq_i;
-            dp = (e.i.s_supply + e.j.s_demand) / (e.i.s_demand + e.j.s_supply) * dq;
             mi = (e.j.x_demand - e.i.x).abs();
-            mj = dp * dp_j / (e.j.c_supply * e.j.s_supply);
+            dq = mi * e.i.s_supply * e.i.c_supply / den_q;
+            let rate_i = (e.i.s_supply + e.j.s_demand) / (e.i.s_demand + e.j.s_supply);
+            dp = rate_i * dq;
+            mj = dp * den_p / (e.j.c_supply * e.j.s_supply);
         }
         if e.i.x > e.j.x_demand {
             mi = -mi;
@@ -256,28 +363,29 @@ impl Round<'_> {
         e.j.moves.push(mj);
         e.i.y = e.i.x + mi;
         e.j.y = e.j.x + mj;
-        let gain = (dq * e.i.s_supply - dp * e.i.s_demand).abs();
-        e.gain = if gain.is_finite() { gain } else { 0.0 };
-        e.valid = move_valid(&e.i, mi) && move_valid(&e.j, mj) && e.gain >= DECIDE_EPS;
+        e.gain = (dq * e.i.s_supply - dp * e.i.s_demand).abs();
+        e.valid =
+            e.gain.finite() && move_valid(&e.i, mi) && move_valid(&e.j, mj) && e.gain > N::tiny();
         if !e.valid {
             return;
         }
         self.check_mean(e, true);
         self.check_mean(e, false);
-        e.valid = move_valid(&e.i, e.i.mv) && move_valid(&e.j, e.j.mv);
+        e.valid = e.gain.finite() && move_valid(&e.i, e.i.mv) && move_valid(&e.j, e.j.mv);
     }
 
     /// Decide's `check_nbs` for side `first` (i) or j: if its move carries
     /// the mean of its supply issue past the partner's position, the move
     /// shrinks to land the mean exactly there and the partner's move
     /// shrinks at the equal-gain rate.
-    fn check_mean(&self, e: &mut Exchange, first: bool) {
-        let (a, b) = (e.side(first), e.side(!first));
+    fn check_mean(&self, e: &mut Exchange<N>, first: bool) {
+        let (a, b) = if first { (&e.i, &e.j) } else { (&e.j, &e.i) };
         let d = a.supply;
+        let zero = N::int(0);
         let before = self.adjusted(e, d, a.actor, a.x);
         let after = self.adjusted(e, d, a.actor, a.y);
         let x = b.x_demand;
-        if (x - before >= 0.0 && x - after >= 0.0) || (x - before <= 0.0 && x - after <= 0.0) {
+        if (x - before >= zero && x - after >= zero) || (x - before <= zero && x - after <= zero) {
             return;
         }
         let delta = self.move_to_mean(e, d, a.actor, a.x, x).abs();
@@ -303,11 +411,11 @@ impl Round<'_> {
             s.mv = mv;
             s.y = s.x + mv;
         }
-        e.gain = if gain.is_finite() { gain } else { 0.0 };
+        e.gain = gain;
     }
 
     /// Decide's `recalculate` of exchange `e` after `done` was executed.
-    fn recalculate(&self, e: &mut Exchange, done: &Exchange) {
+    fn recalculate(&self, e: &mut Exchange<N>, done: &Exchange<N>) {
         // Its own supply positions: a side that shifts on the same issue as
         // a side of `done` now starts from that side's voting position.
         let mut recalc = false;
@@ -340,8 +448,20 @@ impl Round<'_> {
             let d = demander.demand;
             let v = match e.update(d, supplier.actor) {
                 // Decide's `update_updates`, as written.
-                Some(u) if supplier.start <= u => u.min(supplier.y),
-                Some(u) => u.max(supplier.y),
+                Some(u) if supplier.start <= u => {
+                    if u < supplier.y {
+                        u
+                    } else {
+                        supplier.y
+                    }
+                }
+                Some(u) => {
+                    if u > supplier.y {
+                        u
+                    } else {
+                        supplier.y
+                    }
+                }
                 None => supplier.y,
             };
             e.set_update(d, supplier.actor, v);
@@ -357,43 +477,63 @@ impl Round<'_> {
     }
 }
 
-/// Index of the exchange to execute: the highest gain, first in list order
-/// among equal gains (within [`TIE`]); with `rng`, a tie between the first two is decided by
-/// a coin and the loser goes to the end of the list (Decide's random rule).
-fn pick(list: &mut Vec<Exchange>, rng: Option<&mut Rng>) -> usize {
-    let first_max = |skip: Option<usize>, list: &[Exchange]| {
-        let mut best: Option<usize> = None;
-        for (k, e) in list.iter().enumerate() {
-            if Some(k) == skip {
-                continue;
-            }
-            if best.is_none_or(|b| e.gain > list[b].gain * (1.0 + TIE)) {
-                best = Some(k);
-            }
-        }
-        best
-    };
-    let top = first_max(None, list).unwrap_or(0);
-    let Some(rng) = rng else { return top };
-    let Some(next) = first_max(Some(top), list) else {
-        return top;
-    };
-    if list[next].gain < list[top].gain * (1.0 - TIE) || rng.below(2) == 0 {
-        return top;
-    }
-    // The coin chose the second: the first goes to the end.
-    let loser = list.remove(top);
-    list.push(loser);
-    if next > top {
-        next - 1
+/// Gains this close (relative) are equal in binary arithmetic:
+/// mathematically equal gains reached by different sums differ in the last
+/// binary digits, and then go in list order.
+const TIE: f64 = 1e-10;
+
+/// Decide's choice of the next exchange: the list sorted by gain, highest
+/// first, keeping the order of equal gains (a stable sort of the list as
+/// the previous choice left it), and the first taken. In binary arithmetic
+/// (not [`Num::EXACT`]) the list stays in creation order and the first
+/// exchange whose gain is within [`TIE`] of the highest is taken: rounding
+/// residues cannot be Decide's, so no sort is made on them. With `rng`,
+/// when the second's gain is within 1e-20 of the first's a coin decides
+/// between them and the one not taken goes to the end of the list (Decide's
+/// random rule; Decide appends the second a second time instead of moving
+/// it).
+fn pick<N: Num>(list: &mut Vec<Box<Exchange<N>>>, rng: Option<&mut Rng>) -> Box<Exchange<N>> {
+    let top = if N::EXACT {
+        list.sort_by(|a, b| {
+            b.gain
+                .partial_cmp(&a.gain)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        list.remove(0)
     } else {
-        next
+        let max = list
+            .iter()
+            .map(|e| e.gain.val())
+            .fold(f64::NEG_INFINITY, f64::max);
+        let k = list
+            .iter()
+            .position(|e| e.gain.val() >= max * (1.0 - TIE))
+            .unwrap_or(0);
+        list.remove(k)
+    };
+    let Some(rng) = rng else { return top };
+    let Some(next) = list.first() else { return top };
+    let close = (top.gain - next.gain).abs() < N::of(1e-20);
+    if !close || rng.below(2) == 0 {
+        return top;
     }
+    let chosen = list.remove(0);
+    list.push(top);
+    chosen
 }
 
-/// Runs Decide's rounds.
-pub(super) fn run(
+/// The inputs of the round core: each actor's raw position on each issue
+/// (`a * m + d`) and each issue's scale.
+pub(super) struct Raw<'a> {
+    pub positions: &'a [f64],
+    pub bounds: &'a [(f64, f64)],
+}
+
+/// Runs Decide's rounds in the arithmetic `N`.
+#[allow(clippy::too_many_arguments, clippy::needless_range_loop)]
+pub(super) fn run<N: Num>(
     joint: &Joint,
+    raw: &Raw,
     cap: ExchangeCap,
     rounds: u32,
     ties: ExchangeTies,
@@ -413,40 +553,53 @@ pub(super) fn run(
             }
         }
     }
-    let mut pos = vec![0.0; n * m];
-    let mut denom = vec![0.0; m];
-    for &a in &order {
-        for (d, total) in denom.iter_mut().enumerate() {
+    let zero = N::int(0);
+    let (mut pos, mut sal, mut cap_of) = (vec![zero; n * m], vec![zero; n * m], vec![zero; n * m]);
+    let mut denom = vec![zero; m];
+    for d in 0..m {
+        // Decide's normalisation: (x − min) · (100 / (max − min)).
+        let (lo, hi) = raw.bounds[d];
+        let step = N::int(100) / (N::of(hi) - N::of(lo));
+        for &a in &joint.actor_of[d] {
+            let k = a * m + d;
             if let Some(st) = joint.stance(a, d) {
-                pos[a * m + d] = st.position * 100.0;
-                *total += st.salience * st.capability;
+                pos[k] = (N::of(raw.positions[k]) - N::of(lo)) * step;
+                sal[k] = N::of(st.salience);
+                cap_of[k] = N::of(st.capability);
+                denom[d] = denom[d] + sal[k] * cap_of[k];
             }
         }
     }
     let mut rng = (ties == ExchangeTies::Random).then(|| Rng::new(seed));
     let mut state = Round {
-        joint,
         cap,
         order: &order,
+        members: &joint.actor_of,
+        m,
+        sal,
+        cap_of,
         cur: pos.clone(),
         pos,
+        prod: Vec::new(),
+        prefix: Vec::new(),
         denom,
     };
-    let unit = |v: &[f64]| v.iter().map(|x| x / 100.0).collect::<Vec<f64>>();
-    let initial: Vec<f64> = (0..m).map(|d| state.mean(&state.pos, d) / 100.0).collect();
+    state.set_products();
+    let unit = |v: &[N]| v.iter().map(|x| x.val() / 100.0).collect::<Vec<f64>>();
+    let initial: Vec<f64> = (0..m).map(|d| state.mean(None, d).val() / 100.0).collect();
     let mut trace = Trace::new(initial.clone());
     let mut value = initial;
     for round in 1..=rounds {
         // Sides of the start-of-round means, fixed for the round.
-        let means: Vec<f64> = (0..m).map(|d| state.mean(&state.pos, d)).collect();
+        let means: Vec<N> = (0..m).map(|d| state.mean(None, d)).collect();
         let left = |a: usize, d: usize| state.pos[a * m + d] <= means[d];
-        let mut list: Vec<Exchange> = Vec::new();
+        let mut list: Vec<Box<Exchange<N>>> = Vec::new();
         for p in 0..m {
             for q in p + 1..m {
                 // Groups: 0 right of both means, 3 left of both, 1 left on
                 // p only, 2 left on q only; 0 trades with 3, 1 with 2.
                 let mut groups: [Vec<usize>; 4] = Default::default();
-                for &a in &order {
+                for &a in state.order {
                     if joint.stance(a, p).is_some() && joint.stance(a, q).is_some() {
                         let g = usize::from(left(a, p)) | (usize::from(left(a, q)) << 1);
                         groups[g].push(a);
@@ -455,53 +608,49 @@ pub(super) fn run(
                 for (g, h) in [(0, 3), (1, 2)] {
                     for &a in &groups[g] {
                         for &b in &groups[h] {
-                            list.push(state.exchange(a, b, p, q));
+                            let e = state.exchange(a, b, p, q);
+                            // Decide keeps an invalid exchange until it
+                            // comes first, then drops it: the same as
+                            // never listing it.
+                            if e.valid {
+                                list.push(Box::new(e));
+                            }
                         }
                     }
                 }
             }
         }
         state.cur = state.pos.clone();
-        let mut realized: Vec<Exchange> = Vec::new();
+        let mut realized: Vec<Box<Exchange<N>>> = Vec::new();
         while !list.is_empty() {
             if realized.len() as u32 == max_exchanges {
                 trace.converged = false;
                 break;
             }
-            let k = pick(&mut list, rng.as_mut());
-            let done = list.remove(k);
-            if !done.valid {
-                continue;
-            }
-            let mut kept = Vec::with_capacity(list.len());
-            for mut e in list.drain(..) {
-                if e.valid {
-                    state.recalculate(&mut e, &done);
-                    if e.valid {
-                        kept.push(e);
-                    }
-                }
-            }
-            list = kept;
+            let done = pick(&mut list, rng.as_mut());
+            list.retain_mut(|e| {
+                state.recalculate(e, &done);
+                e.valid
+            });
             for s in [&done.i, &done.j] {
                 state.cur[s.actor * m + s.supply] = s.y;
             }
             if explain {
                 let (i, j) = (&done.i, &done.j);
-                let share = |s: &Side| s.s_supply * s.c_supply / state.denom[s.supply];
+                let share = |s: &Side<N>| (s.s_supply * s.c_supply / state.denom[s.supply]).val();
                 trace.steps.push(Step {
                     round,
                     i: i.actor,
                     j: j.actor,
                     p: i.demand,
                     q: i.supply,
-                    i_from: i.x / 100.0,
-                    i_to: i.y / 100.0,
-                    j_from: j.x / 100.0,
-                    j_to: j.y / 100.0,
-                    shift_p: j.mv * share(j) / 100.0,
-                    shift_q: i.mv * share(i) / 100.0,
-                    gain: done.gain / 100.0,
+                    i_from: i.x.val() / 100.0,
+                    i_to: i.y.val() / 100.0,
+                    j_from: j.x.val() / 100.0,
+                    j_to: j.y.val() / 100.0,
+                    shift_p: j.mv.val() * share(j) / 100.0,
+                    shift_q: i.mv.val() * share(i) / 100.0,
+                    gain: done.gain.val() / 100.0,
                 });
             }
             realized.push(done);
@@ -514,7 +663,9 @@ pub(super) fn run(
                 vote[s.actor * m + s.supply] = s.y;
             }
         }
-        value = (0..m).map(|d| state.mean(&vote, d) / 100.0).collect();
+        value = (0..m)
+            .map(|d| state.mean(Some(&vote), d).val() / 100.0)
+            .collect();
         let executed = realized.len() as u32;
         trace.executed += executed;
         trace.snapshots.push(unit(&vote));
@@ -522,9 +673,10 @@ pub(super) fn run(
         // Between rounds: positions move toward the voting positions.
         for e in &realized {
             for s in [&e.i, &e.j] {
-                state.pos[s.actor * m + s.supply] = new_start(s.s_supply, s.start, s.y);
+                state.pos[s.actor * m + s.supply] = N::new_start(s.s_supply, s.start, s.y);
             }
         }
+        state.set_products();
     }
     trace.value = value;
     trace

@@ -4,17 +4,19 @@
 //! issue is the capability×salience weighted mean of the voting positions
 //! after the exchanges.
 //!
-//! Two named readings share the equations below and differ in four rules
+//! Two named readings share the equations below and differ in five rules
 //! (see "Readings and switches"): `decide` (the default) follows Decide,
 //! the reference implementation of the equal-gain model (J. Draaijer,
 //! github.com/foarsitter/decide-exchange-model, GPL-3.0; its code is not
-//! used here, only its rules), rule for rule; `continuous` is domei's first
-//! reading, one exchange at a time against the current outcomes. Decide
-//! computes in 28-digit decimals, domei in binary floating point: on
-//! Decide's examples the two agree exchange for exchange until Decide
-//! settles a decision on a decimal rounding residue (an exact tie in gain,
-//! a mean standing exactly on a partner's position), and may part ways
-//! after it (`data/decide/`, `domei-run`'s test `decide_golden`).
+//! used here, only its rules), rule for rule, down to its arithmetic;
+//! `continuous` is domei's first reading, one exchange at a time against
+//! the current outcomes. Decide computes in 28-digit decimals, rounded
+//! after every operation, and settles some decisions on the residues of
+//! that rounding (two mathematically equal gains, a mean standing exactly
+//! on a partner's position); the decide reading computes in the same
+//! arithmetic (`decimal.rs`) and so executes the same exchanges as Decide on
+//! each of its examples, every one of every round (`data/decide/`,
+//! `domei-run`'s test `decide_golden`).
 //!
 //! Source: Stokman, F. N. & Van Oosten, R. (1994), "The exchange of voting
 //! positions: an object-oriented model of policy networks", in Bueno de
@@ -79,22 +81,30 @@
 //! # Readings and switches
 //!
 //! Each rule where the readings differ is a separate option
-//! ([`crate::Options`]); a reading is a preset of all four, and any one can
+//! ([`crate::Options`]); a reading is a preset of all five, and any one can
 //! be overridden on its own (`exchange_sides`, `exchange_cap`,
-//! `exchange_rounds`, `exchange_ties`):
+//! `exchange_rounds`, `exchange_ties`, `exchange_arith`):
 //!
 //! | rule | `decide` | `continuous` |
 //! |---|---|---|
 //! | sides (`exchange_sides`) | `round`: sides of the start-of-round means, and the list of possible exchanges, fixed for the round | `exchange`: sides re-checked against the current outcomes before every exchange, every possibility recomputed |
 //! | cap (`exchange_cap`) | `adjusted`: a move may carry the mean of its issue to the partner's position, the mean taken over the start positions plus the executed moves that share an actor and its demand issue with the exchange | `current`: the mean over all current voting positions |
 //! | rounds (`exchange_rounds`) | 10 connected rounds | 1 |
-//! | ties (`exchange_ties`) | `order`: creation order | `order`: lowest ids |
+//! | ties (`exchange_ties`) | `order`: Decide's, a stable sort of the list by gain before each choice | `order`: lowest ids |
+//! | arithmetic (`exchange_arith`, `sides = round` only) | `decimal`: 28 significant digits, half to even, as Decide | `binary` |
 //!
 //! Like Decide, the decide reading settles exact boundaries (equal gains,
 //! an actor or a mean exactly on a position) by the arithmetic and breaks
 //! ties in the input's order of actors: permuting the input or rescaling
 //! capabilities may flip such a case. The continuous reading is invariant
-//! under both.
+//! under both. In binary arithmetic the round core cannot settle those
+//! cases as Decide does (the residues differ), so there exchanges whose
+//! gains agree to a relative 1e-10 count as equal and go in creation order
+//! (the list is not sorted); on Decide's examples that reading parts from
+//! Decide at the first such case (sample_data round 5, copenhagen round 2,
+//! cop21 round 1, exchange 47: two exchanges of Japan and India with gains
+//! 0.254569190600522193211488251 and …250 in Decide's decimals, equal in
+//! exact arithmetic).
 //!
 //! `exchange_ties = random` breaks exact ties with a generator seeded by
 //! `exchange_seed` (Decide's default is random ties; its `ALLOW_RANDOM`
@@ -136,7 +146,10 @@
 //!    position, it shrinks to land the mean exactly there, and the other
 //!    move shrinks at the equal-gain rate.
 //!
-//! The list is ranked by gain and the best valid exchange executed; every
+//! Before each choice the list is sorted by gain, highest first, equal
+//! gains keeping their order in the list (Decide sorts the same list again
+//! and again, so that order is the one the previous sorts left), and the
+//! first exchange executed; every
 //! remaining exchange that shares an actor and supply issue with it starts
 //! from the new voting position, every one that shares an actor and demand
 //! issue records the executed supplier's position in its adjusted mean
@@ -145,10 +158,19 @@
 //! leave the list. The round ends when the list is empty; the voting
 //! positions are the last executed exchange's for each actor and issue, and
 //! the round's forecast is their weighted mean. `exchange_max_exchanges`
-//! limits the exchanges per round. Two numerical guards are added: a move
-//! may overshoot the scale's ends by 1e-9 (decimal arithmetic in Decide,
-//! binary here), and a non-finite gain (zero saliences) makes an exchange
-//! invalid.
+//! limits the exchanges per round.
+//!
+//! Arithmetic (`exchange_arith = decimal`): every number is Decide's — an
+//! input is the decimal it is written as (the shortest that reads back as
+//! the double), positions are normalised as Decide does,
+//! (x − min) · (100 / (max − min)), each product, quotient and sum is
+//! rounded to 28 digits in Decide's order of operations (sums over an
+//! issue's actors in the input's order), the thresholds 1e-10 and the
+//! between-round weights 0.4 and 0.1 are the binary doubles Decide writes,
+//! taken exactly. A division by zero (an actor with zero salience), where
+//! Decide stops with an error, makes the exchange invalid. With
+//! `exchange_arith = binary` two guards are added: a move may overshoot the
+//! scale's ends by 1e-9, and a non-finite gain makes an exchange invalid.
 //!
 //! # Choices
 //!
@@ -186,6 +208,7 @@ use crate::{EngineError, ModelId, Options, Problem};
 
 mod continuous;
 mod decide;
+mod decimal;
 
 /// Largest accepted `exchange_max_exchanges`.
 const MAX_EXCHANGES: u32 = 100_000;
@@ -245,13 +268,31 @@ pub enum ExchangeTies {
     Random,
 }
 
-/// The four rules in which the readings differ.
+/// The arithmetic of the round core (`sides = round`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeArith {
+    /// 28 significant decimal digits, rounded half to even after every
+    /// operation, as Decide computes (Python's `decimal`).
+    Decimal,
+    /// Binary double precision.
+    Binary,
+}
+
+/// The rules in which the readings differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExchangeRules {
     pub sides: ExchangeSides,
     pub cap: ExchangeCap,
     pub rounds: u32,
     pub ties: ExchangeTies,
+    /// Absent in runs stored before the switch existed: binary.
+    #[serde(default = "binary")]
+    pub arith: ExchangeArith,
+}
+
+fn binary() -> ExchangeArith {
+    ExchangeArith::Binary
 }
 
 impl ExchangeReading {
@@ -272,12 +313,14 @@ impl ExchangeReading {
                 cap: ExchangeCap::Adjusted,
                 rounds: 10,
                 ties: ExchangeTies::Order,
+                arith: ExchangeArith::Decimal,
             },
             ExchangeReading::Continuous => ExchangeRules {
                 sides: ExchangeSides::Exchange,
                 cap: ExchangeCap::Current,
                 rounds: 1,
                 ties: ExchangeTies::Order,
+                arith: ExchangeArith::Binary,
             },
         }
     }
@@ -313,6 +356,7 @@ impl Options {
             cap: self.exchange_cap.unwrap_or(r.cap),
             rounds: self.exchange_rounds.unwrap_or(r.rounds),
             ties: self.exchange_ties.unwrap_or(r.ties),
+            arith: self.exchange_arith.unwrap_or(r.arith),
         }
     }
 }
@@ -430,15 +474,32 @@ pub fn run<P: Borrow<Problem>>(
         ExchangeSides::Exchange => {
             continuous::run(&joint, rules.rounds, rules.ties, seed, max, explain)
         }
-        ExchangeSides::Round => decide::run(
-            &joint,
-            rules.cap,
-            rules.rounds,
-            rules.ties,
-            seed,
-            max,
-            explain,
-        ),
+        ExchangeSides::Round => {
+            // The raw positions and scales, for Decide's own normalisation.
+            let (n, m) = (joint.actors(), joint.issues);
+            let mut positions = vec![0.0; n * m];
+            let mut bounds = Vec::with_capacity(m);
+            for (d, p) in problems.iter().enumerate() {
+                let p = p.borrow();
+                for (pl, &a) in p.players.iter().zip(&joint.actor_of[d]) {
+                    positions[a * m + d] = pl.position;
+                }
+                bounds.push((p.min, p.max));
+            }
+            let raw = decide::Raw {
+                positions: &positions,
+                bounds: &bounds,
+            };
+            let (cap, rounds, ties) = (rules.cap, rules.rounds, rules.ties);
+            match rules.arith {
+                ExchangeArith::Decimal => {
+                    decide::run::<decimal::Dec>(&joint, &raw, cap, rounds, ties, seed, max, explain)
+                }
+                ExchangeArith::Binary => {
+                    decide::run::<f64>(&joint, &raw, cap, rounds, ties, seed, max, explain)
+                }
+            }
+        }
     };
     Ok(forecasts(&joint, rules, &trace))
 }

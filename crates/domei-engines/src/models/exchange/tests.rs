@@ -284,7 +284,8 @@ fn decide() -> Options {
     }
 }
 
-/// The symmetric case under the decide reading, by hand (0–100 units).
+/// The symmetric case under the decide reading's rules in binary
+/// arithmetic, by hand (0–100 units).
 ///
 /// Round 1 is the continuous reading's exchange: B (right of both means)
 /// and A (left of both) trade; A demands p (0.8/0.2 > 0.2/0.8); Δp = 100 ·
@@ -298,10 +299,14 @@ fn decide() -> Options {
 fn decide_rounds_by_hand() {
     let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
     let q = problem(&[("A", 1.0, 0.0, 0.2), ("B", 1.0, 100.0, 0.8)], 0.0, 100.0);
-    let f = run(&[p, q], &decide()).unwrap();
+    let binary = Options {
+        exchange_arith: Some(ExchangeArith::Binary),
+        ..decide()
+    };
+    let f = run(&[p, q], &binary).unwrap();
     assert!(close(f[0].value, 0.0) && close(f[1].value, 100.0));
     let e = explanation(&f[0]);
-    assert_eq!(e.rules, ExchangeReading::Decide.rules());
+    assert_eq!(e.rules, binary.exchange_rules());
     assert_eq!(
         (e.exchanges_executed, e.rounds.len(), f[0].rounds.len()),
         (10, 10, 10)
@@ -320,6 +325,31 @@ fn decide_rounds_by_hand() {
     assert!(close(r2.positions[1].position, 0.0));
 }
 
+/// The same case in Decide's decimal arithmetic. The weights 0.4 and 0.1
+/// are binary doubles taken exactly, so after round 1 A stands on q at
+/// 42.00000000000000022… and B on p at 57.99999999999999977…: B's move
+/// to A's position (58 − residue) asks A to move 58 on q, a residue more
+/// than the 57.99999999999999977… between A and B, and the exchange is cut
+/// to nothing. Decide itself (equal-gain model, `ALLOW_RANDOM` off, run on
+/// these four stances) executes no exchange after round 1 and ends every
+/// round at 11.59999999999999953370632966 and 88.40000000000000046629367034.
+#[test]
+fn decide_rounds_in_decimals_as_decide() {
+    let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
+    let q = problem(&[("A", 1.0, 0.0, 0.2), ("B", 1.0, 100.0, 0.8)], 0.0, 100.0);
+    let f = run(&[p, q], &decide()).unwrap();
+    let e = explanation(&f[0]);
+    assert_eq!(e.rules.arith, ExchangeArith::Decimal);
+    assert_eq!(e.exchanges_executed, 1);
+    assert!((f[0].value - 11.6).abs() < 1e-12, "{}", f[0].value);
+    assert!((f[1].value - 88.4).abs() < 1e-12, "{}", f[1].value);
+    assert_eq!(e.rounds.len(), 10);
+    assert!(e
+        .rounds
+        .iter()
+        .all(|r| (r.mean - 11.6).abs() < 1e-12 || r.round == 1));
+}
+
 /// Each switch overrides its rule alone; bad rounds are refused.
 #[test]
 fn switches_override_the_reading_one_at_a_time() {
@@ -334,7 +364,8 @@ fn switches_override_the_reading_one_at_a_time() {
             sides: ExchangeSides::Round,
             cap: ExchangeCap::Current,
             rounds: 1,
-            ties: ExchangeTies::Order
+            ties: ExchangeTies::Order,
+            arith: ExchangeArith::Binary,
         }
     );
     let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
