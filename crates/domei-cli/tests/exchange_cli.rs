@@ -41,8 +41,11 @@ fn decide_reading_gives_decides_rounds_on_copenhagen() {
         "--explain",
         "--no-store",
     ];
-    // decide is the default reading.
-    let v = json(&base);
+    // decide is the default reading; Decide's arithmetic is the switch
+    // `--exchange-arith decimal` (the default arithmetic is binary).
+    let mut exact = base.to_vec();
+    exact.extend(["--exchange-arith", "decimal"]);
+    let v = json(&exact);
     let issues = v["issues"].as_array().unwrap();
     assert_eq!(issues.len(), 7);
     for issue in issues {
@@ -79,10 +82,8 @@ fn decide_reading_gives_decides_rounds_on_copenhagen() {
         assert_eq!(rounds[0]["exchanges"], first["exchanges"]);
         assert!(e["exchanges"][0]["round"].as_u64() == Some(1));
     }
-    // Decide's rules in binary arithmetic: the switch alone.
-    let mut args = base.to_vec();
-    args.extend(["--exchange-arith", "binary"]);
-    let b = json(&args);
+    // Decide's rules in binary arithmetic: the default.
+    let b = json(&base);
     let e = &exchange_entry(&b["issues"][0])["explanation"];
     assert_eq!(e["rules"]["arith"], "binary");
     assert_eq!(e["rules"]["sides"], "round");

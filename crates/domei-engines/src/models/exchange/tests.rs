@@ -337,7 +337,11 @@ fn decide_rounds_by_hand() {
 fn decide_rounds_in_decimals_as_decide() {
     let p = problem(&[("A", 1.0, 0.0, 0.8), ("B", 1.0, 100.0, 0.2)], 0.0, 100.0);
     let q = problem(&[("A", 1.0, 0.0, 0.2), ("B", 1.0, 100.0, 0.8)], 0.0, 100.0);
-    let f = run(&[p, q], &decide()).unwrap();
+    let exact = Options {
+        exchange_arith: Some(ExchangeArith::Decimal),
+        ..decide()
+    };
+    let f = run(&[p, q], &exact).unwrap();
     let e = explanation(&f[0]);
     assert_eq!(e.rules.arith, ExchangeArith::Decimal);
     assert_eq!(e.exchanges_executed, 1);
