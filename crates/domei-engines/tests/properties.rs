@@ -156,6 +156,13 @@ fn seeded(cases: u32) -> ProptestConfig {
     if c.rng_seed == proptest::test_runner::RngSeed::Random {
         c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
     }
+    // scripts/proptest-soak may ask for another number of cases per run.
+    if let Some(n) = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        c.cases = n;
+    }
     c
 }
 
@@ -327,6 +334,10 @@ fn values_alone_are_the_full_runs_values_bit_for_bit() {
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
     // Fixed seeds, or `PROPTEST_RNG_SEED` when it is set (scripts/proptest-soak).
     let runner = |cases: u32, seed: u8| {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cases);
         let config = Config::with_cases(cases);
         match config.rng_seed {
             proptest::test_runner::RngSeed::Fixed(_) => TestRunner::new(config),
