@@ -265,7 +265,13 @@ fn a_whatif_after_which_nothing_can_be_forecast_exits_2() {
     let toml = dir.0.join("s.toml");
     std::fs::write(&toml, SMALL).unwrap();
     let o = domei()
-        .args(["whatif", "--set", "a.x.salience=0", "--set", "b.x.salience=0"])
+        .args([
+            "whatif",
+            "--set",
+            "a.x.salience=0",
+            "--set",
+            "b.x.salience=0",
+        ])
         .arg(&toml)
         .output()
         .unwrap();
