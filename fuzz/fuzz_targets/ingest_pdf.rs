@@ -1,13 +1,5 @@
 #![no_main]
-//! PDF ingestion on arbitrary bytes. Parser panics inside lopdf/pdf-extract
-//! are caught and reported as input errors by domei-corpus; this target
-//! fails only on a panic that escapes, or on bad passage spans.
-use domei_corpus::ingest::{extract_as, Format};
-use libfuzzer_sys::fuzz_target;
-use std::path::Path;
-
-fuzz_target!(|data: &[u8]| {
-    if let Ok(e) = extract_as(Format::Pdf, Path::new("fuzz.pdf"), data) {
-        domei_corpus::fuzzing::check_extracted(&e);
-    }
-});
+//! cargo-fuzz binary of the target `ingest_pdf`; its body is
+//! `domei_fuzz_targets::ingest_pdf` (crates/domei-fuzz-targets), which the test
+//! suite also runs on stable over fuzz/corpus/ingest_pdf/ and seeded mutations.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| domei_fuzz_targets::ingest_pdf(data));

@@ -1,12 +1,5 @@
 #![no_main]
-//! Plain-text ingestion, passage splitting and the search tokenizer on
-//! arbitrary bytes: errors are fine, panics and bad spans are not.
-use domei_corpus::ingest::{extract_as, Format};
-use libfuzzer_sys::fuzz_target;
-use std::path::Path;
-
-fuzz_target!(|data: &[u8]| {
-    if let Ok(e) = extract_as(Format::Text, Path::new("fuzz.txt"), data) {
-        domei_corpus::fuzzing::check_extracted(&e);
-    }
-});
+//! cargo-fuzz binary of the target `ingest_text`; its body is
+//! `domei_fuzz_targets::ingest_text` (crates/domei-fuzz-targets), which the test
+//! suite also runs on stable over fuzz/corpus/ingest_text/ and seeded mutations.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| domei_fuzz_targets::ingest_text(data));

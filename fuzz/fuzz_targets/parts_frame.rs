@@ -1,17 +1,5 @@
 #![no_main]
-//! The frame.toml reader on arbitrary text, against the bundled scenario:
-//! a located error or a value, never a panic.
-use libfuzzer_sys::fuzz_target;
-use std::path::Path;
-use std::sync::LazyLock;
-
-static SCENARIO: LazyLock<domei_scenario::Scenario> = LazyLock::new(|| {
-    let text = include_str!("../../scenarios/japan-us-2025/scenario.toml");
-    domei_scenario::from_toml_str(Path::new("scenario.toml"), text, Default::default())
-        .expect("the bundled scenario is valid")
-});
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let _ = domei_frame::read(Path::new("framing.toml"), text, Some(&SCENARIO));
-});
+//! cargo-fuzz binary of the target `parts_frame`; its body is
+//! `domei_fuzz_targets::parts_frame` (crates/domei-fuzz-targets), which the test
+//! suite also runs on stable over fuzz/corpus/parts_frame/ and seeded mutations.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| domei_fuzz_targets::parts_frame(data));

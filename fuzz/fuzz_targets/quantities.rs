@@ -1,8 +1,5 @@
 #![no_main]
-//! The numeric-claim extractor on arbitrary text.
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let text = String::from_utf8_lossy(data);
-    domei_corpus::fuzzing::check_claims(&text);
-});
+//! cargo-fuzz binary of the target `quantities`; its body is
+//! `domei_fuzz_targets::quantities` (crates/domei-fuzz-targets), which the test
+//! suite also runs on stable over fuzz/corpus/quantities/ and seeded mutations.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| domei_fuzz_targets::quantities(data));

@@ -1,13 +1,5 @@
 #![no_main]
-//! The scenario reader for the simple CSV and the validator on arbitrary text: located
-//! errors are fine, panics are not.
-use domei_scenario::{validate, Requirements};
-use libfuzzer_sys::fuzz_target;
-use std::path::Path;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Ok(draft) = domei_scenario::format::csv::read_simple(Path::new("f.csv"), text) {
-        let _ = validate(&draft, Requirements { status_quo: true, status_quo_for: None });
-    }
-});
+//! cargo-fuzz binary of the target `scenario_csv`; its body is
+//! `domei_fuzz_targets::scenario_csv` (crates/domei-fuzz-targets), which the test
+//! suite also runs on stable over fuzz/corpus/scenario_csv/ and seeded mutations.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| domei_fuzz_targets::scenario_csv(data));

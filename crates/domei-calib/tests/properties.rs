@@ -88,10 +88,15 @@ fn check(cal: &Calibration, p: &Problem, values: &[Option<f64>], bands: &[f64]) 
 
 #[test]
 fn ranges_are_nested_inside_the_scale_and_contain_their_point() {
-    let mut runner = TestRunner::new_with_rng(
-        Config::with_cases(512),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
+    // A fixed seed, or `PROPTEST_RNG_SEED` when it is set
+    // (scripts/proptest-soak).
+    let config = Config::with_cases(512);
+    let mut runner = match config.rng_seed {
+        proptest::test_runner::RngSeed::Fixed(_) => TestRunner::new(config),
+        proptest::test_runner::RngSeed::Random => {
+            TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha))
+        }
+    };
     let cal = Calibration::bundled();
     runner
         .run(&issue(), |(p, values, bands)| {

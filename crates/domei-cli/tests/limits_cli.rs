@@ -256,6 +256,41 @@ fn capabilities_that_overflow_are_refused_and_so_are_edits_that_would() {
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));
 }
 
+/// A what-if whose edits leave no model able to forecast anything (every
+/// salience 0) exits 2 with the reason and prints no table of "n/a"; one
+/// edit that leaves something to forecast still exits 0.
+#[test]
+fn a_whatif_after_which_nothing_can_be_forecast_exits_2() {
+    let dir = TempDir::new("limits-whatif-na");
+    let toml = dir.0.join("s.toml");
+    std::fs::write(&toml, SMALL).unwrap();
+    let o = domei()
+        .args([
+            "whatif",
+            "--set",
+            "a.x.salience=0",
+            "--set",
+            "b.x.salience=0",
+        ])
+        .arg(&toml)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no model can forecast any issue"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    let o = domei()
+        .args(["whatif", "--set", "a.x.salience=0"])
+        .arg(&toml)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).is_empty());
+}
+
 #[test]
 fn japanese_actor_names_get_ids_and_keep_their_names_in_every_importer() {
     let dir = TempDir::new("limits-unicode");

@@ -77,6 +77,13 @@ fn seeded(cases: u32) -> ProptestConfig {
     if c.rng_seed == proptest::test_runner::RngSeed::Random {
         c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
     }
+    // scripts/proptest-soak may ask for another number of cases per run.
+    if let Some(n) = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        c.cases = n;
+    }
     c
 }
 

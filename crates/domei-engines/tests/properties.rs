@@ -156,6 +156,13 @@ fn seeded(cases: u32) -> ProptestConfig {
     if c.rng_seed == proptest::test_runner::RngSeed::Random {
         c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
     }
+    // scripts/proptest-soak may ask for another number of cases per run.
+    if let Some(n) = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        c.cases = n;
+    }
     c
 }
 
@@ -325,7 +332,21 @@ proptest! {
 fn values_alone_are_the_full_runs_values_bit_for_bit() {
     use domei_engines::{value, values_joint};
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let rng = |seed: u8| TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]);
+    // Fixed seeds, or `PROPTEST_RNG_SEED` when it is set (scripts/proptest-soak).
+    let runner = |cases: u32, seed: u8| {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cases);
+        let config = Config::with_cases(cases);
+        match config.rng_seed {
+            proptest::test_runner::RngSeed::Fixed(_) => TestRunner::new(config),
+            proptest::test_runner::RngSeed::Random => TestRunner::new_with_rng(
+                config,
+                TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+            ),
+        }
+    };
     let variants = [
         Options {
             explain: false,
@@ -338,8 +359,7 @@ fn values_alone_are_the_full_runs_values_bit_for_bit() {
             ..Options::default()
         },
     ];
-    let mut runner = TestRunner::new_with_rng(Config::with_cases(200), rng(11));
-    runner
+    runner(200, 11)
         .run(&problem(), |p| {
             for o in &variants {
                 for model in ModelId::ALL {
@@ -351,8 +371,7 @@ fn values_alone_are_the_full_runs_values_bit_for_bit() {
             Ok(())
         })
         .unwrap();
-    let mut runner = TestRunner::new_with_rng(Config::with_cases(64), rng(12));
-    runner
+    runner(64, 12)
         .run(&joint_problems(false), |ps| {
             for o in &variants {
                 for model in ModelId::ALL {

@@ -1,7 +1,8 @@
 //! What a job will cost, checked before it starts: the limits of
 //! domei-limits on its parameters, and its estimated memory (the point
-//! forecast's, [`domei_run::cost`], plus one lean run per worker thread for
-//! a simulation) against the memory budget.
+//! forecast's, [`domei_run::cost`], plus one lean run per core for the
+//! headline's band and, for a simulation, one per worker thread) against
+//! the memory budget.
 
 use crate::{Job, Kind};
 use domei_engines::Options;
@@ -31,6 +32,30 @@ impl Job {
         let point = domei_run::cost(s, &self.models, &self.options());
         let mut memory = point.memory;
         let mut work = point.work;
+        // Every job also measures the headline's input-uncertainty band
+        // (domei_sim::headline): the calibration's Monte Carlo draws of the
+        // job's models and the headline's own, one lean run per core at a
+        // time (the draws run on the global thread pool, whatever
+        // `threads` says).
+        {
+            let cal = domei_calib::Calibration::bundled();
+            let mut models = self.models.clone();
+            for m in cal.stack().models() {
+                if !models.contains(&m) {
+                    models.push(m);
+                }
+            }
+            let lean = Options {
+                explain: false,
+                ..self.options()
+            };
+            let draw = domei_run::cost(s, &models, &lean);
+            let band = domei_sim::headline::mc_options(cal, s.issues.len());
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let at_once = (threads.max(cores) as u64).min(band.draws.max(1));
+            memory = memory.saturating_add(at_once.saturating_mul(draw.memory));
+            work = work.saturating_add(draw.work.saturating_mul(band.draws));
+        }
         if let (Kind::Simulate, Some(mc)) = (self.kind, self.params.monte_carlo) {
             let lean = Options {
                 explain: false,
@@ -129,17 +154,20 @@ mod tests {
             m.contains("bdm on issue x") && m.contains("--memory-budget"),
             "{m}"
         );
-        // 3000² × 6 f64 ≈ 432 MB of working matrices.
+        // 3000² × 6 f64 ≈ 432 MB of working matrices, for the forecast and
+        // for each of the headline band's draws running at once (one per
+        // core).
         let est = job.estimate(&s, 1, false);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
         assert!(
-            (400_000_000..600_000_000).contains(&est.memory_bytes),
+            (400_000_000 * (1 + cores)..600_000_000 * (1 + cores)).contains(&est.memory_bytes),
             "{est:?}"
         );
         // The compromise model is linear: it fits.
         let job = Job::forecast(vec![ModelId::Compromise], Options::default(), false);
         assert!(job.check(&s, 1, false, &budget).is_ok());
-        // A simulation pays one lean run per thread.
+        // A simulation pays one lean run per thread on top.
         let sim = Job::simulate(vec![ModelId::Bdm], Options::default(), McParams::default());
-        assert!(sim.estimate(&s, 8, false).memory_bytes > 7 * est.memory_bytes);
+        assert!(sim.estimate(&s, 8, false).memory_bytes > est.memory_bytes + 7 * 400_000_000);
     }
 }

@@ -29,15 +29,20 @@ fn value(x: f64, range: Option<(f64, f64)>, strength: Strength) -> Value {
     v
 }
 
+/// 512 cases from a fixed seed, or from `PROPTEST_RNG_SEED` when it is set
+/// (scripts/proptest-soak).
 fn runner() -> TestRunner {
-    TestRunner::new_with_rng(
-        Config {
-            cases: 512,
-            failure_persistence: None,
-            ..Config::default()
-        },
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[42; 32]),
-    )
+    let config = Config {
+        cases: 512,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    match config.rng_seed {
+        proptest::test_runner::RngSeed::Fixed(_) => TestRunner::new(config),
+        proptest::test_runner::RngSeed::Random => {
+            TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[42; 32]))
+        }
+    }
 }
 
 #[test]

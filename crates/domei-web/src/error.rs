@@ -300,6 +300,46 @@ pub async fn shape(req: axum::extract::Request, next: axum::middleware::Next) ->
     out
 }
 
+/// Middleware (on every route, inside the routing so that the route is
+/// known): a panic in a handler becomes a 500 in the documented shape —
+/// `{"error": {"code": "internal", "message": "internal error in METHOD
+/// ROUTE (please report)"}}` under `/api/`, the HTML error page elsewhere —
+/// instead of a dropped connection; what panicked goes to the server's log
+/// (standard error), never to the client.
+pub async fn catch_panics(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use futures_util::FutureExt;
+    let api = req.uri().path().starts_with("/api/");
+    let handler = format!(
+        "{} {}",
+        req.method(),
+        req.extensions()
+            .get::<axum::extract::MatchedPath>()
+            .map_or_else(|| req.uri().path().to_string(), |m| m.as_str().to_string())
+    );
+    let uri = req.uri().clone();
+    match std::panic::AssertUnwindSafe(next.run(req))
+        .catch_unwind()
+        .await
+    {
+        Ok(r) => r,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_string());
+            eprintln!("error: internal error in {handler} (request {uri}): panicked: {detail}");
+            let message = format!("internal error in {handler} (please report)");
+            let status = StatusCode::INTERNAL_SERVER_ERROR;
+            if api {
+                api_error(status, "internal", &message)
+            } else {
+                error_page(status, &message, false)
+            }
+        }
+    }
+}
+
 fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = serde_json::json!({"error": {"code": code, "message": message}});
     (status, axum::Json(body)).into_response()

@@ -92,9 +92,12 @@ pub fn state(store: domei_store::Store, config: &Config) -> Shared {
 pub fn router(st: Shared) -> Router {
     use axum::middleware::{from_fn, from_fn_with_state};
     use tower_http::timeout::TimeoutLayer;
-    Router::new()
-        .merge(api::routes())
-        .merge(pages::routes())
+    let routes = Router::new().merge(api::routes()).merge(pages::routes());
+    #[cfg(test)]
+    let routes = routes.merge(tests::panicking_routes());
+    routes
+        // Inside the routing, so that a panic names its route.
+        .route_layer(from_fn(error::catch_panics))
         .fallback(not_found)
         .layer(from_fn(lang::choose))
         .layer(from_fn_with_state(st.clone(), access::guard))
@@ -206,4 +209,83 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use tower::ServiceExt;
+
+    /// Routes that panic, for the tests only (never in the product): one
+    /// under `/api/`, one page.
+    pub(crate) fn panicking_routes() -> Router<Shared> {
+        async fn boom() -> &'static str {
+            panic!("deliberate panic of a test route")
+        }
+        Router::new()
+            .route("/api/test-only/panic/{n}", axum::routing::get(boom))
+            .route("/test-only/panic", axum::routing::get(boom))
+    }
+
+    async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
+        let req = Request::builder()
+            .uri(uri)
+            .header(header::HOST, "127.0.0.1:8080")
+            .body(Body::empty())
+            .expect("a valid request");
+        let r = app.clone().oneshot(req).await.expect("infallible");
+        let status = r.status();
+        let ctype = r.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .expect("ASCII")
+            .to_string();
+        let body = axum::body::to_bytes(r.into_body(), 1 << 20)
+            .await
+            .expect("a body");
+        (status, ctype, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// A panicking handler answers 500 in the documented shape, naming its
+    /// route and nothing of the panic; the server keeps answering.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_panic_in_a_handler_is_an_internal_error() {
+        {
+            let db = domei_store::testing::TestDb::sqlite();
+            let corpus = tempfile::tempdir().expect("a temporary folder");
+            let cfg = Config {
+                addr: "127.0.0.1:8080".parse().expect("an address"),
+                open_reads: false,
+                corpus: corpus.path().join("corpus"),
+                memory_budget: domei_limits::Budget::machine(Some(1 << 30)),
+                allowed_hosts: Vec::new(),
+            };
+            let app = router(state(db.open().await, &cfg));
+
+            let (status, ctype, body) = get(&app, "/api/test-only/panic/7").await;
+            assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(ctype.starts_with("application/json"), "{ctype}");
+            let v: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+            assert_eq!(
+                v,
+                serde_json::json!({"error": {
+                    "code": "internal",
+                    "message": "internal error in GET /api/test-only/panic/{n} (please report)"
+                }})
+            );
+
+            let (status, ctype, body) = get(&app, "/test-only/panic").await;
+            assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(ctype.starts_with("text/html"), "{ctype}");
+            assert!(body.contains("internal error in GET /test-only/panic (please report)"));
+            assert!(
+                !body.contains("deliberate"),
+                "the panic's detail stays in the log"
+            );
+
+            let (status, _, body) = get(&app, "/api/health").await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+    }
 }

@@ -129,7 +129,16 @@ pub(super) fn condorcet_into(
         for j in 0..i {
             let (mut cij, mut cji) = (COALITION_FLOOR, COALITION_FLOOR);
             for ((&wk, &ui), &uj) in w.iter().zip(row(i)).zip(row(j)) {
-                let v = wk * (ui - uj);
+                // Utilities equal to rounding are equal (choice 5): the
+                // floor would otherwise amplify a difference of a few ulps
+                // into a probability off by 1e-6, enough to decide a tie.
+                let du = ui - uj;
+                let du = if du.abs() <= TIE * ui.abs().max(uj.abs()) {
+                    0.0
+                } else {
+                    du
+                };
+                let v = wk * du;
                 // Branch-free; adding or subtracting 0.0 leaves the
                 // (positive) sums bit-identical.
                 cij += if v > 0.0 { v } else { 0.0 };
