@@ -227,9 +227,14 @@ pub fn run(a: Args) -> CliResult {
     // version is shown as stored).
     let view = match (lang, a.run, text) {
         (domei_i18n::Lang::En, ..) => None,
-        (_, None, _) => {
-            Some(input::load_lang(a.input.as_deref(), domei_scenario::Requirements::default(), lang)?.scenario)
-        }
+        (_, None, _) => Some(
+            input::load_lang(
+                a.input.as_deref(),
+                domei_scenario::Requirements::default(),
+                lang,
+            )?
+            .scenario,
+        ),
         // The stored version's text in the language (it validated as
         // stored, so it validates in every view).
         (_, Some(_), Some(t)) => domei_scenario::from_toml_str_lang(
