@@ -16,9 +16,12 @@ use domei_scenario::{validate, Requirements};
 use std::path::Path;
 use std::sync::LazyLock;
 
+/// A fuzz target's body: one arbitrary input, no panic.
+pub type Body = fn(&[u8]);
+
 /// Every target: its name (the binary in `fuzz/` and the corpus folder
 /// `fuzz/corpus/<name>/`) and its body.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Body)] = &[
     ("ingest_text", ingest_text),
     ("ingest_markdown", ingest_markdown),
     ("ingest_html", ingest_html),
