@@ -60,9 +60,9 @@ pub struct ExchangeArgs {
     /// random from --exchange-seed [default: order].
     #[arg(long, value_enum, value_name = "HOW")]
     pub exchange_ties: Option<TiesArg>,
-    /// Exchange switch: the arithmetic of --exchange-sides round, Decide's
-    /// 28-digit decimals or binary doubles [default: the reading's, decide
-    /// decimal, continuous binary].
+    /// Exchange switch: the arithmetic of --exchange-sides round, binary
+    /// doubles or Decide's 28-digit decimals (exact replication of Decide,
+    /// about fifteen times slower) [default: binary].
     #[arg(long, value_enum, value_name = "ARITH")]
     pub exchange_arith: Option<ArithArg>,
     /// Seed of --exchange-ties random.

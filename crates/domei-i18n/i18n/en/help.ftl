@@ -36,6 +36,7 @@ help-any--rounds = Rounds of the iterative models (BDM).
 help-any--exchange_reading = The exchange model's reading: decide (Decide's equal-gain model) or continuous (domei's first reading).
 help-any--exchange_sides = Exchange switch: sides and possible exchanges fixed per round, or re-checked before every exchange [default: the reading's].
 help-any--exchange_cap = Exchange switch: the mean a move may not carry past the partner's position [default: the reading's].
+help-any--exchange_arith = Exchange switch: the arithmetic of --exchange-sides round, binary doubles or Decide's 28-digit decimals (exact replication of Decide, about fifteen times slower) [default: binary].
 help-any--exchange_rounds = Exchange switch: connected rounds [default: the reading's, decide 10, continuous 1].
 help-any--exchange_ties = Exchange switch: exact ties in gain in the reading's order, or at random from --exchange-seed [default: order].
 help-any--exchange_seed = Seed of --exchange-ties random.

@@ -36,6 +36,7 @@ help-any--rounds = 反復型モデル（BDM）のラウンド数。
 help-any--exchange_reading = 交換モデルの読み方：decide（Decide の等利得モデル）または continuous（domei の最初の読み方）。
 help-any--exchange_sides = 交換モデルの切替：各ラウンドで側と可能な交換を固定するか、交換ごとに確認し直すか［既定：読み方による］。
 help-any--exchange_cap = 交換モデルの切替：移動が相手の立場を越えてはならない基準となる平均［既定：読み方による］。
+help-any--exchange_arith = 交換モデルの切替：--exchange-sides round のラウンドの演算。二進の倍精度か、Decide と同じ 28 桁の十進演算（Decide を厳密に再現。約 15 倍遅い）か［既定：binary］。
 help-any--exchange_rounds = 交換モデルの切替：連続するラウンド数［既定：読み方による。decide は 10、continuous は 1］。
 help-any--exchange_ties = 交換モデルの切替：利得が完全に同じときの扱い。読み方の順序に従うか、--exchange-seed による無作為か［既定：order］。
 help-any--exchange_seed = --exchange-ties random の乱数シード。
