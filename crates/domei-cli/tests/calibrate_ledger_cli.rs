@@ -5,36 +5,11 @@
 //! --calibration`; and the same minimum for `calibrate --deu3`.
 
 mod common;
+use common::db::*;
 use common::*;
 use domei_store::testing::{Kind, TestDb};
 use serde_json::Value;
 use std::process::Output;
-
-fn databases() -> Vec<TestDb> {
-    [Kind::Sqlite, Kind::Postgres]
-        .into_iter()
-        .filter_map(TestDb::new)
-        .collect()
-}
-
-fn exec(db: &TestDb, args: &[&str]) -> Output {
-    let mut c = domei();
-    c.env("DOMEI_DATABASE_URL", &db.url).args(args);
-    c.output().unwrap()
-}
-
-fn ok(db: &TestDb, args: &[&str]) -> Output {
-    let o = exec(db, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?} on {:?}:\n{}{}",
-        db.kind,
-        stdout(&o),
-        stderr(&o)
-    );
-    o
-}
 
 /// 30 issues on 0–100 where both actors hold 50: every model forecasts 50,
 /// the positions do not disperse and the models do not disagree.

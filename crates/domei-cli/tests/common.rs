@@ -1,6 +1,9 @@
 //! Helpers shared by the end-to-end tests: run the real `domei` binary.
 #![allow(dead_code)]
 
+#[path = "common/db.rs"]
+pub mod db;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};

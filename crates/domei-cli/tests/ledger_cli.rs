@@ -4,38 +4,12 @@
 //! by hand.
 
 mod common;
+use common::db::*;
 use common::*;
-use domei_store::testing::{Kind, TestDb};
+use domei_store::testing::TestDb;
 use serde_json::{json, Value};
-use std::process::Output;
 
 const SCENARIO: &str = include_str!("../../../tests/fixtures/small-scenario.toml");
-
-fn databases() -> Vec<TestDb> {
-    [Kind::Sqlite, Kind::Postgres]
-        .into_iter()
-        .filter_map(TestDb::new)
-        .collect()
-}
-
-fn exec(db: &TestDb, args: &[&str]) -> Output {
-    let mut c = domei();
-    c.env("DOMEI_DATABASE_URL", &db.url).args(args);
-    c.output().unwrap()
-}
-
-fn ok(db: &TestDb, args: &[&str]) -> Output {
-    let o = exec(db, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?} on {:?}:\n{}{}",
-        db.kind,
-        stdout(&o),
-        stderr(&o)
-    );
-    o
-}
 
 fn json_of(db: &TestDb, args: &[&str]) -> Value {
     serde_json::from_slice(&ok(db, args).stdout).unwrap()

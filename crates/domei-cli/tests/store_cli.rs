@@ -4,41 +4,13 @@
 //! SQLite and — when `DOMEI_TEST_POSTGRES_URL` is set — on PostgreSQL too.
 
 mod common;
+use common::db::*;
 use common::*;
-use domei_store::testing::{Kind, TestDb};
+use domei_store::testing::TestDb;
 use serde_json::Value;
-use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 const SCENARIO: &str = include_str!("../../../tests/fixtures/small-scenario.toml");
-
-/// A fresh database on each available backend.
-fn databases() -> Vec<TestDb> {
-    [Kind::Sqlite, Kind::Postgres]
-        .into_iter()
-        .filter_map(TestDb::new)
-        .collect()
-}
-
-/// `domei ARGS` against `db`.
-fn cmd(db: &TestDb, args: &[&str]) -> Command {
-    let mut c = domei();
-    c.env("DOMEI_DATABASE_URL", &db.url).args(args);
-    c
-}
-
-fn ok(db: &TestDb, args: &[&str]) -> Output {
-    let o = cmd(db, args).output().unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?} on {:?}:\n{}{}",
-        db.kind,
-        stdout(&o),
-        stderr(&o)
-    );
-    o
-}
 
 fn json_of(db: &TestDb, args: &[&str]) -> Value {
     serde_json::from_slice(&ok(db, args).stdout).unwrap()

@@ -7,42 +7,11 @@
 //! PostgreSQL too. Kept fast: 200 draws, the cheap models.
 
 mod common;
+use common::db::*;
 use common::*;
-use domei_store::testing::{Kind, TestDb};
+use domei_store::testing::TestDb;
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// A fresh database on each available backend.
-fn databases() -> Vec<TestDb> {
-    [Kind::Sqlite, Kind::Postgres]
-        .into_iter()
-        .filter_map(TestDb::new)
-        .collect()
-}
-
-/// `domei ARGS` against `db`, without any evidence corpus (the seeds'
-/// built-in records are used).
-fn cmd(db: &TestDb, args: &[&str]) -> Command {
-    let mut c = domei();
-    c.env("DOMEI_DATABASE_URL", &db.url)
-        .env("DOMEI_CORPUS", sandbox().join("no-corpus"))
-        .args(args);
-    c
-}
-
-fn ok(db: &TestDb, args: &[&str]) -> Output {
-    let o = cmd(db, args).output().unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{args:?} on {:?}:\n{}{}",
-        db.kind,
-        stdout(&o),
-        stderr(&o)
-    );
-    o
-}
 
 fn json_of(db: &TestDb, args: &[&str]) -> Value {
     serde_json::from_slice(&ok(db, args).stdout).unwrap()

@@ -79,23 +79,15 @@ pub fn ledger_rows(resolved: &[Resolved], co: &CalibrateOptions) -> (Vec<Row>, &
     scenarios.sort_unstable();
     scenarios.dedup();
     let by_scenario = scenarios.len() >= co.outer_folds.max(co.inner_folds).max(2);
-    // One preparation per scenario version (first appearance order).
-    let mut preps: Vec<((&str, i64), crate::backtest::Prepared)> = Vec::new();
-    for r in resolved {
-        let key = (r.scenario.id.as_str(), r.version);
-        if !preps.iter().any(|(k, _)| *k == key) {
-            preps.push((
-                key,
-                prepare(r.scenario, &ModelId::ALL, &co.opts, Some(&co.mc)),
-            ));
-        }
-    }
+    // One preparation per scenario version, made when it is first needed.
+    let mut preps: std::collections::HashMap<(&str, i64), crate::backtest::Prepared> =
+        std::collections::HashMap::new();
     let rows = resolved
         .iter()
         .map(|r| {
-            let key = (r.scenario.id.as_str(), r.version);
-            // Every key was prepared just above.
-            let prep = &preps.iter().find(|(k, _)| *k == key).expect("prepared").1;
+            let prep = preps
+                .entry((r.scenario.id.as_str(), r.version))
+                .or_insert_with(|| prepare(r.scenario, &ModelId::ALL, &co.opts, Some(&co.mc)));
             let issue = &r.scenario.issues[r.issue];
             Row {
                 input: prep.inputs[r.issue].clone(),

@@ -220,27 +220,25 @@ fn gather(
     }))?;
     let mut versions: Vec<(String, i64, Scenario)> = Vec::new();
     let mut items = Vec::new();
-    let mut runs_of: Vec<(String, Vec<domei_store::RunInfo>)> = Vec::new();
+    let mut runs_of: std::collections::BTreeMap<String, Vec<domei_store::RunInfo>> =
+        std::collections::BTreeMap::new();
     for o in &outcomes {
-        if !runs_of.iter().any(|(id, _)| *id == o.scenario) {
-            let mut runs = db.run(db.store.list_runs(&RunFilter {
-                scenario: Some(o.scenario.clone()),
-                kind: None,
-                limit: None,
-            }))?;
-            runs.retain(|r| {
-                r.status == RunStatus::Completed && domei_runs::Kind::parse(&r.kind).is_some()
-            });
-            // Newest first.
-            runs.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
-            runs_of.push((o.scenario.clone(), runs));
-        }
-        // The scenario's runs were listed just above if they were not before.
-        let runs = &runs_of
-            .iter()
-            .find(|(id, _)| *id == o.scenario)
-            .expect("listed above")
-            .1;
+        let runs = match runs_of.entry(o.scenario.clone()) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let mut runs = db.run(db.store.list_runs(&RunFilter {
+                    scenario: Some(o.scenario.clone()),
+                    kind: None,
+                    limit: None,
+                }))?;
+                runs.retain(|r| {
+                    r.status == RunStatus::Completed && domei_runs::Kind::parse(&r.kind).is_some()
+                });
+                // Newest first.
+                runs.sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+                e.insert(runs)
+            }
+        };
         for r in runs
             .iter()
             .filter(|r| domei_ledger::made_before(r.started_at, o.date))
