@@ -35,19 +35,8 @@ pub fn disagreement_lang(
     ifc: &domei_run::IssueForecast,
     lang: domei_i18n::Lang,
 ) -> Option<String> {
-    let h = ifc.headline.as_ref()?;
-    let spread = ifc.spread()?;
-    let (lo80, hi80) = h.intervals.p80;
-    if spread <= hi80 - lo80 + 1e-9 {
-        return None;
-    }
-    let vals: Vec<(domei_engines::ModelId, f64)> = ifc
-        .results
-        .iter()
-        .filter_map(|r| Some((r.model(), r.value()?)))
-        .collect();
-    let lowest = vals.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
-    let highest = vals.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let d = ifc.disagreement()?;
+    let (spread, (lo80, hi80), lowest, highest) = (d.spread, d.p80, d.lowest, d.highest);
     // In Japanese a yen amount carries its unit (8,000億円).
     let yen = lang == domei_i18n::Lang::Ja && domei_i18n::ja::yen_factor(&issue.unit).is_some();
     let f = |x: f64| fmt_value(issue, x, lang);

@@ -139,24 +139,50 @@ pub fn median_of_models(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     }
 }
 
+/// When the models' forecasts on an issue differ by more than the width of
+/// the headline's 80% range: by how much, that range, and the lowest and
+/// highest model with their forecasts. The one rule behind the sentence
+/// in every language ([`disagreement`] here, the presenters' translations).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Disagreement {
+    pub spread: f64,
+    pub p80: (f64, f64),
+    pub lowest: (ModelId, f64),
+    pub highest: (ModelId, f64),
+}
+
+impl IssueForecast {
+    /// The models' disagreement, when it is wider than the headline's 80%
+    /// range; `None` otherwise or without a headline.
+    pub fn disagreement(&self) -> Option<Disagreement> {
+        let h = self.headline.as_ref()?;
+        let spread = self.spread()?;
+        let (lo80, hi80) = h.intervals.p80;
+        if spread <= hi80 - lo80 + 1e-9 {
+            return None;
+        }
+        let vals: Vec<(ModelId, f64)> = self
+            .results
+            .iter()
+            .filter_map(|r| Some((r.model(), r.value()?)))
+            .collect();
+        let lowest = *vals.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
+        let highest = *vals.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+        Some(Disagreement {
+            spread,
+            p80: (lo80, hi80),
+            lowest,
+            highest,
+        })
+    }
+}
+
 /// A sentence when the models' forecasts on an issue differ by more than
 /// the width of the headline's 80% range, naming the lowest and highest
 /// (docs/cli.md, "forecast JSON": `disagreement`); `None` otherwise or
 /// without a headline. The results documents and the tables print it.
 pub fn disagreement(issue: &domei_scenario::Issue, ifc: &IssueForecast) -> Option<String> {
-    let h = ifc.headline.as_ref()?;
-    let spread = ifc.spread()?;
-    let (lo80, hi80) = h.intervals.p80;
-    if spread <= hi80 - lo80 + 1e-9 {
-        return None;
-    }
-    let vals: Vec<(ModelId, f64)> = ifc
-        .results
-        .iter()
-        .filter_map(|r| Some((r.model(), r.value()?)))
-        .collect();
-    let lowest = vals.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
-    let highest = vals.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let d = ifc.disagreement()?;
     let f = |x: f64| domei_scenario::fmt_on_scale(x, issue.min, issue.max);
     let unit = if issue.unit.is_empty() {
         String::new()
@@ -165,13 +191,13 @@ pub fn disagreement(issue: &domei_scenario::Issue, ifc: &IssueForecast) -> Optio
     };
     Some(format!(
         "The models disagree by {}{unit}, more than the headline's 80% range ({}–{}): {} forecasts {}, {} {}.",
-        f(spread),
-        f(lo80),
-        f(hi80),
-        lowest.0.as_str(),
-        f(lowest.1),
-        highest.0.as_str(),
-        f(highest.1),
+        f(d.spread),
+        f(d.p80.0),
+        f(d.p80.1),
+        d.lowest.0.as_str(),
+        f(d.lowest.1),
+        d.highest.0.as_str(),
+        f(d.highest.1),
     ))
 }
 
