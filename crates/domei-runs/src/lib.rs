@@ -289,19 +289,7 @@ pub struct Outcome {
 /// bundled calibration ([`Calibration::bundled`]); see
 /// [`compute_calibrated`] for another.
 pub fn compute(s: &Scenario, job: &Job, progress: &(dyn Fn(u64, u64) + Sync)) -> Outcome {
-    compute_with(s, job, Calibration::bundled(), false, progress)
-}
-
-/// As [`compute`] with the calibration `cal` (and, for a simulation,
-/// every draw's forecast kept when `keep_draws`).
-pub fn compute_calibrated(
-    s: &Scenario,
-    job: &Job,
-    cal: &Calibration,
-    keep_draws: bool,
-    progress: &(dyn Fn(u64, u64) + Sync),
-) -> Outcome {
-    compute_with(s, job, cal, keep_draws, progress)
+    compute_calibrated(s, job, Calibration::bundled(), false, progress)
 }
 
 /// As [`compute`], but a simulation also keeps every draw's forecast
@@ -312,10 +300,12 @@ pub fn compute_keeping_draws(
     job: &Job,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Outcome {
-    compute_with(s, job, Calibration::bundled(), true, progress)
+    compute_calibrated(s, job, Calibration::bundled(), true, progress)
 }
 
-fn compute_with(
+/// As [`compute`] with the calibration `cal` (and, for a simulation,
+/// every draw's forecast kept when `keep_draws`).
+pub fn compute_calibrated(
     s: &Scenario,
     job: &Job,
     cal: &Calibration,
