@@ -1,5 +1,5 @@
 //! Times domei's exchange model — the decide reading in Decide's decimal
-//! arithmetic (the default) and in binary, and the continuous reading — on a
+//! arithmetic and in binary (the default), and the continuous reading — on a
 //! scenario, beside
 //! Decide's own time on the same example when the scenario's folder has the
 //! `expected.json` of `data/decide/` (Decide's run, measured when the golden
@@ -42,11 +42,15 @@ fn main() {
         };
     let mut rows = Vec::new();
     let variants = [
-        ("decide", ExchangeReading::Decide, None),
         (
-            "decide --exchange-arith binary",
+            "decide --exchange-arith decimal",
             ExchangeReading::Decide,
-            Some(ExchangeArith::Binary),
+            Some(ExchangeArith::Decimal),
+        ),
+        (
+            "decide (binary, the default)",
+            ExchangeReading::Decide,
+            None,
         ),
         ("continuous", ExchangeReading::Continuous, None),
     ];
@@ -76,14 +80,17 @@ fn main() {
         let (_, t_decide, _) = rows[0];
         println!("  Decide (Python {py}, 10 rounds, in-process, as recorded) {d:>7.2} s");
         println!(
-            "  ratio Decide / domei decide reading: {:.0}x",
+            "  ratio Decide / domei decide reading (decimal): {:.0}x",
             d / t_decide
         );
     }
     let (_, td, _) = rows[0];
     let (_, tb, _) = rows[1];
     let (_, tc, _) = rows[2];
-    println!("  ratio decide / continuous reading: {:.2}", td / tc);
+    println!(
+        "  ratio decide (decimal) / continuous reading: {:.2}",
+        td / tc
+    );
     println!(
         "  ratio decide (binary) / continuous reading: {:.2}",
         tb / tc
