@@ -63,18 +63,8 @@ pub fn read(path: &Path, text: &str, s: Option<&Scenario>) -> Result<Lexicon, Di
     let file: FileT = parse(path, text)?;
     let (mut r, hloc, h) = Reader::new(path, text).header("framing", file.framing)?;
     let id = r.header_id("framing", hloc, h.id.as_ref());
-    if let (Some(sid), Some(s)) = (&h.scenario, s) {
-        if sid.get_ref() != &s.id {
-            r.err(
-                r.at(sid),
-                format!(
-                    "written for scenario {:?}, but the scenario beside it is {:?}",
-                    sid.get_ref(),
-                    s.id
-                ),
-                "use the framing.toml of this scenario, or fix `scenario`",
-            );
-        }
+    if let Some(s) = s {
+        r.scenario_id("framing.toml", h.scenario.as_ref(), &s.id);
     }
     if file.audiences.is_empty() {
         r.err(

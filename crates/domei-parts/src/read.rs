@@ -143,6 +143,24 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Checks the header's optional `scenario` id against the scenario the
+    /// part file sits beside (`file` names the part, e.g. `plan.toml`).
+    pub fn scenario_id(&mut self, file: &str, written: Option<&Spanned<String>>, actual: &str) {
+        if let Some(sid) = written {
+            if sid.get_ref() != actual {
+                self.err(
+                    self.at(sid),
+                    format!(
+                        "written for scenario {:?}, but the scenario beside it is {:?}",
+                        sid.get_ref(),
+                        actual
+                    ),
+                    format!("use the {file} of this scenario, or fix `scenario`"),
+                );
+            }
+        }
+    }
+
     /// Validates references written at `refs` by the scenario's rules
     /// (`domei_scenario::check_reference`).
     pub fn refs(&mut self, name: &str, refs: &[Spanned<RawRef>]) -> Vec<EvidenceRef> {

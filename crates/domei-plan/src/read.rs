@@ -66,19 +66,7 @@ pub fn read(path: &Path, text: &str, s: &Scenario) -> Result<Plan, Diagnostics> 
     let file: FileT = parse(path, text)?;
     let (mut r, hloc, h) = Reader::new(path, text).header("plan", file.plan)?;
     let id = r.header_id("plan", hloc, h.id.as_ref());
-    if let Some(sid) = &h.scenario {
-        if sid.get_ref() != &s.id {
-            r.err(
-                r.at(sid),
-                format!(
-                    "written for scenario {:?}, but the scenario beside it is {:?}",
-                    sid.get_ref(),
-                    s.id
-                ),
-                "use the plan.toml of this scenario, or fix `scenario`",
-            );
-        }
-    }
+    r.scenario_id("plan.toml", h.scenario.as_ref(), &s.id);
     if let Some(f) = &h.for_actor {
         actor(&mut r, s, "[plan] for", f);
     }

@@ -148,19 +148,7 @@ pub fn read(path: &Path, text: &str, s: &Scenario) -> Result<Events, Diagnostics
     let file: FileT = parse(path, text)?;
     let (mut r, hloc, h) = Reader::new(path, text).header("events", file.events)?;
     let id = r.header_id("events", hloc, h.id.as_ref());
-    if let Some(sid) = &h.scenario {
-        if sid.get_ref() != &s.id {
-            r.err(
-                r.at(sid),
-                format!(
-                    "written for scenario {:?}, but the scenario beside it is {:?}",
-                    sid.get_ref(),
-                    s.id
-                ),
-                "use the events.toml of this scenario, or fix `scenario`",
-            );
-        }
-    }
+    r.scenario_id("events.toml", h.scenario.as_ref(), &s.id);
     if file.nodes.is_empty() {
         r.err(hloc, "the chain has no nodes", "add [[nodes]] entries");
     }
