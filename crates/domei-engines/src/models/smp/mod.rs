@@ -123,6 +123,7 @@
 //! tests `ktab_soe_pol_comp` and `ktab_dummy_3dim`.
 
 mod core;
+mod election;
 #[cfg(test)]
 mod ktab;
 

@@ -1,7 +1,8 @@
 //! Tests of the SMP, beside it: hand-worked pieces, the choices of the
 //! module docs, and KTAB's own reference runs.
 
-use super::core::{condorcet, risk_attitudes, utility, Actors};
+use super::core::{utility, Actors};
+use super::election::{condorcet, risk_attitudes};
 use super::ktab::{self, Row};
 use super::*;
 use crate::problem::tests::problem;

@@ -1,0 +1,100 @@
+//! The probabilistic Condorcet election SMP holds among options (KTAB's
+//! `scalarPCE`: proportional voting, linear victory probabilities,
+//! conditional probabilities), and the risk attitudes read from one.
+
+use super::core::TIE;
+
+/// Coalition strength every option starts with (KTAB `Model::coalitions`).
+const COALITION_FLOOR: f64 = 1e-8;
+/// Risk attitudes are all 0 when the election's probabilities are equal to
+/// this relative tolerance (KTAB divides by zero there).
+const EQUAL_PROBABILITIES: f64 = 1e-12;
+
+/// The probabilistic Condorcet election (KTAB `scalarPCE` with proportional
+/// voting, the linear victory model and conditional probabilities): the
+/// probability that each of `m` options beats all the others, given voter
+/// weights `w` and utilities `u(voter, option)`.
+pub(super) fn condorcet(m: usize, w: &[f64], u: impl Fn(usize, usize) -> f64) -> Vec<f64> {
+    let table: Vec<f64> = (0..m)
+        .flat_map(|o| (0..w.len()).map(move |k| (o, k)))
+        .map(|(o, k)| u(k, o))
+        .collect();
+    condorcet_table(m, w, &table)
+}
+
+/// [`condorcet`] from a table of utilities, option by option:
+/// `table[o * w.len() + k]` is voter k's utility for option o.
+pub(super) fn condorcet_table(m: usize, w: &[f64], table: &[f64]) -> Vec<f64> {
+    let (mut pv, mut p) = (Vec::new(), Vec::new());
+    condorcet_into(m, w, table, &mut pv, &mut p);
+    p
+}
+
+/// [`condorcet_table`] into `p`, with `pv` as scratch space (both reused
+/// from call to call; the arithmetic is the same, bit for bit).
+pub(super) fn condorcet_into(
+    m: usize,
+    w: &[f64],
+    table: &[f64],
+    pv: &mut Vec<f64>,
+    p: &mut Vec<f64>,
+) {
+    let voters = w.len();
+    let row = |o: usize| &table[o * voters..(o + 1) * voters];
+    pv.clear();
+    pv.resize(m * m, 0.5);
+    for i in 0..m {
+        for j in 0..i {
+            let (mut cij, mut cji) = (COALITION_FLOOR, COALITION_FLOOR);
+            for ((&wk, &ui), &uj) in w.iter().zip(row(i)).zip(row(j)) {
+                // Utilities equal to rounding are equal (choice 5): the
+                // floor would otherwise amplify a difference of a few ulps
+                // into a probability off by 1e-6, enough to decide a tie.
+                let du = ui - uj;
+                let du = if du.abs() <= TIE * ui.abs().max(uj.abs()) {
+                    0.0
+                } else {
+                    du
+                };
+                let v = wk * du;
+                // Branch-free; adding or subtracting 0.0 leaves the
+                // (positive) sums bit-identical.
+                cij += if v > 0.0 { v } else { 0.0 };
+                cji -= if v < 0.0 { v } else { 0.0 };
+            }
+            pv[i * m + j] = cij / (cij + cji);
+            pv[j * m + i] = cji / (cij + cji);
+        }
+    }
+    p.clear();
+    p.extend((0..m).map(|i| pv[i * m..(i + 1) * m].iter().fold(1.0, |acc, x| acc * x)));
+    let total = p.iter().fold(0.0, |s, x| s + x);
+    for x in p.iter_mut() {
+        *x /= total;
+    }
+}
+
+/// R_i = (3 p_i − (p_max + 2 p_min)) / (2 (p_max − p_min)) (KTAB
+/// `bigRfromProb`, range Mid); all 0 when the probabilities are equal.
+#[cfg(test)]
+pub(super) fn risk_attitudes(p: &[f64]) -> Vec<f64> {
+    let mut out = Vec::new();
+    risk_attitudes_into(p, &mut out);
+    out
+}
+
+/// [`risk_attitudes`] into `out` (reused).
+pub(super) fn risk_attitudes_into(p: &[f64], out: &mut Vec<f64>) {
+    let (p_min, p_max) = p
+        .iter()
+        .fold((1.0f64, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let spread = p_max - p_min;
+    out.clear();
+    out.extend(p.iter().map(|&pi| {
+        if spread > EQUAL_PROBABILITIES * p_max {
+            (3.0 * pi - (p_max + 2.0 * p_min)) / (2.0 * spread)
+        } else {
+            0.0
+        }
+    }));
+}
