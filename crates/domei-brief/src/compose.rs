@@ -472,6 +472,9 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
             caption: tr(l, "brief-caption-rounds"),
         }));
     }
+    if let Some(h) = inp.histories.iter().find(|h| h.issue == issue.id) {
+        crate::sections::why_they_moved(inp, issue, h, b);
+    }
     if let Some(si) = sim {
         let dc = build::distribution(s, si, Some(ifc));
         b.push(Block::Chart(Chart {

@@ -82,6 +82,10 @@ pub struct BriefInput<'a> {
     /// (`domei_scenario::load_lang`). Evidence quotes stay in their
     /// source's language.
     pub lang: domei_i18n::Lang,
+    /// Why the actors moved: issue histories under a model with rounds
+    /// (`domei_runs::briefing::histories`); each issue's detail shows its
+    /// largest moves. Empty: no such section.
+    pub histories: &'a [domei_run::History],
 }
 
 impl<'a> BriefInput<'a> {
@@ -100,6 +104,7 @@ impl<'a> BriefInput<'a> {
             drivers_top: 5,
             headlines: Vec::new(),
             lang: domei_i18n::Lang::En,
+            histories: &[],
         }
     }
 }

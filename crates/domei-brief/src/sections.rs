@@ -204,3 +204,93 @@ pub(crate) fn evidence_strength(s: &domei_scenario::Scenario, l: Lang) -> Vec<Bl
     }
     b
 }
+
+/// Most moves the "why they moved" table of an issue lists.
+const MOVES_SHOWN: usize = 5;
+
+/// Why the actors moved on `issue` (its history `h`): one sentence on how
+/// many moved over how many rounds, then the largest moves with their
+/// causes (at most [`MOVES_SHOWN`]).
+pub(crate) fn why_they_moved(
+    inp: &BriefInput,
+    issue: &domei_scenario::Issue,
+    h: &domei_run::History,
+    b: &mut Vec<Block>,
+) {
+    let l = inp.lang;
+    let model = h.model.as_str().to_string();
+    b.push(heading(
+        3,
+        tr_args(l, "brief-why-moved", &[("model", model.clone())]),
+        format!("why-{}-{}", issue.id, model),
+    ));
+    let mut moves: Vec<(u32, &domei_run::history::HistoryMove)> = h
+        .rounds
+        .iter()
+        .flat_map(|r| r.moves.iter().map(move |m| (r.round, m)))
+        .collect();
+    let movers = {
+        let mut ids: Vec<&str> = moves.iter().map(|(_, m)| m.actor.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    if moves.is_empty() {
+        b.push(Block::Para(
+            tr_args(
+                l,
+                "brief-why-moved-none",
+                &[("model", model), ("rounds", h.rounds.len().to_string())],
+            )
+            .into(),
+        ));
+        return;
+    }
+    b.push(Block::Para(
+        tr_args(
+            l,
+            "brief-why-moved-summary",
+            &[
+                ("model", model),
+                ("rounds", h.rounds.len().to_string()),
+                ("moves", moves.len().to_string()),
+                ("actors", movers.to_string()),
+                ("shown", moves.len().min(MOVES_SHOWN).to_string()),
+            ],
+        )
+        .into(),
+    ));
+    // The largest moves first; equal ones in round order.
+    moves.sort_by(|(ra, a), (rb, b)| {
+        (b.to - b.from)
+            .abs()
+            .total_cmp(&(a.to - a.from).abs())
+            .then(ra.cmp(rb))
+    });
+    let scale = domei_run::history::ScaleOf::of(issue);
+    let rows = moves
+        .iter()
+        .take(MOVES_SHOWN)
+        .map(|(round, m)| {
+            vec![
+                Rich::text(round.to_string()),
+                Rich::text(format!(
+                    "{} → {}",
+                    with_unit_lang(m.from, issue, l),
+                    with_unit_lang(m.to, issue, l)
+                )),
+                Rich::text(m.because_in(l, scale)),
+            ]
+        })
+        .collect();
+    b.push(table(
+        &[
+            &tr(l, "brief-why-round"),
+            &tr(l, "brief-why-move"),
+            &tr(l, "brief-why-because"),
+        ],
+        rows,
+        &[true, false, false],
+        &[0.6, 1.8, 5.4],
+    ));
+}

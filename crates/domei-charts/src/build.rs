@@ -9,7 +9,7 @@ use crate::rounds::{Line, RoundsChart};
 use crate::svg::{decimals, fixed};
 use crate::tornado::{TornadoBar, TornadoChart};
 use domei_engines::{Explanation, ModelId};
-use domei_run::{IssueForecast, ModelResult};
+use domei_run::{History, IssueForecast, ModelResult};
 use domei_scenario::Scenario;
 use domei_sim::montecarlo::IssueSim;
 use domei_sim::sensitivity::Field;
@@ -124,6 +124,50 @@ pub fn rounds(s: &Scenario, f: &IssueForecast) -> Option<RoundsChart> {
     })
 }
 
+/// One issue's history (domei-run's [`History`]): every actor's position
+/// round by round, round 0 the start, and the model's median (dashed);
+/// with `actor`, that actor's line alone beside the median.
+pub fn history(s: &Scenario, h: &History, actor: Option<&str>) -> Option<RoundsChart> {
+    let issue = s.issues.iter().find(|i| i.id == h.issue)?;
+    let mut lines: Vec<Line> = h
+        .initial
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| actor.is_none_or(|x| x == a.id))
+        .map(|(k, a)| Line {
+            label: a.id.clone(),
+            style: k,
+            dashed: false,
+            points: std::iter::once((0, a.position))
+                .chain(
+                    h.rounds
+                        .iter()
+                        .filter_map(|r| Some((r.round, r.actors.get(k)?.position))),
+                )
+                .collect(),
+        })
+        .collect();
+    if lines.is_empty() {
+        return None;
+    }
+    lines.push(Line {
+        label: format!("{} median", h.model.as_str()),
+        style: model_style(h.model),
+        dashed: true,
+        points: h.rounds.iter().map(|r| (r.round, r.median)).collect(),
+    });
+    let who = actor.map_or(String::new(), |a| format!(" — {a}"));
+    Some(RoundsChart {
+        id: format!("history-{}-{}", h.model.as_str(), issue.id),
+        title: format!("Why they moved: {} ({}){who}", issue.name, h.model.as_str()),
+        unit: issue.unit.clone(),
+        min: issue.min,
+        max: issue.max,
+        status_quo: issue.status_quo.as_ref().map(|v| v.value),
+        lines,
+    })
+}
+
 /// Monte Carlo distributions of every model on one issue, with the point
 /// forecasts from `point` when given (same models, same order).
 pub fn distribution(
@@ -214,4 +258,66 @@ pub fn tornado(s: &Scenario, t: &Tornado, top: usize) -> Option<TornadoChart> {
         bars,
         top,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domei_engines::Options;
+    use domei_scenario::{from_toml_str, Requirements};
+    use std::path::Path;
+
+    const S: &str = r#"
+[scenario]
+id = "t"
+name = "t"
+[[actors]]
+id = "a"
+capability = 1
+[[actors]]
+id = "b"
+capability = 1
+[[actors]]
+id = "c"
+capability = 3
+[[issues]]
+id = "x"
+name = "Issue x"
+scale = { min = 0, max = 10 }
+[[stances]]
+actor = "a"
+issue = "x"
+position = 0
+salience = 0.9
+[[stances]]
+actor = "b"
+issue = "x"
+position = 6
+salience = 0.5
+[[stances]]
+actor = "c"
+issue = "x"
+position = 10
+salience = 0.2
+"#;
+
+    #[test]
+    fn history_draws_every_actor_or_the_one_asked_for() {
+        let s = from_toml_str(Path::new("t.toml"), S, Requirements::default()).unwrap();
+        let h = domei_run::history(&s, 0, ModelId::Bdm, &Options::default()).unwrap();
+        let all = history(&s, &h, None).unwrap();
+        let labels: Vec<&str> = all.lines.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(labels, ["a", "b", "c", "bdm median"]);
+        // Round 0 and every round, from the history.
+        assert_eq!(all.lines[1].points.len(), 1 + h.rounds.len());
+        assert_eq!(all.lines[1].points[0], (0, 6.0));
+        assert_eq!(all.lines[1].points[1], (1, h.rounds[0].actors[1].position));
+        let one = history(&s, &h, Some("b")).unwrap();
+        assert_eq!(one.lines.len(), 2);
+        assert_eq!(one.lines[0].style, 1, "an actor keeps its style");
+        assert!(one.title.ends_with("— b"));
+        assert!(history(&s, &h, Some("nobody")).is_none());
+        let svg = crate::history_svg(&all);
+        assert!(roxmltree::Document::parse(&svg).is_ok());
+    }
 }

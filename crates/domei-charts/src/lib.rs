@@ -30,5 +30,5 @@ pub mod tornado;
 
 pub use distribution::{distribution_svg, DistributionChart, Strip};
 pub use positions::{positions_svg, ActorPoint, Mark, PositionsChart, ScaleAnchor};
-pub use rounds::{rounds_svg, Line, RoundsChart};
+pub use rounds::{history_svg, rounds_svg, Line, RoundsChart};
 pub use tornado::{tornado_svg, TornadoBar, TornadoChart};

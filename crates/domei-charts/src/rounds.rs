@@ -33,8 +33,8 @@ pub struct RoundsChart {
 
 const W: f64 = 720.0;
 
-fn describe(c: &RoundsChart, d: usize) -> String {
-    let mut s = format!("Forecast by round, in {}.", c.unit);
+fn describe(c: &RoundsChart, d: usize, what: &str) -> String {
+    let mut s = format!("{what} by round, in {}.", c.unit);
     for l in &c.lines {
         if let (Some(first), Some(last)) = (l.points.first(), l.points.last()) {
             s.push_str(&format!(
@@ -54,6 +54,31 @@ fn describe(c: &RoundsChart, d: usize) -> String {
 }
 
 pub fn rounds_svg(c: &RoundsChart) -> String {
+    draw(
+        c,
+        "Forecast",
+        &format!(
+            "forecast after each round, in {}; round 0 is the initial state",
+            c.unit
+        ),
+    )
+}
+
+/// The actors' positions round by round (one line per actor, the model's
+/// median beside them): `domei history` as a chart.
+pub fn history_svg(c: &RoundsChart) -> String {
+    draw(
+        c,
+        "Positions",
+        &format!(
+            "each actor's position after each round, in {}; round 0 is the start",
+            c.unit
+        ),
+    )
+}
+
+/// The chart, described as `what` by round, with `subtitle` under its title.
+fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
     let d = decimals(c.min, c.max);
     let finite = |v: f64| v.is_finite();
     let values: Vec<f64> = c
@@ -103,20 +128,9 @@ pub fn rounds_svg(c: &RoundsChart) -> String {
     }
     let height = ly + 12.0;
 
-    let mut svg = Svg::new(&c.id, W, height, &c.title, &describe(c, d));
+    let mut svg = Svg::new(&c.id, W, height, &c.title, &describe(c, d, what));
     svg.text(12.0, 20.0, &c.title, Anchor::Start, 14.0, INK, true);
-    svg.text(
-        12.0,
-        34.0,
-        &format!(
-            "forecast after each round, in {}; round 0 is the initial state",
-            c.unit
-        ),
-        Anchor::Start,
-        SMALL,
-        INK,
-        false,
-    );
+    svg.text(12.0, 34.0, subtitle, Anchor::Start, SMALL, INK, false);
 
     // Grid and axes.
     let (yt, ystep) = ticks(lo, hi, 6);
@@ -297,6 +311,28 @@ mod tests {
         );
         assert!(s.contains(">bdm mean</text>") && s.contains(">bdm median</text>"));
         assert!(s.contains("status quo 1.80"));
+    }
+
+    #[test]
+    fn history_chart_says_what_it_shows() {
+        let c = RoundsChart {
+            id: "h".into(),
+            title: "History".into(),
+            unit: "u".into(),
+            min: 0.0,
+            max: 10.0,
+            status_quo: None,
+            lines: vec![Line {
+                label: "a".into(),
+                style: 0,
+                dashed: false,
+                points: vec![(0, 1.0), (1, 4.0)],
+            }],
+        };
+        let s = history_svg(&c);
+        assert!(s.contains("each actor&#39;s position"), "{s}");
+        assert!(s.contains("Positions by round"));
+        assert!(!rounds_svg(&c).contains("each actor"));
     }
 
     #[test]

@@ -32,6 +32,8 @@ struct Cli {
 enum Command {
     /// Forecast every issue of a scenario with several bargaining models.
     Forecast(cmd::forecast::Args),
+    /// One issue round by round under BDM, SMP or exchange: every actor's position and why each moved.
+    History(cmd::history::Args),
     /// Validate a scenario file without running anything.
     Check(cmd::check::Args),
     /// Convert a CSV, KTAB CSV or DEU III table to scenario.toml.
@@ -106,6 +108,7 @@ fn main() -> ExitCode {
         .unwrap_or_default();
     let result = panic::guard(&command, move || match cli.command {
         Command::Forecast(a) => cmd::forecast::run(a),
+        Command::History(a) => cmd::history::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Simulate(a) => cmd::simulate::run(a),

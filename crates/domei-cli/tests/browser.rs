@@ -317,3 +317,49 @@ fn workbench_language_switch() {
         assert!(shots.join(f).is_file(), "{f} missing");
     }
 }
+
+/// Why each actor moved (issue 13): `tests/browser/history.mjs` starts a
+/// BDM forecast, checks the round logs' actor ids, opens an issue's history
+/// from the run page, checks its chart and move table against the API's
+/// history, then follows one actor alone; screenshots `history-all.png`
+/// and `history-actor.png` go to `TARGET/screenshots-history/`.
+#[test]
+fn workbench_history() {
+    if !works("node", "--version") {
+        unavailable("node not found");
+        return;
+    }
+    let Some(chrome) = chromium() else {
+        unavailable("Chromium not found (DOMEI_CHROMIUM, default /usr/bin/chromium)");
+        return;
+    };
+    if node_modules().is_none() {
+        return;
+    }
+    // A folder of its own: the workbench test clears `screenshots/`.
+    let shots = Path::new(env!("CARGO_BIN_EXE_domei"))
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
+        .join("screenshots-history");
+    std::fs::create_dir_all(&shots).unwrap();
+    let dir = common::TempDir::new("browser-history");
+    let server = Server::start(dir.path());
+    let mut c = Command::new("node");
+    c.arg(browser_dir().join("history.mjs"))
+        .arg(&server.url)
+        .arg(&shots)
+        .current_dir(browser_dir())
+        .env("DOMEI_CHROMIUM", &chrome);
+    let (ok, out, err) = run_with_timeout(c, Duration::from_secs(180));
+    println!("{out}");
+    eprintln!("{err}");
+    assert!(
+        ok && out.contains("PASS history"),
+        "the history browser test failed; domei serve's log:\n{}",
+        server.log_text()
+    );
+    for f in ["history-all.png", "history-actor.png"] {
+        assert!(shots.join(f).is_file(), "{f} missing");
+    }
+}

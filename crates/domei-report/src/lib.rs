@@ -7,12 +7,14 @@
 
 pub mod forecast_csv;
 pub mod forecast_table;
+pub mod history;
 pub mod ledger;
 pub mod sim;
 pub mod strategy;
 
 pub use forecast_csv::forecast_csv;
 pub use forecast_table::{forecast_table, forecast_table_lang};
+pub use history::{history_csv, history_table};
 pub use ledger::{ledger_csv, ledger_table};
 
 /// How values on a scale are printed (one rule, domei-scenario's).

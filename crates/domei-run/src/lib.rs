@@ -17,8 +17,10 @@
 pub use domei_calib::{Headline, Intervals};
 
 pub mod cost;
+pub mod history;
 
 pub use cost::{cost, RunCost};
+pub use history::{history, History, HistoryError};
 
 use domei_engines::{EngineError, Forecast, ModelId, Options, Player, Problem};
 use domei_scenario::Scenario;

@@ -73,3 +73,27 @@ pub fn inputs(s: &Scenario, out: &Outcome, x: &Extras) -> Result<Inputs, String>
         notes,
     })
 }
+
+/// Why the actors moved, for the briefing's per-issue detail: every issue's
+/// history (domei-run's) under the forecast's model with rounds — BDM when
+/// it was run, else the first of SMP and exchange that was — with the
+/// forecast's options. Empty when no model with rounds was run; an issue
+/// the model could not run on is left out.
+pub fn histories(s: &Scenario, out: &Outcome) -> Vec<domei_run::History> {
+    let f = &out.forecast;
+    let model = if f.models.contains(&ModelId::Bdm) {
+        Some(ModelId::Bdm)
+    } else {
+        f.models
+            .iter()
+            .copied()
+            .find(|m| domei_run::history::has_rounds(*m))
+    };
+    let Some(model) = model else {
+        return Vec::new();
+    };
+    domei_run::history::histories(s, model, &f.options)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect()
+}

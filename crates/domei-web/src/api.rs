@@ -32,6 +32,7 @@ pub fn routes() -> Router<Shared> {
         .route("/api/runs", get(list_runs).post(start_run))
         .route("/api/runs/{id}", get(get_run))
         .route("/api/runs/{id}/rounds", get(rounds))
+        .route("/api/runs/{id}/history", get(history))
         .route("/api/runs/{id}/charts", get(charts))
         .route("/api/runs/{id}/brief", get(brief))
         .route("/api/jobs/{id}", get(job))
@@ -237,8 +238,23 @@ async fn get_run(State(st): State<Shared>, Path(id): Path<i64>) -> ApiResult<Jso
 }
 
 async fn rounds(State(st): State<Shared>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
-    st.store.get_run(id).await?; // 404 for an unknown run, not an empty list
-    Ok(Json(json!(st.store.run_rounds(id).await?)))
+    Ok(Json(json!(service::rounds(&st, id).await?)))
+}
+
+#[derive(Deserialize)]
+struct HistoryQ {
+    issue: Option<String>,
+    model: Option<String>,
+}
+
+/// One issue's history (`domei history`'s JSON) in a run.
+async fn history(
+    State(st): State<Shared>,
+    Path(id): Path<i64>,
+    Query(q): Query<HistoryQ>,
+) -> ApiResult<Json<Value>> {
+    let v = service::history(&st, id, q.issue.as_deref(), q.model.as_deref()).await?;
+    Ok(Json(json!(v.history)))
 }
 
 async fn charts(State(st): State<Shared>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {

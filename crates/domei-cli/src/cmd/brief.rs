@@ -175,6 +175,8 @@ pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError
     inp.generated = x.generated;
     inp.notes = notes;
     inp.headlines = domei_runs::headlines(s, out);
+    let histories = domei_runs::briefing::histories(s, out);
+    inp.histories = &histories;
     Ok(domei_brief::compose(&inp))
 }
 

@@ -58,7 +58,8 @@ pub struct Args {
     #[command(flatten)]
     pub exchange: super::exchange_args::ExchangeArgs,
     /// Include each model's explanation (who moved, weights, gains) in JSON,
-    /// and in the stored run.
+    /// and in the stored run; in a table, each issue's history under the
+    /// models with rounds (as `domei history`).
     #[arg(long)]
     pub explain: bool,
     /// Calibration file for the headline forecast and the ranges
@@ -103,15 +104,40 @@ pub fn run(a: Args) -> CliResult {
     let out = domei_runs::compute_calibrated(s, &job, &cal, false, &|_, _| {});
     let f = &out.forecast;
     let text = match a.format {
-        Format::Table => match crate::lang::get() {
-            domei_i18n::Lang::En => domei_report::forecast_table(s, f),
+        Format::Table => {
+            let lang = crate::lang::get();
             // The same scenario with its texts in the language: same values,
             // ids and order, so the forecast applies to it as computed.
-            l => {
-                let view = input::load_lang(a.input.as_deref(), req, l)?.scenario;
-                domei_report::forecast_table_lang(&view, f, l)
+            let view = match lang {
+                domei_i18n::Lang::En => None,
+                l => Some(input::load_lang(a.input.as_deref(), req, l)?.scenario),
+            };
+            let shown = view.as_ref().unwrap_or(s);
+            let mut text = match lang {
+                domei_i18n::Lang::En => domei_report::forecast_table(s, f),
+                l => domei_report::forecast_table_lang(shown, f, l),
+            };
+            // --explain: why each actor moved, issue by issue, under every
+            // model with rounds (`domei history`'s table).
+            if a.explain {
+                for ifc in &f.issues {
+                    for fc in ifc.results.iter().filter_map(|r| r.forecast()) {
+                        if !domei_run::history::has_rounds(fc.model) {
+                            continue;
+                        }
+                        let h = domei_run::history::of_forecast(s, ifc.issue, fc)
+                            .map_err(|e| CliError::Internal(e.to_string()))?;
+                        text.push('\n');
+                        text.push_str(&domei_report::history_table(
+                            &shown.issues[ifc.issue],
+                            &h,
+                            lang,
+                        ));
+                    }
+                }
             }
-        },
+            text
+        }
         Format::Json => crate::store::json(&domei_runs::document(s, &job, &out))?,
         Format::Csv => domei_report::forecast_csv(s, f),
     };

@@ -49,7 +49,7 @@ help-any--perturb_salience = Perturbation of saliences without a range.
 help-any--perturb_capability = Perturbation of capabilities without a range, as a share of the value.
 help-any--calibration = Calibration file for the headline forecast and the ranges [default: the bundled calibration, deu3-dev].
 help-domei-forecast--format = Output format.
-help-domei-forecast--explain = Include each model's explanation (who moved, weights, gains) in JSON, and in the stored run.
+help-domei-forecast--explain = Include each model's explanation (who moved, weights, gains) in JSON, and in the stored run; in a table, each issue's history under the models with rounds (as `domei history`).
 help-domei-forecast--no_store = Do not store the run (by default the scenario version and the run are stored; see `domei runs`).
 help-domei-check--strict = Also fail when a value has neither evidence nor analyst judgement, rests only on context, or has unrated or needs-review references; and, for a scenario that declares languages = ["en", "ja"], when a text has no Japanese form.
 help-domei-brief--run = A briefing of stored run ID (see `domei runs list`): its scenario version, computed again with the run's models and parameters.
@@ -60,3 +60,8 @@ help-domei-brief--sensitivity_model = Models whose sensitivity is shown [default
 help-domei-brief--actor = Strategic options: this actor's best responses (actor id).
 help-domei-brief--whatifs = A what-if to include, as for `whatif --set` (e.g. japan-gov.defense-spending.salience=1). Repeatable.
 help-domei-brief--corpus = Evidence corpus to take document titles and authors from.
+help-domei-history = One issue round by round under BDM, SMP or exchange: every actor's position and why each moved.
+help-domei-history--issue = The issue (its id).
+help-domei-history--model = The model: bdm, smp or exchange (the models with rounds).
+help-domei-history--format = Output format.
+help-domei-history--rounds = Rounds of BDM.

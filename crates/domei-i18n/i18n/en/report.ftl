@@ -22,3 +22,23 @@ report-model-nash = nash
 report-model-smp = smp
 report-model-exchange = exchange
 scenario-untranslated = [untranslated]
+
+## domei history: why each actor moved (domei-run's history, the report's table)
+history-bdm-conflict = { $challenger } challenged { $actor }: both expected to gain from a conflict ({ $actor }'s expected utility { $eu-actor }, { $challenger }'s { $eu-challenger } as { $actor } estimated it), and { $actor }, expecting less, gave way and moved all the way, from { $from } to { $to }.
+history-bdm-compromise = { $actor } accepted { $challenger }'s offer as a compromise: { $challenger } expected to gain { $eu-challenger } from a challenge, more than { $actor } expected to lose ({ $eu-actor }), so { $actor } moved { $share } of the way toward it, from { $from } to { $to }.
+history-bdm-capitulation = { $actor } capitulated to { $challenger }: it expected to lose { $eu-actor } from a challenge, at least as much as { $challenger } expected to gain ({ $eu-challenger }), and moved all the way, from { $from } to { $to }.
+history-bdm-stalemate = { $actor } and { $challenger } were in stalemate; { $actor } moved from { $from } to { $to }.
+history-smp-proposed = { $actor } proposed a bargain to { $partner } (it expected to gain { $gain } from challenging { $partner }, with a { $probability } chance of winning a contest) and adopted it, moving from { $from } to { $to }.
+history-smp-accepted = { $partner } proposed a bargain to { $actor } ({ $partner }'s chance of winning a contest { $probability }, its expected gain { $gain }); { $actor } adopted it, moving from { $from } to { $to }.
+history-exchange = { $actor } exchanged with { $partner }: it moved here from { $from } to { $to } toward { $partner }, who moved on { $partner-issue } from { $partner-from } to { $partner-to } toward it (each gains { $gain }).
+history-exchange-last = { $actor } exchanged with { $partner } (the last of its { $exchanges } exchanges on this issue in the round): it moved here from { $from } to { $to } toward { $partner }, who moved on { $partner-issue } from { $partner-from } to { $partner-to } toward it (each gains { $gain }).
+history-exchange-between = Between rounds { $actor } took a position part of the way from its position to its last voting position (Decide's rule), and its vote started again there: from { $from } to { $to }.
+history-title = { $issue } ({ $id }) under { $model }: { $rounds } rounds
+history-no-rounds = No rounds: the model ran none on this issue (an exchange needs two issues negotiated together and actors who gain from trading).
+history-actor = actor
+history-start = start
+history-median = median
+history-positions = Positions by round
+history-more-rounds = ({ $hidden } rounds not shown; --format json or csv lists every round)
+history-moves = Moves and why
+history-round = Round { $round }: { $moves } moved; median { $median }

@@ -49,7 +49,7 @@ help-any--perturb_salience = 幅のない重要度に与える摂動。
 help-any--perturb_capability = 幅のない能力に与える摂動（値に対する割合）。
 help-any--calibration = 総合予測と区間に用いる較正ファイル［既定：同梱の較正 deu3-dev］。
 help-domei-forecast--format = 出力形式。
-help-domei-forecast--explain = 各モデルの説明（誰が動いたか、重み、利得）を JSON と保存される実行に含める。
+help-domei-forecast--explain = 各モデルの説明（誰が動いたか、重み、利得）を JSON と保存される実行に含める。表では、回のあるモデルによる各争点の推移（`domei history` と同じ）を表示する。
 help-domei-forecast--no_store = 実行を保存しない（既定ではシナリオの版と実行を保存する。`domei runs` を参照）。
 help-domei-check--strict = 根拠も分析者の判断もない値、文脈のみに依拠する値、未評価または要再確認の参照がある場合にも失敗とする。languages = ["en", "ja"] を宣言したシナリオでは、日本語形のない記述がある場合にも失敗とする。
 help-domei-brief--run = 保存された実行 ID のブリーフィング（`domei runs list` を参照）：そのシナリオの版を、実行時のモデルとパラメータで再計算する。
@@ -60,3 +60,8 @@ help-domei-brief--sensitivity_model = 感度を示すモデル［既定：最初
 help-domei-brief--actor = 戦略的選択肢：このアクターの最適応答（アクター ID）。
 help-domei-brief--whatifs = 含める仮定（whatif --set と同じ書式。例：japan-gov.defense-spending.salience=1）。繰り返し指定できる。
 help-domei-brief--corpus = 文献の表題と著者を取る証拠コーパス。
+help-domei-history = 1つの争点をBDM・SMP・交換モデルで回ごとに示す：各アクターの立場と、動いた理由。
+help-domei-history--issue = 争点（そのID）。
+help-domei-history--model = モデル：bdm、smp、exchange（回のあるモデル）。
+help-domei-history--format = 出力形式。
+help-domei-history--rounds = BDMの回数。

@@ -22,3 +22,23 @@ report-model-nash = ナッシュ
 report-model-smp = SMP
 report-model-exchange = 交換
 scenario-untranslated = 〔未訳〕
+
+## domei history: 各アクターが動いた理由
+history-bdm-conflict = { $challenger }が{ $actor }に挑戦した。双方とも対立で得をすると見込み（{ $actor }の期待効用 { $eu-actor }、{ $actor }の見積もる{ $challenger }の期待効用 { $eu-challenger }）、見込みの小さい{ $actor }が譲って{ $from }から{ $to }へ全面的に移動した。
+history-bdm-compromise = { $actor }は{ $challenger }の提案を妥協として受け入れた。{ $challenger }が挑戦で得る見込み（{ $eu-challenger }）が{ $actor }の失う見込み（{ $eu-actor }）を上回ったため、{ $actor }は距離の{ $share }だけ歩み寄り、{ $from }から{ $to }へ移動した。
+history-bdm-capitulation = { $actor }は{ $challenger }に屈服した。挑戦されれば{ $eu-actor }を失うと見込み、それが{ $challenger }の得る見込み（{ $eu-challenger }）以上だったため、{ $from }から{ $to }へ全面的に移動した。
+history-bdm-stalemate = { $actor }と{ $challenger }は膠着状態にあった。{ $actor }は{ $from }から{ $to }へ移動した。
+history-smp-proposed = { $actor }は{ $partner }に取引を提案し（{ $partner }への挑戦で見込む利得 { $gain }、勝つ確率 { $probability }）、それを採用して{ $from }から{ $to }へ移動した。
+history-smp-accepted = { $partner }が{ $actor }に取引を提案し（{ $partner }の勝つ確率 { $probability }、見込む利得 { $gain }）、{ $actor }はそれを採用して{ $from }から{ $to }へ移動した。
+history-exchange = { $actor }は{ $partner }と交換した。この争点で{ $partner }の方へ{ $from }から{ $to }へ動き、{ $partner }は{ $partner-issue }で{ $partner-from }から{ $partner-to }へ歩み寄った（双方の利得 { $gain }）。
+history-exchange-last = { $actor }は{ $partner }と交換した（この回のこの争点での{ $exchanges }件の交換の最後）。この争点で{ $partner }の方へ{ $from }から{ $to }へ動き、{ $partner }は{ $partner-issue }で{ $partner-from }から{ $partner-to }へ歩み寄った（双方の利得 { $gain }）。
+history-exchange-between = 回と回の間に、{ $actor }は元の立場と直前の投票上の立場の間の位置へ移り（Decideの規則）、投票上の立場もそこから再開した：{ $from }から{ $to }へ。
+history-title = { $issue }（{ $id }）の{ $model }による推移：{ $rounds }回
+history-no-rounds = 回はない：このモデルはこの争点で一度も回を実行しなかった（交換には一緒に交渉される2つの争点と、交換で得をするアクターが必要）。
+history-actor = アクター
+history-start = 初期
+history-median = 中央値
+history-positions = 回ごとの立場
+history-more-rounds = （{ $hidden }回分は省略。--format json または csv ですべての回を表示）
+history-moves = 動きとその理由
+history-round = 第{ $round }回：{ $moves }者が移動、中央値 { $median }

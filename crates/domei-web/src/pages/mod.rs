@@ -3,6 +3,7 @@
 //! small script (`/static/workbench.js`) for live progress.
 
 pub mod corpus;
+pub mod history;
 pub mod layout;
 pub mod ledger;
 pub mod runs;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<Shared> {
         .route("/jobs/{id}", get(runs::job))
         .route("/runs", get(runs::list))
         .route("/runs/{id}", get(runs::view))
+        .route("/runs/{id}/history", get(history::view))
         .route("/runs/{id}/brief.html", get(runs::brief_html))
         .route("/runs/{id}/brief.pdf", get(runs::brief_pdf))
         .route("/compare", get(runs::compare))

@@ -284,6 +284,9 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
                 @let issue = &s.issues[f.issue];
                 details.issue id={ "issue-" (issue.id) } open[n == 0] {
                     summary { h3 { (issue.name) } }
+                    @if models.iter().any(|m| domei_run::history::has_rounds(*m)) {
+                        p { a href={ "/runs/" (id) "/history?issue=" (enc(&issue.id)) } data-testid="history-link" { (tr(l, "web-history-link")) } }
+                    }
                     div.charts {
                         @for c in charts.iter().filter(|c| c.issue == issue.id) {
                             figure.chart data-kind=(c.kind) data-chart=(c.id) { (PreEscaped(&c.svg)) }

@@ -51,6 +51,8 @@ pub async fn brief(st: &Arc<AppState>, id: RunId, pdf: bool) -> Result<Vec<u8>, 
         inp.sensitivity = Some(&v.tornado);
         inp.docs = &docs;
         inp.headlines = v.headlines.clone();
+        let histories = domei_runs::briefing::histories(&v.scenario, &v.outcome);
+        inp.histories = &histories;
         inp.generated = Some(format!(
             "domei {} — run {} (scenario {} v{})",
             env!("CARGO_PKG_VERSION"),

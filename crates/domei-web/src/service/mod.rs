@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `scenarios` | read a version (parsed once per text), edit a value, add a stance, attach evidence |
 //! | `runs` | start a run, view a stored run (recomputed, cached), its charts |
+//! | `history` | why each actor moved: one issue's history in a run; the round logs with actor ids |
 //! | [`compare`] | two runs side by side |
 //! | `corpus` | search, resolve a passage, record the document list in the store |
 //! | [`brief`] | a run's briefing |
@@ -16,6 +17,7 @@
 mod brief;
 mod compare;
 mod corpus;
+mod history;
 mod ledger;
 mod runs;
 mod scenarios;
@@ -23,6 +25,7 @@ mod scenarios;
 pub use brief::{brief, doc_records};
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
+pub use history::{history, rounds, HistoryView, RoundLogWithActors};
 pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};
 pub use runs::{charts, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS};
 pub use scenarios::{add_stance, attach, edit_value, scenario, who, NewStance, ScenarioView};
