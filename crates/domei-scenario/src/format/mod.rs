@@ -3,6 +3,7 @@
 pub mod csv;
 pub mod deu3;
 pub mod migrate;
+pub mod prescan;
 pub mod table;
 pub mod toml;
 pub mod write;
