@@ -6,9 +6,13 @@
 # For each size N (actors, one issue; and N actors × 5 issues in one group
 # for the multi-issue models) and model, runs `domei forecast --no-store`
 # and prints the peak resident memory (kernel's maxrss), the wall time and
-# domei's own estimate (`--memory-budget 1` makes it refuse and print the
-# estimate); then the refusal of a 58,000-actor scenario, the hostile PDFs
-# of crates/domei-cli/tests/corpus_hostile.rs, and ingesting 20 MB of text.
+# domei's own estimates of memory and work (`--memory-budget 1` and
+# `--work-budget 1` make it refuse and print them; the work budget is
+# lifted with `--work-budget none` for the timed run, so that the rate of
+# operations per second can be read off); then the refusal of a
+# 58,000-actor scenario as simple CSV and as TOML, the default forecast
+# (every model) of 3,000 actors, the hostile PDFs of
+# crates/domei-cli/tests/corpus_hostile.rs, and ingesting 20 MB of text.
 #
 # Usage: bench/limits.sh
 #        SIZES="500 1000 2000 3000" MODELS="compromise median nash bdm smp exchange" bench/limits.sh
@@ -62,11 +66,13 @@ def scenario(n, issues, path):
         f.write("\n".join(lines))
 
 def estimate(path, model):
-    rc, _, _, err = measured(["forecast", "--no-store", "--model", model, "--memory-budget", "1", path])
+    rc, _, _, err = measured(["forecast", "--no-store", "--model", model, "--memory-budget", "1", "--work-budget", "none", path])
     m = re.search(r"need about ([0-9.]+ [kMGT]?B)", err)
-    return m.group(1) if m else "?"
+    rc, _, _, err = measured(["forecast", "--no-store", "--model", model, "--work-budget", "1", path])
+    w = re.search(r"take about ([0-9.e+]+) operations", err)
+    return f"{m.group(1) if m else '?'}  {w.group(1) if w else '?'} ops"
 
-print(f"{'actors':>7} {'issues':>6} {'model':<10} {'exit':>4} {'seconds':>8} {'peak MB':>8}  estimate")
+print(f"{'actors':>7} {'issues':>6} {'model':<10} {'exit':>4} {'seconds':>8} {'peak MB':>8}  estimate (memory, work)")
 for n in sizes:
     for issues in (1, 5):
         path = os.path.join(work, f"s{n}x{issues}.toml")
@@ -74,7 +80,7 @@ for n in sizes:
         for m in models:
             if issues == 5 and m not in ("smp", "exchange"):
                 continue
-            rc, secs, mb, err = measured(["forecast", "--no-store", "--model", m, path])
+            rc, secs, mb, err = measured(["forecast", "--no-store", "--model", m, "--work-budget", "none", path])
             print(f"{n:>7} {issues:>6} {m:<10} {rc:>4} {secs:>8.2f} {mb:>8}  {estimate(path, m)}", flush=True)
             if rc not in (0, 2):
                 print(err[-2000:])
@@ -87,6 +93,18 @@ with open(huge, "w") as f:
         f.write(f"actor {i},{1 + i % 7},{i % 101},0.5\n")
 rc, secs, mb, err = measured(["forecast", "--no-store", huge])
 print(f"exit {rc}, {secs:.2f} s, peak {mb} MB: {err.strip().splitlines()[0] if err.strip() else ''}")
+
+huge_toml = os.path.join(work, "huge.toml")
+scenario(58000, 1, huge_toml)
+rc, secs, mb, err = measured(["forecast", "--no-store", huge_toml])
+print(f"58,000-actor TOML ({os.path.getsize(huge_toml) / 1e6:.1f} MB): exit {rc}, {secs:.2f} s, peak {mb} MB: {err.strip().splitlines()[0] if err.strip() else ''}")
+
+print("\n== the default forecast (every model) of 3,000 actors")
+s3000 = os.path.join(work, "s3000x1.toml")
+if not os.path.exists(s3000):
+    scenario(3000, 1, s3000)
+rc, secs, mb, err = measured(["forecast", "--no-store", s3000])
+print(f"exit {rc}, {secs:.2f} s, peak {mb} MB: {err.strip().splitlines()[0][:200] if err.strip() else ''}")
 
 print("\n== hostile PDFs (corpus add)")
 def pdf(objs):

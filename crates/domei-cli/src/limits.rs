@@ -1,5 +1,5 @@
 //! The limits of domei-limits as the command line applies them: the
-//! `--memory-budget` flag, count flags checked before any work, and a job's
+//! `--memory-budget` and `--work-budget` flags, count flags checked before any work, and a job's
 //! estimated memory checked against the budget before it runs.
 
 use crate::error::CliError;
@@ -15,11 +15,18 @@ pub struct BudgetArgs {
     /// more is refused before it starts (exit 2).
     #[arg(long, value_name = "SIZE")]
     pub memory_budget: Option<String>,
+    /// Most work a run may do, in the engines' estimated operations, e.g.
+    /// 1e13, or none [default: 1.5e11, about five minutes of one core, or
+    /// DOMEI_WORK_BUDGET]. A run estimated to need more is refused before
+    /// it starts (exit 2).
+    #[arg(long, value_name = "OPS")]
+    pub work_budget: Option<String>,
 }
 
 impl BudgetArgs {
     pub fn budget(&self) -> Result<Budget, CliError> {
-        Budget::from_env(self.memory_budget.as_deref()).map_err(CliError::Usage)
+        Budget::from_flags(self.memory_budget.as_deref(), self.work_budget.as_deref())
+            .map_err(CliError::Usage)
     }
 }
 

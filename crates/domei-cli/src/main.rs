@@ -36,7 +36,7 @@ enum Command {
     History(cmd::history::Args),
     /// Validate a scenario file without running anything.
     Check(cmd::check::Args),
-    /// Convert a CSV, KTAB CSV or DEU III table to scenario.toml.
+    /// Convert a CSV, KTAB CSV or XML, DEU III table or Decide file to scenario.toml.
     Import(cmd::import::Args),
     /// Monte Carlo ranges: draw inputs from their ranges and perturbations.
     Simulate(cmd::simulate::Args),

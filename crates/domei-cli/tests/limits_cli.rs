@@ -84,6 +84,93 @@ fn a_58000_actor_scenario_is_refused_at_once_in_little_memory() {
     assert!(stdout(&o).is_empty());
 }
 
+/// A TOML scenario of `n` actors on one issue (`[[actors]]` and
+/// `[[stances]]` tables, 8 lines per actor after 8 lines of header: actor
+/// `k`'s table on line 9 + 8k).
+fn many_actors_toml(dir: &Path, name: &str, n: usize) -> std::path::PathBuf {
+    let mut t = String::from(
+        "[scenario]\nid = \"many\"\nname = \"Many\"\n\n[[issues]]\nid = \"x\"\nscale = { min = 0, max = 100 }\n\n",
+    );
+    for a in 0..n {
+        t.push_str(&format!(
+            "[[actors]]\nid = \"a{a}\"\ncapability = {}\n[[stances]]\nactor = \"a{a}\"\nissue = \"x\"\nposition = {}\nsalience = 0.5\n",
+            1 + a % 7,
+            a % 101
+        ));
+    }
+    let p = dir.join(name);
+    std::fs::write(&p, t).unwrap();
+    p
+}
+
+#[test]
+fn a_58000_actor_toml_is_refused_before_it_is_parsed() {
+    let dir = TempDir::new("limits-huge-toml");
+    let toml = many_actors_toml(&dir.0, "huge.toml", 58_000);
+    let size = std::fs::metadata(&toml).unwrap().len();
+    assert!(size > 4_500_000, "{size}");
+    for cmd in ["forecast", "check"] {
+        let mut c = domei();
+        c.arg(cmd);
+        if cmd == "forecast" {
+            c.arg("--no-store");
+        }
+        c.arg(&toml);
+        let started = Instant::now();
+        let (o, rss) = run_measured(c, Duration::from_secs(120));
+        eprintln!(
+            "{cmd}: {:.2} s, peak {} MB",
+            started.elapsed().as_secs_f64(),
+            rss >> 20
+        );
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let e = stderr(&o);
+        // The 10,001st actor's table, on line 9 + 8 × 10,000.
+        assert!(
+            e.contains("huge.toml:80009:1:") && e.contains("58000") && e.contains("`actors`"),
+            "{e}"
+        );
+        assert!(rss < 200_000_000, "peak memory {rss} bytes");
+    }
+}
+
+#[test]
+fn a_3000_actor_forecast_of_every_model_is_refused_for_its_work() {
+    let dir = TempDir::new("limits-work");
+    let toml = many_actors_toml(&dir.0, "k3000.toml", 3_000);
+    // Every model: SMP compares every pair for every actor each round
+    // (n³), hours at 3,000 actors, with the headline band's draws on top.
+    let mut c = domei();
+    c.args(["forecast", "--no-store"]).arg(&toml);
+    let (o, rss) = run_measured(c, Duration::from_secs(120));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("`work`") && e.contains("smp on issue x") && e.contains("--work-budget"),
+        "{e}"
+    );
+    assert!(rss < 200_000_000, "peak memory {rss} bytes");
+    assert!(stdout(&o).is_empty());
+    // BDM alone fits the default budgets; a smaller work budget, from the
+    // flag or the environment, refuses it the same way.
+    for how in [vec!["--work-budget", "1e6"], vec![]] {
+        let mut c = domei();
+        c.args(["forecast", "--no-store", "--model", "bdm"])
+            .args(&how)
+            .arg(&toml)
+            .env("DOMEI_WORK_BUDGET", "1e6");
+        let (o, _) = run_measured(c, Duration::from_secs(120));
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("bdm on issue x"), "{}", stderr(&o));
+    }
+    let o = domei()
+        .args(["forecast", "--no-store", "--work-budget", "lots"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--work-budget"), "{}", stderr(&o));
+}
+
 #[test]
 fn a_run_beyond_the_memory_budget_is_refused_before_it_starts() {
     let dir = TempDir::new("limits-budget");

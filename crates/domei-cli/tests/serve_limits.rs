@@ -292,3 +292,58 @@ fn oversized_scenarios_and_runs_are_refused_before_any_work() {
         assert!(r.text().contains(limit), "{}", r.text());
     }
 }
+
+/// The server's peak resident memory so far (`VmHWM`), in bytes.
+fn peak_rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM in /proc/PID/status");
+    let kib: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .unwrap();
+    kib * 1024
+}
+
+#[test]
+fn a_58000_actor_scenario_is_refused_before_it_is_parsed_in_little_memory() {
+    let sb = Sandbox::sqlite();
+    let srv = sb.serve_loopback();
+    let c = srv.client();
+    let before = scenario_count(&c);
+    // 58,000 actors (6 MB): past the 4 MiB body limit, refused unread; 30,000
+    // (3.3 MB): within it, refused by the scenario reader's count of its
+    // tables before the TOML is parsed.
+    for (n, says) in [(58_000, "too_large"), (30_000, ":80009:1:")] {
+        let toml = many_actors(n);
+        let started = Instant::now();
+        let r = c.post_json("/api/scenarios", &json!({"toml": toml}));
+        let took = started.elapsed();
+        let rss = peak_rss(srv.pid());
+        eprintln!(
+            "POST of {n} actors ({} bytes): {} in {:.2} s, server peak {} MB",
+            toml.len(),
+            r.status,
+            took.as_secs_f64(),
+            rss >> 20
+        );
+        // 413 for the body, 422 for the scenario (as any invalid one).
+        assert!(matches!(r.status, 413 | 422), "{}", r.text());
+        assert!(r.text().contains(says), "{}", r.text());
+        if n == 30_000 {
+            let m = r.json()["error"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .to_string();
+            // The 10,001st actor's table: line 9 + 8 × 10,000.
+            assert!(m.contains("30000") && m.contains("`actors`"), "{m}");
+        }
+        assert!(rss < 200_000_000, "server peak memory {rss} bytes");
+    }
+    assert_eq!(scenario_count(&c), before, "a refused scenario was stored");
+}

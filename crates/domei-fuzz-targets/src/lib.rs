@@ -31,6 +31,8 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("scenario_csv", scenario_csv),
     ("scenario_ktab", scenario_ktab),
     ("scenario_deu3", scenario_deu3),
+    ("scenario_decide", scenario_decide),
+    ("scenario_ktab_xml", scenario_ktab_xml),
     ("value_edit", value_edit),
     ("parts_events", parts_events),
     ("parts_plan", parts_plan),
@@ -115,6 +117,22 @@ pub fn scenario_ktab(data: &[u8]) {
 pub fn scenario_deu3(data: &[u8]) {
     let Some(t) = text(data) else { return };
     if let Ok(draft) = domei_scenario::format::deu3::read(Path::new("f.tsv"), t) {
+        let _ = validate(&draft, STATUS_QUO);
+    }
+}
+
+/// The Decide input-file reader and the validator.
+pub fn scenario_decide(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    if let Ok(draft) = domei_scenario::format::decide::read(Path::new("f.txt"), t) {
+        let _ = validate(&draft, STATUS_QUO);
+    }
+}
+
+/// The KTAB scenario XML reader and the validator.
+pub fn scenario_ktab_xml(data: &[u8]) {
+    let Some(t) = text(data) else { return };
+    if let Ok((draft, _)) = domei_scenario::format::ktab_xml::read(Path::new("f.xml"), t) {
         let _ = validate(&draft, STATUS_QUO);
     }
 }

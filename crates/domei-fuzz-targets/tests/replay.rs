@@ -126,6 +126,8 @@ targets! {
     scenario_csv: 15000,
     scenario_ktab: 15000,
     scenario_deu3: 6000,
+    scenario_decide: 8000,
+    scenario_ktab_xml: 6000,
     value_edit: 15000,
     parts_events: 2000,
     parts_plan: 1300,

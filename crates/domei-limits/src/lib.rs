@@ -9,13 +9,18 @@
 //!   value enters (the scenario validator, flag parsing, the API) before any
 //!   work starts, and a value outside `min..=max` is refused, never quietly
 //!   changed.
-//! - **Memory** ([`Budget`]): before a run starts, its memory is estimated
-//!   from the input's size alone (`domei_engines::cost`, summed by
-//!   domei-run and domei-runs) and compared with the budget: by default half
-//!   of the machine's memory, or `DOMEI_MEMORY_BUDGET` / `--memory-budget`.
+//! - **Memory and work** ([`Budget`]): before a run starts, its memory and
+//!   its work (the engines' innermost operations, for the point forecast,
+//!   the headline's band draws and a simulation's draws) are estimated from
+//!   the input's size alone (`domei_engines::cost`, summed by domei-run and
+//!   domei-runs) and compared with the budget: memory by default half of
+//!   the machine's, or `DOMEI_MEMORY_BUDGET` / `--memory-budget`; work by
+//!   default [`DEFAULT_WORK`] (a few minutes of one core), or
+//!   `DOMEI_WORK_BUDGET` / `--work-budget`.
 //!
 //! The only I/O here is reading the machine's memory size
-//! (`/proc/meminfo`) and the environment variable, in [`Budget::from_env`].
+//! (`/proc/meminfo`) and the environment variables, in
+//! [`Budget::from_env`].
 
 use std::fmt;
 
@@ -185,6 +190,46 @@ pub enum LimitError {
         needed: u64,
         budget: Budget,
     },
+    #[error("{what} would take about {} operations, more than the work budget (`work`) of {} ({}; about {} of one core); leave out the costliest model ({largest}) with --model, use a smaller input, or raise the budget with {} (e.g. 1e14, or `none`) to wait for it", ops(*needed), ops(budget.work), budget.work_source, minutes(budget.work), budget.how_to_raise_work())]
+    Work {
+        what: String,
+        /// The run that does most of the work ("smp on issue x").
+        largest: String,
+        needed: u64,
+        budget: Budget,
+    },
+}
+
+/// The default work budget: operations of the engines' cost model
+/// (`domei_engines::cost`). At the rate measured on the development
+/// machine ([`OPS_PER_SECOND`]) about five minutes of one core.
+pub const DEFAULT_WORK: u64 = 300 * OPS_PER_SECOND;
+
+/// Operations of the engines' cost model per second of one core, as
+/// measured by bench/limits.sh (BDM on 3,000 actors: 1.6e10 operations,
+/// band included, in 33 s; docs/cli.md, "Limits"); only to say roughly how
+/// long a budget is.
+pub const OPS_PER_SECOND: u64 = 500_000_000;
+
+/// `n` operations for people: `3.2e12`.
+fn ops(n: u64) -> String {
+    if n == u64::MAX {
+        "unlimited".into()
+    } else {
+        format!("{:.1e}", n as f64)
+    }
+}
+
+/// How long `n` operations take at [`OPS_PER_SECOND`], for people.
+fn minutes(n: u64) -> String {
+    let s = n as f64 / OPS_PER_SECOND as f64;
+    if s >= 7200.0 {
+        format!("{:.0} hours", s / 3600.0)
+    } else if s >= 120.0 {
+        format!("{:.0} minutes", s / 60.0)
+    } else {
+        format!("{s:.0} s")
+    }
 }
 
 impl LimitError {
@@ -193,6 +238,7 @@ impl LimitError {
         match self {
             LimitError::TooMany { limit, .. } | LimitError::TooFew { limit, .. } => limit.name,
             LimitError::Memory { .. } => "memory",
+            LimitError::Work { .. } => "work",
         }
     }
 
@@ -228,47 +274,121 @@ impl fmt::Display for BudgetSource {
     }
 }
 
-/// The memory one run may use.
+/// Where a work budget came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkSource {
+    /// [`DEFAULT_WORK`].
+    Default,
+    /// The `DOMEI_WORK_BUDGET` environment variable.
+    Env,
+    /// The `--work-budget` flag.
+    Flag,
+}
+
+impl fmt::Display for WorkSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WorkSource::Default => write!(f, "the default"),
+            WorkSource::Env => write!(f, "from {}", Budget::WORK_ENV),
+            WorkSource::Flag => write!(f, "from --work-budget"),
+        }
+    }
+}
+
+/// The memory one run may use, and the work it may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
     pub bytes: u64,
     pub source: BudgetSource,
+    /// Most operations (`domei_engines::cost`'s `work`) of one run.
+    pub work: u64,
+    pub work_source: WorkSource,
 }
 
 /// The budget when the machine's memory cannot be read.
 const UNKNOWN_MACHINE_BUDGET: u64 = 2 << 30;
 
 impl Budget {
-    /// The environment variable that sets the budget.
+    /// The environment variable that sets the memory budget.
     pub const ENV: &'static str = "DOMEI_MEMORY_BUDGET";
+    /// The environment variable that sets the work budget.
+    pub const WORK_ENV: &'static str = "DOMEI_WORK_BUDGET";
 
-    /// Half of `total` bytes of memory (2 GiB when unknown).
+    /// Half of `total` bytes of memory (2 GiB when unknown), and the
+    /// default work budget.
     pub fn machine(total: Option<u64>) -> Budget {
         Budget {
             bytes: total.map_or(UNKNOWN_MACHINE_BUDGET, |t| t / 2),
             source: BudgetSource::Machine { total },
+            work: DEFAULT_WORK,
+            work_source: WorkSource::Default,
         }
     }
 
     /// `flag` when given, else `DOMEI_MEMORY_BUDGET` when set, else half of
-    /// this machine's memory. An unreadable value is an error naming it.
+    /// this machine's memory; the work budget from `DOMEI_WORK_BUDGET` or
+    /// the default. An unreadable value is an error naming it.
     pub fn from_env(flag: Option<&str>) -> Result<Budget, String> {
-        if let Some(v) = flag {
-            return parse_bytes(v)
+        Self::from_flags(flag, None)
+    }
+
+    /// [`Budget::from_env`] with the `--work-budget` flag too.
+    pub fn from_flags(memory: Option<&str>, work: Option<&str>) -> Result<Budget, String> {
+        let mut b = match (memory, std::env::var(Self::ENV)) {
+            (Some(v), _) => parse_bytes(v)
                 .map(|bytes| Budget {
                     bytes,
                     source: BudgetSource::Flag,
+                    ..Budget::machine(None)
                 })
-                .map_err(|e| format!("--memory-budget: {e}"));
-        }
-        match std::env::var(Self::ENV) {
-            Ok(v) => parse_bytes(&v)
+                .map_err(|e| format!("--memory-budget: {e}"))?,
+            (None, Ok(v)) => parse_bytes(&v)
                 .map(|bytes| Budget {
                     bytes,
                     source: BudgetSource::Env,
+                    ..Budget::machine(None)
                 })
-                .map_err(|e| format!("{}: {e}", Self::ENV)),
-            Err(_) => Ok(Budget::machine(total_memory())),
+                .map_err(|e| format!("{}: {e}", Self::ENV))?,
+            (None, Err(_)) => Budget::machine(total_memory()),
+        };
+        match (work, std::env::var(Self::WORK_ENV)) {
+            (Some(v), _) => {
+                b.work = parse_ops(v).map_err(|e| format!("--work-budget: {e}"))?;
+                b.work_source = WorkSource::Flag;
+            }
+            (None, Ok(v)) => {
+                b.work = parse_ops(&v).map_err(|e| format!("{}: {e}", Self::WORK_ENV))?;
+                b.work_source = WorkSource::Env;
+            }
+            (None, Err(_)) => {}
+        }
+        Ok(b)
+    }
+
+    fn how_to_raise_work(&self) -> &'static str {
+        match self.work_source {
+            WorkSource::Flag => "--work-budget",
+            _ => "--work-budget or DOMEI_WORK_BUDGET",
+        }
+    }
+
+    /// Ok when `needed` operations fit the work budget; else the error
+    /// naming `what` and its `largest` run.
+    pub fn check_work(
+        &self,
+        needed: u64,
+        what: impl Into<String>,
+        largest: impl Into<String>,
+    ) -> Result<(), LimitError> {
+        if needed <= self.work {
+            Ok(())
+        } else {
+            Err(LimitError::Work {
+                what: what.into(),
+                largest: largest.into(),
+                needed,
+                budget: *self,
+            })
         }
     }
 
@@ -344,6 +464,22 @@ pub fn parse_bytes(s: &str) -> Result<u64, String> {
     Ok(bytes as u64)
 }
 
+/// Parses a work budget: a number of operations (`2e12`,
+/// `3000000000000`), or `none` / `unlimited` for no limit. Zero is
+/// refused.
+pub fn parse_ops(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("unlimited") {
+        return Ok(u64::MAX);
+    }
+    match t.parse::<f64>() {
+        Ok(x) if (1.0..1.8e19).contains(&x) => Ok(x as u64),
+        _ => Err(format!(
+            "{s:?} is not a number of operations (write e.g. 1e13, or none)"
+        )),
+    }
+}
+
 /// `bytes` for people: `512 B`, `3.2 MB`, `27 GB` (powers of 1000).
 pub fn human(bytes: u64) -> String {
     let b = bytes as f64;
@@ -417,6 +553,31 @@ mod tests {
         assert_eq!(e.limit(), "memory");
         assert!(b.check(1, "tiny").is_ok());
         assert_eq!(Budget::machine(None).bytes, 2 << 30);
+    }
+
+    #[test]
+    fn the_work_budget_names_the_largest_run_and_how_to_raise_it() {
+        assert_eq!(parse_ops("1e13"), Ok(10_000_000_000_000));
+        assert_eq!(parse_ops("none"), Ok(u64::MAX));
+        for bad in ["", "0", "-5", "lots", "nan"] {
+            assert!(parse_ops(bad).is_err(), "{bad}");
+        }
+        let b = Budget::machine(None);
+        assert!(b.check_work(DEFAULT_WORK, "x", "y").is_ok());
+        let e = b
+            .check_work(5_400_000_000_000, "forecast of s", "smp on issue x")
+            .unwrap_err();
+        let m = e.to_string();
+        assert!(
+            m.contains("5.4e12") && m.contains("smp on issue x") && m.contains("--work-budget"),
+            "{m}"
+        );
+        assert!(
+            m.contains("DOMEI_WORK_BUDGET") && m.contains("5 minutes"),
+            "{m}"
+        );
+        assert_eq!(e.limit(), "work");
+        assert!(e.too_large());
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct RunCost {
     pub work: u64,
     /// The run with the largest working memory ("bdm on issue tariffs").
     pub largest: String,
+    /// The run with the most work ("smp on issue tariffs").
+    pub costliest: String,
     /// Most issues negotiated together by a multi-issue model (0 when none
     /// runs).
     pub dimensions: usize,
@@ -40,8 +42,13 @@ pub fn cost(s: &Scenario, models: &[ModelId], opts: &Options) -> RunCost {
     };
     let mut kept = 0u64;
     let mut working = 0u64;
+    let mut most_work = 0u64;
     let mut add = |c: domei_engines::Cost, what: String, out: &mut RunCost| {
         kept = kept.saturating_add(c.kept);
+        if c.work > most_work || out.costliest.is_empty() {
+            most_work = c.work;
+            out.costliest = what.clone();
+        }
         if c.working > working {
             working = c.working;
             out.largest = what;

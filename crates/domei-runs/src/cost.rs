@@ -1,8 +1,10 @@
 //! What a job will cost, checked before it starts: the limits of
-//! domei-limits on its parameters, and its estimated memory (the point
+//! domei-limits on its parameters, its estimated memory (the point
 //! forecast's, [`domei_run::cost`], plus one lean run per core for the
 //! headline's band and, for a simulation, one per worker thread) against
-//! the memory budget.
+//! the memory budget, and its estimated work (the point forecast, the
+//! band's lean point run and draws of every model the headline needs, a
+//! simulation's draws) against the work budget.
 
 use crate::{Job, Kind};
 use domei_engines::Options;
@@ -28,7 +30,12 @@ impl Job {
         self.cost(s, threads, keep_draws).0
     }
 
-    fn cost(&self, s: &Scenario, threads: usize, keep_draws: bool) -> (Estimate, String, usize) {
+    fn cost(
+        &self,
+        s: &Scenario,
+        threads: usize,
+        keep_draws: bool,
+    ) -> (Estimate, domei_run::RunCost) {
         let point = domei_run::cost(s, &self.models, &self.options());
         let mut memory = point.memory;
         let mut work = point.work;
@@ -54,7 +61,8 @@ impl Job {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             let at_once = (threads.max(cores) as u64).min(band.draws.max(1));
             memory = memory.saturating_add(at_once.saturating_mul(draw.memory));
-            work = work.saturating_add(draw.work.saturating_mul(band.draws));
+            // A lean point run of those models, then one per draw.
+            work = work.saturating_add(draw.work.saturating_mul(band.draws.saturating_add(1)));
         }
         if let (Kind::Simulate, Some(mc)) = (self.kind, self.params.monte_carlo) {
             let lean = Options {
@@ -84,8 +92,7 @@ impl Job {
                 memory_bytes: memory,
                 work,
             },
-            point.largest,
-            point.dimensions,
+            point,
         )
     }
 
@@ -103,10 +110,11 @@ impl Job {
         if let Some(mc) = self.params.monte_carlo {
             DRAWS.check(mc.draws)?;
         }
-        let (est, largest, dims) = self.cost(s, threads, keep_draws);
+        let (est, point) = self.cost(s, threads, keep_draws);
         if self.models.iter().any(|m| m.joint()) {
-            DIMENSIONS.check_usize(dims)?;
+            DIMENSIONS.check_usize(point.dimensions)?;
         }
+        let largest = &point.largest;
         let models: Vec<&str> = self.models.iter().map(|m| m.as_str()).collect();
         let what = format!(
             "{} of {} with {} (largest run: {largest})",
@@ -114,7 +122,8 @@ impl Job {
             s.id,
             models.join(", ")
         );
-        budget.check(est.memory_bytes, what)?;
+        budget.check(est.memory_bytes, what.clone())?;
+        budget.check_work(est.work, what, point.costliest)?;
         Ok(est)
     }
 }
@@ -146,6 +155,7 @@ mod tests {
         let budget = Budget {
             bytes: 200_000_000,
             source: BudgetSource::Flag,
+            ..Budget::machine(None)
         };
         let job = Job::forecast(vec![ModelId::Bdm], Options::default(), false);
         let e = job.check(&s, 1, false, &budget).unwrap_err();

@@ -143,30 +143,60 @@ pub fn load_lang(
 ) -> Result<Loaded, Diagnostics> {
     let file = resolve_path(path);
     let text = read_text(&file)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let (draft, warnings) = read_draft(&file, &text, lang)?;
+    let scenario = validate(&draft, req)?;
+    Ok(Loaded { scenario, warnings })
+}
+
+/// The one format dispatch, by file name and content, of every input
+/// (files on the command line, uploads to the workbench): `text` read as
+/// if from `file` into a draft, with the reader's warnings. A TOML
+/// scenario's texts are in `lang` ([`lang::view`]).
+///
+/// | name | content | reader |
+/// |---|---|---|
+/// | `.toml` | | `format::toml` |
+/// | `.xml` | | `format::ktab_xml` (KTAB's scenario XML) |
+/// | `.csv`, `.tsv`, `.txt` | first line starts with `#A`, `#P`, `#M`, `#D`, `#O` or `#/` (quoted or not) | `format::decide` |
+/// | `.csv` | header `actor,capability,position,salience` | `format::csv::read_simple` |
+/// | `.csv` | anything else | `format::csv::read_ktab` |
+/// | `.tsv` | anything else | `format::deu3` |
+pub fn read_draft(
+    file: &Path,
+    text: &str,
+    lang: domei_i18n::Lang,
+) -> Result<(draft::Draft, Vec<Diagnostic>), Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let ext = file
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let mut warnings = Vec::new();
     let draft = match ext.as_str() {
-        "toml" => format::toml::read_lang(&file, text, lang)?,
-        "tsv" => format::deu3::read(&file, text)?,
-        "csv" if format::csv::is_simple(text) => format::csv::read_simple(&file, text)?,
+        "toml" => format::toml::read_lang(file, text, lang)?,
+        "xml" => {
+            let (d, w) = format::ktab_xml::read(file, text)?;
+            warnings = w;
+            d
+        }
+        "csv" | "tsv" | "txt" if format::decide::is_decide(text) => {
+            format::decide::read(file, text)?
+        }
+        "tsv" => format::deu3::read(file, text)?,
+        "csv" if format::csv::is_simple(text) => format::csv::read_simple(file, text)?,
         "csv" => {
-            let (d, w) = format::csv::read_ktab(&file, text)?;
+            let (d, w) = format::csv::read_ktab(file, text)?;
             warnings = w;
             d
         }
         _ => {
             return Err(Diagnostics::single(
-                Diagnostic::new(&file, Loc::default(), format!("unknown scenario format {:?}", ext))
-                    .help("use a scenario folder (scenario.toml), a .toml, a .csv (simple or KTAB) or a .tsv (DEU III) file"),
+                Diagnostic::new(file, Loc::default(), format!("unknown scenario format {:?}", ext))
+                    .help("use a scenario folder (scenario.toml), a .toml, a .csv (simple, KTAB or Decide), a .tsv (DEU III), a .txt (Decide) or an .xml (KTAB) file"),
             ))
         }
     };
-    let scenario = validate(&draft, req)?;
-    Ok(Loaded { scenario, warnings })
+    Ok((draft, warnings))
 }
 
 /// [`load_with`] with no model-specific requirements, dropping warnings.

@@ -33,6 +33,10 @@ pub enum SourceFormat {
     KtabCsv,
     /// The DEU III table (one issue per row).
     Deu3,
+    /// The Decide exchange model's `#A`/`#P`/`#M`/`#D` input file.
+    Decide,
+    /// KTAB's SMP scenario XML.
+    KtabXml,
 }
 
 impl SourceFormat {
@@ -42,6 +46,8 @@ impl SourceFormat {
             SourceFormat::SimpleCsv => "simple-csv",
             SourceFormat::KtabCsv => "ktab-csv",
             SourceFormat::Deu3 => "deu3",
+            SourceFormat::Decide => "decide",
+            SourceFormat::KtabXml => "ktab-xml",
         }
     }
 }

@@ -4,7 +4,7 @@
 //! coverage guidance; these run in the normal test suite.)
 
 use domei_scenario::draft::Draft;
-use domei_scenario::format::{csv, deu3, toml};
+use domei_scenario::format::{csv, decide, deu3, ktab_xml, toml};
 use domei_scenario::{validate, Diagnostics, Requirements};
 use proptest::prelude::*;
 use std::path::Path;
@@ -30,6 +30,8 @@ fn all_readers(text: &str) {
     check(csv::read_simple(p, text));
     check(csv::read_ktab(p, text).map(|(d, _)| d));
     check(deu3::read(p, text));
+    check(decide::read(p, text));
+    check(ktab_xml::read(p, text).map(|(d, _)| d));
 }
 
 const SEED_TOML: &str = "[scenario]\nid = \"t\"\n[[actors]]\nid = \"a\"\ncapability = 1\n[[issues]]\nid = \"x\"\nscale = { min = 0, max = 1 }\nstatus_quo = 0.5\n[[stances]]\nactor = \"a\"\nissue = \"x\"\nposition = { value = 0.5, low = 0, high = 1, evidence = [\"d#p1\"] }\nsalience = 0.5\n";

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Scenario folder, scenario.toml, CSV, KTAB CSV or DEU III .tsv
+    /// Scenario folder, scenario.toml, CSV, KTAB CSV or XML, DEU III .tsv or Decide file
     /// [default: the bundled scenario]
     pub input: Option<PathBuf>,
     /// Also fail when a value has neither evidence nor analyst judgement,

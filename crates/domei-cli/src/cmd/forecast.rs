@@ -43,7 +43,7 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Scenario folder, scenario.toml, CSV, KTAB CSV or DEU III .tsv
+    /// Scenario folder, scenario.toml, CSV, KTAB CSV or XML, DEU III .tsv or Decide file
     /// [default: the bundled Japan–US 2025 scenario]
     pub input: Option<PathBuf>,
     #[command(flatten)]

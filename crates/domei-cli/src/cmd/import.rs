@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The file to convert (simple CSV, KTAB CSV, DEU III .tsv, or TOML).
+    /// The file to convert (simple CSV, KTAB CSV or XML, DEU III .tsv, Decide .txt/.csv, or TOML).
     pub input: PathBuf,
     /// Where to write: a folder (gets scenario.toml) or a .toml file.
     /// Without it the TOML is printed.

@@ -52,7 +52,7 @@ pub enum ScenariosCommand {
     /// Validate a scenario and store it as a new version (unless it equals
     /// the latest one).
     Save {
-        /// Scenario folder, scenario.toml, CSV, KTAB CSV or DEU III .tsv
+        /// Scenario folder, scenario.toml, CSV, KTAB CSV or XML, DEU III .tsv or Decide file
         /// (other formats are stored as their canonical TOML).
         path: PathBuf,
         /// A note kept with the version.

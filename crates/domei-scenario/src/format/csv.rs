@@ -50,6 +50,8 @@ fn too_short(path: &Path, rec: &Record, want: usize, what: &str) -> Diagnostic {
 /// whose scale runs from the lowest to the highest position (widened by one
 /// unit each side when all positions are equal).
 pub fn read_simple(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
+    // One actor per row after the header (sizes first: prescan.rs).
+    super::prescan::rows(path, text, 1, domei_limits::ACTORS)?;
     let recs = records(path, text, b',')?;
     let mut diags = Diagnostics::default();
     let mut draft = Draft::new(path.to_path_buf(), SourceFormat::SimpleCsv);
@@ -147,6 +149,8 @@ pub fn read_simple(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
 /// rescaled to sum to 100 (KTAB's own dummyData_3Dim.csv needs this), with a
 /// warning.
 pub fn read_ktab(path: &Path, text: &str) -> Result<(Draft, Vec<Diagnostic>), Diagnostics> {
+    // One actor per row after the two header rows (prescan.rs).
+    super::prescan::rows(path, text, 2, domei_limits::ACTORS)?;
     let recs = records(path, text, b',')?;
     let mut diags = Diagnostics::default();
     let mut warnings = Vec::new();
@@ -274,21 +278,8 @@ pub fn read_ktab(path: &Path, text: &str) -> Result<(Draft, Vec<Diagnostic>), Di
         let mut sal: Vec<Option<f64>> = (0..n_dims)
             .map(|d| number(path, rec, 4 + 2 * d, "salience", &mut diags))
             .collect();
-        let sum: f64 = sal
-            .iter()
-            .flatten()
-            .filter(|s| s.is_finite() && **s >= 0.0)
-            .sum();
-        if sum > 100.0 + 1e-9 {
-            warnings.push(
-                Diagnostic::new(path, rec.loc(4), format!("actor {name:?}: saliences sum to {sum:.2}, more than 100; rescaled to sum to 100"))
-                    .help("KTAB saliences are shares of an actor's attention across dimensions"),
-            );
-            for s in sal.iter_mut().flatten() {
-                if *s >= 0.0 {
-                    *s *= 100.0 / sum;
-                }
-            }
+        if let Some(w) = rescale_saliences(path, rec.loc(4), &name, &mut sal) {
+            warnings.push(w);
         }
         for (d, sal_d) in sal.iter().enumerate().take(n_dims) {
             let pos = number(path, rec, 3 + 2 * d, "position", &mut diags);
@@ -305,6 +296,41 @@ pub fn read_ktab(path: &Path, text: &str) -> Result<(Draft, Vec<Diagnostic>), Di
     }
     diags.into_result()?;
     Ok((draft, warnings))
+}
+
+/// KTAB's saliences are shares of an actor's attention: when `sal` (on
+/// 0–100) sums to more than 100 it is rescaled to sum to 100, with the
+/// warning returned (KTAB's own dummyData_3Dim needs this). Shared by the
+/// KTAB CSV and XML readers.
+pub fn rescale_saliences(
+    path: &Path,
+    loc: Loc,
+    name: &str,
+    sal: &mut [Option<f64>],
+) -> Option<Diagnostic> {
+    let sum: f64 = sal
+        .iter()
+        .flatten()
+        .filter(|s| s.is_finite() && **s >= 0.0)
+        .sum();
+    if sum <= 100.0 + 1e-9 {
+        return None;
+    }
+    for s in sal.iter_mut().flatten() {
+        if *s >= 0.0 {
+            *s *= 100.0 / sum;
+        }
+    }
+    Some(
+        Diagnostic::new(
+            path,
+            loc,
+            format!(
+                "actor {name:?}: saliences sum to {sum:.2}, more than 100; rescaled to sum to 100"
+            ),
+        )
+        .help("KTAB saliences are shares of an actor's attention across dimensions"),
+    )
 }
 
 fn count(

@@ -68,6 +68,8 @@ fn actor_name(code: &str) -> &str {
 }
 
 pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
+    // One issue per row after the two header rows (prescan.rs).
+    super::prescan::rows(path, text, 2, domei_limits::ISSUES)?;
     let recs = records(path, text, b'\t')?;
     let mut diags = Diagnostics::default();
     let Some(header) = recs.first() else {

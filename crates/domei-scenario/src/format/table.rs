@@ -35,10 +35,22 @@ impl Record {
 /// Reads every non-blank record of `text`, split on `delim`, honouring
 /// double-quoted fields (which may contain the delimiter and `""`).
 pub fn records(path: &Path, text: &str, delim: u8) -> Result<Vec<Record>, Diagnostics> {
+    records_quoted(path, text, delim, b'"')
+}
+
+/// [`records`] with fields quoted by `quote` (Decide's files quote with
+/// `'`).
+pub fn records_quoted(
+    path: &Path,
+    text: &str,
+    delim: u8,
+    quote: u8,
+) -> Result<Vec<Record>, Diagnostics> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
+        .quote(quote)
         .from_reader(text.as_bytes());
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out = Vec::new();
@@ -51,7 +63,10 @@ pub fn records(path: &Path, text: &str, delim: u8) -> Result<Vec<Record>, Diagno
                     Loc::new(line, 1),
                     format!("cannot read this row: {e}"),
                 )
-                .help("check quoting: a field that starts with '\"' must end with '\"'"),
+                .help(format!(
+                    "check quoting: a field that starts with {q} must end with {q}",
+                    q = quote as char
+                )),
             )
         })?;
         let line = rec.position().map_or(0, |p| p.line() as u32);
@@ -62,7 +77,7 @@ pub fn records(path: &Path, text: &str, delim: u8) -> Result<Vec<Record>, Diagno
             .get(line.saturating_sub(1) as usize)
             .copied()
             .unwrap_or("");
-        let cols = field_columns(raw, delim as char);
+        let cols = columns_quoted(raw, delim as char, quote as char);
         out.push(Record {
             line,
             fields: rec.iter().map(|f| f.trim().to_string()).collect(),
@@ -75,6 +90,11 @@ pub fn records(path: &Path, text: &str, delim: u8) -> Result<Vec<Record>, Diagno
 /// The 1-based character column where each field of `line` starts (after
 /// leading spaces), for error messages.
 pub fn field_columns(line: &str, delim: char) -> Vec<u32> {
+    columns_quoted(line, delim, '"')
+}
+
+/// [`field_columns`] with fields quoted by `quote`.
+pub fn columns_quoted(line: &str, delim: char, quote: char) -> Vec<u32> {
     let mut cols = Vec::new();
     let mut in_quotes = false;
     let mut start = true;
@@ -83,7 +103,7 @@ pub fn field_columns(line: &str, delim: char) -> Vec<u32> {
             cols.push(i as u32 + 1);
             start = false;
         }
-        if c == '"' {
+        if c == quote {
             in_quotes = !in_quotes;
         } else if c == delim && !in_quotes {
             if start {

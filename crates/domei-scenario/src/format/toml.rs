@@ -244,6 +244,8 @@ pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
 /// Parses `text` into a draft, its texts in `lang` (crate::lang::view keeps
 /// every line and column where it was, so diagnostics point into `text`).
 pub fn read_lang(path: &Path, text: &str, lang: domei_i18n::Lang) -> Result<Draft, Diagnostics> {
+    // Sizes first, by a linear scan: parsing holds every table at once.
+    super::prescan::toml(path, text)?;
     let viewed = crate::lang::view(text, lang);
     let text = viewed.as_str();
     let idx = LineIndex::new(text);

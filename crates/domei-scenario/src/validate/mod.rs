@@ -85,17 +85,13 @@ fn size_limits(draft: &Draft) -> Result<(), Diagnostics> {
         (TABLE, a.saturating_mul(i)),
     ] {
         if n as u64 > limit.max {
-            diags.push(
-                Diagnostic::new(
-                    &draft.path,
-                    draft.header_loc,
-                    format!(
-                        "too many {}: {n}, more than the limit of {} (`{}`)",
-                        limit.what, limit.max, limit.name
-                    ),
-                )
-                .help(limit.hint),
-            );
+            diags.push(crate::format::prescan::too_many(
+                &draft.path,
+                draft.header_loc,
+                limit,
+                n as u64,
+                "",
+            ));
         }
     }
     diags.into_result()

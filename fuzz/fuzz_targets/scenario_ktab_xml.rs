@@ -1,0 +1,5 @@
+#![no_main]
+//! cargo-fuzz binary of the target `scenario_ktab_xml`; its body is
+//! `domei_fuzz_targets::scenario_ktab_xml` (crates/domei-fuzz-targets), which the test
+//! suite also runs on stable over fuzz/corpus/scenario_ktab_xml/ and seeded mutations.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| domei_fuzz_targets::scenario_ktab_xml(data));
