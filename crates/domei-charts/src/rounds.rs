@@ -7,6 +7,7 @@ use crate::style::{style, symbol_path};
 use crate::svg::{
     decimals, fixed, num, text_width, tick_label, ticks, Anchor, Linear, Svg, INK, SMALL,
 };
+use domei_i18n::{tr, tr_args, Lang};
 
 /// One line: `points` are `(round, value)`, round 0 being the initial state.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,26 +30,35 @@ pub struct RoundsChart {
     pub max: f64,
     pub status_quo: Option<f64>,
     pub lines: Vec<Line>,
+    /// The language of the chart's own words.
+    pub lang: Lang,
 }
 
 const W: f64 = 720.0;
 
 fn describe(c: &RoundsChart, d: usize) -> String {
-    let mut s = format!("Forecast by round, in {}.", c.unit);
+    let mut s = tr_args(c.lang, "chart-rounds-desc", &[("unit", c.unit.clone())]);
     for l in &c.lines {
         if let (Some(first), Some(last)) = (l.points.first(), l.points.last()) {
-            s.push_str(&format!(
-                " {}: {} at round {}, {} at round {}.",
-                l.label,
-                fixed(first.1, d),
-                first.0,
-                fixed(last.1, d),
-                last.0
+            s.push_str(&tr_args(
+                c.lang,
+                "chart-rounds-desc-line",
+                &[
+                    ("line", l.label.clone()),
+                    ("first", fixed(first.1, d)),
+                    ("from", first.0.to_string()),
+                    ("last", fixed(last.1, d)),
+                    ("to", last.0.to_string()),
+                ],
             ));
         }
     }
     if let Some(sq) = c.status_quo {
-        s.push_str(&format!(" Status quo {}.", fixed(sq, d)));
+        s.push_str(&tr_args(
+            c.lang,
+            "chart-desc-status-quo",
+            &[("value", fixed(sq, d))],
+        ));
     }
     s
 }
@@ -90,7 +100,7 @@ pub fn rounds_svg(c: &RoundsChart) -> String {
     let (mut lx, mut ly) = (12.0, py1 + 52.0);
     let mut items: Vec<String> = c.lines.iter().map(|l| l.label.clone()).collect();
     if c.status_quo.is_some() {
-        items.push("status quo".into());
+        items.push(tr(c.lang, "chart-status-quo"));
     }
     for text in &items {
         let w = 36.0 + text_width(text, SMALL) + 14.0;
@@ -108,10 +118,7 @@ pub fn rounds_svg(c: &RoundsChart) -> String {
     svg.text(
         12.0,
         34.0,
-        &format!(
-            "forecast after each round, in {}; round 0 is the initial state",
-            c.unit
-        ),
+        &tr_args(c.lang, "chart-rounds-sub", &[("unit", c.unit.clone())]),
         Anchor::Start,
         SMALL,
         INK,
@@ -152,7 +159,7 @@ pub fn rounds_svg(c: &RoundsChart) -> String {
     svg.text(
         (px0 + px1) / 2.0,
         py1 + 33.0,
-        "round",
+        &tr(c.lang, "chart-round"),
         Anchor::Middle,
         11.0,
         INK,
@@ -174,7 +181,7 @@ pub fn rounds_svg(c: &RoundsChart) -> String {
         svg.text(
             px1,
             py - 4.0,
-            &format!("status quo {}", fixed(sq, d)),
+            &tr_args(c.lang, "chart-status-quo-value", &[("value", fixed(sq, d))]),
             Anchor::End,
             SMALL,
             INK,
@@ -222,7 +229,7 @@ pub fn rounds_svg(c: &RoundsChart) -> String {
         svg.text(
             (px0 + px1) / 2.0,
             (py0 + py1) / 2.0,
-            "no rounds to show",
+            &tr(c.lang, "chart-no-rounds"),
             Anchor::Middle,
             11.0,
             INK,
@@ -230,7 +237,7 @@ pub fn rounds_svg(c: &RoundsChart) -> String {
         );
     }
 
-    svg.open_group(Some("legend"));
+    svg.open_group(Some(&tr(c.lang, "chart-group-legend")));
     for (k, (text, (lx, ly))) in items.iter().zip(legend_pos.iter().copied()).enumerate() {
         let cy = ly - 4.0;
         match c.lines.get(k) {
@@ -268,6 +275,7 @@ mod tests {
     #[test]
     fn draws_one_path_per_series_and_a_legend() {
         let c = RoundsChart {
+            lang: Lang::En,
             id: "r".into(),
             title: "BDM rounds".into(),
             unit: "% of GDP".into(),
@@ -302,6 +310,7 @@ mod tests {
     #[test]
     fn empty_chart_says_so() {
         let c = RoundsChart {
+            lang: Lang::En,
             id: "e".into(),
             title: "t".into(),
             unit: "u".into(),

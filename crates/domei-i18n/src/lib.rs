@@ -127,6 +127,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/web.ftl"),
         include_str!("../i18n/ja/web.ftl"),
     ),
+    (
+        "charts.ftl",
+        include_str!("../i18n/en/charts.ftl"),
+        include_str!("../i18n/ja/charts.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
