@@ -336,13 +336,11 @@ fn every_help_is_japanese() {
             }
             let t = line.trim_start();
             let indent = line.len() - t.len();
-            if in_args
+            let starts_entry = in_args
                 && indent <= 6
-                && (t.starts_with('-') || t.starts_with('<') || t.starts_with('['))
-            {
-                if !entry.is_empty() {
-                    entries.push(std::mem::take(&mut entry));
-                }
+                && (t.starts_with('-') || t.starts_with('<') || t.starts_with('['));
+            if starts_entry && !entry.is_empty() {
+                entries.push(std::mem::take(&mut entry));
             }
             if in_args {
                 entry.push_str(line);
