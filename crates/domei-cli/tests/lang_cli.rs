@@ -509,3 +509,35 @@ fn store_tables_in_japanese() {
     assert!(ok(&["runs", "list", "--lang", "ja"]).contains("所要時間"));
     assert!(ok(&["scenarios", "list", "--lang", "ja"]).contains("更新日時"));
 }
+
+/// The framing check's report in Japanese: its words from the catalogue,
+/// the draft's text and the lexicon's terms as written.
+#[test]
+fn frame_report_in_japanese() {
+    let d = TempDir::new("frame-ja");
+    let draft = d.write(
+        "statement.md",
+        "# Joint statement\n\nBoth governments will cooperate on climate change.\n",
+    );
+    let out = ok(&[
+        "frame",
+        draft.to_str().unwrap(),
+        "--audience",
+        "us-administration",
+        "--lang",
+        "ja",
+    ]);
+    for s in [
+        "フレーミング点検",
+        "得点",
+        "言い換え：",
+        "用語 \"climate change\"",
+        "根拠：",
+    ] {
+        assert!(out.contains(s), "{s} missing:\n{out}");
+    }
+    assert!(
+        !out.contains("instead:") && !out.contains("Score "),
+        "{out}"
+    );
+}

@@ -80,7 +80,7 @@ pub fn run(a: Args) -> CliResult {
     let text = match a.format {
         Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&report)?,
-        Format::Table => domei_frame::present::table(&report),
+        Format::Table => domei_frame::present::table(&report, crate::lang::get()),
     };
     output::print(&text);
     match a.min_score {

@@ -97,3 +97,12 @@ report-in95 = in 95%
 report-ledger-per-model = per model, so far (issue units; coverage and interval score over the forecasts with an 80% range)
 report-coverage80 = 80% coverage
 report-interval-score80 = 80% interval score
+# The framing check's report (domei-frame's present.rs).
+frame-title = Framing check of { $file } for { $audience } ({ $name }), lexicon { $lexicon }
+frame-score = Score { $score }/100: { $flags } flagged (weight { $weight }) in { $words } words, { $per100 } per 100 words (score = 100 − 20 × weighted flags per 100 words).
+frame-nothing = Nothing flagged.
+frame-term = term { $term }, weight { $weight }
+frame-instead = instead:
+frame-why = why:
+frame-evidence = evidence:
+frame-judgement = judgement:

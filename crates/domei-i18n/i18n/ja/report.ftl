@@ -97,3 +97,12 @@ report-in95 = 95%内
 report-ledger-per-model = モデル別のこれまでの成績（争点の単位。的中率と区間スコアは80%区間のある予測について）
 report-coverage80 = 80%区間の的中率
 report-interval-score80 = 80%区間スコア
+# フレーミング点検の報告（domei-frame の present.rs）。
+frame-title = { $file } のフレーミング点検：相手 { $audience }（{ $name }）、語彙集 { $lexicon }
+frame-score = 得点 { $score }/100：{ $words } 語中 { $flags } 件を指摘（重み { $weight }）、100語あたり { $per100 }（得点 = 100 − 20 × 100語あたりの重みつき指摘数）。
+frame-nothing = 指摘はありません。
+frame-term = 用語 { $term }、重み { $weight }
+frame-instead = 言い換え：
+frame-why = 理由：
+frame-evidence = 根拠：
+frame-judgement = 判断：
