@@ -41,6 +41,18 @@ page.on("console", (m) => {
   if (m.type() === "error") errors.push(m.text());
 });
 
+// No element wider than the page (long Japanese words, tables, charts).
+async function shotOverflow(name) {
+  const wide = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("main *")]
+      .filter((e) => e.getBoundingClientRect().right > w + 1 && !e.closest(".grid-wrap"))
+      .slice(0, 3)
+      .map((e) => e.tagName + "." + e.className);
+  });
+  check(wide.length === 0, `${name}: elements overflow the page: ${wide}`);
+}
+
 const headers = async () =>
   (await page.locator("[data-testid=grid] thead tr").first().locator("th").allInnerTexts()).map((t) =>
     t.replace(/\s+/g, " ").trim(),
@@ -96,6 +108,65 @@ try {
       check(html.includes(s), `the briefing has no ${s}`);
     }
     check(!html.includes("Bottom line"), "the briefing is in English");
+
+    step = "the run page in Japanese";
+    await page.goto(base + run);
+    const h1 = await page.locator("h1").innerText();
+    check(h1.includes("実行 #") && h1.endsWith("の予測"), `run title: ${h1}`);
+    const rh = await page.locator("[data-testid=forecasts] thead th").allInnerTexts();
+    check(rh[0].trim() === "争点" && rh.some((x) => x.includes("妥協")), `run table headers: ${rh}`);
+    check((await page.locator("h2").allInnerTexts()).some((x) => x.trim() === "図"), "no 図 heading");
+    const svg = await page.locator("figure.chart svg").first().innerHTML();
+    check(svg.includes("立場：") && svg.includes("凡例") && !svg.includes("status quo"), "the first chart is not in Japanese");
+    await page.locator("details.issue").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, "lang-ja-run.png"), fullPage: true });
+    await shotOverflow("run");
+
+    step = "the runs list and a comparison in Japanese";
+    await page.goto(`${base}/runs`);
+    check((await page.locator("h1").innerText()).includes("実行履歴"), "runs title");
+    check((await page.locator("[data-testid=compare]").innerText()).includes("比較"), "compare button");
+    await page.screenshot({ path: join(shots, "lang-ja-runs.png"), fullPage: false });
+    const id = run.split("/").pop();
+    await page.goto(`${base}/compare?a=${id}&b=${id}`);
+    const ch = await page.locator("[data-testid=comparison] thead th").allInnerTexts();
+    check(ch[0].trim() === "争点" && ch[1].trim() === "モデル", `comparison headers: ${ch}`);
+    check((await page.locator("h2").allInnerTexts()).some((x) => x.includes("点予測")), "comparison heading");
+    const first = await page.locator("[data-testid=comparison] tbody td").first().innerText();
+    check(first.includes("防衛費"), `comparison issue name: ${first}`);
+    await page.screenshot({ path: join(shots, "lang-ja-compare.png"), fullPage: false });
+
+    step = "the ledger in Japanese";
+    await page.goto(`${base}/ledger`);
+    check((await page.locator("h1").innerText()).includes("予測台帳"), "ledger title");
+    check((await page.locator("[data-testid=outcome-form] legend").innerText()).includes("結果を記録"), "ledger form");
+    // Form fields use the page's fonts (the Japanese placeholder is drawn).
+    const ff = await page.evaluate(() => getComputedStyle(document.querySelector("input[name=source]")).fontFamily);
+    check(ff.includes("domei-ja"), `input font: ${ff}`);
+    await page.screenshot({ path: join(shots, "lang-ja-ledger.png"), fullPage: true });
+    await shotOverflow("ledger");
+
+    step = "the corpus in Japanese";
+    await page.goto(`${base}/corpus?q=${encodeURIComponent("在日米軍駐留経費負担")}`);
+    check((await page.locator("h1").innerText()).includes("証拠コーパス"), "corpus title");
+    check((await page.locator("form button[type=submit]").first().innerText()).includes("検索"), "search button");
+    check((await page.locator("[data-testid=hits] li").count()) > 0, "a Japanese query finds no passage");
+    await page.screenshot({ path: join(shots, "lang-ja-corpus.png"), fullPage: false });
+    await page.locator("[data-testid=hits] li a").first().click();
+    await page.waitForSelector("[data-testid=passage]");
+    await page.screenshot({ path: join(shots, "lang-ja-passage.png"), fullPage: false });
+
+    step = "a value's evidence in Japanese";
+    await page.goto(`${base}/scenarios/japan-us-2025/value?path=${encodeURIComponent("us-admin.defense-spending.position")}`);
+    const ev = await page.locator("[data-testid=evidence] h2").first().innerText();
+    check(ev.trim() === "証拠", `evidence heading: ${ev}`);
+    check((await page.locator("[data-testid=value-strength]").innerText()).includes("根拠の強さ"), "strength line");
+    // A quote's translation under the quote, marked as such; the quote
+    // itself stays in English.
+    const tl = await page.locator("[data-testid=quote-translation]").allInnerTexts();
+    check(tl.length === 3 && tl.every((x) => x.startsWith("訳（参考")), `quote translations: ${tl}`);
+    check((await page.locator("blockquote.quote").first().innerText()).includes("3% of GDP"), "the quote is not the source's");
+    await page.screenshot({ path: join(shots, "lang-ja-value.png"), fullPage: true });
     await page.goto(`${base}/scenarios/japan-us-2025`);
   }
 

@@ -457,7 +457,7 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
         ));
     }
 
-    let pc = build::positions(s, i, Some(ifc));
+    let pc = build::positions_in(s, i, Some(ifc), l);
     b.push(Block::Chart(Chart {
         svg: domei_charts::positions_svg(&pc),
         caption: tr_args(
@@ -466,7 +466,7 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
             &[("issue", issue.name.clone())],
         ),
     }));
-    if let Some(rc) = build::rounds(s, ifc) {
+    if let Some(rc) = build::rounds_in(s, ifc, l) {
         b.push(Block::Chart(Chart {
             svg: domei_charts::rounds_svg(&rc),
             caption: tr(l, "brief-caption-rounds"),
@@ -476,7 +476,7 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
         crate::sections::why_they_moved(inp, issue, h, b);
     }
     if let Some(si) = sim {
-        let dc = build::distribution(s, si, Some(ifc));
+        let dc = build::distribution_in(s, si, Some(ifc), l);
         b.push(Block::Chart(Chart {
             svg: domei_charts::distribution_svg(&dc),
             caption: tr(l, "brief-caption-distribution"),
@@ -567,7 +567,7 @@ fn issue_section(inp: &BriefInput, c: &mut Citer, ifc: &IssueForecast, b: &mut V
                 .into(),
             ));
             b.push(Block::Bullets(bullets));
-            if let Some(tc) = build::tornado(s, t, 8) {
+            if let Some(tc) = build::tornado_in(s, t, 8, l) {
                 b.push(Block::Chart(Chart {
                     svg: domei_charts::tornado_svg(&tc),
                     caption: tr_args(

@@ -1,7 +1,9 @@
 //! Chart data from domei's results: a [`Scenario`] with its
 //! [`IssueForecast`]s, Monte Carlo [`IssueSim`]s and sensitivity
 //! [`Tornado`]s. Models keep the same colour and symbol in every chart
-//! ([`model_style`]).
+//! ([`model_style`]). Each builder has an `_in` form taking the language of
+//! the chart's own words (titles, legends, descriptions); the plain form is
+//! English.
 
 use crate::distribution::{Bar, DistributionChart, Strip};
 use crate::positions::{ActorPoint, Mark, PositionsChart, ScaleAnchor};
@@ -9,6 +11,7 @@ use crate::rounds::{Line, RoundsChart};
 use crate::svg::{decimals, fixed};
 use crate::tornado::{TornadoBar, TornadoChart};
 use domei_engines::{Explanation, ModelId};
+use domei_i18n::{tr_args, Lang};
 use domei_run::{History, IssueForecast, ModelResult};
 use domei_scenario::Scenario;
 use domei_sim::montecarlo::IssueSim;
@@ -24,6 +27,16 @@ pub fn model_style(m: ModelId) -> usize {
 /// Positions of every actor with a stance on issue `i`, lowest position
 /// first, with the models' forecasts when given.
 pub fn positions(s: &Scenario, i: usize, f: Option<&IssueForecast>) -> PositionsChart {
+    positions_in(s, i, f, Lang::En)
+}
+
+/// [`positions`] with its words in `lang`.
+pub fn positions_in(
+    s: &Scenario,
+    i: usize,
+    f: Option<&IssueForecast>,
+    lang: Lang,
+) -> PositionsChart {
     let issue = &s.issues[i];
     let mut actors: Vec<ActorPoint> = s
         .actors
@@ -60,7 +73,11 @@ pub fn positions(s: &Scenario, i: usize, f: Option<&IssueForecast>) -> Positions
         .unwrap_or_default();
     PositionsChart {
         id: format!("positions-{}", issue.id),
-        title: format!("Positions: {}", issue.name),
+        title: tr_args(
+            lang,
+            "chart-positions-title",
+            &[("issue", issue.name.clone())],
+        ),
         unit: issue.unit.clone(),
         min: issue.min,
         max: issue.max,
@@ -75,12 +92,18 @@ pub fn positions(s: &Scenario, i: usize, f: Option<&IssueForecast>) -> Positions
         status_quo: issue.status_quo.as_ref().map(|v| v.value),
         actors,
         forecasts,
+        lang,
     }
 }
 
 /// The iterative models' rounds on one issue (median and mean per round;
 /// BDM's initial state as round 0), or `None` when no model ran in rounds.
 pub fn rounds(s: &Scenario, f: &IssueForecast) -> Option<RoundsChart> {
+    rounds_in(s, f, Lang::En)
+}
+
+/// [`rounds`] with its words in `lang`.
+pub fn rounds_in(s: &Scenario, f: &IssueForecast, lang: Lang) -> Option<RoundsChart> {
     let issue = &s.issues[f.issue];
     let mut lines = Vec::new();
     for r in &f.results {
@@ -95,7 +118,7 @@ pub fn rounds(s: &Scenario, f: &IssueForecast) -> Option<RoundsChart> {
         let st = model_style(fc.model);
         let name = fc.model.as_str();
         lines.push(Line {
-            label: format!("{name} median"),
+            label: tr_args(lang, "chart-line-median", &[("model", name.to_string())]),
             style: st,
             dashed: false,
             points: m0
@@ -104,7 +127,7 @@ pub fn rounds(s: &Scenario, f: &IssueForecast) -> Option<RoundsChart> {
                 .collect(),
         });
         lines.push(Line {
-            label: format!("{name} weighted mean"),
+            label: tr_args(lang, "chart-line-mean", &[("model", name.to_string())]),
             style: st,
             dashed: true,
             points: a0
@@ -115,12 +138,13 @@ pub fn rounds(s: &Scenario, f: &IssueForecast) -> Option<RoundsChart> {
     }
     (!lines.is_empty()).then(|| RoundsChart {
         id: format!("rounds-{}", issue.id),
-        title: format!("Rounds: {}", issue.name),
+        title: tr_args(lang, "chart-rounds-title", &[("issue", issue.name.clone())]),
         unit: issue.unit.clone(),
         min: issue.min,
         max: issue.max,
         status_quo: issue.status_quo.as_ref().map(|v| v.value),
         lines,
+        lang,
     })
 }
 
@@ -128,6 +152,16 @@ pub fn rounds(s: &Scenario, f: &IssueForecast) -> Option<RoundsChart> {
 /// round by round, round 0 the start, and the model's median (dashed);
 /// with `actor`, that actor's line alone beside the median.
 pub fn history(s: &Scenario, h: &History, actor: Option<&str>) -> Option<RoundsChart> {
+    history_in(s, h, actor, Lang::En)
+}
+
+/// [`history`] with its words in `lang`.
+pub fn history_in(
+    s: &Scenario,
+    h: &History,
+    actor: Option<&str>,
+    lang: Lang,
+) -> Option<RoundsChart> {
     let issue = s.issues.iter().find(|i| i.id == h.issue)?;
     let mut lines: Vec<Line> = h
         .initial
@@ -151,7 +185,11 @@ pub fn history(s: &Scenario, h: &History, actor: Option<&str>) -> Option<RoundsC
         return None;
     }
     lines.push(Line {
-        label: format!("{} median", h.model.as_str()),
+        label: tr_args(
+            lang,
+            "chart-line-median",
+            &[("model", h.model.as_str().to_string())],
+        ),
         style: model_style(h.model),
         dashed: true,
         points: h.rounds.iter().map(|r| (r.round, r.median)).collect(),
@@ -159,12 +197,21 @@ pub fn history(s: &Scenario, h: &History, actor: Option<&str>) -> Option<RoundsC
     let who = actor.map_or(String::new(), |a| format!(" — {a}"));
     Some(RoundsChart {
         id: format!("history-{}-{}", h.model.as_str(), issue.id),
-        title: format!("Why they moved: {} ({}){who}", issue.name, h.model.as_str()),
+        title: tr_args(
+            lang,
+            "chart-history-title",
+            &[
+                ("issue", issue.name.clone()),
+                ("model", h.model.as_str().to_string()),
+                ("who", who),
+            ],
+        ),
         unit: issue.unit.clone(),
         min: issue.min,
         max: issue.max,
         status_quo: issue.status_quo.as_ref().map(|v| v.value),
         lines,
+        lang,
     })
 }
 
@@ -174,6 +221,16 @@ pub fn distribution(
     s: &Scenario,
     sim: &IssueSim,
     point: Option<&IssueForecast>,
+) -> DistributionChart {
+    distribution_in(s, sim, point, Lang::En)
+}
+
+/// [`distribution`] with its words in `lang`.
+pub fn distribution_in(
+    s: &Scenario,
+    sim: &IssueSim,
+    point: Option<&IssueForecast>,
+    lang: Lang,
 ) -> DistributionChart {
     let issue = &s.issues[sim.issue];
     let strips = sim
@@ -206,12 +263,17 @@ pub fn distribution(
         .collect();
     DistributionChart {
         id: format!("distribution-{}", issue.id),
-        title: format!("Monte Carlo: {}", issue.name),
+        title: tr_args(
+            lang,
+            "chart-distribution-title",
+            &[("issue", issue.name.clone())],
+        ),
         unit: issue.unit.clone(),
         min: issue.min,
         max: issue.max,
         status_quo: issue.status_quo.as_ref().map(|v| v.value),
         strips,
+        lang,
     }
 }
 
@@ -227,6 +289,11 @@ pub fn field_name(f: Field) -> &'static str {
 /// The tornado of one model on one issue (at most `top` bars), or `None`
 /// when the model could not run there.
 pub fn tornado(s: &Scenario, t: &Tornado, top: usize) -> Option<TornadoChart> {
+    tornado_in(s, t, top, Lang::En)
+}
+
+/// [`tornado`] with its words in `lang`.
+pub fn tornado_in(s: &Scenario, t: &Tornado, top: usize, lang: Lang) -> Option<TornadoChart> {
     let issue = &s.issues[t.issue];
     let base = t.base?;
     let d = decimals(issue.min, issue.max);
@@ -250,13 +317,21 @@ pub fn tornado(s: &Scenario, t: &Tornado, top: usize) -> Option<TornadoChart> {
         .collect();
     Some(TornadoChart {
         id: format!("tornado-{}-{}", issue.id, t.model.as_str()),
-        title: format!("Sensitivity ({}): {}", t.model.as_str(), issue.name),
+        title: tr_args(
+            lang,
+            "chart-tornado-title",
+            &[
+                ("model", t.model.as_str().to_string()),
+                ("issue", issue.name.clone()),
+            ],
+        ),
         unit: issue.unit.clone(),
         min: issue.min,
         max: issue.max,
         base,
         bars,
         top,
+        lang,
     })
 }
 

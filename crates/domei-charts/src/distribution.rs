@@ -6,6 +6,7 @@
 
 use crate::style::{style, symbol_path};
 use crate::svg::{decimals, fixed, text_width, Anchor, Linear, Svg, INK, SMALL};
+use domei_i18n::{tr, tr_args, Lang};
 
 /// One histogram bar: draws with `lo <= x < hi`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -40,28 +41,37 @@ pub struct DistributionChart {
     pub max: f64,
     pub status_quo: Option<f64>,
     pub strips: Vec<Strip>,
+    /// The language of the chart's own words.
+    pub lang: Lang,
 }
 
 const W: f64 = 720.0;
 const STRIP: f64 = 58.0;
 
 fn describe(c: &DistributionChart, d: usize) -> String {
-    let f = |x: Option<f64>| x.map_or("n/a".to_string(), |x| fixed(x, d));
-    let mut s = format!(
-        "Monte Carlo distribution of the forecast, in {}, from {} to {}.",
-        c.unit,
-        fixed(c.min, d),
-        fixed(c.max, d)
+    let na = tr(c.lang, "report-na");
+    let f = |x: Option<f64>| x.map_or(na.clone(), |x| fixed(x, d));
+    let mut s = tr_args(
+        c.lang,
+        "chart-distribution-desc",
+        &[
+            ("unit", c.unit.clone()),
+            ("min", fixed(c.min, d)),
+            ("max", fixed(c.max, d)),
+        ],
     );
     for st in &c.strips {
-        s.push_str(&format!(
-            " {}: 80% of {} draws between {} and {}, median {}, point forecast {}.",
-            st.label,
-            st.n,
-            f(st.p10),
-            f(st.p90),
-            f(st.p50),
-            f(st.point)
+        s.push_str(&tr_args(
+            c.lang,
+            "chart-distribution-desc-strip",
+            &[
+                ("model", st.label.clone()),
+                ("draws", st.n.to_string()),
+                ("p10", f(st.p10)),
+                ("p90", f(st.p90)),
+                ("p50", f(st.p50)),
+                ("point", f(st.point)),
+            ],
         ));
     }
     s
@@ -87,7 +97,19 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
 
     let mut svg = Svg::new(&c.id, W, height, &c.title, &describe(c, d));
     svg.text(12.0, 20.0, &c.title, Anchor::Start, 14.0, INK, true);
-    svg.text(12.0, 34.0, &format!("share of Monte Carlo draws by forecast, in {}; each strip scaled to its own tallest bar", c.unit), Anchor::Start, SMALL, INK, false);
+    svg.text(
+        12.0,
+        34.0,
+        &tr_args(
+            c.lang,
+            "chart-distribution-sub",
+            &[("unit", c.unit.clone())],
+        ),
+        Anchor::Start,
+        SMALL,
+        INK,
+        false,
+    );
 
     if let Some(sq) = c.status_quo.filter(|v| ok(*v)) {
         let px = x.map(sq);
@@ -95,7 +117,7 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
         svg.text_halo(
             px,
             top - 9.0,
-            &format!("status quo {}", f(sq)),
+            &tr_args(c.lang, "chart-status-quo-value", &[("value", f(sq))]),
             if px > x1 - 60.0 {
                 Anchor::End
             } else {
@@ -111,7 +133,7 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
         svg.text(
             (x0 + x1) / 2.0,
             top + 30.0,
-            "no Monte Carlo results",
+            &tr(c.lang, "chart-no-mc"),
             Anchor::Middle,
             11.0,
             INK,
@@ -124,11 +146,19 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
             top + k as f64 * STRIP + 6.0,
             top + (k + 1) as f64 * STRIP - 8.0,
         );
-        svg.open_group(Some(&format!("{} distribution", s.label)));
+        svg.open_group(Some(&tr_args(
+            c.lang,
+            "chart-group-distribution",
+            &[("model", s.label.clone())],
+        )));
         let mid = (sy0 + sy1) / 2.0;
         svg.label(x0 - 10.0, mid - 6.0, &s.label, lw, Anchor::End, 11.0, INK);
         let sub = if s.failed > 0 {
-            format!("n={} ({} failed)", s.n, s.failed)
+            tr_args(
+                c.lang,
+                "chart-n-failed",
+                &[("n", s.n.to_string()), ("failed", s.failed.to_string())],
+            )
         } else {
             format!("n={}", s.n)
         };
@@ -137,7 +167,7 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
             svg.label(
                 x0 - 10.0,
                 mid + 19.0,
-                &format!("band: {}–{}", f(p10), f(p90)),
+                &tr_args(c.lang, "chart-band", &[("low", f(p10)), ("high", f(p90))]),
                 lw,
                 Anchor::End,
                 9.0,
@@ -164,16 +194,22 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
             let h = (sy1 - sy0) * b.count as f64 / peak.max(1) as f64;
             let (bx0, bx1) = (x.map(b.lo.max(c.min)), x.map(b.hi.min(c.max)));
             svg.raw(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.75\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{}–{}: {} draws ({}%)</title></rect>\n",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.75\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{}</title></rect>\n",
                 crate::svg::num(bx0),
                 crate::svg::num(sy1 - h),
                 crate::svg::num((bx1 - bx0).max(0.5)),
                 crate::svg::num(h),
                 st.colour,
-                f(b.lo),
-                f(b.hi),
-                b.count,
-                fixed(100.0 * b.count as f64 / total.max(1) as f64, 1)
+                crate::svg::esc(&tr_args(
+                    c.lang,
+                    "chart-bar-tip",
+                    &[
+                        ("low", f(b.lo)),
+                        ("high", f(b.hi)),
+                        ("count", b.count.to_string()),
+                        ("share", fixed(100.0 * b.count as f64 / total.max(1) as f64, 1)),
+                    ],
+                ))
             ));
         }
         svg.line(x0, sy1, x1, sy1, "#9a9a9a", 0.8, None);
@@ -210,31 +246,25 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
     svg.x_axis(&x, x0, x1, axis_y, c.min, c.max, 8);
     svg.x_axis_title(x0, x1, axis_y, &c.unit);
 
-    svg.open_group(Some("legend"));
+    svg.open_group(Some(&tr(c.lang, "chart-group-legend")));
     let mut lx = 12.0;
     let cy = legend_y - 4.0;
     svg.rect(lx, cy - 5.0, 18.0, 10.0, "#f0f0f0", Some("#9a9a9a"));
-    svg.text(
-        lx + 22.0,
-        legend_y,
-        "input-uncertainty band (p10–p90)",
-        Anchor::Start,
-        SMALL,
-        INK,
-        false,
-    );
-    lx += 22.0 + text_width("input-uncertainty band (p10–p90)", SMALL) + 16.0;
+    let band = tr(c.lang, "chart-legend-band");
+    svg.text(lx + 22.0, legend_y, &band, Anchor::Start, SMALL, INK, false);
+    lx += 22.0 + text_width(&band, SMALL) + 16.0;
     svg.line(lx, cy, lx + 18.0, cy, INK, 1.6, None);
+    let median = tr(c.lang, "chart-legend-median");
     svg.text(
         lx + 22.0,
         legend_y,
-        "median (p50)",
+        &median,
         Anchor::Start,
         SMALL,
         INK,
         false,
     );
-    lx += 22.0 + text_width("median (p50)", SMALL) + 16.0;
+    lx += 22.0 + text_width(&median, SMALL) + 16.0;
     svg.line(lx, cy, lx + 18.0, cy, INK, 1.0, Some("3 2"));
     svg.text(
         lx + 22.0,
@@ -256,7 +286,7 @@ pub fn distribution_svg(c: &DistributionChart) -> String {
     svg.text(
         lx + 20.0,
         legend_y,
-        "point forecast (model's symbol)",
+        &tr(c.lang, "chart-legend-point"),
         Anchor::Start,
         SMALL,
         INK,
@@ -273,6 +303,7 @@ mod tests {
     #[test]
     fn marks_percentiles_and_point() {
         let c = DistributionChart {
+            lang: Lang::En,
             id: "d".into(),
             title: "t".into(),
             unit: "%".into(),

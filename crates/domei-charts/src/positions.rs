@@ -6,6 +6,7 @@
 
 use crate::style::{style, symbol_path};
 use crate::svg::{decimals, fixed, num, text_width, Anchor, Linear, Svg, GRID, INK, SMALL};
+use domei_i18n::{tr, tr_args, Lang};
 
 /// A labelled point on the scale.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +47,8 @@ pub struct PositionsChart {
     /// Drawn top to bottom in this order.
     pub actors: Vec<ActorPoint>,
     pub forecasts: Vec<Mark>,
+    /// The language of the chart's own words (the data's texts are given).
+    pub lang: Lang,
 }
 
 const W: f64 = 720.0;
@@ -82,15 +85,19 @@ fn stagger(items: &[(f64, String)], x0: f64, x1: f64) -> Vec<(usize, f64, Anchor
 
 fn describe(c: &PositionsChart, d: usize) -> String {
     let f = |x: f64| fixed(x, d);
-    let mut s = format!(
-        "{} actors on a scale from {} to {} {}.",
-        c.actors.len(),
-        f(c.min),
-        f(c.max),
-        c.unit
+    let l = c.lang;
+    let mut s = tr_args(
+        l,
+        "chart-positions-desc",
+        &[
+            ("actors", c.actors.len().to_string()),
+            ("min", f(c.min)),
+            ("max", f(c.max)),
+            ("unit", c.unit.clone()),
+        ],
     );
     if let Some(sq) = c.status_quo {
-        s.push_str(&format!(" Status quo {}.", f(sq)));
+        s.push_str(&tr_args(l, "chart-desc-status-quo", &[("value", f(sq))]));
     }
     if !c.forecasts.is_empty() {
         let v: Vec<String> = c
@@ -99,7 +106,11 @@ fn describe(c: &PositionsChart, d: usize) -> String {
             .filter(|m| m.value.is_finite())
             .map(|m| format!("{} {}", m.label, f(m.value)))
             .collect();
-        s.push_str(&format!(" Forecasts: {}.", v.join(", ")));
+        s.push_str(&tr_args(
+            l,
+            "chart-desc-forecasts",
+            &[("list", v.join(", "))],
+        ));
     }
     if !c.actors.is_empty() {
         let v: Vec<String> = c
@@ -108,7 +119,11 @@ fn describe(c: &PositionsChart, d: usize) -> String {
             .filter(|a| a.position.is_finite())
             .map(|a| format!("{} {}", a.name, f(a.position)))
             .collect();
-        s.push_str(&format!(" Positions: {}.", v.join("; ")));
+        s.push_str(&tr_args(
+            l,
+            "chart-desc-positions",
+            &[("list", v.join("; "))],
+        ));
     }
     s
 }
@@ -133,7 +148,11 @@ pub fn positions_svg(c: &PositionsChart) -> String {
     // Labels above the plot: the status quo and the anchors.
     let mut top_labels: Vec<(f64, String, bool)> = Vec::new();
     if let Some(sq) = c.status_quo.filter(|v| inside(*v)) {
-        top_labels.push((x.map(sq), format!("status quo {}", f(sq)), true));
+        top_labels.push((
+            x.map(sq),
+            tr_args(c.lang, "chart-status-quo-value", &[("value", f(sq))]),
+            true,
+        ));
     }
     for a in c.anchors.iter().filter(|a| inside(a.value)) {
         let text = format!(
@@ -154,24 +173,27 @@ pub fn positions_svg(c: &PositionsChart) -> String {
         f_top + c.forecasts.len() as f64 * FROW + if c.forecasts.is_empty() { 0.0 } else { 6.0 };
     let axis_y = a_top + c.actors.len().max(1) as f64 * ROW + 6.0;
 
-    // Legend items wrap onto lines.
-    let mut legend: Vec<(Option<usize>, String)> = vec![
-        (
-            None,
-            "actor position (marker area ∝ capability × salience; bar: range in the sources)"
-                .into(),
-        ),
-        (None, "status quo".into()),
-        (None, "labelled point of the scale".into()),
+    // Legend items wrap onto lines: a model's symbol, or the key of one of
+    // the three other marks (actor, status quo, labelled point).
+    let mut legend: Vec<(Option<usize>, &str, String)> = vec![
+        (None, "actor", tr(c.lang, "chart-legend-actor")),
+        (None, "status-quo", tr(c.lang, "chart-status-quo")),
+        (None, "anchor", tr(c.lang, "chart-legend-anchor")),
     ];
-    legend.extend(
-        c.forecasts
-            .iter()
-            .map(|m| (Some(m.style), format!("{} forecast", m.label))),
-    );
+    legend.extend(c.forecasts.iter().map(|m| {
+        (
+            Some(m.style),
+            "",
+            tr_args(
+                c.lang,
+                "chart-legend-forecast",
+                &[("model", m.label.clone())],
+            ),
+        )
+    }));
     let mut legend_pos = Vec::new();
     let (mut lx, mut ly) = (12.0, axis_y + 56.0);
-    for (_, text) in &legend {
+    for (_, _, text) in &legend {
         let w = 22.0 + text_width(text, SMALL) + 14.0;
         if lx + w > W - 8.0 && lx > 12.0 {
             lx = 12.0;
@@ -187,7 +209,7 @@ pub fn positions_svg(c: &PositionsChart) -> String {
     svg.text(
         12.0,
         34.0,
-        &format!("positions on the scale, in {}", c.unit),
+        &tr_args(c.lang, "chart-positions-sub", &[("unit", c.unit.clone())]),
         Anchor::Start,
         SMALL,
         INK,
@@ -206,7 +228,7 @@ pub fn positions_svg(c: &PositionsChart) -> String {
     }
 
     // Forecast rows.
-    svg.open_group(Some("model forecasts"));
+    svg.open_group(Some(&tr(c.lang, "chart-group-forecasts")));
     for (k, m) in c.forecasts.iter().enumerate() {
         let y = f_top + k as f64 * FROW + FROW / 2.0;
         svg.label(x0 - 10.0, y + 4.0, &m.label, lw, Anchor::End, 11.0, INK);
@@ -242,12 +264,12 @@ pub fn positions_svg(c: &PositionsChart) -> String {
         .map(|a| a.weight)
         .filter(|w| w.is_finite())
         .fold(0.0, f64::max);
-    svg.open_group(Some("actor positions"));
+    svg.open_group(Some(&tr(c.lang, "chart-group-actors")));
     if c.actors.is_empty() {
         svg.text(
             (x0 + x1) / 2.0,
             a_top + 13.0,
-            "no actor has a stance on this issue",
+            &tr(c.lang, "chart-no-actor"),
             Anchor::Middle,
             11.0,
             INK,
@@ -273,12 +295,15 @@ pub fn positions_svg(c: &PositionsChart) -> String {
         };
         let r = 2.5 + 6.0 * share.sqrt();
         let px = x.map(a.position);
-        let tip = format!(
-            "{}: {} {} (capability × salience {})",
-            a.name,
-            f(a.position),
-            c.unit,
-            fixed(a.weight, 2)
+        let tip = tr_args(
+            c.lang,
+            "chart-actor-tip",
+            &[
+                ("name", a.name.clone()),
+                ("value", f(a.position)),
+                ("unit", c.unit.clone()),
+                ("weight", fixed(a.weight, 2)),
+            ],
         );
         svg.circle(px, y, r, "#4d4d4d", INK, 0.55, Some(&tip));
         // The value beside the marker, clear of the range bar.
@@ -319,10 +344,10 @@ pub fn positions_svg(c: &PositionsChart) -> String {
     svg.x_axis_title(x0, x1, axis_y, &c.unit);
 
     // Legend.
-    svg.open_group(Some("legend"));
-    for ((style_k, text), (lx, ly)) in legend.iter().zip(&legend_pos) {
+    svg.open_group(Some(&tr(c.lang, "chart-group-legend")));
+    for ((style_k, key, text), (lx, ly)) in legend.iter().zip(&legend_pos) {
         let cy = ly - 4.0;
-        match (style_k, text.as_str()) {
+        match (style_k, *key) {
             (Some(k), _) => {
                 let st = style(*k);
                 svg.path(
@@ -333,10 +358,8 @@ pub fn positions_svg(c: &PositionsChart) -> String {
                     None,
                 );
             }
-            (None, "status quo") => svg.line(lx + 1.0, cy, lx + 17.0, cy, INK, 1.2, Some("5 3")),
-            (None, t) if t.starts_with("labelled") => {
-                svg.line(lx + 1.0, cy, lx + 17.0, cy, GRID, 1.5, Some("2 3"))
-            }
+            (None, "status-quo") => svg.line(lx + 1.0, cy, lx + 17.0, cy, INK, 1.2, Some("5 3")),
+            (None, "anchor") => svg.line(lx + 1.0, cy, lx + 17.0, cy, GRID, 1.5, Some("2 3")),
             (None, _) => svg.circle(lx + 8.0, cy, 5.0, "#4d4d4d", INK, 0.55, None),
         }
         svg.text(lx + 20.0, *ly, text, Anchor::Start, SMALL, INK, false);
@@ -351,6 +374,7 @@ mod tests {
 
     fn chart() -> PositionsChart {
         PositionsChart {
+            lang: Lang::En,
             id: "t".into(),
             title: "Defense <spending>".into(),
             unit: "% of GDP".into(),

@@ -7,6 +7,7 @@ use crate::style::{style, symbol_path};
 use crate::svg::{
     decimals, fixed, num, text_width, tick_label, ticks, Anchor, Linear, Svg, INK, SMALL,
 };
+use domei_i18n::{tr, tr_args, Lang};
 
 /// One line: `points` are `(round, value)`, round 0 being the initial state.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,56 +30,52 @@ pub struct RoundsChart {
     pub max: f64,
     pub status_quo: Option<f64>,
     pub lines: Vec<Line>,
+    /// The language of the chart's own words.
+    pub lang: Lang,
 }
 
 const W: f64 = 720.0;
 
-fn describe(c: &RoundsChart, d: usize, what: &str) -> String {
-    let mut s = format!("{what} by round, in {}.", c.unit);
+fn describe(c: &RoundsChart, d: usize, desc_key: &str) -> String {
+    let mut s = tr_args(c.lang, desc_key, &[("unit", c.unit.clone())]);
     for l in &c.lines {
         if let (Some(first), Some(last)) = (l.points.first(), l.points.last()) {
-            s.push_str(&format!(
-                " {}: {} at round {}, {} at round {}.",
-                l.label,
-                fixed(first.1, d),
-                first.0,
-                fixed(last.1, d),
-                last.0
+            s.push_str(&tr_args(
+                c.lang,
+                "chart-rounds-desc-line",
+                &[
+                    ("line", l.label.clone()),
+                    ("first", fixed(first.1, d)),
+                    ("from", first.0.to_string()),
+                    ("last", fixed(last.1, d)),
+                    ("to", last.0.to_string()),
+                ],
             ));
         }
     }
     if let Some(sq) = c.status_quo {
-        s.push_str(&format!(" Status quo {}.", fixed(sq, d)));
+        s.push_str(&tr_args(
+            c.lang,
+            "chart-desc-status-quo",
+            &[("value", fixed(sq, d))],
+        ));
     }
     s
 }
 
 pub fn rounds_svg(c: &RoundsChart) -> String {
-    draw(
-        c,
-        "Forecast",
-        &format!(
-            "forecast after each round, in {}; round 0 is the initial state",
-            c.unit
-        ),
-    )
+    draw(c, "chart-rounds-desc", "chart-rounds-sub")
 }
 
 /// The actors' positions round by round (one line per actor, the model's
 /// median beside them): `domei history` as a chart.
 pub fn history_svg(c: &RoundsChart) -> String {
-    draw(
-        c,
-        "Positions",
-        &format!(
-            "each actor's position after each round, in {}; round 0 is the start",
-            c.unit
-        ),
-    )
+    draw(c, "chart-history-desc", "chart-history-sub")
 }
 
-/// The chart, described as `what` by round, with `subtitle` under its title.
-fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
+/// The chart, described by the catalogue's `desc_key`, with `sub_key`'s
+/// subtitle under its title (both take the unit).
+fn draw(c: &RoundsChart, desc_key: &str, sub_key: &str) -> String {
     let d = decimals(c.min, c.max);
     let finite = |v: f64| v.is_finite();
     let values: Vec<f64> = c
@@ -115,7 +112,7 @@ fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
     let (mut lx, mut ly) = (12.0, py1 + 52.0);
     let mut items: Vec<String> = c.lines.iter().map(|l| l.label.clone()).collect();
     if c.status_quo.is_some() {
-        items.push("status quo".into());
+        items.push(tr(c.lang, "chart-status-quo"));
     }
     for text in &items {
         let w = 36.0 + text_width(text, SMALL) + 14.0;
@@ -128,9 +125,17 @@ fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
     }
     let height = ly + 12.0;
 
-    let mut svg = Svg::new(&c.id, W, height, &c.title, &describe(c, d, what));
+    let mut svg = Svg::new(&c.id, W, height, &c.title, &describe(c, d, desc_key));
     svg.text(12.0, 20.0, &c.title, Anchor::Start, 14.0, INK, true);
-    svg.text(12.0, 34.0, subtitle, Anchor::Start, SMALL, INK, false);
+    svg.text(
+        12.0,
+        34.0,
+        &tr_args(c.lang, sub_key, &[("unit", c.unit.clone())]),
+        Anchor::Start,
+        SMALL,
+        INK,
+        false,
+    );
 
     // Grid and axes.
     let (yt, ystep) = ticks(lo, hi, 6);
@@ -166,7 +171,7 @@ fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
     svg.text(
         (px0 + px1) / 2.0,
         py1 + 33.0,
-        "round",
+        &tr(c.lang, "chart-round"),
         Anchor::Middle,
         11.0,
         INK,
@@ -188,7 +193,7 @@ fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
         svg.text(
             px1,
             py - 4.0,
-            &format!("status quo {}", fixed(sq, d)),
+            &tr_args(c.lang, "chart-status-quo-value", &[("value", fixed(sq, d))]),
             Anchor::End,
             SMALL,
             INK,
@@ -236,7 +241,7 @@ fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
         svg.text(
             (px0 + px1) / 2.0,
             (py0 + py1) / 2.0,
-            "no rounds to show",
+            &tr(c.lang, "chart-no-rounds"),
             Anchor::Middle,
             11.0,
             INK,
@@ -244,7 +249,7 @@ fn draw(c: &RoundsChart, what: &str, subtitle: &str) -> String {
         );
     }
 
-    svg.open_group(Some("legend"));
+    svg.open_group(Some(&tr(c.lang, "chart-group-legend")));
     for (k, (text, (lx, ly))) in items.iter().zip(legend_pos.iter().copied()).enumerate() {
         let cy = ly - 4.0;
         match c.lines.get(k) {
@@ -282,6 +287,7 @@ mod tests {
     #[test]
     fn draws_one_path_per_series_and_a_legend() {
         let c = RoundsChart {
+            lang: Lang::En,
             id: "r".into(),
             title: "BDM rounds".into(),
             unit: "% of GDP".into(),
@@ -316,6 +322,7 @@ mod tests {
     #[test]
     fn history_chart_says_what_it_shows() {
         let c = RoundsChart {
+            lang: Lang::En,
             id: "h".into(),
             title: "History".into(),
             unit: "u".into(),
@@ -338,6 +345,7 @@ mod tests {
     #[test]
     fn empty_chart_says_so() {
         let c = RoundsChart {
+            lang: Lang::En,
             id: "e".into(),
             title: "t".into(),
             unit: "u".into(),

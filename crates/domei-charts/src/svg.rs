@@ -79,14 +79,8 @@ pub fn fixed(x: f64, d: usize) -> String {
     }
 }
 
-/// True for characters drawn about one em wide (CJK ideographs, kana,
-/// Hangul, full-width forms).
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-}
+// Characters drawn about one em wide: one definition, `domei_i18n::script`.
+use domei_i18n::is_wide;
 
 /// Estimated width of `s` at font size `size`: 0.6 em per ordinary
 /// character, 1 em per wide one. Used only for layout decisions (column

@@ -4,6 +4,7 @@
 //! swing first.
 
 use crate::svg::{decimals, fixed, num, text_width, Anchor, Linear, Svg, INK, SMALL};
+use domei_i18n::{tr, tr_args, Lang};
 
 /// Input at its low end / at its high end.
 pub const LOW_COLOUR: &str = "#0072B2";
@@ -39,6 +40,8 @@ pub struct TornadoChart {
     pub bars: Vec<TornadoBar>,
     /// Draw at most this many bars (the largest swings).
     pub top: usize,
+    /// The language of the chart's own words.
+    pub lang: Lang,
 }
 
 const W: f64 = 720.0;
@@ -62,23 +65,26 @@ pub fn ranked(c: &TornadoChart) -> Vec<&TornadoBar> {
 }
 
 fn describe(c: &TornadoChart, bars: &[&TornadoBar], d: usize) -> String {
-    let mut s = format!(
-        "Sensitivity of the forecast (base {} {}) to each input, largest swing first.",
-        fixed(c.base, d),
-        c.unit
+    let mut s = tr_args(
+        c.lang,
+        "chart-tornado-desc",
+        &[("base", fixed(c.base, d)), ("unit", c.unit.clone())],
     );
     for b in bars {
-        s.push_str(&format!(
-            " {}: {} at {}, {} at {}.",
-            b.label,
-            fixed(b.forecast_low, d),
-            b.input_low,
-            fixed(b.forecast_high, d),
-            b.input_high
+        s.push_str(&tr_args(
+            c.lang,
+            "chart-tornado-desc-bar",
+            &[
+                ("input", b.label.clone()),
+                ("low", fixed(b.forecast_low, d)),
+                ("at-low", b.input_low.clone()),
+                ("high", fixed(b.forecast_high, d)),
+                ("at-high", b.input_high.clone()),
+            ],
         ));
     }
     if bars.is_empty() {
-        s.push_str(" No input moves this forecast.");
+        s.push_str(&tr(c.lang, "chart-tornado-desc-none"));
     }
     s
 }
@@ -115,14 +121,22 @@ pub fn tornado_svg(c: &TornadoChart) -> String {
 
     let mut svg = Svg::new(&c.id, W, height, &c.title, &describe(c, &bars, d));
     svg.text(12.0, 20.0, &c.title, Anchor::Start, 14.0, INK, true);
-    svg.text(12.0, 34.0, &format!("forecast in {} with one input at a time at its low or high end, others at their point values", c.unit), Anchor::Start, SMALL, INK, false);
+    svg.text(
+        12.0,
+        34.0,
+        &tr_args(c.lang, "chart-tornado-sub", &[("unit", c.unit.clone())]),
+        Anchor::Start,
+        SMALL,
+        INK,
+        false,
+    );
 
     let bx = x.map(c.base);
     if c.base.is_finite() {
         svg.text(
             bx,
             top - 8.0,
-            &format!("base {}", f(c.base)),
+            &tr_args(c.lang, "chart-base", &[("value", f(c.base))]),
             Anchor::Middle,
             SMALL,
             INK,
@@ -133,7 +147,7 @@ pub fn tornado_svg(c: &TornadoChart) -> String {
         svg.text(
             (x0 + x1) / 2.0,
             top + 14.0,
-            "no input moves this forecast",
+            &tr(c.lang, "chart-no-input"),
             Anchor::Middle,
             11.0,
             INK,
@@ -156,21 +170,38 @@ pub fn tornado_svg(c: &TornadoChart) -> String {
         // Draw the farther end first so the nearer stays visible when both
         // ends lie on the same side of the base.
         let mut ends = [
-            (b.forecast_low, LOW_COLOUR, &b.input_low, "low"),
-            (b.forecast_high, HIGH_COLOUR, &b.input_high, "high"),
+            (
+                b.forecast_low,
+                LOW_COLOUR,
+                &b.input_low,
+                "chart-tornado-tip-low",
+            ),
+            (
+                b.forecast_high,
+                HIGH_COLOUR,
+                &b.input_high,
+                "chart-tornado-tip-high",
+            ),
         ];
         ends.sort_by(|a, b| (b.0 - c.base).abs().total_cmp(&(a.0 - c.base).abs()));
         for (v, colour, input, which) in ends {
             let (a, z) = (bx.min(x.map(v)), bx.max(x.map(v)));
+            let tip = tr_args(
+                c.lang,
+                which,
+                &[
+                    ("input", b.label.clone()),
+                    ("value", input.clone()),
+                    ("forecast", f(v)),
+                ],
+            );
             svg.raw(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"{INK}\" stroke-width=\"0.5\"><title>{}: input at its {which} end ({}) gives {}</title></rect>\n",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"{INK}\" stroke-width=\"0.5\"><title>{}</title></rect>\n",
                 num(a),
                 num(yb),
                 num((z - a).max(1.0)),
                 num(hb),
-                crate::svg::esc(&b.label),
-                crate::svg::esc(input),
-                f(v)
+                crate::svg::esc(&tip)
             ));
         }
         let text = format!(
@@ -196,23 +227,16 @@ pub fn tornado_svg(c: &TornadoChart) -> String {
     svg.x_axis(&x, x0, x1, axis_y, lo, hi, 6);
     svg.x_axis_title(x0, x1, axis_y, &c.unit);
 
-    svg.open_group(Some("legend"));
+    svg.open_group(Some(&tr(c.lang, "chart-group-legend")));
     svg.rect(12.0, legend_y - 9.0, 16.0, 10.0, LOW_COLOUR, Some(INK));
-    svg.text(
-        32.0,
-        legend_y,
-        "input at its low end",
-        Anchor::Start,
-        SMALL,
-        INK,
-        false,
-    );
-    let lx = 32.0 + text_width("input at its low end", SMALL) + 18.0;
+    let low = tr(c.lang, "chart-legend-low");
+    svg.text(32.0, legend_y, &low, Anchor::Start, SMALL, INK, false);
+    let lx = 32.0 + text_width(&low, SMALL) + 18.0;
     svg.rect(lx, legend_y - 9.0, 16.0, 10.0, HIGH_COLOUR, Some(INK));
     svg.text(
         lx + 20.0,
         legend_y,
-        "input at its high end",
+        &tr(c.lang, "chart-legend-high"),
         Anchor::Start,
         SMALL,
         INK,
@@ -239,6 +263,7 @@ mod tests {
     #[test]
     fn ranks_largest_first_and_cuts_to_top() {
         let c = TornadoChart {
+            lang: Lang::En,
             id: "t".into(),
             title: "t".into(),
             unit: "u".into(),

@@ -25,7 +25,34 @@ pub fn load_lang(
     req: Requirements,
     lang: domei_i18n::Lang,
 ) -> Result<Loaded, CliError> {
-    let loaded = match input {
+    let loaded = read(input, req, lang)?;
+    for w in &loaded.warnings {
+        output::eprint(&w.to_string().replacen(": error: ", ": warning: ", 1));
+    }
+    Ok(loaded)
+}
+
+/// The scenario `s` (read from `input`) as the people reading this run's
+/// tables see it: `s` itself in English; otherwise the same file's view in
+/// the language (same values, ids and order, so results computed on `s`
+/// apply to it). Its warnings were printed when `s` was loaded.
+pub fn shown(
+    input: Option<&Path>,
+    req: Requirements,
+    s: &domei_scenario::Scenario,
+) -> Result<domei_scenario::Scenario, CliError> {
+    match crate::lang::get() {
+        domei_i18n::Lang::En => Ok(s.clone()),
+        l => Ok(read(input, req, l)?.scenario),
+    }
+}
+
+fn read(
+    input: Option<&Path>,
+    req: Requirements,
+    lang: domei_i18n::Lang,
+) -> Result<Loaded, CliError> {
+    Ok(match input {
         Some(p) => domei_scenario::load_lang(p, req, lang)?,
         None => Loaded {
             scenario: domei_scenario::from_toml_str_lang(
@@ -36,9 +63,5 @@ pub fn load_lang(
             )?,
             warnings: Vec::new(),
         },
-    };
-    for w in &loaded.warnings {
-        output::eprint(&w.to_string().replacen(": error: ", ": warning: ", 1));
-    }
-    Ok(loaded)
+    })
 }

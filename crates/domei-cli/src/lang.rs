@@ -38,6 +38,17 @@ pub fn from_args(args: &[OsString]) -> Option<Lang> {
     None
 }
 
+/// The message `key` in this run's language (tables and messages for
+/// people; never JSON or CSV).
+pub fn t(key: &str) -> String {
+    tr(get(), key)
+}
+
+/// A table's header row in this run's language.
+pub fn header(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| t(k)).collect()
+}
+
 /// The catalogue key of a command's about text (`help-domei`,
 /// `help-domei-forecast`) and of an argument's help (`help-domei-forecast--format`).
 pub fn about_key(path: &str) -> String {
@@ -72,11 +83,19 @@ fn walk(mut cmd: Command, lang: Lang, path: &str) -> Command {
     cmd = cmd
         .help_template(template)
         .subcommand_help_heading(tr(lang, "help-commands"));
-    let ids: Vec<(String, bool)> = cmd
+    let ids: Vec<(String, bool, bool)> = cmd
         .get_arguments()
-        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .map(|a| {
+            // Values with their own (English) help, which clap lists under
+            // the argument: the translated help names them instead.
+            let described = a
+                .get_possible_values()
+                .iter()
+                .any(|p| p.get_help().is_some());
+            (a.get_id().to_string(), a.is_positional(), described)
+        })
         .collect();
-    for (id, positional) in ids {
+    for (id, positional, described) in ids {
         let key = arg_key(path, &id);
         let text = if has(lang, &key) {
             Some(tr(lang, &key))
@@ -101,7 +120,7 @@ fn walk(mut cmd: Command, lang: Lang, path: &str) -> Command {
                 None => a.help_heading(heading),
             };
             match text {
-                Some(t) => a.help(t).long_help(None),
+                Some(t) => a.help(t).long_help(None).hide_possible_values(described),
                 None => a,
             }
         });
@@ -122,39 +141,32 @@ mod tests {
     use super::*;
     use clap::CommandFactory;
 
-    /// The commands whose every argument's help is translated.
-    const FULL: &[&str] = &["forecast", "check", "brief"];
-
-    /// Every command's about text and every argument of the commands in
-    /// FULL (and the global ones) have a catalogue entry.
+    /// Every command's about text and every argument's help, at every
+    /// level of subcommands, have a catalogue entry (its own or a shared
+    /// `help-any--ID`). The failure lists the missing keys with the English
+    /// text to translate.
     #[test]
     fn help_texts_are_in_the_catalogue() {
+        fn visit(cmd: &Command, path: &str, missing: &mut Vec<String>) {
+            if !has(Lang::Ja, &about_key(path)) {
+                let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+                missing.push(format!("{} = {about}", about_key(path)));
+            }
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if !has(Lang::Ja, &arg_key(path, id)) && !has(Lang::Ja, &arg_key("any", id)) {
+                    let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+                    missing.push(format!("{} = {help}", arg_key(path, id)));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                visit(sub, &format!("{path}-{}", sub.get_name()), missing);
+            }
+        }
         let mut cmd = crate::Cli::command();
         cmd.build();
         let mut missing = Vec::new();
-        if !has(Lang::Ja, &about_key("domei")) {
-            missing.push(about_key("domei"));
-        }
-        for a in cmd.get_arguments() {
-            let id = a.get_id().as_str();
-            if !has(Lang::Ja, &arg_key("domei", id)) && !has(Lang::Ja, &arg_key("any", id)) {
-                missing.push(arg_key("domei", id));
-            }
-        }
-        for sub in cmd.get_subcommands() {
-            let path = format!("domei-{}", sub.get_name());
-            if !has(Lang::Ja, &about_key(&path)) {
-                missing.push(about_key(&path));
-            }
-            if FULL.contains(&sub.get_name()) {
-                for a in sub.get_arguments() {
-                    let id = a.get_id().as_str();
-                    if !has(Lang::Ja, &arg_key(&path, id)) && !has(Lang::Ja, &arg_key("any", id)) {
-                        missing.push(arg_key(&path, id));
-                    }
-                }
-            }
-        }
+        visit(&cmd, "domei", &mut missing);
         assert!(
             missing.is_empty(),
             "missing in i18n/*/help.ftl:\n{}",

@@ -3,6 +3,33 @@
 
 use std::io::Write;
 
+/// The output formats of every command: a table for people, JSON and CSV
+/// for programs (the one definition; `store` and `cmd::forecast` re-export
+/// it). A command without CSV takes `--format` through [`table_or_json`],
+/// so that its help lists and its parser accepts only those two.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+/// The `--format` parser of the commands that print a table or JSON only.
+pub fn table_or_json() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["table", "json"]).map(|v| match v.as_str() {
+        "json" => Format::Json,
+        _ => Format::Table,
+    })
+}
+
+/// The error of `--format csv` for a command without CSV ([`table_or_json`]
+/// refuses it before the command runs; this is the command's own guard).
+pub fn no_csv() -> crate::error::CliError {
+    crate::error::CliError::Usage("this command prints table or json".into())
+}
+
 /// Prints `text` (adding a final newline if missing) to stdout.
 pub fn print(text: &str) {
     let mut out = std::io::stdout().lock();

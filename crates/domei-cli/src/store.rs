@@ -9,7 +9,6 @@
 
 use crate::error::CliError;
 use crate::output;
-use clap::ValueEnum;
 use domei_scenario::{Scenario, SourceFormat};
 use domei_store::{Location, NewRun, Store, StoreError};
 use std::future::Future;
@@ -46,13 +45,9 @@ impl DbArgs {
     }
 }
 
-/// Table for people, JSON for programs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    #[default]
-    Table,
-    Json,
-}
+/// The CLI's one output format type (table or JSON for the store's
+/// commands: `output::table_or_json`).
+pub use crate::output::Format;
 
 /// Maps a store error to the CLI's: a bad URL or an unknown id is usage
 /// (2), an invalid scenario input (2), anything else environment (3).

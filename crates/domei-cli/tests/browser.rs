@@ -275,7 +275,9 @@ fn workbench_in_chromium() {
 /// The language switch (issue 15): `tests/browser/lang.mjs` switches the
 /// scenario page to Japanese and back, checking the grid's headers, the
 /// scenario's Japanese names, the served Japanese font and that the choice
-/// persists; screenshots `lang-en.png`, `lang-ja.png`, `lang-en-again.png`
+/// persists; then visits the run page (its charts), the runs list, a
+/// comparison, the ledger, the corpus, a passage and a value's evidence in
+/// Japanese; screenshots (`lang-en.png`, `lang-ja*.png`, `lang-en-again.png`)
 /// go to `TARGET/screenshots-lang/`.
 #[test]
 fn workbench_language_switch() {
@@ -313,7 +315,18 @@ fn workbench_language_switch() {
         "the language switch test failed; domei serve's log:\n{}",
         server.log_text()
     );
-    for f in ["lang-en.png", "lang-ja.png", "lang-en-again.png"] {
+    for f in [
+        "lang-en.png",
+        "lang-ja.png",
+        "lang-ja-run.png",
+        "lang-ja-runs.png",
+        "lang-ja-compare.png",
+        "lang-ja-ledger.png",
+        "lang-ja-corpus.png",
+        "lang-ja-passage.png",
+        "lang-ja-value.png",
+        "lang-en-again.png",
+    ] {
         assert!(shots.join(f).is_file(), "{f} missing");
     }
 }

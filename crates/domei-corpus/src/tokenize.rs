@@ -31,22 +31,9 @@ pub fn analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// True for characters tokenised as CJK bigrams.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x309f   // Hiragana
-        | 0x30a0..=0x30ff // Katakana
-        | 0x31f0..=0x31ff // Katakana phonetic extensions
-        | 0x3400..=0x4dbf // CJK Extension A
-        | 0x4e00..=0x9fff // CJK Unified Ideographs
-        | 0xf900..=0xfaff // CJK Compatibility Ideographs
-        | 0xff66..=0xff9f // Half-width Katakana
-        | 0xac00..=0xd7af // Hangul syllables
-        | 0x1100..=0x11ff // Hangul Jamo
-        | 0x20000..=0x2ffff // Extensions B..
-        | 0x3005 | 0x3006 | 0x3007 // 々 〆 〇
-    )
-}
+// Characters tokenised as CJK bigrams: the CJK letters (one definition,
+// `domei_i18n::script`).
+use domei_i18n::is_cjk;
 
 fn is_word_char(c: char) -> bool {
     !is_cjk(c) && (c.is_alphanumeric() || is_mark(c))

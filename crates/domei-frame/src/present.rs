@@ -2,51 +2,85 @@
 //! in docs/cli-seeds.md).
 
 use crate::check::Report;
+use domei_i18n::{tr, tr_args, Lang};
 use std::fmt::Write;
 
-/// The human-readable report.
-pub fn table(r: &Report) -> String {
+/// The human-readable report, its words in `lang` (the draft's text, terms,
+/// alternatives and the lexicon's reasons are given as written).
+pub fn table(r: &Report, lang: Lang) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "Framing check of {} for {} ({}), lexicon {}",
-        r.file, r.audience, r.audience_name, r.lexicon
+        "{}",
+        tr_args(
+            lang,
+            "frame-title",
+            &[
+                ("file", r.file.clone()),
+                ("audience", r.audience.clone()),
+                ("name", r.audience_name.clone()),
+                ("lexicon", r.lexicon.clone()),
+            ]
+        )
     );
     let _ = writeln!(
         o,
-        "Score {:.1}/100: {} flagged (weight {:.1}) in {} words, {:.2} per 100 words (score = 100 − 20 × weighted flags per 100 words).",
-        r.score,
-        r.flags.len(),
-        r.weighted_flags,
-        r.words,
-        r.per_100_words
+        "{}",
+        tr_args(
+            lang,
+            "frame-score",
+            &[
+                ("score", format!("{:.1}", r.score)),
+                ("flags", r.flags.len().to_string()),
+                ("weight", format!("{:.1}", r.weighted_flags)),
+                ("words", r.words.to_string()),
+                ("per100", format!("{:.2}", r.per_100_words)),
+            ]
+        )
     );
     if r.flags.is_empty() {
-        let _ = writeln!(o, "\nNothing flagged.");
+        let _ = writeln!(o, "\n{}", tr(lang, "frame-nothing"));
         return o;
     }
     for f in &r.flags {
         let _ = writeln!(
             o,
-            "\n{}:{}:{}: {:?} (term {:?}, weight {})",
-            r.file, f.line, f.col, f.text, f.term, f.weight
+            "\n{}:{}:{}: {:?} ({})",
+            r.file,
+            f.line,
+            f.col,
+            f.text,
+            tr_args(
+                lang,
+                "frame-term",
+                &[
+                    ("term", format!("{:?}", f.term)),
+                    ("weight", f.weight.to_string())
+                ]
+            )
         );
-        let _ = writeln!(o, "  instead: {}", f.prefer.join(" / "));
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            tr(lang, "frame-instead"),
+            f.prefer.join(" / ")
+        );
         if !f.why.is_empty() {
-            let _ = writeln!(o, "  why: {}", f.why);
+            let _ = writeln!(o, "  {} {}", tr(lang, "frame-why"), f.why);
         }
+        let evidence = tr(lang, "frame-evidence");
         for e in &f.evidence {
             match &e.quote {
                 Some(q) => {
-                    let _ = writeln!(o, "  evidence: {} “{}”", e.passage, q);
+                    let _ = writeln!(o, "  {evidence} {} “{}”", e.passage, q);
                 }
                 None => {
-                    let _ = writeln!(o, "  evidence: {}", e.passage);
+                    let _ = writeln!(o, "  {evidence} {}", e.passage);
                 }
             }
         }
         if let Some(j) = &f.judgement {
-            let _ = writeln!(o, "  judgement: {j}");
+            let _ = writeln!(o, "  {} {j}", tr(lang, "frame-judgement"));
         }
     }
     o

@@ -2,8 +2,9 @@
 //! docs/seeds-analyses.md ("framing.toml", "Rules checked on load") lives
 //! here; all problems are reported at once with file, line, column and a hint.
 
-use crate::text::{is_cjk, normalise, phrase};
+use crate::text::{normalise, phrase};
 use crate::{Audience, Lang, Lexicon, Pattern, Term};
+use domei_i18n::is_cjk;
 use domei_parts::{parse, suggest, RawRef, Reader};
 use domei_scenario::{Diagnostics, Loc, Scenario};
 use serde::Deserialize;

@@ -19,20 +19,9 @@ use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// True for characters of the CJK scripts (matched by substring).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x309f   // Hiragana
-        | 0x30a0..=0x30ff // Katakana
-        | 0x31f0..=0x31ff // Katakana phonetic extensions
-        | 0x3400..=0x4dbf // CJK Extension A
-        | 0x4e00..=0x9fff // CJK Unified Ideographs
-        | 0xf900..=0xfaff // CJK Compatibility Ideographs
-        | 0xff66..=0xff9f // Half-width Katakana
-        | 0x20000..=0x2ffff // Extensions B..
-        | 0x3005..=0x3007 // 々 〆 〇
-    )
-}
+// Characters of the CJK scripts, matched by substring: one definition,
+// `domei_i18n::script`.
+use domei_i18n::is_cjk;
 
 /// Characters left out when matching Japanese terms: spaces, line breaks
 /// and the middle dot `・` (`グローバル・ガバナンス` = `グローバルガバナンス`).

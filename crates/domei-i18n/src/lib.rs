@@ -12,6 +12,9 @@
 //! `ja` means Japanese), English otherwise; a `--lang` flag or the
 //! workbench's switch overrides it.
 //!
+//! [`script`] says which characters are East Asian (CJK letters, wide
+//! characters), for every crate that splits, measures or breaks text.
+//!
 //! [`ja`] holds the Japanese conventions presenters need beyond words: yen
 //! amounts in 兆円/億円, dates as 2026年12月2日.
 //!
@@ -19,6 +22,9 @@
 //! field names stay language-neutral.
 
 pub mod ja;
+pub mod script;
+
+pub use script::{display_width, is_cjk, is_wide};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -121,6 +127,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/web.ftl"),
         include_str!("../i18n/ja/web.ftl"),
     ),
+    (
+        "charts.ftl",
+        include_str!("../i18n/en/charts.ftl"),
+        include_str!("../i18n/ja/charts.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -188,35 +199,6 @@ pub fn tr_args(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     format(lang, key, Some(&a))
         .or_else(|| format(lang.other(), key, Some(&a)))
         .unwrap_or_else(|| key.to_string())
-}
-
-/// The columns `s` takes in a terminal: two for East Asian wide and
-/// full-width characters (kanji, kana, hangul, full-width punctuation), one
-/// for the rest; aligns tables that mix Japanese and Latin text.
-pub fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            let u = c as u32;
-            let wide = matches!(u,
-                0x1100..=0x115F
-                | 0x2E80..=0x303E
-                | 0x3041..=0x33FF
-                | 0x3400..=0x4DBF
-                | 0x4E00..=0x9FFF
-                | 0xA000..=0xA4CF
-                | 0xAC00..=0xD7A3
-                | 0xF900..=0xFAFF
-                | 0xFE30..=0xFE4F
-                | 0xFF00..=0xFF60
-                | 0xFFE0..=0xFFE6
-                | 0x20000..=0x3FFFD);
-            if wide {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
 }
 
 /// The message ids of one catalogue file's text, in file order.

@@ -3,14 +3,15 @@
 //! serialised as it is.
 
 use crate::forecast_table::render;
+use domei_i18n::{tr, Lang};
 use domei_ledger::Ledger;
 
 /// `yes`, `no`, or `–` without a range.
-fn held(x: Option<bool>) -> &'static str {
+fn held(x: Option<bool>, lang: Lang) -> String {
     match x {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "–",
+        Some(true) => tr(lang, "report-yes"),
+        Some(false) => tr(lang, "report-no"),
+        None => "–".into(),
     }
 }
 
@@ -25,26 +26,24 @@ fn day(t: time::OffsetDateTime) -> String {
 }
 
 /// Scored forecasts, then the per-model summary.
-pub fn ledger_table(l: &Ledger) -> String {
+pub fn ledger_table(l: &Ledger, lang: Lang) -> String {
     if l.forecasts.is_empty() {
-        return "no scored forecasts: record outcomes with `domei outcome record`; \
-                stored runs made before an outcome's date are scored"
-            .into();
+        return tr(lang, "report-ledger-empty");
     }
     let mut rows = vec![[
-        "run",
-        "made",
-        "scenario",
-        "issue",
-        "model",
-        "forecast",
-        "outcome",
-        "abs error",
-        "in 50%",
-        "in 80%",
-        "in 95%",
+        "report-run",
+        "report-made",
+        "report-scenario",
+        "report-issue",
+        "report-model",
+        "report-forecast",
+        "report-outcome",
+        "report-abs-error",
+        "report-in50",
+        "report-in80",
+        "report-in95",
     ]
-    .map(String::from)
+    .map(|k| tr(lang, k))
     .to_vec()];
     for s in &l.forecasts {
         rows.push(vec![
@@ -56,16 +55,22 @@ pub fn ledger_table(l: &Ledger) -> String {
             format!("{:.2}", s.value),
             format!("{:.2}", s.outcome),
             format!("{:.2}", s.abs_error),
-            held(s.in50).into(),
-            held(s.in80).into(),
-            held(s.in95).into(),
+            held(s.in50, lang),
+            held(s.in80, lang),
+            held(s.in95, lang),
         ]);
     }
     let mut out = render(&rows, "rllll");
-    out.push_str("\nper model, so far (issue units; coverage and interval score over the forecasts with an 80% range)\n");
-    let mut rows = vec![["model", "n", "MAE", "80% coverage", "80% interval score"]
-        .map(String::from)
-        .to_vec()];
+    out.push_str(&format!("\n{}\n", tr(lang, "report-ledger-per-model")));
+    let mut rows = vec![[
+        "report-model",
+        "report-n",
+        "report-mae",
+        "report-coverage80",
+        "report-interval-score80",
+    ]
+    .map(|k| tr(lang, k))
+    .to_vec()];
     for m in &l.summary {
         rows.push(vec![
             m.model.clone(),

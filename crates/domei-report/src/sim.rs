@@ -2,6 +2,7 @@
 
 use crate::fmt_on_scale;
 use crate::forecast_table::render;
+use domei_i18n::{tr, tr_args, Lang};
 use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
 use domei_sim::{BacktestReport, SimResult, Tornado};
@@ -33,33 +34,48 @@ pub fn sparkline(counts: &[u64]) -> String {
         .collect()
 }
 
-pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> String {
+/// A table's header row: the catalogue's words for `keys` in `lang`.
+fn header(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| tr(lang, k)).collect()
+}
+
+pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast, lang: Lang) -> String {
     let mut out = String::new();
     let o = &r.options;
     let _ = writeln!(
         out,
-        "{} ({}): {} draws, seed {}, {:?} on ranges; point values ±{}% of scale (position), ±{} (salience), ±{}% (capability)\n",
-        s.name,
-        s.id,
-        o.draws,
-        o.seed,
-        o.dist,
-        o.perturbation.position * 100.0,
-        o.perturbation.salience,
-        o.perturbation.capability * 100.0
+        "{}\n",
+        tr_args(
+            lang,
+            "report-sim-title",
+            &[
+                ("name", s.name.clone()),
+                ("id", s.id.clone()),
+                ("draws", o.draws.to_string()),
+                ("seed", o.seed.to_string()),
+                ("dist", format!("{:?}", o.dist)),
+                ("position", (o.perturbation.position * 100.0).to_string()),
+                ("salience", o.perturbation.salience.to_string()),
+                (
+                    "capability",
+                    (o.perturbation.capability * 100.0).to_string()
+                ),
+            ]
+        )
     );
-    let mut rows = vec![[
-        "issue",
-        "model",
-        "point",
-        "80% range",
-        "p10",
-        "p50",
-        "p90",
-        "distribution over the scale",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut rows = vec![header(
+        lang,
+        &[
+            "report-issue",
+            "report-model",
+            "report-point",
+            "report-range80",
+            "report-p10",
+            "report-p50",
+            "report-p90",
+            "report-distribution",
+        ],
+    )];
     let mut calibration = None;
     for is in &r.issues {
         let issue = &s.issues[is.issue];
@@ -75,7 +91,7 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> 
             calibration = Some(h.calibration.clone());
             rows.push(vec![
                 issue.id.clone(),
-                "headline".into(),
+                tr(lang, "report-headline"),
                 f(Some(h.value)),
                 range(Some(&h.intervals)),
                 String::new(),
@@ -93,11 +109,14 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> 
                 } else {
                     String::new()
                 },
-                m.model.as_str().to_string(),
+                crate::forecast_table::model_name(m.model, lang),
                 f(point.issues[is.issue]
                     .results
                     .get(j)
                     .and_then(|r| r.value())),
+                // The model's own calibrated 80% range (the header's
+                // fourth column; rows used to leave it out and shift).
+                range(ifc.intervals_of(j)),
                 f(sm.p10),
                 f(sm.p50),
                 f(sm.p90),
@@ -111,10 +130,11 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast) -> 
         }
     }
     out.push_str(&render(&rows, "llrrrrrl"));
+    let calibration = calibration.unwrap_or_else(|| tr(lang, "report-no-calibration"));
     let _ = writeln!(
         out,
-        "\n80% range: calibrated ({}): model error and input uncertainty. p10–p90: the input-uncertainty band (how the forecast moves when the inputs vary; not an 80% interval).",
-        calibration.as_deref().unwrap_or("no calibration")
+        "\n{}",
+        tr_args(lang, "report-sim-note", &[("calibration", calibration)])
     );
     out
 }
@@ -142,42 +162,66 @@ pub fn sensitivity_json(s: &Scenario, t: &[Tornado], pert: &domei_sim::Perturbat
     })
 }
 
-pub fn sensitivity_table(s: &Scenario, t: &[Tornado], top: usize) -> String {
+pub fn sensitivity_table(s: &Scenario, t: &[Tornado], top: usize, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} ({}): one-at-a-time swings, largest first\n",
-        s.name, s.id
+        "{}\n",
+        tr_args(
+            lang,
+            "report-sens-title",
+            &[("name", s.name.clone()), ("id", s.id.clone())]
+        )
     );
     for t in t {
         let issue = &s.issues[t.issue];
         let f = |x: f64| fmt_on_scale(x, issue.min, issue.max);
         let _ = writeln!(
             out,
-            "{} [{}] — {} base {}",
-            issue.id,
-            issue.unit,
-            t.model,
-            t.base.map_or("n/a".into(), f)
+            "{}",
+            tr_args(
+                lang,
+                "report-sens-issue",
+                &[
+                    ("issue", issue.id.clone()),
+                    ("unit", issue.unit.clone()),
+                    ("model", crate::forecast_table::model_name(t.model, lang)),
+                    ("base", t.base.map_or(tr(lang, "report-na"), f)),
+                ]
+            )
         );
         if t.bars.is_empty() {
-            let _ = writeln!(out, "  (no input moves this forecast)\n");
+            let _ = writeln!(out, "  {}\n", tr(lang, "report-sens-none"));
             continue;
         }
         if let Some(j) = t.judgement_share {
-            let mut line = format!(
-                "  {:.0}% of this forecast's variance rests on judgement",
-                j * 100.0
+            let mut line = tr_args(
+                lang,
+                "report-sens-judgement",
+                &[("share", format!("{:.0}", j * 100.0))],
             );
             if let Some(u) = t.unrated_share.filter(|u| *u > 0.0) {
-                line.push_str(&format!(", {:.0}% on unrated evidence", u * 100.0));
+                line.push_str(&tr_args(
+                    lang,
+                    "report-sens-unrated",
+                    &[("share", format!("{:.0}", u * 100.0))],
+                ));
             }
-            let _ = writeln!(out, "{line}");
+            let _ = writeln!(out, "  {line}");
         }
         let widest = t.bars[0].swing.max(1e-12);
-        let mut rows = vec![["input", "from", "to", "forecast", "swing", "evidence", ""]
-            .map(String::from)
-            .to_vec()];
+        let mut rows = vec![header(
+            lang,
+            &[
+                "report-input",
+                "report-from",
+                "report-to",
+                "report-forecast",
+                "report-swing",
+                "report-evidence",
+            ],
+        )];
+        rows[0].push(String::new());
         for b in t.bars.iter().take(top) {
             let field = serde_json::to_value(b.field)
                 .ok()
@@ -204,7 +248,15 @@ pub fn sensitivity_table(s: &Scenario, t: &[Tornado], top: usize) -> String {
                 .collect::<String>(),
         );
         if t.bars.len() > top {
-            let _ = writeln!(out, "  … {} more", t.bars.len() - top);
+            let _ = writeln!(
+                out,
+                "  {}",
+                tr_args(
+                    lang,
+                    "report-more",
+                    &[("count", (t.bars.len() - top).to_string())]
+                )
+            );
         }
         out.push('\n');
     }
@@ -224,31 +276,41 @@ pub fn backtest_json(source: &str, r: &BacktestReport) -> Value {
     })
 }
 
-pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
+pub fn backtest_table(source: &str, r: &BacktestReport, lang: Lang) -> String {
     let f = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
     let pct = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{:.1}%", x * 100.0));
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Backtest on {source}: {} issues with a recorded outcome (of {}); errors on the 0–100 scale; {} Monte Carlo draws\n",
-        r.scored, r.issues, r.draws
+        "{}\n",
+        tr_args(
+            lang,
+            "report-bt-title",
+            &[
+                ("source", source.to_string()),
+                ("scored", r.scored.to_string()),
+                ("issues", r.issues.to_string()),
+                ("draws", r.draws.to_string()),
+            ]
+        )
     );
-    let mut rows = vec![[
-        "model",
-        "n",
-        "MAE",
-        "RMSE",
-        "median AE",
-        "cov 50%",
-        "cov 80%",
-        "cov 95%",
-        "80% width",
-        "80% int. score",
-        "CRPS",
-        "input band cov",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut rows = vec![header(
+        lang,
+        &[
+            "report-model",
+            "report-n",
+            "report-mae",
+            "report-rmse",
+            "report-median-ae",
+            "report-cov50",
+            "report-cov80",
+            "report-cov95",
+            "report-width80",
+            "report-int-score80",
+            "report-crps",
+            "report-input-band-cov",
+        ],
+    )];
     for m in &r.models {
         let x = &m.metrics;
         rows.push(vec![
@@ -267,19 +329,26 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
         ]);
     }
     out.push_str(&render(&rows, "l"));
-    let _ = writeln!(
-        out,
-        "\ncov: share of outcomes inside the calibrated ranges; input band: p10–p90 of the forecast over the Monte Carlo draws (input uncertainty only, not an interval); plain_conformal: one quantile of |outcome − compromise| around every compromise forecast."
-    );
+    let _ = writeln!(out, "\n{}", tr(lang, "report-bt-note"));
     if let Some(h) = &r.headline {
         let _ = writeln!(
             out,
-            "headline: {} ({}{} inner folds); specification chosen: {}",
-            h.method,
-            h.outer_folds
-                .map_or(String::new(), |k| format!("{k} outer folds by dossier, ")),
-            h.inner_folds,
-            h.chosen.join(", ")
+            "{}",
+            tr_args(
+                lang,
+                "report-bt-headline",
+                &[
+                    ("method", h.method.to_string()),
+                    (
+                        "outer",
+                        h.outer_folds.map_or(String::new(), |k| {
+                            tr_args(lang, "report-bt-outer-folds", &[("folds", k.to_string())])
+                        })
+                    ),
+                    ("inner", h.inner_folds.to_string()),
+                    ("chosen", h.chosen.join(", ")),
+                ]
+            )
         );
         if let (Some(ms), Some(ws)) = (&h.members, &h.weights) {
             let w: Vec<String> = ms
@@ -288,16 +357,23 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
                 .filter(|(_, w)| **w > 0.0)
                 .map(|(m, w)| format!("{} {w:.1}", m.as_str()))
                 .collect();
-            let _ = writeln!(out, "headline weights: {}", w.join(", "));
+            let _ = writeln!(
+                out,
+                "{}",
+                tr_args(lang, "report-bt-weights", &[("weights", w.join(", "))])
+            );
         }
     }
     if let Some(hm) = r.models.iter().find(|m| m.model == "headline") {
         if let (Some(pit), Some(rel)) = (&hm.pit_histogram, &hm.reliability) {
             let _ = writeln!(
                 out,
-                "headline PIT histogram (10 bins, flat when calibrated): |{}| {:?}",
-                sparkline(pit),
-                pit
+                "{}",
+                tr_args(
+                    lang,
+                    "report-bt-pit",
+                    &[("bars", sparkline(pit)), ("counts", format!("{pit:?}"))]
+                )
             );
             let cells: Vec<String> = rel
                 .iter()
@@ -305,8 +381,12 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "headline reliability (nominal→observed): {}",
-                cells.join("  ")
+                "{}",
+                tr_args(
+                    lang,
+                    "report-bt-reliability",
+                    &[("cells", cells.join("  "))]
+                )
             );
         }
     }
@@ -317,30 +397,43 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
             .zip(&e.weights)
             .map(|(m, w)| format!("{m} {w:.2}"))
             .collect();
+        let folds = e.folds.map_or(String::new(), |k| {
+            tr_args(
+                lang,
+                "report-bt-ensemble-folds",
+                &[("folds", k.to_string())],
+            )
+        });
+        let excluded = if e.excluded.is_empty() {
+            String::new()
+        } else {
+            let ms: Vec<&str> = e.excluded.iter().map(|m| m.as_str()).collect();
+            tr_args(
+                lang,
+                "report-bt-ensemble-excluded",
+                &[("models", ms.join(", "))],
+            )
+        };
         let _ = writeln!(
             out,
-            "\nensemble: {} ({}{}){}",
-            w.join(", "),
-            e.method,
-            e.folds.map_or(String::new(), |k| format!(
-                ", {k} folds by dossier; weights averaged over folds"
-            )),
-            if e.excluded.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; left out (cannot run on every issue): {}",
-                    e.excluded
-                        .iter()
-                        .map(|m| m.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
+            "\n{}",
+            tr_args(
+                lang,
+                "report-bt-ensemble",
+                &[
+                    ("weights", w.join(", ")),
+                    ("method", e.method.to_string()),
+                    ("folds", folds),
+                    ("excluded", excluded),
+                ]
+            )
         );
     }
-    for (title, pick) in [("procedure", 0), ("Council voting rule", 1)] {
-        let _ = writeln!(out, "\nMAE (80% coverage) by {title}:");
+    for (title, pick) in [
+        ("report-bt-by-procedure", 0),
+        ("report-bt-by-voting-rule", 1),
+    ] {
+        let _ = writeln!(out, "\n{}", tr(lang, title));
         let keys: Vec<&String> = r
             .models
             .first()
@@ -352,7 +445,7 @@ pub fn backtest_table(source: &str, r: &BacktestReport) -> String {
                 }
             })
             .unwrap_or_default();
-        let mut rows = vec![std::iter::once("model".to_string())
+        let mut rows = vec![std::iter::once(tr(lang, "report-model"))
             .chain(keys.iter().map(|k| k.to_string()))
             .collect::<Vec<_>>()];
         for m in &r.models {

@@ -2,6 +2,7 @@
 
 use crate::fmt_on_scale;
 use crate::forecast_table::render;
+use domei_i18n::{tr, tr_args, Lang};
 use domei_scenario::Scenario;
 use domei_strategy::{IssueChange, Limits, Response};
 use serde_json::{json, Value};
@@ -16,20 +17,38 @@ pub fn whatif_json(s: &Scenario, what: &[String], changes: &[IssueChange]) -> Va
     })
 }
 
-pub fn whatif_table(s: &Scenario, what: &[String], changes: &[IssueChange]) -> String {
+pub fn whatif_table(s: &Scenario, what: &[String], changes: &[IssueChange], lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}): what if {}\n", s.name, s.id, what.join("; "));
-    let mut rows = vec![["issue", "model", "before", "after", "change"]
-        .map(String::from)
-        .to_vec()];
+    let _ = writeln!(
+        out,
+        "{}\n",
+        tr_args(
+            lang,
+            "report-whatif-title",
+            &[
+                ("name", s.name.clone()),
+                ("id", s.id.clone()),
+                ("what", what.join("; "))
+            ]
+        )
+    );
+    let mut rows = vec![[
+        "report-issue",
+        "report-model",
+        "report-before",
+        "report-after",
+        "report-change",
+    ]
+    .map(|k| tr(lang, k))
+    .to_vec()];
+    let na = tr(lang, "report-na");
     for ic in changes {
         let Some(issue) = s.issues.iter().find(|i| i.id == ic.issue) else {
             continue;
         };
-        let f =
-            |x: Option<f64>| x.map_or("n/a".to_string(), |x| fmt_on_scale(x, issue.min, issue.max));
+        let f = |x: Option<f64>| x.map_or(na.clone(), |x| fmt_on_scale(x, issue.min, issue.max));
         for (k, c) in ic.changes.iter().enumerate() {
-            let ch = c.change.map_or("n/a".to_string(), |d| {
+            let ch = c.change.map_or(na.clone(), |d| {
                 if d.abs() < 1e-9 {
                     "·".to_string()
                 } else {
@@ -46,7 +65,7 @@ pub fn whatif_table(s: &Scenario, what: &[String], changes: &[IssueChange]) -> S
                 } else {
                     String::new()
                 },
-                c.model.as_str().into(),
+                crate::forecast_table::model_name(c.model, lang),
                 f(c.before),
                 f(c.after),
                 ch,
@@ -67,28 +86,41 @@ pub fn best_response_json(s: &Scenario, actor: &str, lim: &Limits, r: &[Response
     })
 }
 
-pub fn best_response_table(s: &Scenario, actor: &str, lim: &Limits, r: &[Response]) -> String {
+pub fn best_response_table(
+    s: &Scenario,
+    actor: &str,
+    lim: &Limits,
+    r: &[Response],
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} ({}): best response of {actor} — stated position within ±{:.0}% of the scale of its ideal, salience {}–{}\n",
-        s.name,
-        s.id,
-        lim.max_shift * 100.0,
-        lim.min_salience,
-        lim.max_salience
+        "{}\n",
+        tr_args(
+            lang,
+            "report-br-title",
+            &[
+                ("name", s.name.clone()),
+                ("id", s.id.clone()),
+                ("actor", actor.to_string()),
+                ("shift", format!("{:.0}", lim.max_shift * 100.0)),
+                ("min", lim.min_salience.to_string()),
+                ("max", lim.max_salience.to_string()),
+            ]
+        )
     );
     let mut rows = vec![[
-        "issue",
-        "model",
-        "ideal",
-        "forecast now",
-        "state",
-        "salience",
-        "forecast then",
-        "gain",
+        "report-issue",
+        "report-model",
+        "report-ideal",
+        "report-forecast-now",
+        "report-state",
+        "report-salience",
+        "report-forecast-then",
+        "report-gain",
     ]
-    .map(String::from)
+    .map(|k| tr(lang, k))
     .to_vec()];
     for x in r {
         let Some(issue) = s.issues.iter().find(|i| i.id == x.issue) else {
@@ -97,16 +129,30 @@ pub fn best_response_table(s: &Scenario, actor: &str, lim: &Limits, r: &[Respons
         let f = |v: f64| fmt_on_scale(v, issue.min, issue.max);
         rows.push(vec![
             x.issue.clone(),
-            x.model.as_str().into(),
+            crate::forecast_table::model_name(x.model, lang),
             f(x.ideal),
             f(x.baseline),
             f(x.best_position),
-            format!("{:.2} (now {:.2})", x.best_salience, x.current_salience),
+            tr_args(
+                lang,
+                "report-br-salience",
+                &[
+                    ("best", format!("{:.2}", x.best_salience)),
+                    ("now", format!("{:.2}", x.current_salience)),
+                ],
+            ),
             f(x.best_forecast),
             if x.gain > 1e-9 {
-                format!("{} ({:.1}% of scale)", f(x.gain), x.gain_share * 100.0)
+                tr_args(
+                    lang,
+                    "report-br-gain",
+                    &[
+                        ("gain", f(x.gain)),
+                        ("share", format!("{:.1}", x.gain_share * 100.0)),
+                    ],
+                )
             } else {
-                "none".into()
+                tr(lang, "report-none")
             },
         ]);
     }

@@ -14,6 +14,8 @@ pub struct DraftRef {
     /// As written: `DOC#LOCATOR`.
     pub passage: String,
     pub quote: Option<String>,
+    /// `quote_ja = "..."`: a reader's translation of the quote.
+    pub quote_ja: Option<String>,
     /// `support = "..."` as written, with where.
     pub support: Option<(String, Loc)>,
     /// `voice = "..."` as written, with where.

@@ -50,7 +50,8 @@ pub const TEXT_KEYS: &[&str] = &[
 
 /// Keys that carry a source's own words (evidence quotes, the framing
 /// lexicon's terms): never replaced in either view; a `<key>_ja` beside
-/// one is a reader's translation and is dropped from both views.
+/// one is a reader's translation: `quote_ja` is kept in both views (the
+/// workbench shows it beside the quote, marked), `term_ja` is dropped.
 pub const SOURCE_KEYS: &[&str] = &["quote", "term"];
 
 /// The suffix of a Japanese form.
@@ -230,7 +231,12 @@ pub fn view(text: &str, lang: Lang) -> String {
                     edits.push((e.value_span.clone(), literal(&shown, nl)));
                     continue;
                 }
-                // A Japanese form beside its text (or a quote's
+                // A quote's translation stays in both views (the reader
+                // carries it beside the quote, never in its place).
+                if base == "quote" {
+                    continue;
+                }
+                // A Japanese form beside its text (or a source term's
                 // translation): removed from the view.
                 let (r, comment) = removal(entries, j);
                 edits.push((r.clone(), blank(r, text, comment)));
@@ -372,7 +378,9 @@ status_quo = { value = 1, judgement = "x", judgement_ja = "判断", evidence = [
     fn english_view_drops_japanese_and_keeps_lines() {
         let v = view(FILE, Lang::En);
         assert_eq!(v.lines().count(), FILE.lines().count());
-        assert!(!v.contains("_ja"), "{v}");
+        // Every Japanese form is gone but a quote's translation.
+        assert!(!v.replace("quote_ja", "").contains("_ja"), "{v}");
+        assert!(v.contains("quote_ja = \"訳\""), "{v}");
         let t = table(&v);
         assert_eq!(t["scenario"]["name"].as_str(), Some("Host-nation support"));
         let a = t["issues"][0]["anchors"].as_array().unwrap();
@@ -411,8 +419,12 @@ status_quo = { value = 1, judgement = "x", judgement_ja = "判断", evidence = [
             .unwrap()
             .contains("only en"));
         assert_eq!(i["status_quo"]["judgement"].as_str(), Some("判断"));
-        // The quote stays in the source's language.
+        // The quote stays in the source's language, its translation beside it.
         assert_eq!(i["status_quo"]["evidence"][0]["quote"].as_str(), Some("q"));
+        assert_eq!(
+            i["status_quo"]["evidence"][0]["quote_ja"].as_str(),
+            Some("訳")
+        );
         // Ids are never touched.
         assert_eq!(i["id"].as_str(), Some("hns"));
         // The line of the issue's id is where it was.
@@ -530,7 +542,8 @@ status_quo = { value = 1, judgement = "x", judgement_ja = "判断", evidence = [
             }
 
             /// A valid document stays valid in both views, with every line
-            /// where it was, no `_ja` key left, and quotes untouched.
+            /// where it was, no `_ja` key left but `quote_ja`, and quotes
+            /// and their translations untouched.
             #[test]
             fn views_keep_lines_and_validity(doc in document()) {
                 prop_assume!(toml::from_str::<toml::Table>(&doc).is_ok());
@@ -542,8 +555,9 @@ status_quo = { value = 1, judgement = "x", judgement_ja = "判断", evidence = [
                     let orig: toml::Table = toml::from_str(&doc).unwrap();
                     for (name, table) in &t {
                         let (Some(table), Some(o)) = (table.as_table(), orig[name].as_table()) else { continue };
-                        prop_assert!(table.keys().all(|k| !k.ends_with("_ja")), "{:?}", table);
+                        prop_assert!(table.keys().all(|k| k == "quote_ja" || !k.ends_with("_ja")), "{:?}", table);
                         prop_assert_eq!(table.get("quote"), o.get("quote"));
+                        prop_assert_eq!(table.get("quote_ja"), o.get("quote_ja"));
                         prop_assert_eq!(table.get("id"), o.get("id"));
                     }
                 }

@@ -207,6 +207,10 @@ pub struct EvidenceRef {
     /// Text quoted from the passage, to be verified against it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// A reader's Japanese translation of the quote (`quote_ja`): shown
+    /// beside it, marked as a translation, never used to verify anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_ja: Option<String>,
     /// How the passage supports the value (`unrated` when not written).
     pub support: Support,
     /// Whose view the passage reports (`unrated` when not written).
@@ -228,6 +232,7 @@ impl EvidenceRef {
             doc: doc.to_string(),
             locator: locator.to_string(),
             quote: quote.map(str::to_string),
+            quote_ja: None,
             support: Support::Unrated,
             voice: Voice::Unrated,
             needs_review: false,

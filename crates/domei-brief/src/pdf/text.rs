@@ -143,10 +143,9 @@ pub fn fallback(c: char) -> &'static str {
     }
 }
 
-/// Characters drawn one em wide, between which a line may break.
-fn is_cjk(c: char) -> bool {
-    domei_charts::svg::is_wide(c)
-}
+// Characters drawn one em wide, between which a line may break: one
+// definition, `domei_i18n::script`.
+use domei_i18n::is_wide;
 
 /// Characters that must not start a line (Japanese kinsoku, JIS X 4051's
 /// line-start prohibitions: closing brackets, commas and full stops,
@@ -205,7 +204,7 @@ fn atoms(runs: &[Run]) -> Vec<Atom> {
                     breakable: true,
                 });
                 word_breakable = true;
-            } else if is_cjk(c) || no_break_after(c) {
+            } else if is_wide(c) || no_break_after(c) {
                 flush(&mut word, &mut out, word_breakable);
                 let after_opening = out.last().is_some_and(ends_opening);
                 out.push(Atom {
@@ -237,7 +236,7 @@ fn ends_opening(a: &Atom) -> bool {
 }
 
 fn is_cjk_atom(a: &Atom) -> bool {
-    a.text.chars().next().is_some_and(is_cjk)
+    a.text.chars().next().is_some_and(is_wide)
 }
 
 /// Breaks styled runs into lines at most `width` wide; `measure(text,
@@ -354,7 +353,7 @@ mod tests {
     use super::*;
 
     fn mono(s: &str, _: u8) -> f32 {
-        s.chars().map(|c| if is_cjk(c) { 2.0 } else { 1.0 }).sum()
+        s.chars().map(|c| if is_wide(c) { 2.0 } else { 1.0 }).sum()
     }
 
     fn texts(lines: &[Vec<Run>]) -> Vec<String> {

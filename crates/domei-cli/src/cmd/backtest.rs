@@ -162,7 +162,7 @@ pub fn run(a: Args) -> CliResult {
     let source = a.deu3.display().to_string();
     let text = match a.format {
         Format::Json => crate::store::json(&domei_report::sim::backtest_json(&source, &r))?,
-        Format::Table => domei_report::sim::backtest_table(&source, &r),
+        Format::Table => domei_report::sim::backtest_table(&source, &r, crate::lang::get()),
         Format::Csv => return Err(CliError::Usage("backtest prints table or json".into())),
     };
     output::print(&text);

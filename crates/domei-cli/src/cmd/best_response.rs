@@ -63,7 +63,13 @@ pub fn run(a: Args) -> CliResult {
         Format::Json => crate::store::json(&domei_report::strategy::best_response_json(
             &s, &a.actor, &lim, &r,
         ))?,
-        Format::Table => domei_report::strategy::best_response_table(&s, &a.actor, &lim, &r),
+        Format::Table => domei_report::strategy::best_response_table(
+            &input::shown(a.input.as_deref(), Requirements::default(), &s)?,
+            &a.actor,
+            &lim,
+            &r,
+            crate::lang::get(),
+        ),
         Format::Csv => return Err(CliError::Usage("best-response prints table or json".into())),
     };
     output::print(&text);

@@ -24,7 +24,7 @@ pub struct Args {
     /// Only claims of one kind.
     #[arg(long, value_enum)]
     pub kind: Option<Kind>,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
     #[command(subcommand)]
     pub command: Option<Sub>,
@@ -76,7 +76,7 @@ pub struct CheckArgs {
     /// beyond tolerance, or a contradiction).
     #[arg(long)]
     pub strict: bool,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -102,6 +102,7 @@ fn list(
     };
     let claims = corpus.claims(&filter).map_err(corpus_error)?;
     match format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => output::print(&to_json(
             &serde_json::json!({ "count": claims.len(), "claims": claims }),
         )?),
@@ -177,6 +178,7 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
         .check_claims(&table, a.tolerance)
         .map_err(corpus_error)?;
     match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => output::print(&to_json(&serde_json::json!({
             "reference_table": table_src,
             "flagged": report.flagged(),

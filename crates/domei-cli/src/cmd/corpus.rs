@@ -12,7 +12,7 @@ use domei_scenario::{Diagnostic, Diagnostics, Loc};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Table or JSON: the CLI's one two-way format.
+/// The CLI's one output format type (table or JSON here).
 pub use crate::store::Format;
 
 /// Where the corpus lives; shared by every corpus command.
@@ -97,7 +97,7 @@ pub struct AddArgs {
     /// Add the readable files even when some fail (exit status is still 2).
     #[arg(long)]
     pub skip_bad: bool,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -116,7 +116,7 @@ pub struct SearchArgs {
     /// nation support").
     #[arg(long)]
     pub no_expand: bool,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -124,13 +124,13 @@ pub struct SearchArgs {
 pub struct ShowArgs {
     /// Passage locator, e.g. 004_b3e4016961f00b53#p61.
     pub locator: String,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
 #[derive(clap::Args)]
 pub struct ListArgs {
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -152,6 +152,7 @@ fn add(loc: &Location, a: AddArgs) -> CliResult {
     let report = corpus.add_paths(&a.paths, &opts).map_err(corpus_error)?;
     let written = report.errors.is_empty() || a.skip_bad;
     match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => {
             let errors: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
             output::print(&to_json(&serde_json::json!({
@@ -217,6 +218,7 @@ fn search(loc: &Location, a: SearchArgs) -> CliResult {
     };
     let r = corpus.search(&q, &opts).map_err(corpus_error)?;
     match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => output::print(&to_json(&r)?),
         Format::Table => {
             let mut t = String::new();
@@ -271,6 +273,7 @@ fn show(loc: &Location, a: ShowArgs) -> CliResult {
         Vec::new()
     };
     match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => output::print(&to_json(&serde_json::json!({
             "passage": r.citation(),
             "document": info,
@@ -330,6 +333,7 @@ fn list(loc: &Location, a: ListArgs) -> CliResult {
     let corpus = loc.open()?;
     let docs = corpus.documents().map_err(corpus_error)?;
     match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => output::print(&to_json(
             &serde_json::json!({ "corpus": corpus.dir(), "documents": docs }),
         )?),

@@ -33,7 +33,7 @@ pub struct Args {
     /// ISSUE.status_quo=V (also -=). Repeatable; applied in order.
     #[arg(long = "set", value_name = "EDIT")]
     pub sets: Vec<String>,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -71,6 +71,7 @@ pub fn run(a: Args) -> CliResult {
     let analysis = domei_events::analyse(&events, &scenario, &mc).map_err(CliError::Usage)?;
     let what_if: Vec<String> = edits.iter().map(|e| e.to_string()).collect();
     let text = match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&Doc {
             what_if,
             analysis: &analysis,

@@ -2,7 +2,6 @@
 
 use crate::error::{CliError, CliResult};
 use crate::{input, output};
-use clap::ValueEnum;
 use domei_engines::{ModelId, Options};
 use domei_runs::Job;
 use std::path::PathBuf;
@@ -31,15 +30,8 @@ impl std::ops::Deref for ModelArgs {
     }
 }
 
-/// Table for people, JSON and CSV for programs (the formats of every
-/// command that prints CSV too).
-#[derive(Clone, Copy, Debug, Default, ValueEnum)]
-pub enum Format {
-    #[default]
-    Table,
-    Json,
-    Csv,
-}
+/// The CLI's one output format type.
+pub use crate::output::Format;
 
 #[derive(clap::Args)]
 pub struct Args {

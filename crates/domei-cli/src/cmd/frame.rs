@@ -23,7 +23,7 @@ pub struct Args {
     /// Exit with status 1 when the score is below this (0–100).
     #[arg(long, value_name = "SCORE")]
     pub min_score: Option<f64>,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -78,8 +78,9 @@ pub fn run(a: Args) -> CliResult {
         markdown,
     );
     let text = match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&report)?,
-        Format::Table => domei_frame::present::table(&report),
+        Format::Table => domei_frame::present::table(&report, crate::lang::get()),
     };
     output::print(&text);
     match a.min_score {

@@ -29,7 +29,7 @@ pub fn run(a: Args) -> CliResult {
     let ledger = db.run(domei_runs::ledger(&db.store, a.scenario.as_deref()))?;
     db.close();
     output::print(&match a.format {
-        Format::Table => domei_report::ledger_table(&ledger),
+        Format::Table => domei_report::ledger_table(&ledger, crate::lang::get()),
         Format::Json => json(&ledger)?,
         Format::Csv => domei_report::ledger_csv(&ledger),
     });

@@ -37,7 +37,7 @@ pub enum OutcomeCommand {
         /// Where the outcome is recorded (a document, a URL, a decision).
         #[arg(long, value_name = "TEXT")]
         source: String,
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
     /// List recorded outcomes (the latest version of each scenario and issue).
@@ -48,7 +48,7 @@ pub enum OutcomeCommand {
         /// Every version, not only the latest.
         #[arg(long)]
         history: bool,
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
 }
@@ -83,6 +83,7 @@ pub fn run(a: Args) -> CliResult {
                 })?;
             db.close();
             output::print(&match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&o)?,
                 Format::Table => format!(
                     "recorded the outcome of {} / {}: {} on {} (version {}; source: {})",
@@ -99,6 +100,7 @@ pub fn run(a: Args) -> CliResult {
             let list = db.run(db.store.list_outcomes(&OutcomeFilter { scenario, history }))?;
             db.close();
             output::print(&match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&list)?,
                 Format::Table => table(&list),
             });
@@ -109,19 +111,17 @@ pub fn run(a: Args) -> CliResult {
 
 fn table(list: &[Outcome]) -> String {
     if list.is_empty() {
-        return "no recorded outcomes (domei outcome record SCENARIO ISSUE VALUE --date YYYY-MM-DD --source TEXT)".into();
+        return crate::lang::t("cli-outcomes-none");
     }
-    let mut rows = vec![[
-        "scenario",
-        "issue",
-        "version",
-        "outcome",
-        "date",
-        "recorded (UTC)",
-        "source",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut rows = vec![crate::lang::header(&[
+        "report-scenario",
+        "report-issue",
+        "cli-version",
+        "report-outcome",
+        "cli-date",
+        "cli-recorded-utc",
+        "cli-source",
+    ])];
     for o in list {
         rows.push(vec![
             o.scenario.clone(),

@@ -76,7 +76,7 @@ fn missing(path: &Path, msg: &str, help: &str) -> CliError {
     ))
 }
 
-/// Output formats of the parts' commands: the CLI's one two-way format.
+/// The CLI's one output format type (table or JSON here).
 pub use crate::store::Format;
 
 /// `value` as pretty JSON, with `domei_version` first.

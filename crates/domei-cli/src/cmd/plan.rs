@@ -32,7 +32,7 @@ pub struct Args {
     /// Count actions with status `done` in the combined effect too.
     #[arg(long)]
     pub include_done: bool,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -63,6 +63,7 @@ pub fn run(a: Args) -> CliResult {
     };
     let ranking = domei_plan::rank(&plan, &loaded.scenario, &st).map_err(CliError::Usage)?;
     let text = match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&ranking)?,
         Format::Table => domei_plan::present::table(&ranking),
     };

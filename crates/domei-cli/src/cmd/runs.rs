@@ -32,13 +32,13 @@ pub enum RunsCommand {
         /// At most this many runs (0: all).
         #[arg(long, value_name = "N", default_value_t = 20)]
         limit: u32,
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
     /// Show one run: scenario version, models, parameters, timing, results.
     Show {
         id: RunId,
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
     /// Compare two runs: each issue's forecast per model, before → after,
@@ -51,7 +51,7 @@ pub enum RunsCommand {
         /// Only the rows whose forecast changed.
         #[arg(long)]
         changed: bool,
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
 }
@@ -72,6 +72,7 @@ pub fn run(a: Args) -> CliResult {
             };
             let runs = db.run(db.store.list_runs(&filter))?;
             match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&runs)?,
                 Format::Table => list_table(&runs),
             }
@@ -79,6 +80,7 @@ pub fn run(a: Args) -> CliResult {
         RunsCommand::Show { id, format } => {
             let run = db.run(db.store.get_run(id))?;
             match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&run)?,
                 Format::Table => show_table(&run, document(&run)?.as_ref()),
             }
@@ -105,6 +107,7 @@ pub fn run(a: Args) -> CliResult {
             let (da, db) = (document(&a)?, document(&b)?);
             let d = RunDiff::new(&a, &b, (da.as_ref(), db.as_ref()), scenario, changed);
             match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&d)?,
                 Format::Table => d.table(),
             }
@@ -117,19 +120,17 @@ pub fn run(a: Args) -> CliResult {
 
 fn list_table(runs: &[RunInfo]) -> String {
     if runs.is_empty() {
-        return "no stored runs (domei forecast and domei simulate store them)".into();
+        return crate::lang::t("cli-runs-none");
     }
-    let mut rows = vec![[
-        "run",
-        "scenario",
-        "kind",
-        "models",
-        "started (UTC)",
-        "took",
-        "status",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut rows = vec![crate::lang::header(&[
+        "report-run",
+        "report-scenario",
+        "cli-kind",
+        "cli-models",
+        "cli-started-utc",
+        "cli-took",
+        "cli-status",
+    ])];
     for r in runs {
         rows.push(vec![
             r.id.to_string(),

@@ -22,14 +22,14 @@ pub struct Args {
 pub enum ScenariosCommand {
     /// List stored scenarios with their latest version.
     List {
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
     /// List a scenario's versions, oldest first.
     History {
         /// The scenario's `[scenario] id`.
         id: String,
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
     /// Print a stored version's TOML (the latest without --version).
@@ -46,7 +46,7 @@ pub enum ScenariosCommand {
         from: i64,
         #[arg(value_parser = clap::value_parser!(i64).range(1..))]
         to: i64,
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
     /// Validate a scenario and store it as a new version (unless it equals
@@ -74,14 +74,17 @@ pub fn run(a: Args) -> CliResult {
         ScenariosCommand::List { format } => {
             let list = db.run(db.store.list_scenarios())?;
             match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&list)?,
-                Format::Table if list.is_empty() => {
-                    "no stored scenarios (domei forecast or domei scenarios save stores one)".into()
-                }
+                Format::Table if list.is_empty() => crate::lang::t("cli-scenarios-none"),
                 Format::Table => {
-                    let mut rows = vec![["scenario", "name", "versions", "runs", "updated (UTC)"]
-                        .map(String::from)
-                        .to_vec()];
+                    let mut rows = vec![crate::lang::header(&[
+                        "report-scenario",
+                        "cli-name",
+                        "cli-versions",
+                        "cli-runs",
+                        "cli-updated-utc",
+                    ])];
                     for s in &list {
                         rows.push(vec![
                             s.id.clone(),
@@ -98,6 +101,7 @@ pub fn run(a: Args) -> CliResult {
         ScenariosCommand::History { id, format } => {
             let h = db.run(db.store.scenario_history(&id))?;
             match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&h)?,
                 Format::Table => {
                     let mut rows = vec![["version", "saved (UTC)", "sha256", "message"]
@@ -126,6 +130,7 @@ pub fn run(a: Args) -> CliResult {
         } => {
             let d = db.run(db.store.diff_scenario(&id, from, to))?;
             match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&d)?,
                 Format::Table => {
                     let mut out = format!("{id}: v{from} → v{to}\n");

@@ -58,7 +58,12 @@ pub fn run(a: Args) -> CliResult {
     }
     let text = match a.format {
         Format::Json => crate::store::json(&domei_report::sim::sensitivity_json(s, &t, &pert))?,
-        Format::Table => domei_report::sim::sensitivity_table(s, &t, a.top),
+        Format::Table => domei_report::sim::sensitivity_table(
+            &input::shown(a.input.as_deref(), Requirements::default(), s)?,
+            &t,
+            a.top,
+            crate::lang::get(),
+        ),
         Format::Csv => return Err(CliError::Usage("sensitivity prints table or json".into())),
     };
     output::print(&text);

@@ -105,7 +105,12 @@ pub fn run(a: Args) -> CliResult {
             )));
         }
     }
-    output::print(&render(s, &job, &out, a.format)?);
+    // The table shows the scenario's texts in the run's language.
+    let shown = match a.format {
+        Format::Table => Some(input::shown(a.input.as_deref(), req, s)?),
+        _ => None,
+    };
+    output::print(&render(s, shown.as_ref(), &job, &out, a.format)?);
     // After printing, so a store failure (exit 3) never loses the output.
     if !a.no_store {
         let run = crate::store::record(s, &job, &out, started)?;
@@ -114,8 +119,15 @@ pub fn run(a: Args) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The simulation as a table or as the simulate JSON document.
-fn render(s: &Scenario, job: &Job, out: &Outcome, format: Format) -> Result<String, CliError> {
+/// The simulation as a table (with `shown`'s texts when given) or as the
+/// simulate JSON document.
+fn render(
+    s: &Scenario,
+    shown: Option<&Scenario>,
+    job: &Job,
+    out: &Outcome,
+    format: Format,
+) -> Result<String, CliError> {
     // A simulation job always has its Monte Carlo result.
     let Some(sim) = out.sim.as_ref() else {
         return Err(CliError::Internal(
@@ -128,7 +140,12 @@ fn render(s: &Scenario, job: &Job, out: &Outcome, format: Format) -> Result<Stri
             &domei_runs::results_json(s, job, out)
                 .map_err(|e| CliError::Internal(e.to_string()))?,
         ),
-        Format::Table => Ok(domei_report::sim::simulate_table(s, sim, &out.forecast)),
+        Format::Table => Ok(domei_report::sim::simulate_table(
+            shown.unwrap_or(s),
+            sim,
+            &out.forecast,
+            crate::lang::get(),
+        )),
         Format::Csv => Err(CliError::Usage("simulate prints table or json".into())),
     }
 }

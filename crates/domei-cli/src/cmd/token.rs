@@ -27,7 +27,7 @@ pub enum TokenCommand {
     },
     /// List tokens (never their secrets).
     List {
-        #[arg(short, long, value_enum, default_value_t)]
+        #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
         format: Format,
     },
     /// Revoke a token: it stops working at once.
@@ -48,25 +48,30 @@ pub fn run(a: Args) -> CliResult {
         TokenCommand::List { format } => {
             let list = db.run(db.store.list_tokens())?;
             match format {
+                Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&list)?,
-                Format::Table if list.is_empty() => {
-                    "no tokens (domei token create makes one)".into()
-                }
+                Format::Table if list.is_empty() => crate::lang::t("cli-tokens-none"),
                 Format::Table => {
-                    let mut rows =
-                        vec![
-                            ["id", "label", "created (UTC)", "last used (UTC)", "status"]
-                                .map(String::from)
-                                .to_vec(),
-                        ];
+                    let mut rows = vec![crate::lang::header(&[
+                        "cli-id",
+                        "cli-label",
+                        "cli-created-utc",
+                        "cli-last-used-utc",
+                        "cli-status",
+                    ])];
                     for t in &list {
                         rows.push(vec![
                             t.id.to_string(),
                             t.label.clone(),
                             when(t.created_at),
-                            t.last_used_at.map_or("never".into(), when),
-                            t.revoked_at
-                                .map_or("active".into(), |r| format!("revoked {}", when(r))),
+                            t.last_used_at.map_or(crate::lang::t("cli-never"), when),
+                            t.revoked_at.map_or(crate::lang::t("cli-active"), |r| {
+                                domei_i18n::tr_args(
+                                    crate::lang::get(),
+                                    "cli-revoked",
+                                    &[("when", when(r))],
+                                )
+                            }),
                         ]);
                     }
                     render(&rows, "rl")

@@ -95,7 +95,12 @@ pub fn run(a: Args) -> CliResult {
         Format::Json => crate::store::json(&domei_report::strategy::whatif_json(
             &before, &what, &changes,
         ))?,
-        Format::Table => domei_report::strategy::whatif_table(&before, &what, &changes),
+        Format::Table => domei_report::strategy::whatif_table(
+            &input::shown(a.input.as_deref(), Requirements::default(), &before)?,
+            &what,
+            &changes,
+            crate::lang::get(),
+        ),
         Format::Csv => return Err(CliError::Usage("whatif prints table or json".into())),
     };
     output::print(&text);

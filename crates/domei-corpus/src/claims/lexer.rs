@@ -73,10 +73,10 @@ pub(super) fn tokenize(chars: &[char]) -> Vec<Tok> {
             }
             continue;
         }
-        if c.is_alphabetic() && !crate::tokenize::is_cjk(c) {
+        if c.is_alphabetic() && !domei_i18n::is_cjk(c) {
             let s = i;
             while i < n
-                && ((chars[i].is_alphabetic() && !crate::tokenize::is_cjk(chars[i]))
+                && ((chars[i].is_alphabetic() && !domei_i18n::is_cjk(chars[i]))
                     || (matches!(chars[i], '\'' | '’')
                         && chars.get(i + 1).is_some_and(|c| c.is_alphabetic())))
             {

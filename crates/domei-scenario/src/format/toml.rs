@@ -155,6 +155,9 @@ impl<'de> Deserialize<'de> for RawValue {
 pub struct RawRef {
     pub passage: String,
     pub quote: Option<String>,
+    /// A reader's translation of the quote (shown beside it, marked as a
+    /// translation; never verified against anything).
+    pub quote_ja: Option<String>,
     pub support: Option<Spanned<String>>,
     pub voice: Option<Spanned<String>>,
     pub review: Option<Spanned<String>>,
@@ -165,6 +168,7 @@ pub struct RawRef {
 struct RawRefTable {
     passage: String,
     quote: Option<String>,
+    quote_ja: Option<String>,
     support: Option<Spanned<String>>,
     voice: Option<Spanned<String>>,
     review: Option<Spanned<String>>,
@@ -182,6 +186,7 @@ impl<'de> Deserialize<'de> for RawRef {
                 Ok(RawRef {
                     passage: v.to_string(),
                     quote: None,
+                    quote_ja: None,
                     support: None,
                     voice: None,
                     review: None,
@@ -192,6 +197,7 @@ impl<'de> Deserialize<'de> for RawRef {
                 Ok(RawRef {
                     passage: t.passage,
                     quote: t.quote,
+                    quote_ja: t.quote_ja,
                     support: t.support,
                     voice: t.voice,
                     review: t.review,
@@ -214,6 +220,7 @@ pub fn draft_ref(idx: &LineIndex, r: &Spanned<RawRef>) -> DraftRef {
     DraftRef {
         passage: r.passage.clone(),
         quote: r.quote.clone(),
+        quote_ja: r.quote_ja.clone(),
         support: r.support.as_ref().map(at),
         voice: r.voice.as_ref().map(at),
         review: r.review.as_ref().map(at),

@@ -173,6 +173,7 @@ pub fn check_reference(
             doc: doc.to_string(),
             locator: locator.to_string(),
             quote: r.quote.clone().filter(|q| !q.trim().is_empty()),
+            quote_ja: r.quote_ja.clone().filter(|q| !q.trim().is_empty()),
             support,
             voice,
             needs_review,

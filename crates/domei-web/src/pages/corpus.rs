@@ -6,6 +6,7 @@ use crate::error::PageResult;
 use crate::service;
 use crate::state::Shared;
 use axum::extract::{Path, Query, State};
+use domei_i18n::{tr, tr_args};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -20,17 +21,18 @@ pub async fn search(State(st): State<Shared>, Query(q): Query<SearchQ>) -> PageR
         "" => None,
         qs => Some(service::search(&st, qs, 20).await?),
     };
+    let l = crate::lang::current();
     Ok(page(
-        "Evidence",
+        &tr(l, "web-nav-evidence"),
         html! {
-            h1 { "Evidence corpus" }
+            h1 { (tr(l, "web-corpus-title")) }
             form method="get" action="/corpus" {
-                input type="search" name="q" value=(query) placeholder="host nation support, 防衛費, …" aria-label="Search the corpus";
-                button type="submit" { "Search" }
+                input type="search" name="q" value=(query) placeholder="host nation support, 防衛費, …" aria-label=(tr(l, "web-corpus-search-label"));
+                button type="submit" { (tr(l, "web-corpus-search")) }
             }
             @if let Some(r) = hits {
-                @if !r.expansions.is_empty() { p.help { "Also searched (glossary): " (r.expansions.join(", ")) } }
-                @if r.hits.is_empty() { p { "No passage matches." } }
+                @if !r.expansions.is_empty() { p.help { (tr_args(l, "web-corpus-expansions", &[("terms", r.expansions.join(", "))])) } }
+                @if r.hits.is_empty() { p { (tr(l, "web-corpus-no-match")) } }
                 ol.hits data-testid="hits" {
                     @for h in &r.hits {
                         li {
@@ -46,6 +48,7 @@ pub async fn search(State(st): State<Shared>, Query(q): Query<SearchQ>) -> PageR
 
 pub async fn passage(State(st): State<Shared>, Path(c): Path<String>) -> PageResult<Markup> {
     let p = service::passage(&st, &c).await?;
+    let l = crate::lang::current();
     Ok(page(
         &p.citation,
         html! {
@@ -54,7 +57,7 @@ pub async fn passage(State(st): State<Shared>, Path(c): Path<String>) -> PageRes
             @if let Some(b) = &p.before { p.context { (b) } }
             blockquote.passage data-testid="passage" { (p.text) }
             @if let Some(a) = &p.after { p.context { (a) } }
-            p { a href={ "/corpus?q=" } { "Search the corpus" } " · " a href=(passage_href(&p.citation)) { "permalink" } }
+            p { a href={ "/corpus?q=" } { (tr(l, "web-corpus-search-label")) } " · " a href=(passage_href(&p.citation)) { (tr(l, "web-corpus-permalink")) } }
         },
     ))
 }

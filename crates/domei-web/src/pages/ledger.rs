@@ -11,6 +11,7 @@ use crate::state::Shared;
 use axum::extract::{Query, State};
 use axum::response::Redirect;
 use axum::Form;
+use domei_i18n::{tr, tr_args};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -22,10 +23,11 @@ pub struct LedgerQ {
 }
 
 fn held(x: Option<bool>) -> Markup {
+    let l = crate::lang::current();
     match x {
-        Some(true) => html! { span.ok { "yes" } },
-        Some(false) => html! { span.warning { "no" } },
-        None => html! { span.none title="no range in this forecast" { "–" } },
+        Some(true) => html! { span.ok { (tr(l, "report-yes")) } },
+        Some(false) => html! { span.warning { (tr(l, "report-no")) } },
+        None => html! { span.none title=(tr(l, "web-ledger-no-range")) { "–" } },
     }
 }
 
@@ -34,52 +36,53 @@ pub async fn view(State(st): State<Shared>, Query(q): Query<LedgerQ>) -> PageRes
     let ledger = service::ledger(&st, scenario.as_deref()).await?;
     let outcomes = service::outcomes(&st, scenario.clone(), false).await?;
     let scenarios = st.store.list_scenarios().await?;
+    let l = crate::lang::current();
     Ok(page(
-        "Forecast ledger",
+        &tr(l, "web-ledger-title"),
         html! {
-            h1 { "Forecast ledger" @if let Some(s) = &scenario { " of " code { (s) } } }
-            p.help { "Every stored forecast made before its issue's outcome was resolved, scored against that outcome: the headline and each model, its absolute error, and whether its 50%, 80% and 95% ranges held the outcome. Record an outcome once it is known; recording again for the same issue makes a new version (the latest counts)." }
-            @if let Some(v) = q.recorded { p.notice role="status" data-testid="recorded" { "Outcome recorded (version " (v) ")." } }
+            h1 { (tr(l, "web-ledger-title")) @if let Some(s) = &scenario { " " (tr(l, "web-of")) " " code { (s) } } }
+            p.help { (tr(l, "web-ledger-help")) }
+            @if let Some(v) = q.recorded { p.notice role="status" data-testid="recorded" { (tr_args(l, "web-ledger-recorded", &[("version", v.to_string())])) } }
             form.outcome method="post" action="/ledger/outcomes" data-testid="outcome-form" {
                 fieldset {
-                    legend { "Record an outcome" }
-                    label { "Scenario "
+                    legend { (tr(l, "web-ledger-record-legend")) }
+                    label { (tr(l, "web-scenario")) " "
                         select name="scenario" required {
                             @for s in &scenarios { option value=(s.id) selected[scenario.as_deref() == Some(s.id.as_str())] { (s.id) } }
                         }
                     }
-                    label { "Issue " input type="text" name="issue" required size="18"; }
-                    label { "Outcome " input type="number" name="value" step="any" required size="8"; }
-                    label { "Resolved on " input type="date" name="date" required; }
-                    label { "Source " input type="text" name="source" required size="30" placeholder="where the outcome is recorded"; }
-                    button type="submit" data-testid="record" { "Record" }
+                    label { (tr(l, "web-issue")) " " input type="text" name="issue" required size="18"; }
+                    label { (tr(l, "web-ledger-outcome")) " " input type="number" name="value" step="any" required size="8"; }
+                    label { (tr(l, "web-ledger-resolved-on")) " " input type="date" name="date" required; }
+                    label { (tr(l, "web-ledger-source")) " " input type="text" name="source" required size="30" placeholder=(tr(l, "web-ledger-source-placeholder")); }
+                    button type="submit" data-testid="record" { (tr(l, "web-ledger-record")) }
                 }
             }
-            h2 { "Outcomes" }
-            @if outcomes.is_empty() { p { "No outcome recorded yet." } }
+            h2 { (tr(l, "web-ledger-outcomes")) }
+            @if outcomes.is_empty() { p { (tr(l, "web-ledger-no-outcomes")) } }
             @else {
                 table.list data-testid="outcomes" {
-                    thead { tr { th { "Scenario" } th { "Issue" } th.num { "Outcome" } th { "Resolved" } th { "Version" } th { "Recorded (UTC)" } th { "Source" } } }
+                    thead { tr { th { (tr(l, "web-scenario")) } th { (tr(l, "web-issue")) } th.num { (tr(l, "web-ledger-outcome")) } th { (tr(l, "web-ledger-resolved")) } th { (tr(l, "web-ledger-version")) } th { (tr(l, "web-ledger-recorded-at")) } th { (tr(l, "web-ledger-source")) } } }
                     tbody { @for o in &outcomes {
                         tr { td { a href={ "/ledger?scenario=" (enc(&o.scenario)) } { (o.scenario) } } td { (o.issue) } td.num { (num(o.value)) } td { (o.date.to_string()) } td { (o.version) } td { (when(o.recorded_at)) } td { (o.source) } }
                     } }
                 }
             }
-            h2 { "Each model so far" }
-            @if ledger.summary.is_empty() { p { "Nothing scored yet: a forecast counts once its issue has an outcome and the forecast was made before the outcome's date." } }
+            h2 { (tr(l, "web-ledger-each-model")) }
+            @if ledger.summary.is_empty() { p { (tr(l, "web-ledger-nothing")) } }
             @else {
                 table.list data-testid="ledger-summary" {
-                    thead { tr { th { "Model" } th.num { "Forecasts" } th.num { "MAE" } th.num { "80% coverage" } th.num { "80% interval score" } } }
+                    thead { tr { th { (tr(l, "web-model")) } th.num { (tr(l, "web-ledger-forecasts")) } th.num { (tr(l, "report-mae")) } th.num { (tr(l, "report-coverage80")) } th.num { (tr(l, "report-interval-score80")) } } }
                     tbody { @for m in &ledger.summary {
                         tr data-model=(m.model) { td { (m.model) } td.num { (m.n) } td.num { (num(m.mae)) }
                             td.num { (m.coverage80.map_or("–".into(), |c| format!("{:.0}%", c * 100.0))) }
                             td.num { (m.interval_score80.map_or("–".into(), num)) } }
                     } }
                 }
-                p.help { "Errors and interval scores are in the issues' own units (the interval score adds the 80% range's width and ten times any miss; lower is better). Coverage and interval score count the forecasts that have an 80% range." }
-                h2 { "Scored forecasts" }
+                p.help { (tr(l, "web-ledger-units")) }
+                h2 { (tr(l, "web-ledger-scored")) }
                 table.list data-testid="ledger" {
-                    thead { tr { th { "Run" } th { "Made (UTC)" } th { "Scenario" } th { "Issue" } th { "Model" } th.num { "Forecast" } th.num { "Outcome" } th.num { "Abs. error" } th { "In 50%" } th { "In 80%" } th { "In 95%" } } }
+                    thead { tr { th { (tr(l, "web-runs-run")) } th { (tr(l, "web-ledger-made")) } th { (tr(l, "web-scenario")) } th { (tr(l, "web-issue")) } th { (tr(l, "web-model")) } th.num { (tr(l, "web-ledger-forecast")) } th.num { (tr(l, "web-ledger-outcome")) } th.num { (tr(l, "web-ledger-abs-error")) } th { (tr(l, "web-ledger-in50")) } th { (tr(l, "web-ledger-in80")) } th { (tr(l, "web-ledger-in95")) } } }
                     tbody { @for f in &ledger.forecasts {
                         tr data-model=(f.model) {
                             td { a href={ "/runs/" (f.run) } { "#" (f.run) } } td { (when(f.made)) } td { (f.scenario) } td { (f.issue) }

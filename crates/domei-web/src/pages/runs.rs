@@ -12,7 +12,7 @@ use crate::state::Shared;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use domei_i18n::tr;
+use domei_i18n::{tr, tr_args};
 use domei_runs::Reproduced;
 use domei_store::{RunFilter, RunInfo};
 use maud::{html, Markup, PreEscaped};
@@ -60,21 +60,22 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
     } else {
         100.0 * j.done as f64 / j.total as f64
     };
+    let l = crate::lang::current();
     Ok(page(
-        &format!("Run in progress ({})", j.kind.as_str()),
+        &tr_args(l, "web-job-title", &[("kind", j.kind.as_str().to_string())]),
         html! {
-            h1 { @if j.kind == domei_runs::Kind::Simulate { "Simulation" } @else { "Forecast" } " of " code { (j.scenario.to_string()) } }
+            h1 { (tr(l, if j.kind == domei_runs::Kind::Simulate { "web-job-simulation" } else { "web-job-forecast" })) " " code { (j.scenario.to_string()) } }
             @if j.state == JobState::Failed {
-                p.error role="alert" { "The run failed: " (j.error.clone().unwrap_or_default()) }
+                p.error role="alert" { (tr(l, "web-job-failed")) " " (j.error.clone().unwrap_or_default()) }
             } @else {
                 // Without scripts, the page reloads itself; with them,
                 // workbench.js polls /api/jobs/ID and follows to the run.
                 noscript { meta http-equiv="refresh" content="2"; }
                 div.progress data-job=(id) data-testid="progress" {
                     progress value=(j.done) max=(j.total.max(1)) {}
-                    span.status role="status" { (j.done) " of " (j.total) " (" (format!("{pct:.0}")) "%) · " (format!("{:?}", j.state).to_lowercase()) }
+                    span.status role="status" { (tr_args(l, "web-job-progress", &[("done", j.done.to_string()), ("total", j.total.to_string()), ("pct", format!("{pct:.0}"))])) " · " (format!("{:?}", j.state).to_lowercase()) }
                 }
-                p.help { "Models: " (j.models.join(", ")) ". The run is stored when it completes; this page then opens it." }
+                p.help { (tr_args(l, "web-job-help", &[("models", j.models.join(", "))])) }
             }
         },
     )
@@ -92,8 +93,9 @@ pub fn headline<'a>(
 /// `2.61` with `2.20–3.00` below it (the 80% range; the 50% and 95% ranges
 /// in the title), or a dash.
 pub fn headline_cell(h: Option<&domei_ledger::Headline>, issue: &domei_scenario::Issue) -> Markup {
+    let l = crate::lang::current();
     let Some(h) = h else {
-        return html! { span.none title="no calibrated headline in these results" { "–" } };
+        return html! { span.none title=(tr(l, "web-no-headline-title")) { "–" } };
     };
     let range = |r: Option<(f64, f64)>| {
         r.map_or("–".to_string(), |(lo, hi)| {
@@ -105,9 +107,10 @@ pub fn headline_cell(h: Option<&domei_ledger::Headline>, issue: &domei_scenario:
         range(h.ranges.p50),
         range(h.ranges.p80),
         range(h.ranges.p95),
-        h.calibration
-            .as_ref()
-            .map_or(String::new(), |c| format!(" · calibration {c}"))
+        h.calibration.as_ref().map_or(String::new(), |c| format!(
+            " · {}",
+            tr_args(l, "web-calibration", &[("calibration", c.clone())])
+        ))
     );
     html! {
         strong.headline-value title=(title) { (on_scale(h.value, issue)) }
@@ -126,11 +129,12 @@ pub fn headline_notes(
         .filter_map(|(_, h)| h.calibration.as_deref())
         .collect();
     names.dedup();
+    let l = crate::lang::current();
     html! {
         @if hs.is_empty() {
-            p.help { "No headline forecast in these results (made before calibration, or not on a calibrated scale): read the models side by side." }
+            p.help { (tr(l, "web-no-headline")) }
         } @else {
-            p.help { "Headline: domei's calibrated forecast (calibration " (names.join(", ")) "); below it the 80% range. Hover for the 50% and 95% ranges." }
+            p.help { (tr_args(l, "web-headline-help", &[("calibration", names.join(", "))])) }
             @let split: Vec<(&str, &str)> = hs.iter().filter_map(|(id, h)| Some((id.as_str(), h.disagreement.as_deref()?))).collect();
             @if !split.is_empty() {
                 ul.disagreement data-testid="disagreement" {
@@ -167,8 +171,8 @@ pub fn run_table(runs: &[RunInfo], compare: bool) -> Markup {
                 @for (n, r) in runs.iter().enumerate() {
                     tr {
                         @if compare {
-                            td { input type="radio" name="a" value=(r.id) checked[n == 1] aria-label={ "Compare run " (r.id) " as A" }; }
-                            td { input type="radio" name="b" value=(r.id) checked[n == 0] aria-label={ "Compare run " (r.id) " as B" }; }
+                            td { input type="radio" name="a" value=(r.id) checked[n == 1] aria-label=(tr_args(l, "web-compare-as", &[("run", r.id.to_string()), ("side", "A".into())])); }
+                            td { input type="radio" name="b" value=(r.id) checked[n == 0] aria-label=(tr_args(l, "web-compare-as", &[("run", r.id.to_string()), ("side", "B".into())])); }
                         }
                         td { a href={ "/runs/" (r.id) } { "#" (r.id) } }
                         td { a href={ "/scenarios/" (enc(&r.scenario.id)) "?version=" (r.scenario.version) } { (r.scenario.to_string()) } }
@@ -198,15 +202,16 @@ pub async fn list(State(st): State<Shared>, Query(q): Query<RunsQ>) -> PageResul
             limit: Some(200),
         })
         .await?;
+    let l = crate::lang::current();
     Ok(page(
-        "Runs",
+        &tr(l, "web-runs-title"),
         html! {
-            h1 { "Runs" @if let Some(s) = &q.scenario { " of " code { (s) } } }
-            @if runs.is_empty() { p { "No run stored yet. Open a scenario and run it." } }
+            h1 { (tr(l, "web-runs-title")) @if let Some(s) = &q.scenario { " " (tr(l, "web-of")) " " code { (s) } } }
+            @if runs.is_empty() { p { (tr(l, "web-runs-none")) } }
             @else {
                 form method="get" action="/compare" data-testid="compare-form" {
                     (run_table(&runs, true))
-                    button type="submit" data-testid="compare" { "Compare A and B" }
+                    button type="submit" data-testid="compare" { (tr(l, "web-compare-ab")) }
                 }
             }
         },
@@ -214,13 +219,14 @@ pub async fn list(State(st): State<Shared>, Query(q): Query<RunsQ>) -> PageResul
 }
 
 fn reproduced(v: &RunView) -> Markup {
+    let l = crate::lang::current();
     match &v.reproduced {
         Reproduced::Same => {
-            html! { span.ok data-testid="reproduced" { "recomputed from the store: same results" } }
+            html! { span.ok data-testid="reproduced" { (tr(l, "web-reproduced-same")) } }
         }
-        Reproduced::NotStored => html! { span.warning { "no stored results to check against" } },
+        Reproduced::NotStored => html! { span.warning { (tr(l, "web-reproduced-none")) } },
         Reproduced::Differs { stored_by } => {
-            html! { span.warning data-testid="reproduced" { "stored by domei " (stored_by) "; recomputed now, the point forecasts differ (shown: recomputed)" } }
+            html! { span.warning data-testid="reproduced" { (tr_args(l, "web-reproduced-differs", &[("version", stored_by.to_string())])) } }
         }
     }
 }
@@ -229,18 +235,44 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
     let l = crate::lang::current();
     let v = service::run_view(&st, id).await?;
     let info = &v.run.info;
-    let s = &v.scenario;
-    let charts = service::charts(&v);
+    // In Japanese, the scenario's texts in Japanese (the same version's
+    // language view: same values and ids) and the charts drawn in it.
+    let shown = match l {
+        domei_i18n::Lang::En => None,
+        _ => st
+            .store
+            .scenario_version(&info.scenario.id, Some(info.scenario.version))
+            .await
+            .ok()
+            .and_then(|ver| {
+                domei_scenario::from_toml_str_lang(
+                    std::path::Path::new(&info.scenario.id),
+                    &ver.toml,
+                    domei_scenario::Requirements::default(),
+                    l,
+                )
+                .ok()
+            }),
+    };
+    let s = shown.as_ref().unwrap_or(&v.scenario);
+    let drawn;
+    let charts = match &shown {
+        Some(view) => {
+            drawn = service::charts_in(&v, view, l);
+            &drawn[..]
+        }
+        None => service::charts(&v),
+    };
     let models = &v.outcome.forecast.models;
     Ok(page(
-        &format!("Run {id}"),
+        &tr_args(l, "web-run-title", &[("id", id.to_string())]),
         html! {
-            h1 { "Run #" (id) ": " @if info.kind == "simulate" { "simulation" } @else { (info.kind) } " of " (s.name) }
+            h1 { (tr_args(l, if info.kind == "simulate" { "web-run-h1-simulation" } else { "web-run-h1-forecast" }, &[("id", id.to_string()), ("name", s.name.clone())])) }
             p.meta {
                 a href={ "/scenarios/" (enc(&info.scenario.id)) "?version=" (info.scenario.version) } { (info.scenario.to_string()) }
-                " · started " (when(info.started_at)) " UTC · domei " (info.domei_version)
-                @if let Some(seed) = info.seed { " · seed " (seed) }
-                @if let Some(mc) = &v.job.params.monte_carlo { " · " (mc.draws) " draws" }
+                " · " (tr_args(l, "web-run-started", &[("when", when(info.started_at))])) " · domei " (info.domei_version)
+                @if let Some(seed) = info.seed { " · " (tr(l, "web-run-seed")) " " (seed) }
+                @if let Some(mc) = &v.job.params.monte_carlo { " · " (tr_args(l, "web-run-draws-n", &[("draws", mc.draws.to_string())])) }
                 " · " (reproduced(&v))
             }
             p.actions {
@@ -253,7 +285,7 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
             h2 { (tr(l, "web-forecasts")) }
             div.grid-wrap {
                 table.list.forecasts data-testid="forecasts" {
-                    thead { tr { th { (tr(l, "web-issue")) } th { (tr(l, "web-scale")) } th.num.headline { (tr(l, "web-headline-80")) } @for m in models { th.num { (m.as_str()) } } } }
+                    thead { tr { th { (tr(l, "web-issue")) } th { (tr(l, "web-scale")) } th.num.headline { (tr(l, "web-headline-80")) } @for m in models { th.num title=(m.as_str()) { (domei_report::forecast_table::model_name(*m, l)) } } } }
                     tbody {
                         @for f in &v.outcome.forecast.issues {
                             @let issue = &s.issues[f.issue];
@@ -263,7 +295,7 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
                                 td.num.headline data-testid="headline" { (headline_cell(headline(&v.headlines, &issue.id), issue)) }
                                 @for (j, r) in f.results.iter().enumerate() {
                                     td.num data-model=(r.model().as_str()) {
-                                        @match r.value() { Some(x) => (on_scale(x, issue)), None => span.none title="not forecast (the model cannot run on this issue)" { "–" } }
+                                        @match r.value() { Some(x) => (on_scale(x, issue)), None => span.none title=(tr(l, "web-not-forecast")) { "–" } }
                                         @if let Some(sm) = v.outcome.sim.as_ref().and_then(|sim| sim.issues.iter().find(|x| x.issue == f.issue)).and_then(|x| x.models.get(j)) {
                                             @if let (Some(a), Some(b)) = (sm.summary.p10, sm.summary.p90) { br; small { (on_scale(a, issue)) "–" (on_scale(b, issue)) } }
                                         }
@@ -275,11 +307,9 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
                 }
             }
             (headline_notes(&v.headlines, s))
-            @if v.outcome.sim.is_some() { p.help { "Small figures under the models: the 10th–90th percentile of the Monte Carlo draws (the input-uncertainty band, not a predictive range)." } }
-            h2 { "Charts" }
-            p.help { "Per issue: actors' positions with the forecasts marked, the iterative models round by round, "
-                @if v.outcome.sim.is_some() { "the Monte Carlo distributions, " }
-                "and what moves the " (models.first().map_or("", |m| m.as_str())) " forecast most (one input at a time, from its low to its high end)." }
+            @if v.outcome.sim.is_some() { p.help { (tr(l, "web-sim-band-help")) } }
+            h2 { (tr(l, "web-charts")) }
+            p.help { (tr_args(l, if v.outcome.sim.is_some() { "web-charts-help-sim" } else { "web-charts-help" }, &[("model", models.first().map_or(String::new(), |m| domei_report::forecast_table::model_name(*m, l)))])) }
             @for (n, f) in v.outcome.forecast.issues.iter().enumerate() {
                 @let issue = &s.issues[f.issue];
                 details.issue id={ "issue-" (issue.id) } open[n == 0] {
@@ -309,22 +339,48 @@ pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> Pag
         return Err(WebError::BadRequest("choose two runs, A and B".into()).into());
     };
     let c = service::compare(&st, a, b).await?;
+    let l = crate::lang::current();
+    // In Japanese, the issues' names from run B's scenario version in
+    // Japanese (same ids); the English names otherwise.
+    let names: std::collections::HashMap<String, String> = match l {
+        domei_i18n::Lang::En => Default::default(),
+        _ => st
+            .store
+            .scenario_version(&c.b.scenario.id, Some(c.b.scenario.version))
+            .await
+            .ok()
+            .and_then(|ver| {
+                domei_scenario::from_toml_str_lang(
+                    std::path::Path::new(&c.b.scenario.id),
+                    &ver.toml,
+                    domei_scenario::Requirements::default(),
+                    l,
+                )
+                .ok()
+            })
+            .map(|s| s.issues.into_iter().map(|i| (i.id, i.name)).collect())
+            .unwrap_or_default(),
+    };
     Ok(page(
-        &format!("Run {a} vs {b}"),
+        &tr_args(
+            l,
+            "web-compare-title",
+            &[("a", a.to_string()), ("b", b.to_string())],
+        ),
         html! {
-            h1 { "Run " a href={ "/runs/" (a) } { "#" (a) } " vs " a href={ "/runs/" (b) } { "#" (b) } }
+            h1 { (tr(l, "web-compare-run")) " " a href={ "/runs/" (a) } { "#" (a) } " " (tr(l, "web-vs")) " " a href={ "/runs/" (b) } { "#" (b) } }
             p.meta { "A: " (c.a.scenario.to_string()) ", " (c.a.kind) " · B: " (c.b.scenario.to_string()) ", " (c.b.kind) }
             @if !c.scenario_changes.is_empty() {
-                h2 { "What changed in the scenario" }
+                h2 { (tr(l, "web-compare-changes")) }
                 ul data-testid="scenario-changes" { @for ch in &c.scenario_changes { li { (ch) } } }
             }
-            h2 { "Point forecasts" }
+            h2 { (tr(l, "web-compare-points")) }
             table.list data-testid="comparison" {
-                thead { tr { th { "Issue" } th { "Model" } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } } }
+                thead { tr { th { (tr(l, "web-issue")) } th { (tr(l, "web-model")) } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } } }
                 tbody {
                     @for r in &c.rows {
                         tr data-issue=(r.issue) class=[r.delta.filter(|d| d.abs() > 1e-9).map(|_| "changed")] {
-                            td title=(r.issue) { (r.issue_name) } td { (r.model) }
+                            td title=(r.issue) { (names.get(&r.issue).unwrap_or(&r.issue_name)) } td { (r.model) }
                             td.num { (r.a.map(super::num).unwrap_or_else(|| "–".into())) }
                             td.num { (r.b.map(super::num).unwrap_or_else(|| "–".into())) }
                             td.num { (r.delta.map(|d| if d > 0.0 { format!("+{}", super::num(d)) } else { super::num(d) }).unwrap_or_default()) }

@@ -12,6 +12,7 @@ use crate::state::Shared;
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
 use axum::Form;
+use domei_i18n::{tr, tr_args};
 use domei_scenario::{EvidenceRef, Scenario, Value};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
@@ -103,6 +104,7 @@ pub async fn view(
     };
     let path = t.path();
     let old = ver != v.latest;
+    let l = crate::lang::current();
     Ok(page(
         &path,
         html! {
@@ -119,27 +121,32 @@ pub async fn view(
                 None => p { "No " (t.field()) " given yet." },
             }
             section.evidence data-testid="evidence" {
-                h2 { "Evidence" }
-                @if panel.is_empty() { p { "No passage cited." } }
+                h2 { (tr(l, "web-nav-evidence")) }
+                @if panel.is_empty() { p { (tr(l, "web-value-no-passage")) } }
                 @if let Some(x) = &value {
-                    p.help data-testid="value-strength" data-strength=(x.strength().name()) { "Strength: " (super::scenarios::strength_label(x.strength())) "." }
+                    p.help data-testid="value-strength" data-strength=(x.strength().name()) { (tr_args(l, "web-value-strength", &[("strength", super::scenarios::strength_label(x.strength()))])) }
                 }
                 @for (i, (e, res)) in panel.iter().enumerate() {
                     @let c = e.passage();
                     @let quote = &e.quote;
                     article class={ "passage" @if e.needs_review { " needs-review" } } data-citation=(c) data-review=[e.needs_review.then_some("needed")] {
                         h3 { "[" (i + 1) "] " a href=(passage_href(&c)) { (c) } }
-                        p.meta { "support: " (e.support.name()) " · voice: " (e.voice.name()) }
+                        p.meta { (tr(l, "web-value-support")) " " (e.support.name()) " · " (tr(l, "web-value-voice")) " " (e.voice.name()) }
                         @if e.needs_review {
-                            p.review-flag data-testid="needs-review" { "⚑ Needs review: the value changed after this passage was cited. Re-read it, then confirm, replace or remove it below." }
+                            p.review-flag data-testid="needs-review" { (tr(l, "web-value-review-flag")) }
                         }
                         @if let Some(q) = quote { blockquote.quote { "“" (q) "”" } }
+                        // A reader's translation, in Japanese pages only:
+                        // marked as such; the quote above is what is verified.
+                        @if let (domei_i18n::Lang::Ja, Some(t)) = (l, &e.quote_ja) {
+                            p.quote-translation data-testid="quote-translation" lang="ja" { span.tag { (tr(l, "web-quote-translation")) } " " (t) }
+                        }
                         @match res {
                             Ok(p) => {
                                 p.ref { (p.reference) }
                                 p.text data-testid="passage-text" { (marked(&p.text, quote.as_deref())) }
                             },
-                            Err(e) => p.warning { "The passage cannot be shown: " (e.to_string()) },
+                            Err(e) => p.warning { (tr(l, "web-value-passage-error")) " " (e.to_string()) },
                         }
                     }
                 }

@@ -27,7 +27,9 @@ pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
 pub use history::{history, rounds, HistoryView, RoundLogWithActors};
 pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};
-pub use runs::{charts, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS};
+pub use runs::{
+    charts, charts_in, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS,
+};
 pub use scenarios::{add_stance, attach, edit_value, scenario, who, NewStance, ScenarioView};
 
 use crate::error::WebError;

@@ -188,7 +188,7 @@ async fn load_run_view(st: &AppState, id: RunId) -> Result<RunView, WebError> {
             charts: Vec::new(),
             headlines,
         };
-        view.charts = render_charts(&view);
+        view.charts = charts_in(&view, &view.scenario, domei_i18n::Lang::En);
         Ok(view)
     })
     .await
@@ -210,20 +210,22 @@ pub fn charts(v: &RunView) -> &[Chart] {
     &v.charts
 }
 
-fn render_charts(v: &RunView) -> Vec<Chart> {
+/// Every chart of a run drawn again with its words in `lang` and the texts
+/// of `s` (the run's scenario, or the same version's language view: same
+/// values and ids). The English charts are drawn once, when the run loads.
+pub fn charts_in(v: &RunView, s: &Scenario, lang: domei_i18n::Lang) -> Vec<Chart> {
     use domei_charts::build;
-    let s = &v.scenario;
     let mut out = Vec::new();
     for f in &v.outcome.forecast.issues {
         let issue = s.issues[f.issue].id.clone();
-        let pc = build::positions(s, f.issue, Some(f));
+        let pc = build::positions_in(s, f.issue, Some(f), lang);
         out.push(Chart {
             id: pc.id.clone(),
             kind: "positions",
             issue: issue.clone(),
             svg: domei_charts::positions_svg(&pc),
         });
-        if let Some(rc) = build::rounds(s, f) {
+        if let Some(rc) = build::rounds_in(s, f, lang) {
             out.push(Chart {
                 id: rc.id.clone(),
                 kind: "rounds",
@@ -237,7 +239,7 @@ fn render_charts(v: &RunView) -> Vec<Chart> {
             .as_ref()
             .and_then(|r| r.issues.iter().find(|x| x.issue == f.issue))
         {
-            let dc = build::distribution(s, sim, Some(f));
+            let dc = build::distribution_in(s, sim, Some(f), lang);
             out.push(Chart {
                 id: dc.id.clone(),
                 kind: "distribution",
@@ -249,7 +251,7 @@ fn render_charts(v: &RunView) -> Vec<Chart> {
             .tornado
             .iter()
             .find(|t| t.issue == f.issue)
-            .and_then(|t| build::tornado(s, t, 8))
+            .and_then(|t| build::tornado_in(s, t, 8, lang))
         {
             out.push(Chart {
                 id: tc.id.clone(),

@@ -96,6 +96,7 @@ pub fn audit(a: AuditArgs) -> CliResult {
         .collect();
     let file = src.scenario_file().display().to_string();
     match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => output::print(&to_json(&serde_json::json!({
             "scenario": file,
             "audit": au,

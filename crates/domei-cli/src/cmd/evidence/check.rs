@@ -204,6 +204,7 @@ pub fn check(loc: &Location, a: CheckArgs) -> CliResult {
         .collect();
 
     match a.format {
+        Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => {
             output::print(&to_json(&serde_json::json!({
                 "scenario": file,

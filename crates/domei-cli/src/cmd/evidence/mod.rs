@@ -48,7 +48,7 @@ pub struct CheckArgs {
     /// rests only on context, or has unrated or needs-review references.
     #[arg(long)]
     pub strict: bool,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
@@ -56,7 +56,7 @@ pub struct CheckArgs {
 pub struct AuditArgs {
     /// Scenario folder or scenario.toml [default: the bundled scenario].
     pub scenario: Option<PathBuf>,
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    #[arg(short, long, value_parser = crate::output::table_or_json(), default_value = "table")]
     pub format: Format,
 }
 
