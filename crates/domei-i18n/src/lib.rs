@@ -121,6 +121,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/web.ftl"),
         include_str!("../i18n/ja/web.ftl"),
     ),
+    (
+        "build.ftl",
+        include_str!("../i18n/en/build.ftl"),
+        include_str!("../i18n/ja/build.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

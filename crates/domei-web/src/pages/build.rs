@@ -1,0 +1,735 @@
+//! Building a scenario from nothing: `/new` (create one, or import a
+//! simple CSV, KTAB CSV, DEU III or TOML file) and `/scenarios/ID/build`
+//! (its header, actors, issues and stances, each value with its judgement
+//! or a cited passage). Every form posts one change
+//! ([`service::Change`]); a change with problems comes back as the same
+//! page (422) with the form as the user filled it and each problem beside
+//! the input it concerns, with its fix.
+
+use super::layout::page;
+use super::{enc, field, num, number_field, Pairs};
+use crate::edit::{AnchorIn, EvidenceIn};
+use crate::error::{PageResult, WebError};
+use crate::service::{self, Change, FieldError, SourcedIn};
+use crate::state::Shared;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use domei_i18n::{tr, tr_args};
+use domei_scenario::{Issue, Scenario};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+/// The form a failed change came from: its `op` and `key` (which actor or
+/// issue), what the user typed, and the problems.
+#[derive(Default)]
+struct Kept {
+    op: String,
+    key: String,
+    values: Pairs,
+    errors: Vec<FieldError>,
+}
+
+impl Kept {
+    fn is(&self, op: &str, key: &str) -> bool {
+        self.op == op && self.key == key
+    }
+}
+
+/// One form being drawn: where its values and problems come from.
+struct F<'k> {
+    kept: Option<&'k Kept>,
+    inputs: &'static [&'static str],
+}
+
+impl<'k> F<'k> {
+    fn new(k: &'k Kept, op: &str, key: &str, inputs: &'static [&'static str]) -> F<'k> {
+        F {
+            kept: k.is(op, key).then_some(k),
+            inputs,
+        }
+    }
+
+    /// What the user typed in `name`, else `default`.
+    fn val(&self, name: &str, default: &str) -> String {
+        match self.kept {
+            Some(k) => field(&k.values, name).unwrap_or_default().to_string(),
+            None => default.to_string(),
+        }
+    }
+
+    /// The input a problem concerns (`None`: the form as a whole).
+    fn input_for(&self, f: &str) -> Option<&'static str> {
+        let last = f.rsplit('.').next().unwrap_or(f);
+        let want = match last {
+            "scale" => "min",
+            "scenario" if self.inputs.contains(&"id") => "id",
+            "scenario" => "name",
+            x => x,
+        };
+        let found = self.inputs.iter().find(|i| **i == want).copied();
+        found.or_else(|| {
+            (!f.contains('.') && self.inputs.contains(&"id"))
+                .then_some("id")
+                .filter(|_| f != "scenario")
+        })
+    }
+
+    /// The problems beside input `name`.
+    fn errs(&self, name: &str) -> Markup {
+        let Some(k) = self.kept else {
+            return html! {};
+        };
+        html! {
+            @for e in k.errors.iter().filter(|e| self.input_for(&e.field) == Some(name)) {
+                (problem(e, name))
+            }
+        }
+    }
+
+    /// The problems of no input of the form, at its top.
+    fn top(&self) -> Markup {
+        let Some(k) = self.kept else {
+            return html! {};
+        };
+        html! {
+            @for e in k.errors.iter().filter(|e| self.input_for(&e.field).is_none()) {
+                (problem(e, ""))
+            }
+        }
+    }
+
+    fn invalid(&self, name: &str) -> Option<&'static str> {
+        self.kept
+            .filter(|k| {
+                k.errors
+                    .iter()
+                    .any(|e| self.input_for(&e.field) == Some(name))
+            })
+            .map(|_| "true")
+    }
+}
+
+/// One problem, with its fix and, for a quote, the closest passage.
+pub(super) fn problem(e: &FieldError, input: &str) -> Markup {
+    let l = crate::lang::current();
+    html! {
+        div.field-error role="alert" data-field=(e.field) data-input=(input) {
+            p.error { (e.message) }
+            @if let Some(h) = &e.help { p.fix { (tr(l, "web-build-fix")) " " (h) } }
+            @if let Some(c) = &e.closest {
+                p.closest data-testid="closest" {
+                    (tr(l, "web-build-closest")) " "
+                    a href=(super::passage_href(&c.passage)) { (c.passage) } ": "
+                    q { (c.excerpt) }
+                }
+            }
+        }
+    }
+}
+
+/// A text input with its label and problems.
+fn text(f: &F, label: &str, name: &str, default: &str, required: bool) -> Markup {
+    html! {
+        label data-input=(name) { (label) " "
+            input type="text" name=(name) value=(f.val(name, default)) required[required] aria-invalid=[f.invalid(name)];
+        }
+        (f.errs(name))
+    }
+}
+
+/// A number input bounded by `bounds` (the issue's scale, 0–1 for
+/// salience).
+fn number(
+    f: &F,
+    label: &str,
+    name: &str,
+    default: &str,
+    bounds: (Option<f64>, Option<f64>),
+    required: bool,
+) -> Markup {
+    html! {
+        label data-input=(name) { (label) " "
+            input type="number" step="any" name=(name) min=[bounds.0.map(num)] max=[bounds.1.map(num)]
+                value=(f.val(name, default)) required[required] aria-invalid=[f.invalid(name)];
+        }
+        (f.errs(name))
+    }
+}
+
+/// A value's inputs: the number, and what it rests on — the analyst's
+/// judgement and/or a cited passage with its verbatim quote.
+fn sourced(
+    f: &F,
+    label: &str,
+    name: &str,
+    bounds: (Option<f64>, Option<f64>),
+    required: bool,
+) -> Markup {
+    let l = crate::lang::current();
+    let j = format!("{name}_judgement");
+    let p = format!("{name}_passage");
+    let q = format!("{name}_quote");
+    html! {
+        fieldset.sourced data-value=(name) {
+            legend { (label) }
+            (number(f, &tr(l, "web-build-value"), name, "", bounds, required))
+            label.wide { (tr(l, "web-build-judgement")) " "
+                textarea name=(j) rows="2" cols="60" { (f.val(&j, "")) }
+            }
+            span.or { (tr(l, "web-build-or-cite")) }
+            label { (tr(l, "web-build-passage")) " "
+                input type="text" name=(p) value=(f.val(&p, "")) placeholder="004_b3e4016961f00b53#p12" size="30";
+            }
+            label.wide { (tr(l, "web-build-quote")) " "
+                textarea name=(q) rows="2" cols="60" { (f.val(&q, "")) }
+            }
+        }
+    }
+}
+
+/// The value a form's inputs named `name…` describe (`None`: left empty
+/// where optional).
+fn sourced_of(p: &Pairs, name: &str, errors: &mut Vec<FieldError>) -> Option<SourcedIn> {
+    let l = crate::lang::current();
+    let value = match number_field(p, name) {
+        Ok(v) => v,
+        Err(_) => {
+            errors.push(FieldError::new(name, tr(l, "web-build-not-a-number")));
+            return None;
+        }
+    };
+    let get = |k: &str| {
+        field(p, &format!("{name}_{k}"))
+            .map(|v| v.replace("\r\n", "\n").trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let evidence: Vec<EvidenceIn> = get("passage")
+        .map(|passage| EvidenceIn {
+            passage,
+            quote: get("quote"),
+        })
+        .into_iter()
+        .collect();
+    Some(SourcedIn {
+        value: value?,
+        judgement: get("judgement"),
+        evidence,
+    })
+}
+
+/// A required number of a form.
+fn required(p: &Pairs, name: &str, errors: &mut Vec<FieldError>) -> f64 {
+    let l = crate::lang::current();
+    match number_field(p, name) {
+        Ok(Some(x)) => x,
+        Ok(None) => {
+            errors.push(FieldError::new(name, tr(l, "web-build-required")));
+            f64::NAN
+        }
+        Err(_) => {
+            errors.push(FieldError::new(name, tr(l, "web-build-not-a-number")));
+            f64::NAN
+        }
+    }
+}
+
+/// `VALUE = LABEL`, one anchor a line.
+fn anchors_of(p: &Pairs, errors: &mut Vec<FieldError>) -> Vec<AnchorIn> {
+    let l = crate::lang::current();
+    let mut out = Vec::new();
+    for line in field(p, "anchors").unwrap_or_default().lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match line
+            .split_once('=')
+            .and_then(|(v, lab)| Some((v.trim().parse::<f64>().ok()?, lab.trim())))
+        {
+            Some((value, label)) if value.is_finite() && !label.is_empty() => out.push(AnchorIn {
+                value,
+                label: label.to_string(),
+            }),
+            _ => errors.push(
+                FieldError::new(
+                    "anchors",
+                    tr_args(l, "web-build-bad-anchor", &[("line", line.to_string())]),
+                )
+                .help(tr(l, "web-build-anchor-help")),
+            ),
+        }
+    }
+    out
+}
+
+fn anchors_text(i: &Issue) -> String {
+    i.anchors
+        .iter()
+        .map(|a| format!("{} = {}", num(a.value), a.label))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn s(p: &Pairs, k: &str) -> String {
+    field(p, k).unwrap_or_default().trim().to_string()
+}
+
+/// The change a builder form describes, or the problems of its inputs.
+fn change_of(p: &Pairs) -> Result<Change, Vec<FieldError>> {
+    let mut e = Vec::new();
+    let c = match s(p, "op").as_str() {
+        "create" => Change::Create {
+            name: s(p, "name"),
+            question: s(p, "question"),
+        },
+        "header" => Change::Header {
+            name: s(p, "name"),
+            question: s(p, "question"),
+        },
+        "add_actor" => {
+            let cap = sourced_of(p, "capability", &mut e);
+            if cap.is_none() && e.is_empty() {
+                e.push(FieldError::new(
+                    "capability",
+                    tr(crate::lang::current(), "web-build-required"),
+                ));
+            }
+            Change::AddActor {
+                id: s(p, "id"),
+                name: s(p, "name"),
+                description: String::new(),
+                capability: cap.unwrap_or_default(),
+            }
+        }
+        "edit_actor" => Change::EditActor {
+            actor: s(p, "key"),
+            id: s(p, "id"),
+            name: s(p, "name"),
+            description: s(p, "description"),
+        },
+        "remove_actor" => Change::RemoveActor { actor: s(p, "key") },
+        "add_issue" | "edit_issue" => {
+            let (min, max) = (required(p, "min", &mut e), required(p, "max", &mut e));
+            let anchors = anchors_of(p, &mut e);
+            if s(p, "op") == "edit_issue" {
+                Change::EditIssue {
+                    issue: s(p, "key"),
+                    id: s(p, "id"),
+                    name: s(p, "name"),
+                    unit: s(p, "unit"),
+                    min,
+                    max,
+                    anchors,
+                    description: s(p, "description"),
+                }
+            } else {
+                Change::AddIssue {
+                    id: s(p, "id"),
+                    name: s(p, "name"),
+                    unit: s(p, "unit"),
+                    min,
+                    max,
+                    anchors,
+                    description: String::new(),
+                    status_quo: sourced_of(p, "status_quo", &mut e),
+                }
+            }
+        }
+        "remove_issue" => Change::RemoveIssue { issue: s(p, "key") },
+        "add_stance" => {
+            let pos = sourced_of(p, "position", &mut e);
+            let sal = sourced_of(p, "salience", &mut e);
+            for (name, v) in [("position", &pos), ("salience", &sal)] {
+                if v.is_none() && !e.iter().any(|x| x.field == name) {
+                    e.push(FieldError::new(
+                        name,
+                        tr(crate::lang::current(), "web-build-required"),
+                    ));
+                }
+            }
+            Change::AddStance {
+                actor: s(p, "actor"),
+                issue: s(p, "key"),
+                position: pos.unwrap_or_default(),
+                salience: sal.unwrap_or_default(),
+            }
+        }
+        op => {
+            return Err(vec![FieldError::new(
+                "scenario",
+                format!("unknown change {op:?}"),
+            )])
+        }
+    };
+    if e.is_empty() {
+        Ok(c)
+    } else {
+        Err(e)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SavedQ {
+    saved: Option<i64>,
+}
+
+/// `/new`: create a scenario, or import one from a file.
+pub async fn new_form() -> Markup {
+    new_page(&Kept::default())
+}
+
+fn new_page(k: &Kept) -> Markup {
+    let l = crate::lang::current();
+    let c = F::new(k, "create", "", &["id", "name", "question"]);
+    let u = F::new(k, "import", "", &["file"]);
+    page(
+        &tr(l, "web-build-new-title"),
+        html! {
+            p.crumbs { a href="/scenarios" { (tr(l, "web-scenarios-title")) } " › " (tr(l, "web-build-new-title")) }
+            h1 { (tr(l, "web-build-new-title")) }
+            section.build #create {
+                h2 { (tr(l, "web-build-create")) }
+                p.help { (tr(l, "web-build-create-help")) }
+                form method="post" action="/new" data-testid="create-form" {
+                    input type="hidden" name="op" value="create";
+                    (c.top())
+                    (text(&c, &tr(l, "web-id"), "id", "", true))
+                    (text(&c, &tr(l, "web-build-name"), "name", "", true))
+                    label.wide data-input="question" { (tr(l, "web-build-question")) " "
+                        textarea name="question" rows="2" cols="70" { (c.val("question", "")) }
+                    }
+                    (c.errs("question"))
+                    button type="submit" { (tr(l, "web-build-create-button")) }
+                }
+            }
+            section.build #import {
+                h2 { (tr(l, "web-build-import")) }
+                p.help { (tr(l, "web-build-import-help")) }
+                form method="post" action="/new/import" data-testid="import-form" {
+                    input type="hidden" name="op" value="import";
+                    (u.top())
+                    label { (tr(l, "web-build-file")) " "
+                        input type="file" accept=".csv,.tsv,.toml,.txt,.xml,text/csv,text/plain" data-fills="text" data-name="filename" aria-invalid=[u.invalid("file")];
+                    }
+                    label { (tr(l, "web-build-filename")) " "
+                        input type="text" name="filename" value=(u.val("filename", "")) placeholder="scenario.csv" required;
+                    }
+                    (u.errs("file"))
+                    label.wide { (tr(l, "web-build-file-text")) " "
+                        textarea name="text" rows="8" cols="80" required { (u.val("text", "")) }
+                    }
+                    button type="submit" { (tr(l, "web-build-import-button")) }
+                }
+            }
+        },
+    )
+}
+
+/// The page again, with the form kept and its problems (422).
+fn again(body: Markup) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
+}
+
+pub async fn create(State(st): State<Shared>, Form(p): Form<Pairs>) -> PageResult<Response> {
+    let id = s(&p, "id");
+    let kept = |errors| Kept {
+        op: "create".into(),
+        key: String::new(),
+        values: p.clone(),
+        errors,
+    };
+    let c = match change_of(&p) {
+        Ok(c) => c,
+        Err(e) => return Ok(again(new_page(&kept(e)))),
+    };
+    match service::change(&st, &id, None, c, None).await {
+        Ok(saved) => Ok(Redirect::to(&format!(
+            "/scenarios/{}/build?saved={}",
+            enc(&saved.scenario.id),
+            saved.scenario.version
+        ))
+        .into_response()),
+        Err(WebError::Fields(e)) => Ok(again(new_page(&kept(e)))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn import(State(st): State<Shared>, Form(p): Form<Pairs>) -> PageResult<Response> {
+    let text = field(&p, "text").unwrap_or_default().replace("\r\n", "\n");
+    match service::import(&st, &s(&p, "filename"), text, None).await {
+        Ok(saved) => Ok(Redirect::to(&format!(
+            "/scenarios/{}/build?saved={}",
+            enc(&saved.scenario.id),
+            saved.scenario.version
+        ))
+        .into_response()),
+        Err(WebError::Fields(errors)) => Ok(again(new_page(&Kept {
+            op: "import".into(),
+            key: String::new(),
+            values: p,
+            errors,
+        }))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `/scenarios/ID/build`.
+pub async fn view(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Query(q): Query<SavedQ>,
+) -> PageResult<Markup> {
+    let v = service::scenario(&st, &id, None).await?;
+    Ok(builder(
+        &v.scenario,
+        v.version.info.version,
+        q.saved,
+        &Kept::default(),
+    ))
+}
+
+pub async fn save(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Form(p): Form<Pairs>,
+) -> PageResult<Response> {
+    let base: Option<i64> = super::int_field(&p, "base_version")?;
+    let kept = |errors| Kept {
+        op: s(&p, "op"),
+        key: s(&p, "key"),
+        values: p.clone(),
+        errors,
+    };
+    let result = match change_of(&p) {
+        Ok(c) => service::change(&st, &id, base, c, None).await,
+        Err(e) => Err(WebError::Fields(e)),
+    };
+    match result {
+        Ok(saved) => {
+            let at = match s(&p, "op").as_str() {
+                "header" => "header",
+                op if op.contains("actor") => "actors",
+                _ => "issues",
+            };
+            Ok(Redirect::to(&format!(
+                "/scenarios/{}/build?saved={}#{at}",
+                enc(&id),
+                saved.scenario.version
+            ))
+            .into_response())
+        }
+        Err(WebError::Fields(e)) => {
+            let v = service::scenario(&st, &id, None).await?;
+            Ok(again(builder(
+                &v.scenario,
+                v.version.info.version,
+                None,
+                &kept(e),
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+const ACTOR_INPUTS: &[&str] = &["id", "name", "capability"];
+const ISSUE_INPUTS: &[&str] = &["id", "name", "unit", "min", "max", "anchors", "status_quo"];
+const STANCE_INPUTS: &[&str] = &["actor", "position", "salience"];
+
+/// The builder page of version `ver` of `s`, with `k`'s form kept.
+fn builder(s: &Scenario, ver: i64, saved: Option<i64>, k: &Kept) -> Markup {
+    let l = crate::lang::current();
+    let id = &s.id;
+    let action = format!("/scenarios/{}/build", enc(id));
+    let hidden = |op: &str, key: &str| {
+        html! {
+            input type="hidden" name="op" value=(op);
+            input type="hidden" name="key" value=(key);
+            input type="hidden" name="base_version" value=(ver);
+        }
+    };
+    let h = F::new(k, "header", "", &["name", "question"]);
+    let add_actor = F::new(k, "add_actor", "", ACTOR_INPUTS);
+    let add_issue = F::new(k, "add_issue", "", ISSUE_INPUTS);
+    let value_link = |path: String, x: f64| {
+        html! { a.value href={ "/scenarios/" (enc(id)) "/value?path=" (enc(&path)) } data-path=(path) { (num(x)) } }
+    };
+    page(
+        &tr_args(l, "web-build-title", &[("name", s.name.clone())]),
+        html! {
+            p.crumbs { a href="/scenarios" { (tr(l, "web-scenarios-title")) } " › " a href={ "/scenarios/" (enc(id)) } { (s.name) } " › " (tr(l, "web-build-crumb")) }
+            h1 data-testid="build-title" { (tr_args(l, "web-build-title", &[("name", s.name.clone())])) }
+            p.meta { code { (id) } " · " (tr_args(l, "web-version-of", &[("version", ver.to_string()), ("latest", ver.to_string())]))
+                " · " a href={ "/scenarios/" (enc(id)) } data-testid="to-grid" { (tr(l, "web-build-to-grid")) } }
+            @if let Some(n) = saved { p.notice role="status" data-testid="saved" { (tr_args(l, "web-saved", &[("version", n.to_string())])) } }
+            @if !k.errors.is_empty() { p.error role="alert" data-testid="not-saved" { (tr(l, "web-build-not-saved")) } }
+            section.build #header {
+                h2 { (tr(l, "web-build-header")) }
+                form method="post" action=(action) data-testid="header-form" {
+                    (hidden("header", ""))
+                    (h.top())
+                    (text(&h, &tr(l, "web-build-name"), "name", &s.name, true))
+                    label.wide data-input="question" { (tr(l, "web-build-question")) " "
+                        textarea name="question" rows="2" cols="70" { (h.val("question", &s.question)) }
+                    }
+                    button type="submit" { (tr(l, "web-build-save")) }
+                }
+            }
+            section.build #actors {
+                h2 { (tr(l, "web-build-actors")) " (" (s.actors.len()) ")" }
+                @if s.actors.is_empty() { p.help { (tr(l, "web-build-no-actors")) } }
+                table.list data-testid="actors" {
+                    @if !s.actors.is_empty() {
+                        thead { tr { th { (tr(l, "web-id")) " / " (tr(l, "web-build-name")) } th { (tr(l, "web-capability")) } th {} } }
+                    }
+                    tbody {
+                        @for a in &s.actors {
+                            @let f = F::new(k, "edit_actor", &a.id, ACTOR_INPUTS);
+                            tr data-actor=(a.id) {
+                                td {
+                                    form.inline method="post" action=(action) data-testid="edit-actor" {
+                                        (hidden("edit_actor", &a.id))
+                                        (f.top())
+                                        (text(&f, &tr(l, "web-id"), "id", &a.id, true))
+                                        (text(&f, &tr(l, "web-build-name"), "name", &a.name, false))
+                                        button type="submit" { (tr(l, "web-build-save")) }
+                                    }
+                                }
+                                td { (value_link(format!("{}.capability", a.id), a.capability.value)) }
+                                td {
+                                    form.inline method="post" action=(action) data-testid="remove-actor" {
+                                        (hidden("remove_actor", &a.id))
+                                        button.danger type="submit" { (tr(l, "web-build-remove")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                h3 { (tr(l, "web-build-add-actor")) }
+                form method="post" action=(action) data-testid="add-actor" {
+                    (hidden("add_actor", ""))
+                    (add_actor.top())
+                    (text(&add_actor, &tr(l, "web-id"), "id", "", true))
+                    (text(&add_actor, &tr(l, "web-build-name"), "name", "", false))
+                    (sourced(&add_actor, &tr(l, "web-capability"), "capability", (Some(0.0), None), true))
+                    button type="submit" { (tr(l, "web-build-add-actor")) }
+                }
+            }
+            section.build #issues {
+                h2 { (tr(l, "web-build-issues")) " (" (s.issues.len()) ")" }
+                @if s.issues.is_empty() { p.help { (tr(l, "web-build-no-issues")) } }
+                @for (ii, i) in s.issues.iter().enumerate() {
+                    (issue_block(s, ii, i, &action, ver, k))
+                }
+                h3 { (tr(l, "web-build-add-issue")) }
+                form method="post" action=(action) data-testid="add-issue" {
+                    (hidden("add_issue", ""))
+                    (add_issue.top())
+                    (issue_inputs(&add_issue, None))
+                    (sourced(&add_issue, &tr(l, "web-status-quo"), "status_quo", (None, None), false))
+                    button type="submit" { (tr(l, "web-build-add-issue")) }
+                }
+            }
+        },
+    )
+}
+
+/// An issue's entry inputs: id, name, unit, scale, anchors.
+fn issue_inputs(f: &F, i: Option<&Issue>) -> Markup {
+    let l = crate::lang::current();
+    let d = |x: Option<String>| x.unwrap_or_default();
+    html! {
+        (text(f, &tr(l, "web-id"), "id", &d(i.map(|i| i.id.clone())), true))
+        (text(f, &tr(l, "web-build-name"), "name", &d(i.map(|i| i.name.clone())), false))
+        (text(f, &tr(l, "web-build-unit"), "unit", &d(i.map(|i| i.unit.clone())), false))
+        (number(f, &tr(l, "web-build-min"), "min", &d(i.map(|i| num(i.min))), (None, None), true))
+        (number(f, &tr(l, "web-build-max"), "max", &d(i.map(|i| num(i.max))), (None, None), true))
+        label.wide data-input="anchors" { (tr(l, "web-build-anchors")) " "
+            textarea name="anchors" rows="3" cols="50" placeholder="2 = 2% by FY2027" aria-invalid=[f.invalid("anchors")] { (f.val("anchors", &d(i.map(anchors_text)))) }
+        }
+        (f.errs("anchors"))
+    }
+}
+
+/// One issue: its entry (edit, remove), status quo, stances and the form
+/// adding one (its inputs bounded by the issue's scale).
+fn issue_block(s: &Scenario, ii: usize, i: &Issue, action: &str, ver: i64, k: &Kept) -> Markup {
+    let l = crate::lang::current();
+    let id = &s.id;
+    let f = F::new(k, "edit_issue", &i.id, ISSUE_INPUTS);
+    let st = F::new(k, "add_stance", &i.id, STANCE_INPUTS);
+    let free: Vec<&domei_scenario::Actor> = s
+        .actors
+        .iter()
+        .enumerate()
+        .filter(|(a, _)| s.stance(*a, ii).is_none())
+        .map(|(_, a)| a)
+        .collect();
+    let link = |path: String, x: f64| {
+        html! { a.value href={ "/scenarios/" (enc(id)) "/value?path=" (enc(&path)) } data-path=(path) { (num(x)) } }
+    };
+    let hidden = |op: &str| {
+        html! {
+            input type="hidden" name="op" value=(op);
+            input type="hidden" name="key" value=(i.id);
+            input type="hidden" name="base_version" value=(ver);
+        }
+    };
+    html! {
+        article.issue data-issue=(i.id) {
+            h3 { (i.name) " " small { code { (i.id) } " · " (super::scale_label(i)) } }
+            details open[f.kept.is_some()] {
+                summary { (tr(l, "web-build-edit-issue")) }
+                form method="post" action=(action) data-testid="edit-issue" {
+                    (hidden("edit_issue"))
+                    (f.top())
+                    (issue_inputs(&f, Some(i)))
+                    button type="submit" { (tr(l, "web-build-save")) }
+                }
+                form.inline method="post" action=(action) data-testid="remove-issue" {
+                    (hidden("remove_issue"))
+                    button.danger type="submit" { (tr(l, "web-build-remove-issue")) }
+                }
+            }
+            p { (tr(l, "web-status-quo")) ": "
+                @match &i.status_quo {
+                    Some(v) => (link(format!("{}.status_quo", i.id), v.value)),
+                    None => a.value.missing href={ "/scenarios/" (enc(id)) "/value?path=" (enc(&format!("{}.status_quo", i.id))) } { (tr(l, "web-add")) },
+                }
+            }
+            table.list data-testid="stances" {
+                tbody {
+                    @for (a, actor) in s.actors.iter().enumerate() {
+                        @if let Some(x) = s.stance(a, ii) {
+                            tr {
+                                th { (actor.name) }
+                                td { (tr(l, "web-pos")) " " (link(format!("{}.{}.position", actor.id, i.id), x.position.value)) }
+                                td { (tr(l, "web-sal")) " " (link(format!("{}.{}.salience", actor.id, i.id), x.salience.value)) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !free.is_empty() {
+                form.stance method="post" action=(action) data-testid="add-stance" data-issue=(i.id) {
+                    (hidden("add_stance"))
+                    h4 { (tr_args(l, "web-build-add-stance", &[("issue", i.name.clone())])) }
+                    (st.top())
+                    label data-input="actor" { (tr(l, "web-actor")) " "
+                        select name="actor" {
+                            @for a in &free {
+                                option value=(a.id) selected[st.val("actor", "") == a.id] { (a.name) }
+                            }
+                        }
+                    }
+                    (st.errs("actor"))
+                    (sourced(&st, &tr_args(l, "web-build-position", &[("scale", super::scale_label(i))]), "position", (Some(i.min), Some(i.max)), true))
+                    (sourced(&st, &tr(l, "web-build-salience"), "salience", (Some(0.0), Some(1.0)), true))
+                    button type="submit" { (tr(l, "web-build-add-stance-button")) }
+                }
+            }
+        }
+    }
+}
