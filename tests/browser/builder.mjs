@@ -205,10 +205,11 @@ const steps = [
     expected = [];
     check(status === 422, `a wrong quote answered HTTP ${status}`);
     check((await page.locator("[data-testid=not-saved]").count()) === 1, "no 'not saved' notice");
-    // Beside the salience inputs, in the same form, with the fix and the
+    // Beside the salience's quote, in the same form, with the fix and the
     // closest passage; no file location.
-    const err = stanceForm("defense").locator("fieldset[data-value=salience] .field-error[data-input=salience]");
-    check((await err.count()) >= 1, "the problem is not beside the salience");
+    const err = stanceForm("defense").locator("fieldset[data-value=salience] .field-error[data-input=salience_quote]");
+    check((await err.count()) >= 1, "the problem is not beside the salience's quote");
+    check((await stanceForm("defense").locator("textarea[name=salience_quote]").getAttribute("aria-invalid")) === "true", "the quote is not marked invalid");
     const text = await err.first().innerText();
     check(/cannot be cited as given/.test(text), `problem text: ${text}`);
     check(/Fix:/.test(text), `no fix given: ${text}`);

@@ -555,6 +555,47 @@ async fn pages_keep_the_form_and_show_problems_beside_inputs(db: TestDb) {
     assert!(body[at..].contains("use a number within 0..10"), "{body}");
     assert!(body.contains(">said so</textarea>"), "{body}");
     assert!(!body.contains("scenario.toml:"), "{body}");
+    // The value page too: a salience above 1 comes back beside the form,
+    // with what was typed and the validator's fix.
+    send(
+        &a,
+        "POST",
+        "/scenarios/web1/build",
+        None,
+        Some(&post(vec![
+            ("op", "add_stance".into()),
+            ("key", "x".into()),
+            ("actor", "us".into()),
+            ("position", "6".into()),
+            ("position_judgement", "said so".into()),
+            ("salience", "0.5".into()),
+            ("salience_judgement", "cares".into()),
+        ])),
+    )
+    .await;
+    let (s, body, _) = send(
+        &a,
+        "POST",
+        "/scenarios/web1/value",
+        None,
+        Some(&form(&[
+            ("path", "us.x.salience"),
+            ("value", "7"),
+            ("judgement", "cares"),
+        ])),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("data-field=\"us.x.salience\""), "{body}");
+    assert!(body.contains("name=\"value\" value=\"7\""), "{body}");
+    assert!(body.contains("use a number within 0..1"), "{body}");
+    assert!(!body.contains("scenario.toml:"), "{body}");
+    // In Japanese.
+    let (_, body, _) = send(&a, "GET", "/new?lang=ja", None, None).await;
+    assert!(
+        body.contains("新しいシナリオ") && body.contains("ファイルを取り込む"),
+        "{body}"
+    );
     // An upload with a problem: beside the file input.
     let (s, body, _) = send(
         &a,

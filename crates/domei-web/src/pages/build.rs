@@ -59,8 +59,17 @@ impl<'k> F<'k> {
         }
     }
 
-    /// The input a problem concerns (`None`: the form as a whole).
-    fn input_for(&self, f: &str) -> Option<&'static str> {
+    /// The input a problem concerns (`None`: the form as a whole); a
+    /// problem with a value's cited passage goes beside its quote.
+    fn input_for(&self, e: &FieldError) -> Option<String> {
+        let input = self.entry_input(&e.field)?;
+        Some(match e.part.as_deref() {
+            Some("evidence") => format!("{input}_quote"),
+            _ => input.to_string(),
+        })
+    }
+
+    fn entry_input(&self, f: &str) -> Option<&'static str> {
         let last = f.rsplit('.').next().unwrap_or(f);
         let want = match last {
             "scale" => "min",
@@ -82,7 +91,7 @@ impl<'k> F<'k> {
             return html! {};
         };
         html! {
-            @for e in k.errors.iter().filter(|e| self.input_for(&e.field) == Some(name)) {
+            @for e in k.errors.iter().filter(|e| self.input_for(e).as_deref() == Some(name)) {
                 (problem(e, name))
             }
         }
@@ -94,7 +103,7 @@ impl<'k> F<'k> {
             return html! {};
         };
         html! {
-            @for e in k.errors.iter().filter(|e| self.input_for(&e.field).is_none()) {
+            @for e in k.errors.iter().filter(|e| self.input_for(e).is_none()) {
                 (problem(e, ""))
             }
         }
@@ -105,7 +114,7 @@ impl<'k> F<'k> {
             .filter(|k| {
                 k.errors
                     .iter()
-                    .any(|e| self.input_for(&e.field) == Some(name))
+                    .any(|e| self.input_for(e).as_deref() == Some(name))
             })
             .map(|_| "true")
     }
@@ -183,8 +192,9 @@ fn sourced(
                 input type="text" name=(p) value=(f.val(&p, "")) placeholder="004_b3e4016961f00b53#p12" size="30";
             }
             label.wide { (tr(l, "web-build-quote")) " "
-                textarea name=(q) rows="2" cols="60" { (f.val(&q, "")) }
+                textarea name=(q) rows="2" cols="60" aria-invalid=[f.invalid(&q)] { (f.val(&q, "")) }
             }
+            (f.errs(&q))
         }
     }
 }

@@ -30,6 +30,10 @@ pub struct FieldError {
     /// For a quote not found in its passage: the passage that comes closest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closest: Option<domei_corpus::Closest>,
+    /// Which part of a value the problem is in: `evidence` for a cited
+    /// passage or its quote (absent: the value itself, or the entry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
 }
 
 impl FieldError {
@@ -39,6 +43,7 @@ impl FieldError {
             message: message.into(),
             help: None,
             closest: None,
+            part: None,
         }
     }
 
@@ -311,6 +316,7 @@ fn on_fields(draft: Option<&domei_scenario::draft::Draft>, d: &Diagnostics) -> V
             message: d.message.clone(),
             help: d.help.clone(),
             closest: None,
+            part: None,
         })
         .collect()
 }
@@ -334,9 +340,11 @@ pub async fn check_citations(
                 let c = match domei_corpus::Citation::parse(passage) {
                     Ok(c) => c,
                     Err(e) => {
-                        out.push(FieldError::new(field, e.to_string()).help(
+                        let mut e = FieldError::new(field, e.to_string()).help(
                             "cite a passage as DOC#pN, e.g. 004_b3e4016961f00b53#p12 (search the corpus below)",
-                        ));
+                        );
+                        e.part = Some("evidence".into());
+                        out.push(e);
                         continue;
                     }
                 };
@@ -360,6 +368,7 @@ pub async fn check_citations(
                         message: format!("{passage} cannot be cited as given: {problem}"),
                         help: Some(help),
                         closest: check.closest,
+                        part: Some("evidence".into()),
                     });
                 }
             }
@@ -501,6 +510,7 @@ pub async fn import(
                             message: format!("{at}: {}", d.message),
                             help: d.help.clone(),
                             closest: None,
+                            part: None,
                         }
                     })
                     .collect(),
