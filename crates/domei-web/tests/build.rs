@@ -406,6 +406,23 @@ async fn files_are_imported_through_the_cli_loader(db: TestDb) {
     )
     .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
+    // The DEU III table.
+    let deu = include_str!("../../../data/deu3/dev.tsv");
+    let (s, v) = call(
+        &a,
+        "POST",
+        "/api/import",
+        Some(json!({"filename": "dev.tsv", "text": deu})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let id3 = v["scenario"]["id"].as_str().unwrap().to_string();
+    let (_, g) = call(&a, "GET", &format!("/api/scenarios/{id3}"), None).await;
+    assert!(
+        g["scenario"]["issues"].as_array().unwrap().len() > 50,
+        "{}",
+        g["scenario"]["issues"]
+    );
     // A bad row is named by line and column of the user's own file.
     let broken = KTAB.replace("60.2", "lots");
     let (s, e) = call(
@@ -473,7 +490,11 @@ async fn pages_keep_the_form_and_show_problems_beside_inputs(db: TestDb) {
         "the form keeps what was typed: {body}"
     );
     assert!(!body.contains("scenario.toml:"), "{body}");
-    // Created: to the builder.
+    // Created: to the builder; the scenario's page says what it lacks
+    // before it can run, instead of the run form.
+    let not_yet = |body: &str| {
+        body.contains("data-testid=\"not-runnable\"") && !body.contains("data-testid=\"run-form\"")
+    };
     let (s, _, loc) = send(
         &a,
         "POST",
@@ -489,6 +510,11 @@ async fn pages_keep_the_form_and_show_problems_beside_inputs(db: TestDb) {
     .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(loc.as_deref(), Some("/scenarios/web1/build?saved=1"));
+    let (_, body, _) = send(&a, "GET", "/scenarios/web1", None, None).await;
+    assert!(
+        not_yet(&body) && body.contains("the scenario has no actors"),
+        "{body}"
+    );
     let post = |pairs: Vec<(&'static str, String)>| {
         let mut p: Vec<(&str, String)> = vec![("base_version", String::new())];
         p.extend(pairs);

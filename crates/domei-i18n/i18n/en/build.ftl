@@ -45,3 +45,5 @@ web-build-not-a-number = not a number
 web-build-required = required
 web-build-bad-anchor = anchor “{ $line }” is not VALUE = LABEL
 web-build-anchor-help = write one anchor a line, e.g. 2 = 2% by FY2027
+web-build-not-runnable = Not ready to run yet:
+web-build-go-build = Continue building it

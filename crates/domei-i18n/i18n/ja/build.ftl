@@ -45,3 +45,5 @@ web-build-not-a-number = 数値ではない
 web-build-required = 必須
 web-build-bad-anchor = 目盛り「{ $line }」が「値 = ラベル」の形ではない
 web-build-anchor-help = 1行に1つ、例：2 = 2027年度までに2%
+web-build-not-runnable = まだ実行できない：
+web-build-go-build = 作成を続ける

@@ -743,3 +743,24 @@ fn issue_block(s: &Scenario, ii: usize, i: &Issue, action: &str, ver: i64, k: &K
         }
     }
 }
+
+/// For a scenario still being built, what it lacks before it can run (the
+/// validator's whole rule set) with a link to the builder, in place of the
+/// run form; `None` when it can run.
+pub fn not_runnable(toml: &str) -> Option<Markup> {
+    let l = crate::lang::current();
+    let d = domei_scenario::from_toml_str(
+        std::path::Path::new("scenario.toml"),
+        toml,
+        domei_scenario::Requirements::default(),
+    )
+    .err()?;
+    let id = domei_store::scenarios::parse_scenario(toml).ok()?.id;
+    Some(html! {
+        div.warning data-testid="not-runnable" {
+            p { (tr(l, "web-build-not-runnable")) }
+            ul { @for e in d.iter() { li { (e.message) @if let Some(h) = &e.help { " — " (h) } } } }
+            p { a href={ "/scenarios/" (enc(&id)) "/build" } { (tr(l, "web-build-go-build")) } }
+        }
+    })
+}

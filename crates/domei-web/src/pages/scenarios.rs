@@ -204,7 +204,10 @@ pub async fn view(
                 p.warning { (tr(l, "web-older")) " " a href={ "/scenarios/" (enc(&id)) } { (tr_args(l, "web-go-latest", &[("latest", v.latest.to_string())])) } (tr(l, "web-edits-latest")) }
             }
             @if !s.question.is_empty() { p.question { (s.question) } }
-            (run_form(&id, ver))
+            @match super::build::not_runnable(&v.version.toml) {
+                Some(why) => (why),
+                None => (run_form(&id, ver)),
+            }
             h2 { (tr(l, "web-grid-title")) }
             p.help { (tr(l, "web-grid-help")) }
             (strength_legend())
