@@ -86,6 +86,7 @@ fn text(data: &[u8]) -> Option<&str> {
 const STATUS_QUO: Requirements = Requirements {
     status_quo: true,
     status_quo_for: None,
+    draft: false,
 };
 
 /// The scenario.toml reader and the validator: located errors, never a

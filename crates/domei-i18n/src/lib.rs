@@ -132,6 +132,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/charts.ftl"),
         include_str!("../i18n/ja/charts.ftl"),
     ),
+    (
+        "build.ftl",
+        include_str!("../i18n/en/build.ftl"),
+        include_str!("../i18n/ja/build.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -100,6 +100,7 @@ pub fn requirements<S: AsRef<str>>(names: &[S]) -> domei_scenario::Requirements 
     domei_scenario::Requirements {
         status_quo: nash,
         status_quo_for: nash.then_some("the nash model"),
+        draft: false,
     }
 }
 

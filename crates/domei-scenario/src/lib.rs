@@ -11,6 +11,7 @@ pub mod diff;
 pub mod display;
 pub mod draft;
 pub mod edit;
+pub mod fields;
 pub mod format;
 pub mod grounding;
 pub mod lang;

@@ -154,6 +154,7 @@ fn toml_values_ranges_and_references() {
         Requirements {
             status_quo: true,
             status_quo_for: None,
+            draft: false,
         },
     )
     .unwrap();
@@ -214,6 +215,7 @@ fn missing_status_quo_only_when_required() {
     let req = Requirements {
         status_quo: true,
         status_quo_for: Some("nash"),
+        draft: false,
     };
     let err = from_toml_str(Path::new("s.toml"), &no_sq, req)
         .unwrap_err()

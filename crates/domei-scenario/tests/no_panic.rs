@@ -17,6 +17,7 @@ fn check(r: Result<Draft, Diagnostics>) {
                 Requirements {
                     status_quo: true,
                     status_quo_for: None,
+                    draft: false,
                 },
             );
         }

@@ -69,9 +69,17 @@ pub struct ScenarioVersion {
 }
 
 /// Parses and validates scenario TOML as the store does before saving it.
+/// The store keeps work in progress: a scenario being built in the
+/// workbench may lack actors, issues or stances yet
+/// (`Requirements::draft`); every other rule holds for every stored
+/// version, and a run checks the whole scenario.
 pub fn parse_scenario(text: &str) -> Result<domei_scenario::Scenario> {
     let path = std::path::Path::new("scenario.toml");
-    domei_scenario::from_toml_str(path, text, domei_scenario::Requirements::default())
+    let req = domei_scenario::Requirements {
+        draft: true,
+        ..Default::default()
+    };
+    domei_scenario::from_toml_str(path, text, req)
         .map_err(|d| StoreError::InvalidScenario(d.to_string()))
 }
 

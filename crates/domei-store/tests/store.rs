@@ -354,11 +354,27 @@ async fn scenario_versions_are_numbered_and_deduplicated(db: TestDb) {
         store.scenario_version("t", Some(9)).await,
         Err(StoreError::NotFound(_))
     ));
-    match store.save_scenario("[scenario]\nid = \"t\"\n", None).await {
-        Err(StoreError::InvalidScenario(m)) => assert!(m.contains("scenario.toml"), "{m}"),
+    // An actor without a capability breaks a rule every version keeps.
+    match store
+        .save_scenario("[scenario]\nid = \"t\"\n[[actors]]\nid = \"a\"\n", None)
+        .await
+    {
+        Err(StoreError::InvalidScenario(m)) => {
+            assert!(
+                m.contains("scenario.toml:") && m.contains("no capability"),
+                "{m}"
+            )
+        }
         other => panic!("expected InvalidScenario, got {other:?}"),
     }
     assert_eq!(store.scenario_history("t").await.unwrap().len(), 3);
+    // Work in progress is kept: a scenario with nothing but its header (the
+    // workbench builds scenarios version by version; runs check the rest).
+    let saved = store
+        .save_scenario("[scenario]\nid = \"empty\"\nname = \"New\"\n", None)
+        .await
+        .unwrap();
+    assert_eq!((saved.scenario.version, saved.created), (1, true));
 }
 
 async fn scenario_diff_has_lines_and_values(db: TestDb) {

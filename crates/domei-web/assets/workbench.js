@@ -33,3 +33,20 @@
   }
   poll();
 })();
+
+// Import form: a chosen file's text goes into the form's textarea (the form
+// posts text; without this script, paste the file's content).
+(function () {
+  for (const input of document.querySelectorAll("input[type=file][data-fills]")) {
+    input.addEventListener("change", function () {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      const form = input.form;
+      const name = form.querySelector("[name=" + input.getAttribute("data-name") + "]");
+      if (name) name.value = file.name;
+      file.text().then(function (t) {
+        form.querySelector("[name=" + input.getAttribute("data-fills") + "]").value = t;
+      });
+    });
+  }
+})();

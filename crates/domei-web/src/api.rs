@@ -29,6 +29,8 @@ pub fn routes() -> Router<Shared> {
         .route("/api/scenarios/{id}/values", post(edit_value))
         .route("/api/scenarios/{id}/evidence", post(attach))
         .route("/api/scenarios/{id}/stances", post(add_stance))
+        .route("/api/scenarios/{id}/changes", post(change))
+        .route("/api/import", post(import))
         .route("/api/runs", get(list_runs).post(start_run))
         .route("/api/runs/{id}", get(get_run))
         .route("/api/runs/{id}/rounds", get(rounds))
@@ -393,4 +395,50 @@ async fn record_outcome(
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let o = service::record_outcome(&st, &b).await?;
     Ok((StatusCode::CREATED, Json(json!(o))))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeBody {
+    #[serde(default)]
+    base_version: Option<i64>,
+    #[serde(default)]
+    message: Option<String>,
+    change: service::Change,
+}
+
+/// One change of a scenario's structure (`op`: create, header, add_actor,
+/// edit_actor, remove_actor, add_issue, edit_issue, remove_issue,
+/// add_stance); 201 with the new version; 422 with `fields`.
+async fn change(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+    Json(b): Json<ChangeBody>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let saved = service::change(&st, &id, b.base_version, b.change, b.message).await?;
+    Ok((StatusCode::CREATED, Json(json!(saved))))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportBody {
+    filename: String,
+    text: String,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// Imports a scenario file (simple CSV, KTAB CSV, DEU III, TOML, ...)
+/// through the CLI's loader; 201 with the version; 422 with `fields`.
+async fn import(
+    State(st): State<Shared>,
+    Json(b): Json<ImportBody>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let saved = service::import(&st, &b.filename, b.text, b.message).await?;
+    let code = if saved.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((code, Json(json!(saved))))
 }

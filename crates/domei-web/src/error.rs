@@ -28,6 +28,11 @@ pub enum WebError {
     /// quote that is not in its passage).
     #[error("{0}")]
     Invalid(String),
+    /// 422: a change whose problems each concern one field of a form (a
+    /// value path, an entry, `scenario`, `file`): shown beside the field on
+    /// a page, listed as `fields` in the API's error.
+    #[error("{}", fields_message(.0))]
+    Fields(Vec<crate::service::FieldError>),
     /// 413: beyond one of domei's limits (docs/server.md, "Limits"): a
     /// scenario too large, a run needing more memory than the budget.
     #[error("{0}")]
@@ -52,7 +57,7 @@ impl WebError {
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
-            WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Invalid(_) | WebError::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Misdirected(_) => StatusCode::MISDIRECTED_REQUEST,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -68,13 +73,21 @@ impl WebError {
             WebError::Forbidden(_) => "forbidden",
             WebError::NotFound(_) => "not_found",
             WebError::Conflict(_) => "conflict",
-            WebError::Invalid(_) => "invalid",
+            WebError::Invalid(_) | WebError::Fields(_) => "invalid",
             WebError::TooLarge(_) => "too_large",
             WebError::Misdirected(_) => "misdirected",
             WebError::Unavailable(_) => "unavailable",
             WebError::Internal(_) => "internal",
         }
     }
+}
+
+/// `field: message` for each problem, one per line.
+fn fields_message(f: &[crate::service::FieldError]) -> String {
+    f.iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl From<StoreError> for WebError {
@@ -140,7 +153,10 @@ impl<E: Into<WebError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
-        let body = serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
+        let mut body = serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
+        if let WebError::Fields(f) = &e {
+            body["error"]["fields"] = serde_json::json!(f);
+        }
         let mut r = (e.status(), axum::Json(body)).into_response();
         if matches!(e, WebError::Unauthorized) {
             r.headers_mut().insert(

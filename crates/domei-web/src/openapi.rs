@@ -38,7 +38,7 @@ fn arr(name: &str) -> Value {
 pub fn document() -> Value {
     let id = path_param("id", "Scenario id ([scenario] id)", "string");
     let run = path_param("id", "Run id", "integer");
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "domei workbench API",
@@ -111,13 +111,29 @@ pub fn document() -> Value {
             "/api/corpus/passages/{citation}": {"get": {"summary": "A cited passage with its neighbours and its document's reference",
                 "parameters": [path_param("citation", "DOC#pN (URL-encode the #)", "string")], "responses": {"200": ok("The passage", r("Passage")), "404": err()}}}
         }
-    })
+    });
+    // Building a scenario (service::build), added apart: one json! of the
+    // whole document reaches the macro's recursion limit.
+    let id = path_param("id", "Scenario id ([scenario] id)", "string");
+    let build = json!({
+            "/api/scenarios/{id}/changes": {"post": {"summary": "Build a scenario: one change of its structure (op: create, header, add_actor, edit_actor, remove_actor, add_issue, edit_issue, remove_issue, add_stance), each value with its judgement and/or cited passages (quotes checked in the corpus); saved as the next version. 422 lists every problem in `fields`, each named by the field it concerns",
+                "parameters": [id],
+                "requestBody": body(r("ChangeRequest")),
+                "responses": {"201": ok("The new version", r("SavedVersion")), "400": err(), "404": err(), "409": err(), "422": err(), "401": err()}}},
+            "/api/import": {"post": {"summary": "Import a scenario file (simple CSV, KTAB CSV, DEU III .tsv, scenario.toml, and every format `domei import` reads) through the CLI's loader; the format from the file name and content. A stored id gets its next version. 422 names the file's line and column in `fields`",
+                "requestBody": body(json!({"type": "object", "required": ["filename", "text"], "additionalProperties": false, "properties": {"filename": {"type": "string", "description": "The file's name; its extension names the format"}, "text": {"type": "string"}, "message": {"type": "string"}}})),
+                "responses": {"201": ok("A new version", r("SavedVersion")), "200": ok("Unchanged: the latest version", r("SavedVersion")), "422": err(), "401": err()}}}
+    });
+    if let (Some(p), Some(b)) = (doc["paths"].as_object_mut(), build.as_object()) {
+        p.extend(b.clone());
+    }
+    doc
 }
 
 fn schemas() -> Value {
     let obj = |props: Value| json!({"type": "object", "properties": props});
-    json!({
-        "Error": obj(json!({"error": obj(json!({"code": {"type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "invalid", "unavailable", "internal"]}, "message": {"type": "string"}}))})),
+    let mut all = json!({
+        "Error": obj(json!({"error": obj(json!({"code": {"type": "string", "enum": ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "invalid", "unavailable", "internal"]}, "message": {"type": "string"}, "fields": {"type": "array", "description": "422 of a change or import: each problem beside the field it concerns", "items": r("FieldError")}}))})),
         "ScenarioRef": obj(json!({"id": {"type": "string"}, "version": {"type": "integer"}})),
         "ScenarioSummary": obj(json!({"id": {"type": "string"}, "name": {"type": "string"}, "versions": {"type": "integer"}, "latest_version": {"type": "integer"}, "runs": {"type": "integer"}, "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}})),
         "SavedVersion": obj(json!({"scenario": r("ScenarioRef"), "sha256": {"type": "string"}, "created": {"type": "boolean"}})),
@@ -156,7 +172,16 @@ fn schemas() -> Value {
             "forecasts": {"type": "array", "items": obj(json!({"run": {"type": "integer"}, "scenario": {"type": "string"}, "issue": {"type": "string"}, "made": {"type": "string", "format": "date-time"}, "model": {"type": "string", "description": "A model, or \"headline\""}, "value": {"type": "number"}, "outcome": {"type": "number"}, "abs_error": {"type": "number"}, "in50": {"type": ["boolean", "null"]}, "in80": {"type": ["boolean", "null"]}, "in95": {"type": ["boolean", "null"]}}))},
             "summary": {"type": "array", "items": obj(json!({"model": {"type": "string"}, "n": {"type": "integer"}, "mae": {"type": "number"}, "coverage80": {"type": ["number", "null"]}, "interval_score80": {"type": ["number", "null"]}}))}})),
         "Passage": obj(json!({"citation": {"type": "string"}, "doc": {"type": "string"}, "title": {"type": ["string", "null"]}, "reference": {"type": "string"}, "text": {"type": "string"}, "before": {"type": ["string", "null"]}, "after": {"type": ["string", "null"]}})),
-    })
+    });
+    let build = json!({
+        "FieldError": obj(json!({"field": {"type": "string", "description": "A value path (ACTOR.ISSUE.position, ACTOR.capability, ISSUE.status_quo, ...), an entry (ACTOR, ISSUE, ISSUE.scale, ISSUE.anchors, ACTOR.ISSUE), `scenario` or `file`"}, "message": {"type": "string"}, "help": {"type": "string", "description": "How to fix it"}, "closest": {"type": "object", "description": "For a quote not in its passage: the closest passage", "properties": {"passage": {"type": "string"}, "similarity": {"type": "number"}, "excerpt": {"type": "string"}}}})),
+        "Sourced": {"type": "object", "required": ["value"], "additionalProperties": false, "properties": {"value": {"type": "number"}, "judgement": {"type": "string"}, "evidence": {"type": "array", "items": {"type": "object", "required": ["passage"], "properties": {"passage": {"type": "string", "description": "DOC#pN"}, "quote": {"type": "string", "description": "verbatim from the passage"}}}}}},
+        "ChangeRequest": {"type": "object", "required": ["change"], "additionalProperties": false, "properties": {"base_version": {"type": "integer"}, "message": {"type": "string"}, "change": {"type": "object", "required": ["op"], "description": "create {name, question?}; header {name, question?}; add_actor {id, name?, description?, capability: Sourced}; edit_actor {actor, id, name?, description?}; remove_actor {actor}; add_issue {id, name?, unit?, min, max, anchors?: [{value, label}], description?, status_quo?: Sourced}; edit_issue {issue, id, name?, unit?, min, max, anchors?, description?}; remove_issue {issue}; add_stance {actor, issue, position: Sourced, salience: Sourced}", "properties": {"op": {"type": "string", "enum": ["create", "header", "add_actor", "edit_actor", "remove_actor", "add_issue", "edit_issue", "remove_issue", "add_stance"]}}}}}
+    });
+    if let (Some(a), Some(b)) = (all.as_object_mut(), build.as_object()) {
+        a.extend(b.clone());
+    }
+    all
 }
 
 #[cfg(test)]

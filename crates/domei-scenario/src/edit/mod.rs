@@ -1,5 +1,7 @@
 //! Edits of a scenario, made in its TOML text in place: one value
-//! ([`apply`]) or a new stance ([`add_stance`]).
+//! ([`apply`]), a new stance ([`add_stance`], [`insert_stance`]), or the
+//! scenario's structure (`build`: a new scenario, its header, actors and
+//! issues added, changed and removed).
 //!
 //! The editor changes a capability, a status quo, a position or a salience
 //! — its point value, its range, its analyst judgement and its evidence —
@@ -7,9 +9,14 @@
 //! the version diff of an edit shows only the lines it changed. The result
 //! is not validated here; the store validates every text it saves.
 
+mod build;
 mod stance;
 mod value;
 
+pub use build::{
+    add_actor, add_issue, edit_actor, edit_issue, insert_stance, new_scenario, remove_actor,
+    remove_issue, set_header, ActorIn, AnchorIn, IssueIn,
+};
 pub use stance::add_stance;
 pub use value::apply;
 

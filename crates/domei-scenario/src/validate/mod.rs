@@ -22,6 +22,12 @@ pub struct Requirements {
     pub status_quo: bool,
     /// Name of the model needing it, for the message.
     pub status_quo_for: Option<&'static str>,
+    /// A work in progress (a scenario the workbench is building and
+    /// stores version by version): the rules that make a scenario runnable
+    /// rather than well-formed — at least one actor, issue and stance, every
+    /// issue with a stance of salience > 0 — are not checked. Every other
+    /// rule is. A run checks the whole scenario (`draft: false`).
+    pub draft: bool,
 }
 
 /// True for ids of the form `[A-Za-z0-9][A-Za-z0-9_-]*`.
@@ -127,21 +133,23 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             );
         }
     }
-    if draft.actors.is_empty() {
+    let complete = !req.draft;
+    if complete && draft.actors.is_empty() {
         c.err(
             draft.header_loc,
             "the scenario has no actors",
             "add at least one [[actors]] entry",
         );
     }
-    if draft.issues.is_empty() {
+    if complete && draft.issues.is_empty() {
         c.err(
             draft.header_loc,
             "the scenario has no issues",
             "add at least one [[issues]] entry",
         );
     }
-    if draft.stances.is_empty() && !draft.actors.is_empty() && !draft.issues.is_empty() {
+    if complete && draft.stances.is_empty() && !draft.actors.is_empty() && !draft.issues.is_empty()
+    {
         c.err(
             draft.header_loc,
             "the scenario has no stances",
@@ -425,7 +433,9 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     // already explain a missing stance.
     let errors_so_far = !c.diags.is_empty();
     for (i, issue) in issues.iter().enumerate() {
-        let Some(issue) = issue else { continue };
+        let Some(issue) = issue.as_ref().filter(|_| complete) else {
+            continue;
+        };
         let cared = stances
             .iter()
             .any(|row| row[i].as_ref().is_some_and(|s| s.salience.value > 0.0));

@@ -2,6 +2,7 @@
 //! interpolated string), charts as inline SVG from domei-charts, and one
 //! small script (`/static/workbench.js`) for live progress.
 
+pub mod build;
 pub mod corpus;
 pub mod history;
 pub mod layout;
@@ -25,6 +26,9 @@ pub fn routes() -> Router<Shared> {
         .route("/scenarios/{id}/runs", post(runs::start))
         .route("/scenarios/{id}/value", get(value::view).post(value::save))
         .route("/scenarios/{id}/evidence", post(value::attach))
+        .route("/new", get(build::new_form).post(build::create))
+        .route("/new/import", post(build::import))
+        .route("/scenarios/{id}/build", get(build::view).post(build::save))
         .route(
             "/scenarios/{id}/stance",
             get(stance::form).post(stance::save),

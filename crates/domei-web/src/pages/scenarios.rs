@@ -27,6 +27,7 @@ pub async fn list(State(st): State<Shared>) -> PageResult<Markup> {
         &tr(l, "web-scenarios-title"),
         html! {
             h1 { (tr(l, "web-scenarios-title")) }
+            p { a.button href="/new" data-testid="new-scenario" { (tr(l, "web-build-new-title")) } }
             table.list data-testid="scenarios" {
                 thead { tr { th { (tr(l, "web-scenario")) } th { (tr(l, "web-id")) } th.num { (tr(l, "web-versions")) } th.num { (tr(l, "web-runs-col")) } th { (tr(l, "web-updated")) } } }
                 tbody {
@@ -196,13 +197,17 @@ pub async fn view(
                 @if let Some(m) = &v.version.info.message { " · “" (m) "”" }
                 " · " a href={ "/scenarios/" (enc(&id)) "/history" } { (tr(l, "web-history")) }
                 " · " a href={ "/runs?scenario=" (enc(&id)) } { (tr(l, "web-runs")) }
+                " · " a href={ "/scenarios/" (enc(&id)) "/build" } data-testid="to-build" { (tr(l, "web-build-crumb")) }
             }
             @if let Some(saved) = q.saved { p.notice role="status" data-testid="saved" { (tr_args(l, "web-saved", &[("version", saved.to_string())])) } }
             @if ver != v.latest {
                 p.warning { (tr(l, "web-older")) " " a href={ "/scenarios/" (enc(&id)) } { (tr_args(l, "web-go-latest", &[("latest", v.latest.to_string())])) } (tr(l, "web-edits-latest")) }
             }
             @if !s.question.is_empty() { p.question { (s.question) } }
-            (run_form(&id, ver))
+            @match super::build::not_runnable(&v.version.toml) {
+                Some(why) => (why),
+                None => (run_form(&id, ver)),
+            }
             h2 { (tr(l, "web-grid-title")) }
             p.help { (tr(l, "web-grid-help")) }
             (strength_legend())

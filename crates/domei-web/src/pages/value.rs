@@ -87,6 +87,42 @@ pub async fn view(
     Path(id): Path<String>,
     Query(q): Query<ValueQ>,
 ) -> PageResult<Markup> {
+    render(&st, &id, q, None).await
+}
+
+/// A form that was not saved: which (`edit`, or `attach` of a passage),
+/// what the user typed, and the problems.
+struct Kept {
+    form: String,
+    values: Pairs,
+    errors: Vec<service::FieldError>,
+}
+
+impl Kept {
+    /// What the user typed in `name` when `form` is the kept one.
+    fn val(k: Option<&Kept>, form: &str, name: &str) -> Option<String> {
+        k.filter(|k| k.form == form)
+            .map(|k| field(&k.values, name).unwrap_or_default().to_string())
+    }
+
+    fn errors(k: Option<&Kept>, form: &str) -> Markup {
+        html! {
+            @if let Some(k) = k.filter(|k| k.form == form) {
+                @for e in &k.errors { (super::build::problem(e, "value")) }
+            }
+        }
+    }
+}
+
+/// The page again with the form kept and its problems beside it (422).
+async fn again(st: &Shared, id: &str, q: ValueQ, k: Kept) -> PageResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let page = render(st, id, q, Some(&k)).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+async fn render(st: &Shared, id: &str, q: ValueQ, kept: Option<&Kept>) -> PageResult<Markup> {
+    let (st, id) = (st.clone(), id.to_string());
     let t = Target::parse(&q.path)?;
     let v = service::scenario(&st, &id, q.version).await?;
     let value = find(&v.scenario, &t)?.cloned();
@@ -151,7 +187,7 @@ pub async fn view(
                     }
                 }
             }
-            @if !old { (edit_form(&id, ver, &t, value.as_ref())) }
+            @if !old { (edit_form(&id, ver, &t, value.as_ref(), scale_of(&v.scenario, &t), kept)) }
             section.search {
                 h2 { "Find evidence in the corpus" }
                 form method="get" action={ "/scenarios/" (enc(&id)) "/value" } {
@@ -176,7 +212,10 @@ pub async fn view(
                                             input type="hidden" name="path" value=(path);
                                             input type="hidden" name="passage" value=(h.passage);
                                             input type="hidden" name="base_version" value=(ver);
-                                            label { "Quote (verbatim from the passage) " textarea name="quote" rows="2" cols="70" { (quote_of(&h.snippet)) } }
+                                            input type="hidden" name="q" value=(query);
+                                            @let form = format!("attach {}", h.passage);
+                                            (Kept::errors(kept, &form))
+                                            label { "Quote (verbatim from the passage) " textarea name="quote" rows="2" cols="70" { (Kept::val(kept, &form, "quote").unwrap_or_else(|| quote_of(&h.snippet))) } }
                                             button type="submit" { "Attach as evidence" }
                                         }
                                     }
@@ -222,14 +261,33 @@ fn quote_of(snippet: &str) -> String {
         .to_string()
 }
 
-fn edit_form(id: &str, ver: i64, t: &Target, v: Option<&Value>) -> Markup {
+/// The scale of the issue a position or status quo lies on.
+fn scale_of(s: &Scenario, t: &Target) -> Option<(String, String)> {
+    let issue = match t {
+        Target::Position { issue, .. } | Target::StatusQuo { issue } => issue,
+        _ => return None,
+    };
+    s.issue_index(issue)
+        .map(|i| (num(s.issues[i].min), num(s.issues[i].max)))
+}
+
+fn edit_form(
+    id: &str,
+    ver: i64,
+    t: &Target,
+    v: Option<&Value>,
+    scale: Option<(String, String)>,
+    kept: Option<&Kept>,
+) -> Markup {
+    let typed = |name: &str, default: String| Kept::val(kept, "edit", name).unwrap_or(default);
     let path = t.path();
     let (low, high) = match v.and_then(|x| x.range) {
         Some((l, h)) => (num(l), num(h)),
         None => (String::new(), String::new()),
     };
-    // Browser-side bounds for the fields whose bounds do not depend on the
-    // issue (the server validates every value anyway).
+    // Browser-side bounds: salience 0–1, capability above 0, positions and
+    // status quos on the issue's scale (the server validates every value
+    // anyway).
     let (min, max, hint) = match t {
         Target::Salience { .. } => (
             Some("0"),
@@ -242,8 +300,8 @@ fn edit_form(id: &str, ver: i64, t: &Target, v: Option<&Value>) -> Markup {
             "Capability is above 0; only ratios between actors matter.",
         ),
         _ => (
-            None,
-            None,
+            scale.as_ref().map(|(l, _)| l.as_str()),
+            scale.as_ref().map(|(_, h)| h.as_str()),
             "Positions and status quos lie on the issue's scale.",
         ),
     };
@@ -254,10 +312,11 @@ fn edit_form(id: &str, ver: i64, t: &Target, v: Option<&Value>) -> Markup {
                 input type="hidden" name="path" value=(path);
                 input type="hidden" name="base_version" value=(ver);
                 p.help { (hint) " Leave low and high empty for a point value." }
-                label { "Value " input type="number" step="any" min=[min] max=[max] name="value" value=(v.map(|x| num(x.value)).unwrap_or_default()) required; }
-                label { "Low " input type="number" step="any" min=[min] max=[max] name="low" value=(low); }
-                label { "High " input type="number" step="any" min=[min] max=[max] name="high" value=(high); }
-                label.wide { "Judgement (why this value) " textarea name="judgement" rows="3" cols="70" { (v.and_then(|x| x.judgement.clone()).unwrap_or_default()) } }
+                label { "Value " input type="number" step="any" min=[min] max=[max] name="value" value=(typed("value", v.map(|x| num(x.value)).unwrap_or_default())) required; }
+                label { "Low " input type="number" step="any" min=[min] max=[max] name="low" value=(typed("low", low)); }
+                label { "High " input type="number" step="any" min=[min] max=[max] name="high" value=(typed("high", high)); }
+                (Kept::errors(kept, "edit"))
+                label.wide { "Judgement (why this value) " textarea name="judgement" rows="3" cols="70" { (typed("judgement", v.and_then(|x| x.judgement.clone()).unwrap_or_default())) } }
                 @if let Some(x) = v {
                     @if x.evidence.iter().any(|e| e.needs_review) {
                         fieldset data-testid="confirm" { legend { "Confirm citations (re-read, still support the value)" }
@@ -333,7 +392,8 @@ pub async fn save(
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
     Form(p): Form<Pairs>,
-) -> PageResult<Redirect> {
+) -> PageResult<axum::response::Response> {
+    use axum::response::IntoResponse;
     let path = field(&p, "path").unwrap_or_default().to_string();
     let base: Option<i64> = int_field(&p, "base_version")?;
     let cur = service::scenario(&st, &id, base).await?;
@@ -341,30 +401,66 @@ pub async fn save(
     let edit = edit_of(&p, old.as_ref())?;
     let message = field(&p, "message").map(str::to_string);
     let who = service::who(&st, &headers).await;
-    let saved = service::edit_value(&st, &id, base, &path, edit, message, Some(&who)).await?;
-    Ok(Redirect::to(&format!(
-        "/scenarios/{}?saved={}",
-        enc(&id),
-        saved.scenario.version
-    )))
+    match service::edit_value(&st, &id, base, &path, edit, message, Some(&who)).await {
+        Ok(saved) => Ok(Redirect::to(&format!(
+            "/scenarios/{}?saved={}",
+            enc(&id),
+            saved.scenario.version
+        ))
+        .into_response()),
+        Err(WebError::Fields(errors)) => {
+            let q = ValueQ {
+                path,
+                version: base,
+                q: None,
+                saved: None,
+            };
+            let k = Kept {
+                form: "edit".into(),
+                values: p,
+                errors,
+            };
+            again(&st, &id, q, k).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn attach(
     State(st): State<Shared>,
     Path(id): Path<String>,
     Form(p): Form<Pairs>,
-) -> PageResult<Redirect> {
+) -> PageResult<axum::response::Response> {
+    use axum::response::IntoResponse;
     let path = field(&p, "path").unwrap_or_default().to_string();
     let ev = EvidenceIn {
         passage: field(&p, "passage").unwrap_or_default().trim().to_string(),
         quote: field(&p, "quote").map(|q| q.replace("\r\n", "\n")),
     };
     let base: Option<i64> = int_field(&p, "base_version")?;
-    let saved = service::attach(&st, &id, base, &path, ev).await?;
-    Ok(Redirect::to(&format!(
-        "/scenarios/{}/value?path={}&saved={}",
-        enc(&id),
-        enc(&path),
-        saved.scenario.version
-    )))
+    let form = format!("attach {}", ev.passage);
+    match service::attach(&st, &id, base, &path, ev).await {
+        Ok(saved) => Ok(Redirect::to(&format!(
+            "/scenarios/{}/value?path={}&saved={}",
+            enc(&id),
+            enc(&path),
+            saved.scenario.version
+        ))
+        .into_response()),
+        Err(WebError::Fields(errors)) => {
+            let q = ValueQ {
+                path,
+                version: base,
+                q: field(&p, "q").map(str::to_string),
+                saved: None,
+            };
+            let k = Kept {
+                form,
+                values: p,
+                errors,
+            };
+            again(&st, &id, q, k).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -12,9 +12,11 @@
 //! | [`compare`] | two runs side by side |
 //! | `corpus` | search, resolve a passage, record the document list in the store |
 //! | [`brief`] | a run's briefing |
+//! | `build` | build a scenario: create, change its structure, import a file; problems by field |
 //! | [`ledger`] | the forecast ledger; list and record outcomes |
 
 mod brief;
+mod build;
 mod compare;
 mod corpus;
 mod history;
@@ -23,6 +25,7 @@ mod runs;
 mod scenarios;
 
 pub use brief::{brief, doc_records};
+pub use build::{change, check_citations, check_text, import, Change, FieldError, SourcedIn};
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
 pub use history::{history, rounds, HistoryView, RoundLogWithActors};

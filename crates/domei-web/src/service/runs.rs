@@ -101,6 +101,28 @@ pub async fn start_run(
 ) -> Result<(u64, tokio::sync::watch::Receiver<crate::queue::JobInfo>), WebError> {
     let job = job_of(r)?;
     let view = scenario(st, &r.scenario, r.version).await?;
+    // The store keeps scenarios still being built; a run needs the whole
+    // rule set (actors, issues, stances, someone caring about each issue).
+    let text = view.version.toml.clone();
+    blocking(move || {
+        domei_scenario::from_toml_str(
+            std::path::Path::new("scenario.toml"),
+            &text,
+            domei_scenario::Requirements::default(),
+        )
+        .map(drop)
+        .map_err(|d| {
+            let why: Vec<String> = d
+                .iter()
+                .map(|d| match &d.help {
+                    Some(h) => format!("{} ({h})", d.message),
+                    None => d.message.clone(),
+                })
+                .collect();
+            WebError::Invalid(format!("the scenario cannot run yet: {}", why.join("; ")))
+        })
+    })
+    .await?;
     let at = ScenarioRef {
         id: view.version.scenario_id.clone(),
         version: view.version.info.version,

@@ -68,6 +68,12 @@ pub async fn edit_value(
     }
     let v = st.store.scenario_version(id, base).await?;
     let text = crate::edit::apply(&v.toml, &target, &edit)?;
+    // Problems of the new text beside the value (the one validator).
+    let t2 = text.clone();
+    let problems = blocking(move || Ok(super::build::check_text(&t2, &[]))).await?;
+    if !problems.is_empty() {
+        return Err(WebError::Fields(problems));
+    }
     let message = message
         .filter(|m| !m.trim().is_empty())
         .unwrap_or_else(|| describe(&target, &edit));
@@ -185,27 +191,12 @@ pub async fn attach(
     path: &str,
     ev: EvidenceIn,
 ) -> Result<SavedVersion, WebError> {
-    let quote = ev.quote.clone().filter(|q| !q.trim().is_empty());
-    let passage = ev.passage.clone();
-    let st2 = st.clone();
-    blocking(move || {
-        let c = domei_corpus::Citation::parse(&passage)?;
-        st2.corpus.with(|corpus| {
-            let check = corpus.check_reference(&c.doc, &c.locator.to_string(), quote.as_deref())?;
-            if check.ok() {
-                Ok(())
-            } else {
-                Err(WebError::Invalid(format!(
-                    "{passage} cannot be cited as given: {}",
-                    check
-                        .problem
-                        .clone()
-                        .unwrap_or_else(|| "the quote is not in the passage".into())
-                )))
-            }
-        })
-    })
-    .await?;
+    // Checked as `domei evidence check` does; a quote not in the passage
+    // gets the closest passage as a hint.
+    let problems = super::build::check_citations(st, vec![(path.to_string(), ev.clone())]).await?;
+    if !problems.is_empty() {
+        return Err(WebError::Fields(problems));
+    }
     let edit = ValueEdit {
         add_evidence: vec![ev],
         ..ValueEdit::default()

@@ -1,0 +1,586 @@
+//! Building a scenario in the workbench: create one from nothing, change
+//! its structure (header, actors, issues, stances with sourced values), or
+//! import a file through the CLI's loader. Every change is an edit of the
+//! TOML text (domei-scenario's `edit`), validated by the one validator
+//! (domei-scenario's `validate`, in its work-in-progress mode) and stored
+//! as the next version; every problem comes back as a [`FieldError`] naming
+//! the field it concerns (domei-scenario's `fields`), never a file location.
+
+use super::blocking;
+use crate::edit::{self, ActorIn, AnchorIn, EvidenceIn, IssueIn, Target, ValueEdit};
+use crate::error::WebError;
+use crate::state::AppState;
+use domei_scenario::{Diagnostics, Requirements};
+use domei_store::SavedVersion;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::Arc;
+
+/// One problem with a change, beside the field it concerns: a value path
+/// (`ACTOR.ISSUE.position`), an entry (`ACTOR`, `ISSUE`, `ISSUE.scale`,
+/// `ISSUE.anchors`, `ACTOR.ISSUE`), `scenario` (the header) or `file` (an
+/// upload).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// For a quote not found in its passage: the passage that comes closest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closest: Option<domei_corpus::Closest>,
+    /// Which part of a value the problem is in: `evidence` for a cited
+    /// passage or its quote (absent: the value itself, or the entry).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            help: None,
+            closest: None,
+            part: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> FieldError {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A value as entered: the number and what it rests on (a judgement, and/or
+/// cited passages whose quotes are checked in the corpus).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcedIn {
+    pub value: f64,
+    #[serde(default)]
+    pub judgement: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<EvidenceIn>,
+}
+
+/// One change of a scenario's structure (`op` names it in the API).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// A new scenario with nothing but its header.
+    Create {
+        name: String,
+        #[serde(default)]
+        question: String,
+    },
+    Header {
+        name: String,
+        #[serde(default)]
+        question: String,
+    },
+    AddActor {
+        id: String,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        description: String,
+        capability: SourcedIn,
+    },
+    /// Changes actor `actor`'s id (its stances follow) and texts.
+    EditActor {
+        actor: String,
+        id: String,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        description: String,
+    },
+    RemoveActor {
+        actor: String,
+    },
+    AddIssue {
+        id: String,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        unit: String,
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        anchors: Vec<AnchorIn>,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        status_quo: Option<SourcedIn>,
+    },
+    /// Changes issue `issue`'s id (its stances follow), texts, scale and
+    /// anchors; its status quo is a value, edited on its own.
+    EditIssue {
+        issue: String,
+        id: String,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        unit: String,
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        anchors: Vec<AnchorIn>,
+        #[serde(default)]
+        description: String,
+    },
+    RemoveIssue {
+        issue: String,
+    },
+    AddStance {
+        actor: String,
+        issue: String,
+        position: SourcedIn,
+        salience: SourcedIn,
+    },
+}
+
+impl Change {
+    /// The values this change writes, by path, with what they rest on.
+    fn values(&self) -> Vec<(String, &SourcedIn)> {
+        match self {
+            Change::AddActor { id, capability, .. } => {
+                vec![(format!("{}.capability", id.trim()), capability)]
+            }
+            Change::AddIssue { id, status_quo, .. } => status_quo
+                .iter()
+                .map(|v| (format!("{}.status_quo", id.trim()), v))
+                .collect(),
+            Change::AddStance {
+                actor,
+                issue,
+                position,
+                salience,
+            } => vec![
+                (format!("{actor}.{issue}.position"), position),
+                (format!("{actor}.{issue}.salience"), salience),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The version message when none is given.
+    fn describe(&self) -> String {
+        match self {
+            Change::Create { name, .. } => format!("created: {name}"),
+            Change::Header { .. } => "name and question edited".into(),
+            Change::AddActor { id, .. } => format!("actor {id} added"),
+            Change::EditActor { actor, id, .. } if actor != id => {
+                format!("actor {actor} renamed {id}")
+            }
+            Change::EditActor { actor, .. } => format!("actor {actor} edited"),
+            Change::RemoveActor { actor } => format!("actor {actor} removed, with its stances"),
+            Change::AddIssue { id, .. } => format!("issue {id} added"),
+            Change::EditIssue { issue, id, .. } if issue != id => {
+                format!("issue {issue} renamed {id}")
+            }
+            Change::EditIssue { issue, .. } => format!("issue {issue} edited"),
+            Change::RemoveIssue { issue } => format!("issue {issue} removed, with its stances"),
+            Change::AddStance { actor, issue, .. } => format!("{actor} takes a stance on {issue}"),
+        }
+    }
+
+    /// The scenario text after the change.
+    fn apply(&self, id: &str, text: &str) -> Result<String, edit::EditError> {
+        let t = match self {
+            Change::Create { name, question } => edit::new_scenario(id, name, question)?,
+            Change::Header { name, question } => edit::set_header(text, name, question)?,
+            Change::AddActor {
+                id,
+                name,
+                description,
+                capability,
+            } => {
+                let a = ActorIn {
+                    id: id.clone(),
+                    name: name.clone(),
+                    description: description.clone(),
+                };
+                edit::add_actor(text, &a, capability.value)?
+            }
+            Change::EditActor {
+                actor,
+                id,
+                name,
+                description,
+            } => {
+                let a = ActorIn {
+                    id: id.clone(),
+                    name: name.clone(),
+                    description: description.clone(),
+                };
+                edit::edit_actor(text, actor, &a)?
+            }
+            Change::RemoveActor { actor } => edit::remove_actor(text, actor)?,
+            Change::AddIssue {
+                id,
+                name,
+                unit,
+                min,
+                max,
+                anchors,
+                description,
+                ..
+            }
+            | Change::EditIssue {
+                id,
+                name,
+                unit,
+                min,
+                max,
+                anchors,
+                description,
+                ..
+            } => {
+                let i = IssueIn {
+                    id: id.clone(),
+                    name: name.clone(),
+                    unit: unit.clone(),
+                    min: *min,
+                    max: *max,
+                    anchors: anchors.clone(),
+                    description: description.clone(),
+                };
+                match self {
+                    Change::EditIssue { issue, .. } => edit::edit_issue(text, issue, &i)?,
+                    _ => edit::add_issue(text, &i)?,
+                }
+            }
+            Change::RemoveIssue { issue } => edit::remove_issue(text, issue)?,
+            Change::AddStance {
+                actor,
+                issue,
+                position,
+                salience,
+            } => edit::insert_stance(text, actor, issue, position.value, salience.value)?,
+        };
+        // The values' sources, through the one value editor.
+        let mut t = t;
+        for (path, v) in self.values() {
+            let e = ValueEdit {
+                value: Some(v.value),
+                judgement: v.judgement.clone().filter(|j| !j.trim().is_empty()),
+                add_evidence: v.evidence.clone(),
+                ..ValueEdit::default()
+            };
+            t = edit::apply(&t, &Target::parse(&path)?, &e)?;
+        }
+        Ok(t)
+    }
+}
+
+/// The page's name of the file every stored version is read as.
+const FILE: &str = "scenario.toml";
+
+/// The validator's diagnostics of `text` (work-in-progress mode), each
+/// beside its field; plus, for the values in `touched`, the format's rule
+/// that a value cites evidence or records judgement
+/// (domei-scenario's `strict_check`).
+pub fn check_text(text: &str, touched: &[String]) -> Vec<FieldError> {
+    let path = Path::new(FILE);
+    let req = Requirements {
+        draft: true,
+        ..Requirements::default()
+    };
+    let draft = match domei_scenario::format::toml::read(path, text) {
+        Ok(d) => d,
+        Err(d) => return on_fields(None, &d),
+    };
+    match domei_scenario::validate(&draft, req) {
+        Err(d) => on_fields(Some(&draft), &d),
+        Ok(s) => {
+            let strict = domei_scenario::strict_check(&s);
+            on_fields(Some(&draft), &strict)
+                .into_iter()
+                .filter(|e| touched.contains(&e.field))
+                .collect()
+        }
+    }
+}
+
+fn on_fields(draft: Option<&domei_scenario::draft::Draft>, d: &Diagnostics) -> Vec<FieldError> {
+    d.iter()
+        .filter(|d| !d.warning)
+        .map(|d| FieldError {
+            field: draft.map_or_else(
+                || "scenario".to_string(),
+                |dr| domei_scenario::fields::field_at(dr, d.loc),
+            ),
+            message: d.message.clone(),
+            help: d.help.clone(),
+            closest: None,
+            part: None,
+        })
+        .collect()
+}
+
+/// Checks every cited passage of `cites` (value path, reference) in the
+/// corpus, as `domei evidence check` does: the passage must exist and the
+/// quote be in it; a quote that is not gets the closest passage as a hint.
+pub async fn check_citations(
+    st: &Arc<AppState>,
+    cites: Vec<(String, EvidenceIn)>,
+) -> Result<Vec<FieldError>, WebError> {
+    if cites.is_empty() {
+        return Ok(Vec::new());
+    }
+    let st = st.clone();
+    blocking(move || {
+        st.corpus.with(|corpus| {
+            let mut out = Vec::new();
+            for (field, ev) in cites {
+                let passage = ev.passage.trim();
+                let c = match domei_corpus::Citation::parse(passage) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        let mut e = FieldError::new(field, e.to_string()).help(
+                            "cite a passage as DOC#pN, e.g. 004_b3e4016961f00b53#p12 (search the corpus below)",
+                        );
+                        e.part = Some("evidence".into());
+                        out.push(e);
+                        continue;
+                    }
+                };
+                let quote = ev.quote.as_deref().filter(|q| !q.trim().is_empty());
+                let check = corpus.check_reference(&c.doc, &c.locator.to_string(), quote)?;
+                if !check.ok() {
+                    let problem = check
+                        .problem
+                        .clone()
+                        .unwrap_or_else(|| "the quote is not in the passage".into());
+                    let help = match &check.closest {
+                        Some(cl) => format!(
+                            "the closest passage is {} ({:.0}% alike): copy the quote from it verbatim",
+                            cl.passage,
+                            cl.similarity * 100.0
+                        ),
+                        None => "copy the quote verbatim from the passage".into(),
+                    };
+                    out.push(FieldError {
+                        field,
+                        message: format!("{passage} cannot be cited as given: {problem}"),
+                        help: Some(help),
+                        closest: check.closest,
+                        part: Some("evidence".into()),
+                    });
+                }
+            }
+            Ok(out)
+        })
+    })
+    .await
+}
+
+/// Applies `change` to scenario `id` (version `base`, else the latest; for
+/// `create`, the scenario must not exist) and stores the next version; all
+/// problems at once as [`WebError::Fields`].
+pub async fn change(
+    st: &Arc<AppState>,
+    id: &str,
+    base: Option<i64>,
+    change: Change,
+    message: Option<String>,
+) -> Result<SavedVersion, WebError> {
+    let id = id.trim();
+    let (text, base) = match &change {
+        Change::Create { .. } => match st.store.scenario_version(id, None).await {
+            Ok(v) => {
+                return Err(WebError::Fields(vec![FieldError::new(
+                    "scenario",
+                    format!(
+                        "a scenario {id:?} exists already (version {})",
+                        v.info.version
+                    ),
+                )
+                .help("choose another id, or open it from the scenario list")]))
+            }
+            Err(domei_store::StoreError::NotFound(_)) => (String::new(), Some(0)),
+            Err(e) => return Err(e.into()),
+        },
+        _ => {
+            let v = st.store.scenario_version(id, base).await?;
+            (v.toml, Some(v.info.version))
+        }
+    };
+    let mut errors = Vec::new();
+    let cites: Vec<(String, EvidenceIn)> = change
+        .values()
+        .into_iter()
+        .flat_map(|(p, v)| v.evidence.iter().map(move |e| (p.clone(), e.clone())))
+        .collect();
+    errors.extend(check_citations(st, cites).await?);
+    let new = match change.apply(id, &text) {
+        Ok(t) => Some(t),
+        Err(edit::EditError::NotFound(m)) => return Err(WebError::NotFound(m)),
+        Err(e) => {
+            let field = change
+                .values()
+                .first()
+                .map_or_else(|| "scenario".to_string(), |(p, _)| p.clone());
+            errors.push(FieldError::new(field, e.to_string()));
+            None
+        }
+    };
+    if let Some(t) = &new {
+        let touched: Vec<String> = change.values().into_iter().map(|(p, _)| p).collect();
+        let t2 = t.clone();
+        errors.extend(blocking(move || Ok(check_text(&t2, &touched))).await?);
+    }
+    let text = match new {
+        Some(t) if errors.is_empty() => t,
+        _ => return Err(WebError::Fields(errors)),
+    };
+    let message = message
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| change.describe());
+    Ok(st
+        .store
+        .save_scenario_based_on(&text, Some(&message), base)
+        .await?)
+}
+
+/// Imports `text`, the content of a file named `filename`, through the
+/// CLI's loader (`domei_scenario::load_with`: the format detected from the
+/// name and content, read and validated as `domei import` does), and stores
+/// it: a `.toml` as written, any other format as the TOML `domei import`
+/// writes. A scenario whose id is stored already gets its next version.
+pub async fn import(
+    st: &Arc<AppState>,
+    filename: &str,
+    text: String,
+    message: Option<String>,
+) -> Result<SavedVersion, WebError> {
+    // The name only, never a path the client chose.
+    let name = filename
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let file_err =
+        |m: String, help: &str| WebError::Fields(vec![FieldError::new("file", m).help(help)]);
+    if name.is_empty() || name.starts_with('.') || !name.contains('.') {
+        return Err(file_err(
+            format!("{name:?}: the file's name must end in its format"),
+            "choose a .csv (simple or KTAB), .tsv (DEU III) or .toml file",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(file_err(
+            format!("{name} is empty"),
+            "choose the file again",
+        ));
+    }
+    let shown = name.clone();
+    let toml = blocking(move || {
+        let dir = tempfile::tempdir()
+            .map_err(|e| WebError::Internal(format!("a temporary folder: {e}")))?;
+        let path = dir.path().join(&name);
+        std::fs::write(&path, text.as_bytes())
+            .map_err(|e| WebError::Internal(format!("a temporary file: {e}")))?;
+        match domei_scenario::load_with(&path, Requirements::default()) {
+            Ok(l) => Ok(
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+                {
+                    text
+                } else {
+                    domei_scenario::format::write::to_toml(&l.scenario)
+                },
+            ),
+            Err(d) => Err(WebError::Fields(
+                d.iter()
+                    .filter(|d| !d.warning)
+                    .map(|d| {
+                        let at = if d.loc.line == 0 {
+                            shown.clone()
+                        } else {
+                            format!("{shown}, line {}, column {}", d.loc.line, d.loc.col)
+                        };
+                        FieldError {
+                            field: "file".into(),
+                            message: format!("{at}: {}", d.message),
+                            help: d.help.clone(),
+                            closest: None,
+                            part: None,
+                        }
+                    })
+                    .collect(),
+            )),
+        }
+    })
+    .await?;
+    let message = message
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| format!("imported from {filename}"));
+    Ok(st.store.save_scenario(&toml, Some(&message)).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "[scenario]\nid = \"s\"\nname = \"S\"\n";
+
+    fn sourced(value: f64, why: &str) -> SourcedIn {
+        SourcedIn {
+            value,
+            judgement: (!why.is_empty()).then(|| why.to_string()),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Each problem is named by its field: the validator's diagnostics
+    /// through their location, the judgement-or-evidence rule for the
+    /// values the change wrote only.
+    #[test]
+    fn problems_are_named_by_field() {
+        let c = Change::AddActor {
+            id: "us".into(),
+            name: "US".into(),
+            description: String::new(),
+            capability: sourced(-2.0, "big"),
+        };
+        let t = c.apply("s", BASE).unwrap();
+        let e = check_text(&t, &["us.capability".into()]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].field, "us.capability");
+        assert!(e[0].message.contains("must be > 0"), "{e:?}");
+        assert!(e[0].help.as_deref().unwrap().contains("positive"), "{e:?}");
+
+        let c = Change::AddActor {
+            id: "us".into(),
+            name: "US".into(),
+            description: String::new(),
+            capability: sourced(2.0, ""),
+        };
+        let t = c.apply("s", BASE).unwrap();
+        let e = check_text(&t, &["us.capability".into()]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].message.contains("has no evidence reference"), "{e:?}");
+        // A value not touched by the change is not held to it.
+        assert!(check_text(&t, &[]).is_empty());
+
+        let c = Change::AddIssue {
+            id: "tariff".into(),
+            name: "Tariff".into(),
+            unit: "%".into(),
+            min: 25.0,
+            max: 0.0,
+            anchors: vec![],
+            description: String::new(),
+            status_quo: None,
+        };
+        let t = c.apply("s", &t).unwrap();
+        let e = check_text(&t, &[]);
+        assert_eq!(e[0].field, "tariff.scale", "{e:?}");
+    }
+}
