@@ -150,9 +150,10 @@ pub fn history(s: &Scenario, h: &History, actor: Option<&str>) -> Option<RoundsC
     if lines.is_empty() {
         return None;
     }
+    // The style after the actors', so that the median never looks like one.
     lines.push(Line {
         label: format!("{} median", h.model.as_str()),
-        style: model_style(h.model),
+        style: h.initial.len(),
         dashed: true,
         points: h.rounds.iter().map(|r| (r.round, r.median)).collect(),
     });
