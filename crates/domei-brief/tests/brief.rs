@@ -340,3 +340,50 @@ fn the_bottom_line_opens_the_briefing_on_a_page_of_its_own() {
         matches!(&bare.blocks[2], Block::Note(n) if n.plain().starts_with("No headline forecast"))
     );
 }
+
+/// Why they moved: with the issues' histories, each issue's detail gets a
+/// "why they moved" heading and its largest moves with their causes, in
+/// the briefing's language; without them, nothing.
+#[test]
+fn why_they_moved_lists_the_largest_moves_with_their_causes() {
+    let s = scenario();
+    let opts = Options::default();
+    let f = domei_run::forecast(&s, &MODELS, &opts);
+    let hs: Vec<domei_run::History> = domei_run::history::histories(&s, ModelId::Bdm, &opts)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let moved = hs
+        .iter()
+        .find(|h| h.rounds.iter().any(|r| !r.moves.is_empty()));
+    let h = moved.expect("some issue of the small scenario moves under BDM");
+    let biggest = h
+        .rounds
+        .iter()
+        .flat_map(|r| &r.moves)
+        .max_by(|a, b| (a.to - a.from).abs().total_cmp(&(b.to - b.from).abs()))
+        .unwrap();
+    for lang in [domei_i18n::Lang::En, domei_i18n::Lang::Ja] {
+        let mut inp = BriefInput::new(&s, &f);
+        inp.lang = lang;
+        inp.histories = &hs;
+        let b = compose(&inp);
+        let heading = domei_i18n::tr_args(lang, "brief-why-moved", &[("model", "bdm".into())]);
+        let headings = b
+            .blocks
+            .iter()
+            .filter(|x| matches!(x, Block::Heading { text, .. } if *text == heading))
+            .count();
+        assert_eq!(headings, hs.len(), "one section per issue");
+        let issue = s.issues.iter().find(|i| i.id == h.issue).unwrap();
+        let because = biggest.because_in(lang, domei_run::history::ScaleOf::of(issue));
+        let page = html(&b);
+        let escaped = because.replace('\'', "&#39;");
+        assert!(
+            page.contains(&because) || page.contains(&escaped),
+            "the largest move's cause is missing: {because}"
+        );
+    }
+    let bare = compose(&BriefInput::new(&s, &f));
+    assert!(!html(&bare).contains("Why they moved"));
+}

@@ -184,13 +184,14 @@ pub fn history_in(
     if lines.is_empty() {
         return None;
     }
+    // The style after the actors', so that the median never looks like one.
     lines.push(Line {
         label: tr_args(
             lang,
             "chart-line-median",
             &[("model", h.model.as_str().to_string())],
         ),
-        style: model_style(h.model),
+        style: h.initial.len(),
         dashed: true,
         points: h.rounds.iter().map(|r| (r.round, r.median)).collect(),
     });
