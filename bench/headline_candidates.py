@@ -5,7 +5,9 @@ DEU III dev table (issue 11): candidate forecasters scored by dossier-grouped
 several splits (fold seed 0: dossiers sorted and dealt in turn, as domei
 does; seeds 1-4: shuffled). An exploration, not a shipped method: domei's
 headline is what `domei calibrate` fits (see docs/cli.md, "The headline
-forecast and calibrated ranges").
+forecast and calibrated ranges"); of the candidates below and in
+headline_nested.py, only the snapping of the compromise to the nearest
+alternative on the table (crates/domei-calib/src/snap.rs) was adopted.
 
 Usage (Python 3 standard library only):
     domei forecast data/deu3/dev.tsv -f csv --no-store > /tmp/dev-forecasts.csv
