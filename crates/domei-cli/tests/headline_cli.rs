@@ -81,12 +81,15 @@ fn shipped_calibration_is_what_calibrate_produces_and_forecast_uses_it() {
     // A format 1 file (before `headline.snap`) is still read: its headline
     // is the stack's point, here the compromise forecast.
     assert!(shipped.contains("\nformat = 2\n") && shipped.contains("\nsnap = "));
-    let old: String = shipped
+    let mut old = String::new();
+    for l in shipped
         .replace("\nformat = 2\n", "\nformat = 1\n")
         .lines()
         .filter(|l| !l.starts_with("snap = "))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    {
+        old.push_str(l);
+        old.push('\n');
+    }
     let old_path = dir.path().join("old.toml");
     std::fs::write(&old_path, old).unwrap();
     let c = json(&[
