@@ -5,7 +5,9 @@ DEU III dev table (issue 11): candidate forecasters scored by dossier-grouped
 several splits (fold seed 0: dossiers sorted and dealt in turn, as domei
 does; seeds 1-4: shuffled). An exploration, not a shipped method: domei's
 headline is what `domei calibrate` fits (see docs/cli.md, "The headline
-forecast and calibrated ranges").
+forecast and calibrated ranges"); of the candidates below and in
+headline_nested.py, only the snapping of the compromise to the nearest
+alternative on the table (crates/domei-calib/src/snap.rs) was adopted.
 
 Usage (Python 3 standard library only):
     domei forecast data/deu3/dev.tsv -f csv --no-store > /tmp/dev-forecasts.csv
@@ -13,6 +15,23 @@ Usage (Python 3 standard library only):
 
 Prints, per candidate, the cross-validated mean absolute error (0-100) on
 each split and their mean, beside the compromise model's.
+
+Nested mode (the fifth session's candidates; needs numpy: pip install numpy):
+    python3 bench/headline_candidates.py --nested data/deu3/dev.tsv [/tmp/dev-forecasts.csv]
+
+Each candidate family has a few parameters on a fixed grid (its first grid
+point is the compromise model itself); they are fitted by the lowest mean
+absolute error on the training folds only. The outer folds (10, by dossier,
+dealt exactly as `domei backtest --fold-seed S` deals them: seed 0 sorted,
+other seeds domei's hash order) score every family; inner folds (5, by
+dossier, inside each outer training set) choose among the families for the
+two selectors (lowest inner out-of-fold MAE; or the simplest within one
+standard error of it, compromise first). Per family and fold seed it prints
+the outer MAE, RMSE and median absolute error and the paired improvement
+over compromise on the same folds (mean over issues of |compromise error| -
+|candidate error|, positive = better) with a 95% percentile interval from
+4000 bootstrap resamples of whole dossiers; then the summary over ten fold
+seeds. With the forecasts CSV it adds the L1 stacks of the models.
 """
 import csv
 import random
@@ -164,6 +183,12 @@ def cv_mae(data, fit, seed, k=10):
 
 
 def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "--nested":
+        if len(sys.argv) not in (3, 4):
+            sys.exit(__doc__)
+        import headline_nested
+        headline_nested.main(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else None)
+        return
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     data = load(sys.argv[1], sys.argv[2])

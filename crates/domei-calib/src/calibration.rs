@@ -3,8 +3,8 @@
 //! cross-validated figures it achieved; and its application to an issue.
 //!
 //! The file shipped at `calibration/deu3-dev.toml` (made by `domei
-//! calibrate --deu3 data/deu3/dev.tsv -o calibration/deu3-dev.toml`) is
-//! compiled in: [`Calibration::bundled`].
+//! calibrate --deu3 data/deu3/dev.tsv -o calibration/deu3-dev.toml
+//! --cal-version 2`) is compiled in: [`Calibration::bundled`].
 
 use crate::cv::{self, Fitted};
 use crate::features::{from_unit, model_index, IssueInput};
@@ -18,8 +18,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// The version of the file format this domei reads and writes.
-pub const FORMAT: u32 = 1;
+/// The version of the file format this domei writes. Format 2 added
+/// `headline.snap`; format 1 files (without it: no snapping) are still
+/// read.
+pub const FORMAT: u32 = 2;
+
+/// The oldest file format this domei reads.
+pub const OLDEST_FORMAT: u32 = 1;
 
 /// A calibration (see the module docs). Field order is the file's order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +127,10 @@ pub struct HeadlineCal {
     pub spec: String,
     pub members: Vec<Member>,
     pub weights: Vec<f64>,
+    /// The snapping distance on 0–100 (`domei_calib::snap`; 0: none, as in
+    /// format 1 files, which do not have it).
+    #[serde(default)]
+    pub snap: f64,
     pub scale: Scale,
     pub quantiles: Quantiles,
 }
@@ -199,13 +208,16 @@ impl Calibration {
 
     fn check(&self) -> Result<(), CalibrationError> {
         let bad = |m: String| Err(CalibrationError(m));
-        if self.format != FORMAT {
+        if !(OLDEST_FORMAT..=FORMAT).contains(&self.format) {
             return bad(format!(
-                "format = {} is not supported (this domei reads format {FORMAT})",
+                "format = {} is not supported (this domei reads formats {OLDEST_FORMAT} to {FORMAT})",
                 self.format
             ));
         }
         let h = &self.headline;
+        if !(h.snap.is_finite() && h.snap >= 0.0) {
+            return bad("headline.snap must be finite and >= 0".into());
+        }
         if h.members.is_empty() || h.members.len() != h.weights.len() {
             return bad(
                 "headline: members and weights must be non-empty and of equal length".into(),
@@ -280,6 +292,7 @@ impl Calibration {
                 spec: fitted.spec.to_string(),
                 members: fitted.stack.members.clone(),
                 weights: fitted.stack.weights.clone(),
+                snap: fitted.snap,
                 scale: fitted.headline.scale,
                 quantiles: Quantiles::of(&fitted.headline),
             },
@@ -310,7 +323,7 @@ impl Calibration {
     /// The headline of `x`: value and ranges on 0–100.
     pub fn headline_unit(&self, x: &IssueInput) -> Option<(f64, Intervals)> {
         let st = self.stack();
-        let p = st.apply(x)?;
+        let p = crate::snap::apply(st.apply(x)?, x, self.headline.snap);
         let sigma = self.headline.scale.sigma(x, st.band(x).unwrap_or(0.0));
         Some((p, cv::intervals(p, sigma, self.headline.quantiles.array())))
     }
@@ -367,11 +380,12 @@ impl Calibration {
 }
 
 /// The method, in words, as written into every calibration file.
-pub const METHOD: &str = "headline = weighted mean of members (weights >= 0, sum 1, renormalised over the members present; minimum mean absolute error on a simplex grid of step 0.1), members chosen among candidate specifications by dossier-grouped inner cross-validation; ranges = point +- q * sigma clipped to the scale, sigma = sqrt((base + disagreement * D + dispersion * P)^2 + (band / 2)^2) with D the models' spread, P the weighted standard deviation of positions and band the width of the input-uncertainty band (p10-p90 over the Monte Carlo draws), all on 0-100; q = split-conformal quantiles of out-of-fold |error| / sigma";
+pub const METHOD: &str = "headline = weighted mean of members (weights >= 0, sum 1, renormalised over the members present; minimum mean absolute error on a simplex grid of step 0.1), members chosen among candidate specifications by dossier-grouped inner cross-validation, then moved to the nearest alternative on the table (an actor's position or the status quo) when one lies within snap (fitted by minimum mean absolute error; 0: never); ranges = point +- q * sigma clipped to the scale, sigma = sqrt((base + disagreement * D + dispersion * P)^2 + (band / 2)^2) with D the models' spread, P the weighted standard deviation of positions and band the width of the input-uncertainty band (p10-p90 over the Monte Carlo draws), all on 0-100; q = split-conformal quantiles of out-of-fold |error| / sigma";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Level;
 
     #[test]
     fn the_bundled_calibration_is_valid_and_round_trips() {
@@ -383,12 +397,61 @@ mod tests {
     }
 
     #[test]
+    fn format_1_files_are_read_without_snapping() {
+        let c = Calibration::bundled();
+        let text = c.to_toml().unwrap();
+        let old = text
+            .replace("format = 2\n", "format = 1\n")
+            .lines()
+            .filter(|l| !l.starts_with("snap = "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_ne!(old, text);
+        let o = Calibration::from_toml(&old).unwrap();
+        assert_eq!(o.format, 1);
+        assert_eq!(o.headline.snap, 0.0);
+        // Without snapping the headline is the stack's point.
+        let x = IssueInput {
+            forecasts: [
+                Some(43.0),
+                Some(45.0),
+                Some(47.0),
+                None,
+                Some(44.0),
+                Some(46.0),
+            ],
+            bands: [None; 6],
+            status_quo: Some(40.0),
+            dispersion: 20.0,
+            alternatives: vec![0.0, 40.0, 100.0],
+        };
+        let stack_point = o.stack().apply(&x).unwrap();
+        assert_eq!(o.headline_unit(&x).unwrap().0, stack_point);
+        // With snapping, the point moves to the status quo 3 points away and
+        // stays inside its ranges.
+        let mut snapping = o.clone();
+        snapping.format = FORMAT;
+        snapping.headline.snap = 5.0;
+        let (p, iv) = snapping.headline_unit(&x).unwrap();
+        assert_eq!(p, 40.0);
+        assert!(Level::ALL.iter().all(|&l| iv.contains(l, p)));
+        snapping.headline.snap = 2.5;
+        assert_eq!(snapping.headline_unit(&x).unwrap().0, stack_point);
+        let e = Calibration::from_toml(&text.replace("format = 2\n", "format = 3\n")).unwrap_err();
+        assert!(e.0.contains("formats 1 to 2"), "{e}");
+    }
+
+    #[test]
     fn bad_files_are_refused_with_the_reason() {
         let c = Calibration::bundled();
         let mut bad = c.clone();
         bad.headline.weights[0] += 0.5;
         let e = Calibration::from_toml(&bad.to_toml().unwrap()).unwrap_err();
         assert!(e.0.contains("sum to 1"), "{e}");
+        let mut bad = c.clone();
+        bad.headline.snap = -1.0;
+        let e = Calibration::from_toml(&bad.to_toml().unwrap()).unwrap_err();
+        assert!(e.0.contains("headline.snap"), "{e}");
         let e = Calibration::from_toml("format = 1\nname = 3").unwrap_err();
         assert!(e.0.contains("line"), "{e}");
     }

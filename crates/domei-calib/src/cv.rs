@@ -5,7 +5,10 @@
 //! give every issue an out-of-fold forecast under each candidate
 //! specification; the specification with the lowest out-of-fold mean
 //! absolute error is chosen — or the simplest within one standard error of
-//! it (`choose`) — and its weights fitted on all issues. The scale is fitted to the out-of-fold absolute errors, and
+//! it (`choose`) — and its weights fitted on all issues. Then the snapping
+//! distance ([`snap`]) is fitted on the chosen stack's points; the headline
+//! residuals are those of the snapped points out of fold (stack and
+//! distance fitted on the other inner folds). The scale is fitted to the out-of-fold absolute errors, and
 //! each issue's conformal score |r|/σ uses a scale fitted without its own
 //! inner fold, so the quantiles are those of errors on unseen dossiers.
 //! Each model gets the same treatment around its own forecast (nothing of
@@ -20,6 +23,7 @@
 use crate::features::IssueInput;
 use crate::scale::{self, conformal_quantile_sorted, Scale};
 use crate::score;
+use crate::snap;
 use crate::stack::{self, Stack, SPECS};
 use crate::{Intervals, Level};
 use domei_engines::ModelId;
@@ -143,6 +147,8 @@ pub struct Fitted {
     /// [`SPECS`] order).
     pub spec_mae: Vec<f64>,
     pub stack: Stack,
+    /// The snapping distance d on 0–100 ([`snap`]; 0: none).
+    pub snap: f64,
     pub headline: Conformal,
     /// Per model (indexed as [`ModelId::ALL`]); `None` for a model that
     /// ran on no fitting issue.
@@ -299,16 +305,35 @@ pub fn fit_seeded(rows: &[Row], inner: usize, seed: u64) -> Fitted {
     let spec_mae: Vec<f64> = errors.iter().map(|e| e.iter().sum::<f64>() / n).collect();
     let best = choose(&spec_mae, &errors);
     let all: Vec<(&IssueInput, f64)> = rows.iter().map(|r| (&r.input, r.outcome)).collect();
-    let st = stack::fit(&SPECS[best], &all);
+    let (st, d) = fit_snapped(&SPECS[best], &all);
+    // The chosen stack's out-of-fold points snapped with a distance fitted
+    // on the other inner folds (with the stack fitted there).
+    let mut snapped = oof[best].clone();
+    for f in 0..k {
+        let train: Vec<(&IssueInput, f64)> = rows
+            .iter()
+            .zip(&fold)
+            .filter(|(_, &g)| g != f)
+            .map(|(r, _)| (&r.input, r.outcome))
+            .collect();
+        let (sf, df) = fit_snapped(&SPECS[best], &train);
+        for (i, r) in rows.iter().enumerate() {
+            if fold[i] == f {
+                snapped[i].0 = sf
+                    .apply(&r.input)
+                    .map_or(f64::NAN, |p| snap::apply(p, &r.input, df));
+            }
+        }
+    }
     let resid: Vec<(&IssueInput, f64, f64)> = rows
         .iter()
-        .zip(&oof[best])
+        .zip(&snapped)
         .map(|(r, (p, b))| (&r.input, (r.outcome - p).abs(), *b))
         .filter(|(_, e, _)| e.is_finite())
         .collect();
     let keep: Vec<usize> = rows
         .iter()
-        .zip(&oof[best])
+        .zip(&snapped)
         .zip(&fold)
         .filter(|((r, (p, _)), _)| (r.outcome - p).is_finite())
         .map(|(_, &g)| g)
@@ -341,10 +366,23 @@ pub fn fit_seeded(rows: &[Row], inner: usize, seed: u64) -> Fitted {
         spec: SPECS[best].name,
         spec_mae,
         stack: st,
+        snap: d,
         headline,
         models,
         plain,
     }
+}
+
+/// The stack of `spec` fitted on `rows`, and the snapping distance fitted
+/// on its points there.
+fn fit_snapped(spec: &stack::Spec, rows: &[(&IssueInput, f64)]) -> (Stack, f64) {
+    let st = stack::fit(spec, rows);
+    let points: Vec<(f64, &IssueInput, f64)> = rows
+        .iter()
+        .filter_map(|(x, y)| Some((st.apply(x)?, *x, *y)))
+        .collect();
+    let d = snap::fit(&points);
+    (st, d)
 }
 
 /// The plain-conformal baseline's conformal maker: scale 1, the raw
@@ -375,6 +413,7 @@ impl Fitted {
         let x = &r.input;
         let y = r.outcome;
         let headline = self.stack.apply(x).map(|p| {
+            let p = snap::apply(p, x, self.snap);
             let band = self.stack.band(x).unwrap_or(0.0);
             self.headline.evaluate(self.headline.predict(p, x, band), y)
         });
@@ -476,10 +515,38 @@ mod tests {
                 bands: [None; 6],
                 status_quo: None,
                 dispersion: 0.0,
+                alternatives: Vec::new(),
             },
             outcome: 50.0,
             group: group.into(),
         }
+    }
+
+    #[test]
+    fn the_headline_snaps_to_the_alternative_outcomes_fall_on_and_not_otherwise() {
+        let issue = |g: usize, y: f64| Row {
+            input: IssueInput {
+                forecasts: [Some(45.0), None, None, None, None, None],
+                bands: [None; 6],
+                status_quo: None,
+                dispersion: 10.0 + g as f64,
+                alternatives: vec![0.0, 40.0, 100.0],
+            },
+            outcome: y,
+            group: format!("g{g}"),
+        };
+        // Outcomes on an actor's position 5 points from the compromise.
+        let rows: Vec<Row> = (0..40).map(|i| issue(i % 10, 40.0)).collect();
+        let fitted = fit(&rows, 5);
+        assert_eq!(fitted.spec, "compromise");
+        assert_eq!(fitted.snap, 5.0);
+        let h = fitted.forecast(&rows[0]).headline.unwrap();
+        assert_eq!(h.pred.value, 40.0);
+        // Outcomes at the compromise: no snapping.
+        let rows: Vec<Row> = (0..40).map(|i| issue(i % 10, 45.0)).collect();
+        let fitted = fit(&rows, 5);
+        assert_eq!(fitted.snap, 0.0);
+        assert_eq!(fitted.forecast(&rows[0]).headline.unwrap().pred.value, 45.0);
     }
 
     #[test]

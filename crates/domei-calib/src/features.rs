@@ -1,8 +1,9 @@
 //! What the calibration sees of an issue, on the issue's scale normalised
 //! to 0–100: every model's forecast, the status quo, the dispersion of the
 //! actors' positions, the models' disagreement and each model's
-//! input-uncertainty band. Nothing specific to one data set (no procedure
-//! or voting rule), so a calibration applies to any scenario.
+//! input-uncertainty band, and the alternatives on the table (the actors'
+//! positions and the status quo). Nothing specific to one data set (no
+//! procedure or voting rule), so a calibration applies to any scenario.
 
 use domei_engines::{ModelId, Problem};
 
@@ -24,6 +25,9 @@ pub struct IssueInput {
     /// Standard deviation of the positions weighted by capability ×
     /// salience.
     pub dispersion: f64,
+    /// The alternatives on the table: the distinct positions of the actors
+    /// with salience > 0 and the status quo, ascending.
+    pub alternatives: Vec<f64>,
 }
 
 /// `x` of a scale `[min, max]` on 0–100.
@@ -70,11 +74,23 @@ impl IssueInput {
         } else {
             0.0
         };
+        let status_quo = p.status_quo.map(|v| to_unit(v, min, max).clamp(0.0, 100.0));
+        let mut alternatives: Vec<f64> = p
+            .players
+            .iter()
+            .filter(|pl| pl.salience > 0.0)
+            .map(|pl| to_unit(pl.position, min, max).clamp(0.0, 100.0))
+            .chain(status_quo)
+            .filter(|v| v.is_finite())
+            .collect();
+        alternatives.sort_by(f64::total_cmp);
+        alternatives.dedup();
         IssueInput {
             forecasts: f,
             bands: b,
-            status_quo: p.status_quo.map(|v| to_unit(v, min, max).clamp(0.0, 100.0)),
+            status_quo,
             dispersion,
+            alternatives,
         }
     }
 
@@ -84,6 +100,18 @@ impl IssueInput {
 
     pub fn band(&self, m: ModelId) -> Option<f64> {
         self.bands[model_index(m)]
+    }
+
+    /// The alternative nearest `v` (the lower on a tie); `None` when there
+    /// is none.
+    pub fn nearest_alternative(&self, v: f64) -> Option<f64> {
+        let mut best: Option<f64> = None;
+        for &a in &self.alternatives {
+            if best.is_none_or(|b| (a - v).abs() < (b - v).abs()) {
+                best = Some(a);
+            }
+        }
+        best
     }
 
     /// Highest minus lowest forecast across the models that ran.
@@ -135,6 +163,9 @@ mod tests {
         assert!((x.band(ModelId::Compromise).unwrap() - 10.0).abs() < 1e-9);
         assert!((x.dispersion - 50.0).abs() < 1e-9);
         assert_eq!(x.disagreement(), 50.0);
+        assert_eq!(x.alternatives, vec![0.0, 25.0, 100.0]);
+        assert_eq!(x.nearest_alternative(60.0), Some(25.0));
+        assert_eq!(x.nearest_alternative(62.5), Some(25.0), "tie: the lower");
         assert_eq!(from_unit(25.0, 1.0, 3.0), 1.5);
     }
 }

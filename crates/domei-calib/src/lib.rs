@@ -17,7 +17,9 @@
 //!   quo). Weights minimise the mean absolute error on the fitting issues
 //!   (exhaustive search on a simplex grid, step 0.1). Which members — a
 //!   handful of candidate specifications ([`stack::SPECS`]) — is chosen by
-//!   dossier-grouped cross-validation.
+//!   dossier-grouped cross-validation. The point is then moved to the
+//!   nearest alternative on the table (an actor's position or the status
+//!   quo) when one lies within a fitted distance ([`snap`]).
 //! - **Scale** ([`scale`]): the expected size of the error on an issue,
 //!   σ = √(m² + b²) with m = a₀ + a₁·(models' disagreement) + a₂·(dispersion
 //!   of positions), aₖ ≥ 0 fitted by least squares to out-of-fold absolute
@@ -31,7 +33,7 @@
 //!   the scale and quantiles are fitted on; no issue is scored by anything
 //!   fitted on its own dossier.
 //! - **Calibration file** ([`calibration`]): the fitted parameters as TOML,
-//!   named and versioned (`deu3-dev@1`); the file shipped in
+//!   named and versioned (`deu3-dev@2`); the file shipped in
 //!   `calibration/deu3-dev.toml` is compiled in ([`Calibration::bundled`]).
 //!
 //! Pure: no I/O, no randomness.
@@ -42,6 +44,7 @@ pub mod features;
 pub mod metrics;
 pub mod scale;
 pub mod score;
+pub mod snap;
 pub mod stack;
 
 pub use calibration::{Calibration, CalibrationError};

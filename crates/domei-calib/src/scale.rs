@@ -150,6 +150,7 @@ mod tests {
             bands: [None; 6],
             status_quo: None,
             dispersion: p,
+            alternatives: Vec::new(),
         }
     }
 

@@ -274,6 +274,7 @@ mod tests {
             bands: [Some(4.0), Some(8.0), None, None, None, None],
             status_quo: sq,
             dispersion: 10.0,
+            alternatives: Vec::new(),
         }
     }
 

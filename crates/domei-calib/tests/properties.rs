@@ -106,8 +106,8 @@ fn ranges_are_nested_inside_the_scale_and_contain_their_point() {
         .unwrap();
 }
 
-/// Any valid calibration, not only the bundled one (whose headline is the
-/// compromise alone): a stack over every member with random weights, random
+/// Any valid calibration, not only the bundled one: a stack over every
+/// member with random weights, a random snapping distance, random
 /// scales and quantiles (the 95% one possibly infinite, as conformal
 /// quantiles of too few scores are).
 fn calibration() -> impl Strategy<Value = Calibration> {
@@ -115,8 +115,9 @@ fn calibration() -> impl Strategy<Value = Calibration> {
         proptest::collection::vec(0u32..=10, 8),
         (0.0f64..20.0, 0.0f64..2.0, 0.0f64..2.0),
         (0.0f64..3.0, 0.0f64..3.0, 0.0f64..3.0, any::<bool>()),
+        0.0f64..60.0,
     )
-        .prop_map(|(w, (base, dis, disp), (a, b, c, inf))| {
+        .prop_map(|(w, (base, dis, disp), (a, b, c, inf), snap)| {
             use domei_calib::stack::Member;
             let mut cal = Calibration::bundled().clone();
             let members = vec![
@@ -142,6 +143,7 @@ fn calibration() -> impl Strategy<Value = Calibration> {
             cal.name = "random".into();
             cal.headline.members = members;
             cal.headline.weights = weights;
+            cal.headline.snap = snap;
             cal.headline.scale.base = base;
             cal.headline.scale.disagreement = dis;
             cal.headline.scale.dispersion = disp;
