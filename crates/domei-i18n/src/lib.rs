@@ -121,6 +121,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/web.ftl"),
         include_str!("../i18n/ja/web.ftl"),
     ),
+    (
+        "strategy.ftl",
+        include_str!("../i18n/en/strategy.ftl"),
+        include_str!("../i18n/ja/strategy.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -397,3 +397,54 @@ fn headline_is_reproducible_and_its_ranges_hold_their_points() {
         }
     }
 }
+
+/// A simulation told to stop returns nothing and computes no further block
+/// once told (stopped by its own progress report here, so the test does not
+/// depend on timing); one never told to stop equals `simulate`.
+#[test]
+fn a_stopped_simulation_returns_nothing_and_stops_drawing() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let s = repo("scenarios/japan-us-2025");
+    let mc = McOptions {
+        draws: 5000,
+        seed: 3,
+        ..McOptions::default()
+    };
+    let models = [ModelId::Compromise];
+    let stop = AtomicBool::new(false);
+    let reports = AtomicU64::new(0);
+    let asked = AtomicU64::new(0);
+    let r = simulate_until(
+        &s,
+        &models,
+        &Options::default(),
+        &mc,
+        &|done, _| {
+            reports.fetch_add(1, Ordering::SeqCst);
+            assert!(done < mc.draws, "stopped after the first report");
+            stop.store(true, Ordering::SeqCst);
+        },
+        &|| {
+            asked.fetch_add(1, Ordering::SeqCst);
+            stop.load(Ordering::SeqCst)
+        },
+    );
+    assert!(r.is_none());
+    assert_eq!(reports.load(Ordering::SeqCst), 1, "no batch after the stop");
+    let small = McOptions { draws: 100, ..mc };
+    let full = simulate_until(
+        &s,
+        &models,
+        &Options::default(),
+        &small,
+        &|_, _| {},
+        &|| false,
+    )
+    .expect("never stopped");
+    let plain = simulate(&s, &models, &Options::default(), &small, &|_, _| {});
+    assert_eq!(
+        serde_json::to_string(&full).unwrap(),
+        serde_json::to_string(&plain).unwrap()
+    );
+    assert!(asked.load(Ordering::SeqCst) > 0);
+}
