@@ -93,7 +93,8 @@ const steps = [
     await shot("strategy-forms.png");
     const form = page.locator("[data-testid=whatif-form]");
     await form.locator("[data-testid=edits]").fill(EDIT);
-    for (const m of ["smp", "exchange", "nash"]) await form.locator(`input[name=models][value=${m}]`).uncheck();
+    // The models of the forecast of step c, so that the two compare row by row.
+    for (const m of ["bdm", "smp", "exchange", "nash"]) await form.locator(`input[name=models][value=${m}]`).uncheck();
     await form.locator("[data-testid=run-whatif]").click();
     runs.whatif = await followJob();
     const table = page.locator("[data-testid=whatif-changes]");
@@ -149,9 +150,11 @@ const steps = [
     const [svg] = await Promise.all([page.waitForEvent("download"), fig.locator("[data-testid=chart-svg]").click()]);
     const svgText = readFileSync(await svg.path(), "utf8");
     check(svg.suggestedFilename() === `run-${runs.forecast}-${id}.svg`, `file name ${svg.suggestedFilename()}`);
-    check(svgText.startsWith("<?xml") && svgText.includes("<svg") && svgText.includes(`id="${id}"`), "the SVG is not the chart");
+    const svgId = await fig.locator("svg").first().getAttribute("id");
+    check(svgText.startsWith("<?xml") && svgText.includes("<svg") && svgText.includes(`id="${svgId}"`), `the SVG is not the chart ${svgId}`);
     const title = await fig.locator("svg title").first().textContent();
-    check(svgText.includes(title.replace(/&/g, "&amp;").replace(/</g, "&lt;")), "the SVG lacks the chart's title");
+    const fileTitle = await page.evaluate((t) => new DOMParser().parseFromString(t, "image/svg+xml").querySelector("title")?.textContent, svgText);
+    check(fileTitle === title, `the SVG's title ${JSON.stringify(fileTitle)} is not the chart's ${JSON.stringify(title)}`);
     await svg.saveAs(join(shots, "strategy-chart.svg"));
     // The forecast table as CSV: one row per issue, the page's values.
     const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=csv-forecasts]").click()]);

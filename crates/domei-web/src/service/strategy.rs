@@ -156,7 +156,7 @@ pub fn charts(v: &StrategyView) -> Vec<super::Chart> {
             let issue = v.scenario.issues.get(t.issue)?.id.clone();
             let tc = domei_charts::build::tornado(&v.scenario, t, 8)?;
             Some(super::Chart {
-                id: format!("{}-{}", tc.id, t.model.as_str()),
+                id: tc.id.clone(),
                 kind: "tornado",
                 issue,
                 svg: domei_charts::tornado_svg(&tc),
