@@ -142,6 +142,7 @@ const steps = [
     await page.locator("[data-testid=label-note]").fill("Compromise and median only.");
     await Promise.all([page.waitForNavigation(), page.locator("[data-testid=label-save]").click()]);
     check((await page.locator("[data-testid=run-note]").innerText()).includes("Compromise and median only."), "the note is not shown");
+    check((await page.locator("[data-testid=run-label-name]").innerText()) === "Baseline before the summit", "the name is not shown");
     const label = await api(`/api/runs/${runs.forecast}/label`);
     check(label && label.name === "Baseline before the summit", `stored label ${JSON.stringify(label)}`);
     // The first chart as SVG: the same SVG as the page's.

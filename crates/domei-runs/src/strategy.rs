@@ -155,7 +155,7 @@ pub enum StrategyResult {
         /// ([`domei_strategy::coalition::explain`]).
         unmoved: Vec<Unmoved>,
         /// The forecast of the changed scenario (what a comparison reads).
-        after: ForecastDoc,
+        after: Box<ForecastDoc>,
     },
     BestResponse {
         responses: Vec<Response>,
@@ -202,7 +202,7 @@ impl StrategyDoc {
     /// of the changed scenario; none for best responses and sensitivity.
     pub fn comparable(&self) -> Option<Document> {
         match &self.result {
-            StrategyResult::Whatif { after, .. } => Some(Document::Forecast(after.clone())),
+            StrategyResult::Whatif { after, .. } => Some(Document::Forecast((**after).clone())),
             _ => None,
         }
     }
@@ -319,7 +319,7 @@ pub fn compute(s: &Scenario, job: &StrategyJob) -> Result<StrategyDoc, StrategyE
                 what,
                 changes,
                 unmoved,
-                after: ForecastDoc::new(&after, &fa, false),
+                after: Box::new(ForecastDoc::new(&after, &fa, false)),
             }
         }
         Analysis::BestResponse {

@@ -48,6 +48,7 @@ web-st-top-input = Input that moves it most
 web-st-swing = Swing
 web-st-judgement-share = On judgement
 web-job-cancel = Cancel the run
+web-job-back = Back to the scenario
 web-job-cancelled = The run was cancelled; nothing was stored.
 web-label-title = Name and note
 web-label-name = Name

@@ -48,6 +48,7 @@ web-st-top-input = 最も効く入力
 web-st-swing = 振れ幅
 web-st-judgement-share = 判断による割合
 web-job-cancel = 実行を中止
+web-job-back = シナリオに戻る
 web-job-cancelled = 実行を中止しました。何も保存されていません。
 web-label-title = 名前とメモ
 web-label-name = 名前

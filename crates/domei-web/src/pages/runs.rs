@@ -77,6 +77,7 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
                 p.error role="alert" { "The run failed: " (j.error.clone().unwrap_or_default()) }
             } @else if j.state == JobState::Cancelled {
                 p.warning role="status" data-testid="cancelled" { (tr(l, "web-job-cancelled")) }
+                p { a href={ "/scenarios/" (enc(&j.scenario.id)) "?version=" (j.scenario.version) } { (tr(l, "web-job-back")) } }
             } @else {
                 // Without scripts, the page reloads itself; with them,
                 // workbench.js polls /api/jobs/ID and follows to the run.
@@ -302,6 +303,7 @@ pub fn label_form(id: i64, label: Option<&domei_store::RunLabel>) -> Markup {
     let name = label.and_then(|x| x.name.clone()).unwrap_or_default();
     let note = label.and_then(|x| x.note.clone()).unwrap_or_default();
     html! {
+        @if !name.is_empty() { p.run-label { strong data-testid="run-label-name" { (name) } } }
         @if !note.is_empty() { p.run-note data-testid="run-note" { (note) } }
         details.label open[label.is_none()] {
             summary { (tr(l, "web-label-title")) }
@@ -494,14 +496,15 @@ pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> Pag
                 a href={ "/compare.csv?a=" (a) "&b=" (b) @if only { "&changed=1" } } download data-testid="csv-comparison" { (tr(l, "web-download-csv")) }
             }
             table.list data-testid="comparison" {
-                thead { tr { th { "Issue" } th { (tr(l, "web-st-unit")) } th { "Model" } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } } }
+                thead { tr { th { "Issue" } th { "Model" } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } th { (tr(l, "web-st-unit")) } } }
                 tbody {
                     @for r in &shown {
                         tr data-issue=(r.issue) class=[r.changed.then_some("changed")] {
-                            td title=(r.issue) { (r.issue_name) } td.unit { (r.unit) } td { (r.model) }
+                            td title=(r.issue) { (r.issue_name) } td { (r.model) }
                             td.num { (r.a.map(|x| on_range(x, r.scale)).unwrap_or_else(|| "–".into())) }
                             td.num { (r.b.map(|x| on_range(x, r.scale)).unwrap_or_else(|| "–".into())) }
                             td.num { (r.delta.map(|d| signed(d, r.scale)).unwrap_or_default()) }
+                            td.unit { (r.unit) }
                         }
                     }
                 }
