@@ -21,6 +21,7 @@ pub mod doc;
 pub mod docs;
 pub mod html;
 pub mod pdf;
+pub mod png;
 mod sections;
 
 pub use compose::compose;

@@ -427,3 +427,58 @@ fn scenario_builder_in_chromium() {
         assert!(shots.join(f).is_file(), "{f} missing");
     }
 }
+
+/// Strategy on the page, downloads, named runs and cancel (issue 13):
+/// `tests/browser/strategy.mjs` runs a what-if and best responses from the
+/// strategy page, names a forecast run, downloads a chart as SVG (and PNG)
+/// and the forecast table as CSV and checks them against the stored run,
+/// compares with "changed only", and cancels a long simulation; its
+/// screenshots (`strategy-*.png`) go to `TARGET/screenshots-strategy/`.
+#[test]
+fn workbench_strategy_in_chromium() {
+    if !works("node", "--version") {
+        unavailable("node not found");
+        return;
+    }
+    let Some(chrome) = chromium() else {
+        unavailable("Chromium not found (DOMEI_CHROMIUM, default /usr/bin/chromium)");
+        return;
+    };
+    if node_modules().is_none() {
+        return;
+    }
+    // A folder of its own: the first browser test clears `screenshots/`.
+    let shots = Path::new(env!("CARGO_BIN_EXE_domei"))
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
+        .join("screenshots-strategy");
+    std::fs::create_dir_all(&shots).unwrap();
+    let dir = common::TempDir::new("browser-strategy");
+    let server = Server::start(dir.path());
+    let mut c = Command::new("node");
+    c.arg(browser_dir().join("strategy.mjs"))
+        .arg(&server.url)
+        .arg(&shots)
+        .current_dir(browser_dir())
+        .env("DOMEI_CHROMIUM", &chrome);
+    let (ok, out, err) = run_with_timeout(c, Duration::from_secs(420));
+    println!("{out}");
+    eprintln!("{err}");
+    assert!(
+        ok && out.contains("PASS strategy"),
+        "the strategy browser test failed; domei serve's log:\n{}",
+        server.log_text()
+    );
+    for f in [
+        "strategy-forms.png",
+        "strategy-whatif.png",
+        "strategy-best-response.png",
+        "strategy-named-run.png",
+        "strategy-compare.png",
+        "strategy-progress.png",
+        "strategy-cancelled.png",
+    ] {
+        assert!(shots.join(f).is_file(), "{f} missing");
+    }
+}

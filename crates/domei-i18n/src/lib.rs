@@ -137,6 +137,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/build.ftl"),
         include_str!("../i18n/ja/build.ftl"),
     ),
+    (
+        "strategy.ftl",
+        include_str!("../i18n/en/strategy.ftl"),
+        include_str!("../i18n/ja/strategy.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

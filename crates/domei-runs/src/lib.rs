@@ -23,6 +23,7 @@ pub mod briefing;
 pub mod compare;
 pub mod document;
 pub mod ledger;
+pub mod strategy;
 pub use compare::{compare, Change};
 pub use document::{Document, DocumentError, ForecastDoc, SimulationDoc};
 pub use ledger::{ledger, record_outcome, OutcomeError};
@@ -313,18 +314,60 @@ pub fn compute_calibrated(
     keep_draws: bool,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> Outcome {
+    match computed(s, job, cal, keep_draws, progress, &|| false) {
+        Some(out) => out,
+        // `computed` returns None only when `stop` says so, and this one never does.
+        None => unreachable!("a computation that is never stopped completes"),
+    }
+}
+
+/// The one body of [`compute_calibrated`] and [`compute_until`].
+fn computed(
+    s: &Scenario,
+    job: &Job,
+    cal: &Calibration,
+    keep_draws: bool,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Outcome> {
+    if stop() {
+        return None;
+    }
     let opts = job.options();
     let mut forecast = domei_run::forecast(s, &job.models, &opts);
     domei_sim::headline::calibrate(s, &mut forecast, cal, &opts);
-    let sim = job.mc_options().map(|mc| {
-        let lean = Options {
-            explain: false,
-            ..opts.clone()
-        };
-        let mc = McOptions { keep_draws, ..mc };
-        domei_sim::simulate(s, &job.models, &lean, &mc, progress)
-    });
-    Outcome { forecast, sim }
+    let sim = match job.mc_options() {
+        None => None,
+        Some(mc) => {
+            let lean = Options {
+                explain: false,
+                ..opts.clone()
+            };
+            let mc = McOptions { keep_draws, ..mc };
+            Some(domei_sim::simulate_until(
+                s,
+                &job.models,
+                &lean,
+                &mc,
+                progress,
+                stop,
+            )?)
+        }
+    };
+    Some(Outcome { forecast, sim })
+}
+
+/// As [`compute`], but a simulation stops early when `stop()` becomes true
+/// (checked between blocks of draws; see [`domei_sim::simulate_until`]) and
+/// then nothing is returned: a cancelled job. `stop` must stay true once
+/// it has been true.
+pub fn compute_until(
+    s: &Scenario,
+    job: &Job,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Outcome> {
+    computed(s, job, Calibration::bundled(), false, progress, stop)
 }
 
 /// `sim` without every draw's forecast (borrowed when it kept none).

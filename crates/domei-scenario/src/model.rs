@@ -4,7 +4,7 @@
 //! range where sources disagree, and the evidence it rests on. Engines read
 //! only the numbers; presenters and the evidence checker read the rest.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -141,7 +141,7 @@ impl Voice {
 /// How strongly a value is grounded, from strongest to weakest: the class
 /// the audit reports, the workbench colours and Monte Carlo widens by
 /// (docs/scenario-format.md, "Support and voice").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Strength {
     /// A reference with `support = "states"` whose voice is the actor's or

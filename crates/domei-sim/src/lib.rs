@@ -17,6 +17,6 @@ pub mod sensitivity;
 pub mod stats;
 
 pub use backtest::{backtest, BacktestOptions, BacktestReport, Metrics};
-pub use montecarlo::{simulate, McOptions, SimResult};
+pub use montecarlo::{simulate, simulate_until, McOptions, SimResult};
 pub use sample::{Dist, Perturbation};
 pub use sensitivity::{sensitivity, Tornado};

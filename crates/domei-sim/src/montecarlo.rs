@@ -90,6 +90,26 @@ pub fn simulate(
     mc: &McOptions,
     progress: &(dyn Fn(u64, u64) + Sync),
 ) -> SimResult {
+    match simulate_until(s, models, opts, mc, progress, &|| false) {
+        Some(r) => r,
+        // `simulate_until` returns None only when `stop` says so, and this
+        // one never does.
+        None => unreachable!("a simulation that is never stopped completes"),
+    }
+}
+
+/// As [`simulate`], but stops early and returns `None` once `stop()` is
+/// true (a cancelled job): it is asked before every block of draws, so a
+/// stop takes effect within one block per thread. `stop` must stay true
+/// once it has been true. Nothing of a stopped simulation is returned.
+pub fn simulate_until(
+    s: &Scenario,
+    models: &[ModelId],
+    opts: &Options,
+    mc: &McOptions,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<SimResult> {
     let sampler = Sampler::new(s, &mc.perturbation, mc.dist);
     let parts = domei_run::partition(s.issues.len(), &domei_run::groups(s));
     let lean = Options {
@@ -115,6 +135,9 @@ pub fn simulate(
         let batch: Vec<Vec<f64>> = (b0..b1)
             .into_par_iter()
             .map(|b| {
+                if stop() {
+                    return Vec::new();
+                }
                 let (d0, d1) = (b * BLOCK, ((b + 1) * BLOCK).min(mc.draws));
                 let per_draw = n_issues * n_models;
                 let mut out = vec![f64::NAN; ((d1 - d0) as usize) * per_draw];
@@ -128,6 +151,10 @@ pub fn simulate(
                 out
             })
             .collect();
+        // A block skipped above left the batch incomplete: stop here.
+        if stop() {
+            return None;
+        }
         for block in &batch {
             for (k, &x) in block.iter().enumerate() {
                 let slot = k % (n_issues * n_models);
@@ -155,9 +182,9 @@ pub fn simulate(
                 .collect(),
         })
         .collect();
-    SimResult {
+    Some(SimResult {
         options: mc.clone(),
         models: models.to_vec(),
         issues,
-    }
+    })
 }

@@ -20,9 +20,9 @@
 use crate::sample::{capability_spread, Perturbation, Spread};
 use domei_engines::{ModelId, Options, Problem};
 use domei_scenario::{Scenario, Strength};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Capability,
@@ -30,7 +30,7 @@ pub enum Field {
     Salience,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bar {
     pub actor: String,
     pub field: Field,
@@ -46,7 +46,7 @@ pub struct Bar {
     pub strength: Strength,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tornado {
     pub issue: usize,
     pub model: ModelId,

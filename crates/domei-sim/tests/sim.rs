@@ -397,3 +397,51 @@ fn headline_is_reproducible_and_its_ranges_hold_their_points() {
         }
     }
 }
+
+/// A simulation told to stop returns nothing and draws no further block
+/// once told (stopped here by its own first progress report, so the test
+/// does not depend on timing: whatever the progress granularity, the draws
+/// reported never reach the total); one never told to stop equals
+/// `simulate`.
+#[test]
+fn a_stopped_simulation_returns_nothing_and_stops_drawing() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let s = repo("scenarios/japan-us-2025");
+    let mc = McOptions {
+        draws: 5000,
+        seed: 3,
+        ..McOptions::default()
+    };
+    let models = [ModelId::Compromise];
+    let stop = AtomicBool::new(false);
+    let most = AtomicU64::new(0);
+    let r = simulate_until(
+        &s,
+        &models,
+        &Options::default(),
+        &mc,
+        &|done, _| {
+            most.fetch_max(done, Ordering::SeqCst);
+            stop.store(true, Ordering::SeqCst);
+        },
+        &|| stop.load(Ordering::SeqCst),
+    );
+    assert!(r.is_none());
+    let most = most.load(Ordering::SeqCst);
+    assert!(most > 0 && most < mc.draws, "{most} of {} draws", mc.draws);
+    let small = McOptions { draws: 100, ..mc };
+    let full = simulate_until(
+        &s,
+        &models,
+        &Options::default(),
+        &small,
+        &|_, _| {},
+        &|| false,
+    )
+    .expect("never stopped");
+    let plain = simulate(&s, &models, &Options::default(), &small, &|_, _| {});
+    assert_eq!(
+        serde_json::to_string(&full).unwrap(),
+        serde_json::to_string(&plain).unwrap()
+    );
+}

@@ -27,6 +27,7 @@
 
 pub mod corpus;
 pub mod error;
+pub mod labels;
 pub mod location;
 pub mod migrate;
 pub mod outcomes;
@@ -39,6 +40,7 @@ pub mod tokens;
 pub use corpus::CorpusDocument;
 pub use domei_scenario::diff::{Change, ScenarioDiff};
 pub use error::{Result, StoreError};
+pub use labels::RunLabel;
 pub use location::{Location, DATABASE_ENV};
 pub use migrate::SCHEMA_VERSION;
 pub use outcomes::{NewOutcome, Outcome, OutcomeFilter};

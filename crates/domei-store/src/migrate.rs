@@ -15,7 +15,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// The newest schema version this build knows.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 type Sql = (i64, &'static str, &'static str);
 
@@ -35,6 +35,11 @@ const SQLITE: &[Sql] = &[
         "outcomes",
         include_str!("../migrations/sqlite/0003_outcomes.sql"),
     ),
+    (
+        4,
+        "run labels",
+        include_str!("../migrations/sqlite/0004_run_labels.sql"),
+    ),
 ];
 
 const POSTGRES: &[Sql] = &[
@@ -52,6 +57,11 @@ const POSTGRES: &[Sql] = &[
         3,
         "outcomes",
         include_str!("../migrations/postgres/0003_outcomes.sql"),
+    ),
+    (
+        4,
+        "run labels",
+        include_str!("../migrations/postgres/0004_run_labels.sql"),
     ),
 ];
 

@@ -24,6 +24,7 @@ both_backends!(
     corpus_documents_are_recorded_once_per_version,
     outcomes_are_versioned_the_latest_counts_and_history_is_kept,
     an_outcome_needs_a_stored_scenario_and_a_finite_value,
+    runs_are_named_and_annotated_and_labels_can_be_cleared,
 );
 
 fn outcome(
@@ -782,4 +783,67 @@ fn postgres_tests_fail_in_ci_without_a_server() {
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{text}");
     assert!(text.contains("must run in CI"), "{text}");
+}
+
+/// A run's name and note are stored, replaced, read for many runs at once
+/// and cleared; a label needs a stored run and fits its limits.
+async fn runs_are_named_and_annotated_and_labels_can_be_cleared(db: TestDb) {
+    let store = db.open().await;
+    let (_, a) = store
+        .save_run_with_scenario(SCENARIO, None, &sample_run("forecast", 3))
+        .await
+        .unwrap();
+    let b = store
+        .save_run(
+            &ScenarioRef {
+                id: "t".into(),
+                version: 1,
+            },
+            &sample_run("simulate", 0),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.run_label(a).await.unwrap(), None);
+    let l = store
+        .set_run_label(a, Some("  baseline 日米  "), Some("before the summit"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(l.name.as_deref(), Some("baseline 日米"));
+    assert_eq!(store.run_label(a).await.unwrap(), Some(l.clone()));
+    // Replaced: the note cleared, the name changed.
+    let l2 = store
+        .set_run_label(a, Some("baseline v2"), Some(""))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (l2.name.as_deref(), l2.note.as_deref()),
+        (Some("baseline v2"), None)
+    );
+    store
+        .set_run_label(b, None, Some("a note only"))
+        .await
+        .unwrap();
+    let all = store.run_labels(&[b, a, 999]).await.unwrap();
+    assert_eq!(all.iter().map(|l| l.run).collect::<Vec<_>>(), vec![a, b]);
+    assert_eq!(all[0], l2);
+    assert_eq!(all[1].note.as_deref(), Some("a note only"));
+    // Cleared entirely.
+    assert_eq!(store.set_run_label(a, None, None).await.unwrap(), None);
+    assert_eq!(store.run_label(a).await.unwrap(), None);
+    // No such run; too long.
+    assert!(matches!(
+        store.set_run_label(999, Some("x"), None).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let long = "n".repeat(domei_store::labels::MAX_NAME + 1);
+    assert!(matches!(
+        store.set_run_label(b, Some(&long), None).await,
+        Err(StoreError::Data(_))
+    ));
+    assert_eq!(
+        store.run_label(b).await.unwrap().unwrap().note.as_deref(),
+        Some("a note only")
+    );
 }

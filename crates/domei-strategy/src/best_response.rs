@@ -17,9 +17,9 @@
 use crate::StrategyError;
 use domei_engines::{ModelId, Options};
 use domei_scenario::Scenario;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Limits {
     /// Largest shift of the stated position from the ideal, as a share of the scale.
     pub max_shift: f64,
@@ -41,7 +41,7 @@ impl Default for Limits {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     pub issue: String,
     pub model: ModelId,

@@ -113,3 +113,81 @@ pub fn apply(
     out.stances.push(row);
     Ok(out)
 }
+
+/// Why a coalition left one model's forecast of one issue where it was.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Unmoved {
+    pub issue: String,
+    pub model: domei_engines::ModelId,
+    /// The forecast, before and after.
+    pub forecast: f64,
+    /// One sentence saying why.
+    pub because: String,
+}
+
+/// For each issue of the coalition and each model whose forecast the
+/// coalition did not move (by less than a millionth of the scale), the
+/// reason in one sentence: the compromise model by construction (the bloc
+/// carries the members' summed capability × salience at their weighted
+/// mean, so the weighted mean is the same); a model whose forecast lies on
+/// one side of every member (their pooled weight stays on that side); else
+/// the pooled weight was not enough to change the outcome. `before` is the
+/// scenario the coalition of `members` on `issues` was applied to and
+/// `changes` the comparison of it with the coalition's scenario
+/// ([`crate::compare`]).
+pub fn explain(
+    before: &Scenario,
+    members: &[String],
+    issues: &[String],
+    changes: &[crate::IssueChange],
+) -> Vec<Unmoved> {
+    let ms: Vec<usize> = members
+        .iter()
+        .filter_map(|m| before.actor_index(m))
+        .collect();
+    let mut out = Vec::new();
+    for ic in changes.iter().filter(|c| issues.contains(&c.issue)) {
+        let Some(i) = before.issue_index(&ic.issue) else {
+            continue;
+        };
+        let issue = &before.issues[i];
+        let positions: Vec<f64> = ms
+            .iter()
+            .filter_map(|&a| before.stance(a, i).map(|st| st.position.value))
+            .collect();
+        if positions.is_empty() {
+            continue;
+        }
+        for c in &ic.changes {
+            let (Some(b), Some(a)) = (c.before, c.after) else {
+                continue;
+            };
+            if (a - b).abs() > 1e-6 * issue.range() {
+                continue;
+            }
+            let fmt = |x: f64| domei_scenario::display::fmt_on_scale(x, issue.min, issue.max);
+            let lo = positions.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = positions.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let because = if c.model == domei_engines::ModelId::Compromise {
+                "the compromise model is a weighted mean, and the bloc carries the members' combined capability × salience at their weighted mean position, so the mean cannot move".to_string()
+            } else if b <= lo || b >= hi {
+                format!(
+                    "every member already stands on the same side of the forecast {} (members from {} to {}): pooling keeps their weight on that side",
+                    fmt(b), fmt(lo), fmt(hi)
+                )
+            } else {
+                format!(
+                    "the members stand on both sides of the forecast {} (from {} to {}); their pooled position and weight do not change which side prevails",
+                    fmt(b), fmt(lo), fmt(hi)
+                )
+            };
+            out.push(Unmoved {
+                issue: ic.issue.clone(),
+                model: c.model,
+                forecast: b,
+                because,
+            });
+        }
+    }
+    out
+}

@@ -14,7 +14,7 @@ pub use edit::Edit;
 use domei_engines::{ModelId, Options};
 use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StrategyError {
@@ -42,7 +42,7 @@ pub enum StrategyError {
 }
 
 /// One model's forecast on one issue before and after a what-if.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub model: ModelId,
     pub before: Option<f64>,
@@ -50,7 +50,7 @@ pub struct Change {
     pub change: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueChange {
     pub issue: String,
     pub changes: Vec<Change>,

@@ -182,3 +182,45 @@ fn best_response_of_an_actor_above_the_compromise() {
     .unwrap();
     assert_eq!(r0[0].gain, 0.0);
 }
+
+/// A coalition that moves nothing says why, model by model: the
+/// compromise model by construction; the others because every member
+/// stands on one side of the forecast. Moved forecasts get no sentence.
+#[test]
+fn a_coalition_that_moves_nothing_says_why() {
+    let s = bundled();
+    let members: Vec<String> = ["japan-gov", "japan-business", "japan-restraint-advocates"]
+        .map(String::from)
+        .to_vec();
+    let on = vec!["us-tariff-japan".to_string()];
+    let after = coalition::apply(&s, &members, &on).unwrap();
+    let models = [ModelId::Compromise, ModelId::Median];
+    let opts = domei_engines::Options::default();
+    let (_, _, changes) = domei_strategy::compare(&s, &after, &models, &opts);
+    let why = coalition::explain(&s, &members, &on, &changes);
+    let moved = |m: ModelId| {
+        changes
+            .iter()
+            .find(|c| c.issue == "us-tariff-japan")
+            .and_then(|c| c.changes.iter().find(|x| x.model == m))
+            .and_then(|x| x.change)
+            .map(f64::abs)
+            .unwrap()
+    };
+    // The compromise model cannot move: its sentence says so.
+    assert!(moved(ModelId::Compromise) < 1e-9);
+    let c = why.iter().find(|u| u.model == ModelId::Compromise).unwrap();
+    assert_eq!(c.issue, "us-tariff-japan");
+    assert!(c.because.contains("weighted mean"), "{}", c.because);
+    // Every explained forecast is one that did not move, on the coalition's issue only.
+    for u in &why {
+        assert_eq!(u.issue, "us-tariff-japan");
+        assert!(moved(u.model) < 1e-6, "{u:?}");
+    }
+    if moved(ModelId::Median) < 1e-6 {
+        let m = why.iter().find(|u| u.model == ModelId::Median).unwrap();
+        assert!(m.because.contains("same side"), "{}", m.because);
+    } else {
+        assert!(!why.iter().any(|u| u.model == ModelId::Median));
+    }
+}

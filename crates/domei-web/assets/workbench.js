@@ -1,5 +1,6 @@
-// domei workbench: live progress of a running job. Everything else works
-// without this script (the progress page also reloads itself).
+// domei workbench: live progress of a running job, with the time spent and
+// an estimate of the time left. Everything else works without this script
+// (the progress page also reloads itself; cancel is a plain form).
 "use strict";
 (function () {
   const box = document.querySelector("[data-job]");
@@ -7,6 +8,14 @@
   const id = box.getAttribute("data-job");
   const bar = box.querySelector("progress");
   const status = box.querySelector(".status");
+  const eta = box.querySelector(".eta");
+  const cancel = document.querySelector("form.cancel");
+  function secs(x) {
+    if (x < 60) return Math.round(x) + " s";
+    const m = Math.floor(x / 60);
+    const s = Math.floor(x % 60);
+    return m + " min " + (s < 10 ? "0" : "") + s + " s";
+  }
   async function poll() {
     let job;
     try {
@@ -22,11 +31,22 @@
     bar.value = job.done;
     const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
     status.textContent = job.done + " of " + job.total + " (" + pct + "%) · " + job.state;
+    if (eta) {
+      if (job.elapsed_seconds != null && job.remaining_seconds != null) {
+        eta.textContent = secs(job.elapsed_seconds) + " elapsed · about " + secs(job.remaining_seconds) + " left";
+      } else if (job.elapsed_seconds != null) {
+        eta.textContent = secs(job.elapsed_seconds) + " elapsed";
+      }
+    }
     if (job.state === "done" && job.run != null) {
       window.location.assign("/runs/" + job.run);
     } else if (job.state === "failed") {
       status.textContent = "the run failed: " + (job.error || "unknown error");
       status.classList.add("error");
+      if (cancel) cancel.hidden = true;
+    } else if (job.state === "cancelled") {
+      // The page says so in the interface's language.
+      window.location.reload();
     } else {
       setTimeout(poll, 400);
     }

@@ -38,6 +38,9 @@ pub fn routes() -> Router<Shared> {
         .route("/api/runs/{id}/charts", get(charts))
         .route("/api/runs/{id}/brief", get(brief))
         .route("/api/jobs/{id}", get(job))
+        .route("/api/jobs/{id}/cancel", post(cancel_job))
+        .route("/api/strategy", post(start_strategy))
+        .route("/api/runs/{id}/label", get(get_label).put(put_label))
         .route("/api/compare", get(compare))
         .route("/api/ledger", get(ledger))
         .route("/api/outcomes", get(list_outcomes).post(record_outcome))
@@ -217,6 +220,65 @@ async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> ApiResult<Json<Jo
         ))
         .into()
     })
+}
+
+/// Cancels a queued or running job; answers its state once it stopped
+/// (`cancelled`, or `done`/`failed` if it had already finished).
+async fn cancel_job(State(st): State<Shared>, Path(id): Path<u64>) -> ApiResult<Json<JobInfo>> {
+    st.queue.cancel(id).await.map(Json).ok_or_else(|| {
+        WebError::NotFound(format!(
+            "job {id} (jobs are kept in memory until the server stops)"
+        ))
+        .into()
+    })
+}
+
+/// Starts a what-if, best responses or sensitivity; waits for it unless
+/// `wait=false` (201 when stored, 202 while it runs).
+async fn start_strategy(
+    State(st): State<Shared>,
+    Query(w): Query<WaitQ>,
+    Json(r): Json<service::StrategyRequest>,
+) -> ApiResult<(StatusCode, Json<JobInfo>)> {
+    let (_, rx) = service::start_strategy(&st, &r).await?;
+    let info = if w.wait.unwrap_or(true) {
+        queue::finished(rx).await
+    } else {
+        rx.borrow().clone()
+    };
+    match info.state {
+        JobState::Done => Ok((StatusCode::CREATED, Json(info))),
+        JobState::Failed => Err(WebError::Invalid(
+            info.error.unwrap_or_else(|| "the analysis failed".into()),
+        )
+        .into()),
+        _ => Ok((StatusCode::ACCEPTED, Json(info))),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LabelBody {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+async fn get_label(State(st): State<Shared>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
+    st.store.get_run(id).await?; // 404 for an unknown run
+    Ok(Json(json!(st.store.run_label(id).await?)))
+}
+
+/// Sets a run's name and note (empty or absent clears one); the label now
+/// stored, or null when both are empty.
+async fn put_label(
+    State(st): State<Shared>,
+    Path(id): Path<i64>,
+    Json(b): Json<LabelBody>,
+) -> ApiResult<Json<Value>> {
+    let l = service::set_label(&st, id, b.name.as_deref(), b.note.as_deref()).await?;
+    Ok(Json(json!(l)))
 }
 
 #[derive(Deserialize)]

@@ -36,6 +36,59 @@ fn arr(name: &str) -> Value {
 
 /// The document.
 pub fn document() -> Value {
+    let mut doc = base();
+    // Added apart: one json! of every path exceeds the macro's recursion limit.
+    if let (Some(p), Value::Object(more)) = (doc["paths"].as_object_mut(), strategy_paths()) {
+        p.extend(more);
+    }
+    if let (Some(p), Value::Object(more)) = (
+        doc["components"]["schemas"].as_object_mut(),
+        strategy_schemas(),
+    ) {
+        p.extend(more);
+    }
+    doc
+}
+
+/// Strategy runs, cancel and run labels.
+fn strategy_paths() -> Value {
+    let run = path_param("id", "Run id", "integer");
+    json!({
+            "/api/jobs/{id}/cancel": {"post": {"summary": "Cancel a queued or running job: a simulation stops between blocks of draws and nothing is stored; answers the job once it stopped (cancelled, or done/failed if it had finished)", "parameters": [path_param("id", "Job id", "integer")], "responses": {"200": ok("The job", r("Job")), "404": err(), "401": err()}}},
+            "/api/strategy": {"post": {"summary": "Start a what-if (edits, a coalition, a linkage), an actor's best responses or a sensitivity analysis, computed as `domei whatif`, `domei best-response` and `domei sensitivity` do and stored as a run (kind whatif, best_response or sensitivity); waits unless wait=false",
+                "parameters": [query("wait", "Wait for the run [default true]", "boolean", false)],
+                "requestBody": body(r("StrategyRequest")),
+                "responses": {"201": ok("Done and stored", r("Job")), "202": ok("Queued or running", r("Job")), "400": err(), "404": err(), "413": err(), "422": err(), "401": err()}}},
+            "/api/runs/{id}/label": {
+                "get": {"summary": "A run's name and note (null when it has none)", "parameters": [run.clone()], "responses": {"200": ok("The label", r("RunLabel")), "404": err()}},
+                "put": {"summary": "Name a run and note on it (empty or absent clears one; both empty removes the label)", "parameters": [run.clone()],
+                    "requestBody": body(json!({"type": "object", "additionalProperties": false, "properties": {"name": {"type": "string", "maxLength": 200}, "note": {"type": "string", "maxLength": 10000}}})),
+                    "responses": {"200": ok("The label now stored, or null", r("RunLabel")), "404": err(), "422": err(), "401": err()}}
+            }
+    })
+}
+
+fn strategy_schemas() -> Value {
+    let obj = |props: Value| json!({"type": "object", "properties": props});
+    json!({
+        "StrategyRequest": {"type": "object", "required": ["scenario", "analysis"], "properties": {
+            "scenario": {"type": "string"}, "version": {"type": "integer"},
+            "analysis": {"type": "string", "enum": ["whatif", "best_response", "sensitivity"]},
+            "edits": {"type": "array", "items": {"type": "string"}, "description": "whatif: as `domei whatif --set`: ACTOR.ISSUE.position=V, ACTOR.ISSUE.salience+=D, ACTOR.capability=V, ISSUE.status_quo=V (also -=)"},
+            "coalition": {"type": "array", "items": {"type": "string"}, "description": "whatif: actor ids pooling capability behind a joint position"},
+            "on": {"type": "array", "items": {"type": "string"}, "description": "whatif: the issues the coalition negotiates"},
+            "link": {"type": "array", "items": {"type": "string"}, "description": "whatif: issues negotiated as one package"},
+            "actor": {"type": "string", "description": "best_response: whose"},
+            "issues": {"type": "array", "items": {"type": "string"}, "description": "best_response: only these issues"},
+            "limits": obj(json!({"max_shift": {"type": "number"}, "min_salience": {"type": "number"}, "max_salience": {"type": "number"}, "position_steps": {"type": "integer"}, "salience_steps": {"type": "integer"}})),
+            "perturbation": obj(json!({"position": {"type": "number"}, "salience": {"type": "number"}, "capability": {"type": "number"}})),
+            "models": {"type": "array", "items": {"type": "string"}}, "rounds": {"type": "integer", "minimum": 1, "maximum": 1000},
+            "exchange_reading": {"type": "string", "enum": ["decide", "continuous"]}}},
+        "RunLabel": {"type": ["object", "null"], "properties": {"run": {"type": "integer"}, "name": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]}, "updated_at": {"type": "string", "format": "date-time"}}}
+    })
+}
+
+fn base() -> Value {
     let id = path_param("id", "Scenario id ([scenario] id)", "string");
     let run = path_param("id", "Run id", "integer");
     let mut doc = json!({
@@ -155,7 +208,7 @@ fn schemas() -> Value {
             "models": {"type": "array", "items": {"type": "string", "enum": ["all", "compromise", "median", "bdm", "nash", "smp", "exchange"]}},
             "rounds": {"type": "integer", "minimum": 1, "maximum": 1000}, "draws": {"type": "integer", "minimum": 1, "maximum": crate::service::MAX_DRAWS}, "seed": {"type": "integer"},
             "exchange_reading": {"type": "string", "enum": ["decide", "continuous"], "description": "The exchange model's reading (docs/cli.md, exchange); default decide"}}},
-        "Job": obj(json!({"id": {"type": "integer"}, "kind": {"type": "string"}, "scenario": r("ScenarioRef"), "models": {"type": "array", "items": {"type": "string"}}, "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]}, "done": {"type": "integer"}, "total": {"type": "integer"}, "run": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]}, "estimate": obj(json!({"memory_bytes": {"type": "integer"}, "work": {"type": "integer"}}))})),
+        "Job": obj(json!({"id": {"type": "integer"}, "kind": {"type": "string"}, "scenario": r("ScenarioRef"), "models": {"type": "array", "items": {"type": "string"}}, "state": {"type": "string", "enum": ["queued", "running", "done", "failed", "cancelled"]}, "done": {"type": "integer"}, "total": {"type": "integer"}, "run": {"type": ["integer", "null"]}, "error": {"type": ["string", "null"]}, "estimate": obj(json!({"memory_bytes": {"type": "integer"}, "work": {"type": "integer"}})), "elapsed_seconds": {"type": ["number", "null"]}, "remaining_seconds": {"type": ["number", "null"], "description": "Estimated from the pace so far (simulations, once draws are done)"}})),
         "RunInfo": obj(json!({"id": {"type": "integer"}, "scenario": r("ScenarioRef"), "kind": {"type": "string"}, "models": {"type": "array", "items": {"type": "string"}}, "parameters": {"type": "object", "description": "{rounds, options, explain, seed, monte_carlo?} (docs/cli.md, Stored runs)"}, "seed": {"type": ["integer", "null"]}, "domei_version": {"type": "string"}, "started_at": {"type": "string"}, "finished_at": {"type": ["string", "null"]}, "status": {"type": "string"}})),
         "Run": {"allOf": [r("RunInfo"), obj(json!({"results": {"type": ["object", "null"]}}))]},
         "RoundLog": obj(json!({"issue_id": {"type": "string"}, "model": {"type": "string"}, "round": {"type": "integer"}, "median": {"type": "number"}, "mean": {"type": "number"}, "positions": {"type": "array", "items": {"type": "number"}}, "actors": {"type": "array", "items": {"type": "string"}, "description": "positions[k] is actor actors[k]'s"}})),
@@ -164,7 +217,7 @@ fn schemas() -> Value {
                 "actors": {"type": "array", "items": obj(json!({"id": {"type": "string"}, "position": {"type": "number"}}))},
                 "moves": {"type": "array", "items": obj(json!({"actor": {"type": "string"}, "from": {"type": "number"}, "to": {"type": "number"}, "because": {"type": "string"}, "cause": {"type": "object", "description": "tagged by kind: offer, bargain, exchange, between_rounds (docs/cli.md, History JSON)"}}))}}))}})),
         "Chart": obj(json!({"id": {"type": "string"}, "kind": {"type": "string", "enum": ["positions", "rounds", "distribution", "tornado"]}, "issue": {"type": "string"}, "svg": {"type": "string"}})),
-        "Comparison": obj(json!({"a": r("RunInfo"), "b": r("RunInfo"), "rows": {"type": "array", "items": obj(json!({"issue": {"type": "string"}, "issue_name": {"type": "string"}, "model": {"type": "string"}, "a": {"type": ["number", "null"]}, "b": {"type": ["number", "null"]}, "delta": {"type": ["number", "null"]}}))}, "scenario_changes": {"type": "array", "items": {"type": "string"}}})),
+        "Comparison": obj(json!({"a": r("RunInfo"), "b": r("RunInfo"), "rows": {"type": "array", "items": obj(json!({"issue": {"type": "string"}, "issue_name": {"type": "string"}, "model": {"type": "string"}, "a": {"type": ["number", "null"]}, "b": {"type": ["number", "null"]}, "delta": {"type": ["number", "null"]}, "unit": {"type": "string"}, "scale": {"type": "array", "items": {"type": "number"}, "description": "[min, max]"}, "changed": {"type": "boolean"}}))}, "scenario_changes": {"type": "array", "items": {"type": "string"}}})),
         "SearchResults": obj(json!({"query": {"type": "string"}, "expansions": {"type": "array", "items": {"type": "string"}}, "hits": {"type": "array", "items": obj(json!({"rank": {"type": "integer"}, "score": {"type": "number"}, "doc": {"type": "string"}, "version": {"type": "integer"}, "locator": {"type": "string"}, "passage": {"type": "string"}, "title": {"type": ["string", "null"]}, "snippet": {"type": "string"}, "highlights": {"type": "array"}}))}})),
         "CorpusDocument": obj(json!({"id": {"type": "string"}, "version": {"type": "integer"}, "title": {"type": "string"}, "sha256": {"type": "string"}, "added_at": {"type": "string", "format": "date-time"}})),
         "Outcome": obj(json!({"scenario": {"type": "string"}, "issue": {"type": "string"}, "version": {"type": "integer"}, "value": {"type": "number"}, "date": {"type": "string", "format": "date"}, "source": {"type": "string"}, "recorded_at": {"type": "string", "format": "date-time"}})),

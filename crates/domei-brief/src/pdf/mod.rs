@@ -59,7 +59,7 @@ fn grey(g: u8) -> rgb::Color {
 
 /// Options for parsing the charts: the bundled font stands in for every
 /// family, so chart text (Japanese included) renders with it.
-fn svg_options() -> usvg::Options<'static> {
+pub(crate) fn svg_options() -> usvg::Options<'static> {
     let mut opt = usvg::Options {
         font_family: FONT_FAMILY.to_string(),
         ..usvg::Options::default()
@@ -74,7 +74,7 @@ fn svg_options() -> usvg::Options<'static> {
 
 /// The chart's SVG with characters the font lacks replaced (as XML-safe
 /// text), so no chart label is drawn as an empty box.
-fn fold_svg(svg: &str, m: &Metrics) -> String {
+pub(crate) fn fold_svg(svg: &str, m: &Metrics) -> String {
     svg.chars()
         .map(|c| {
             if m.has_glyph(c) || c == '\n' {

@@ -5,11 +5,13 @@
 pub mod build;
 pub mod corpus;
 pub mod history;
+pub mod downloads;
 pub mod layout;
 pub mod ledger;
 pub mod runs;
 pub mod scenarios;
 pub mod stance;
+pub mod strategy;
 pub mod value;
 
 use crate::state::Shared;
@@ -34,6 +36,16 @@ pub fn routes() -> Router<Shared> {
             get(stance::form).post(stance::save),
         )
         .route("/jobs/{id}", get(runs::job))
+        .route("/jobs/{id}/cancel", post(runs::cancel))
+        .route(
+            "/scenarios/{id}/strategy",
+            get(strategy::form).post(strategy::start),
+        )
+        .route("/runs/{id}/label", post(runs::label))
+        .route("/runs/{id}/run.json", get(downloads::run_json))
+        .route("/runs/{id}/tables/{file}", get(downloads::table_csv))
+        .route("/runs/{id}/charts/{file}", get(downloads::chart_file))
+        .route("/compare.csv", get(downloads::compare_csv))
         .route("/runs", get(runs::list))
         .route("/runs/{id}", get(runs::view))
         .route("/runs/{id}/history", get(history::view))

@@ -7,7 +7,7 @@ use super::scenarios::when;
 use super::{enc, field, fields, int_field, on_scale, scale_label, Pairs};
 use crate::error::{PageResult, WebError};
 use crate::queue::State as JobState;
-use crate::service::{self, RunRequest, RunView};
+use crate::service::{self, RunRequest};
 use crate::state::Shared;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -45,8 +45,10 @@ pub async fn start(
     Ok(Redirect::to(&format!("/jobs/{job}")))
 }
 
-/// A job's progress; redirects to its run once stored.
+/// A job's progress (with the time spent and an estimate of the time
+/// left) and its cancel button; redirects to its run once stored.
 pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Response> {
+    let l = crate::lang::current();
     let j = st.queue.get(id).ok_or_else(|| {
         WebError::NotFound(format!(
             "job {id} (jobs are forgotten when the server stops; see the stored runs)"
@@ -61,12 +63,22 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
         100.0 * j.done as f64 / j.total as f64
     };
     let l = crate::lang::current();
+    let what = match j.kind {
+        "simulate" => "web-job-simulation",
+        "forecast" => "web-job-forecast",
+        "whatif" => "web-job-whatif",
+        "best_response" => "web-job-best-response",
+        _ => "web-job-sensitivity",
+    };
     Ok(page(
-        &tr_args(l, "web-job-title", &[("kind", j.kind.as_str().to_string())]),
+        &tr_args(l, "web-job-title", &[("kind", j.kind.to_string())]),
         html! {
-            h1 { (tr(l, if j.kind == domei_runs::Kind::Simulate { "web-job-simulation" } else { "web-job-forecast" })) " " code { (j.scenario.to_string()) } }
+            h1 { (tr(l, what)) " " code { (j.scenario.to_string()) } }
             @if j.state == JobState::Failed {
                 p.error role="alert" { (tr(l, "web-job-failed")) " " (j.error.clone().unwrap_or_default()) }
+            } @else if j.state == JobState::Cancelled {
+                p.warning role="status" data-testid="cancelled" { (tr(l, "web-job-cancelled")) }
+                p { a href={ "/scenarios/" (enc(&j.scenario.id)) "?version=" (j.scenario.version) } { (tr(l, "web-job-back")) } }
             } @else {
                 // Without scripts, the page reloads itself; with them,
                 // workbench.js polls /api/jobs/ID and follows to the run.
@@ -74,12 +86,41 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
                 div.progress data-job=(id) data-testid="progress" {
                     progress value=(j.done) max=(j.total.max(1)) {}
                     span.status role="status" { (tr_args(l, "web-job-progress", &[("done", j.done.to_string()), ("total", j.total.to_string()), ("pct", format!("{pct:.0}"))])) " · " (format!("{:?}", j.state).to_lowercase()) }
+                    span.eta data-testid="eta" { (eta(&j)) }
+                }
+                form.cancel method="post" action={ "/jobs/" (id) "/cancel" } {
+                    button.secondary type="submit" data-testid="cancel" { (tr(l, "web-job-cancel")) }
                 }
                 p.help { (tr_args(l, "web-job-help", &[("models", j.models.join(", "))])) }
             }
         },
     )
     .into_response())
+}
+
+/// `12 s elapsed · about 30 s left` (the same words workbench.js writes).
+fn eta(j: &crate::queue::JobInfo) -> String {
+    let secs = |x: f64| {
+        if x < 60.0 {
+            format!("{x:.0} s")
+        } else {
+            format!("{} min {:02} s", (x / 60.0).floor(), (x % 60.0).floor())
+        }
+    };
+    match (j.elapsed_seconds, j.remaining_seconds) {
+        (Some(e), Some(r)) => format!("{} elapsed · about {} left", secs(e), secs(r)),
+        (Some(e), None) => format!("{} elapsed", secs(e)),
+        _ => String::new(),
+    }
+}
+
+/// Cancels job `id` and shows it again.
+pub async fn cancel(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Redirect> {
+    st.queue
+        .cancel(id)
+        .await
+        .ok_or_else(|| WebError::NotFound(format!("job {id}")))?;
+    Ok(Redirect::to(&format!("/jobs/{id}")))
 }
 
 /// The headline of issue `id`, if the results carry one.
@@ -160,6 +201,16 @@ fn took(secs: f64) -> String {
 
 /// The table of runs (with compare radio buttons when `compare`).
 pub fn run_table(runs: &[RunInfo], compare: bool) -> Markup {
+    named_run_table(runs, &[], compare)
+}
+
+/// [`run_table`] with the runs' names and notes (`labels`, any order).
+pub fn named_run_table(
+    runs: &[RunInfo],
+    labels: &[domei_store::RunLabel],
+    compare: bool,
+) -> Markup {
+    let name = |id: i64| labels.iter().find(|l| l.run == id);
     let l = crate::lang::current();
     html! {
         table.list data-testid="runs" {
@@ -174,7 +225,12 @@ pub fn run_table(runs: &[RunInfo], compare: bool) -> Markup {
                             td { input type="radio" name="a" value=(r.id) checked[n == 1] aria-label=(tr_args(l, "web-compare-as", &[("run", r.id.to_string()), ("side", "A".into())])); }
                             td { input type="radio" name="b" value=(r.id) checked[n == 0] aria-label=(tr_args(l, "web-compare-as", &[("run", r.id.to_string()), ("side", "B".into())])); }
                         }
-                        td { a href={ "/runs/" (r.id) } { "#" (r.id) } }
+                        td { a href={ "/runs/" (r.id) } { "#" (r.id) }
+                            @if let Some(lb) = name(r.id) {
+                                @if let Some(n) = &lb.name { " " strong.run-name data-testid="run-name" { (n) } }
+                                @if lb.note.is_some() { " " span.note-mark title=(lb.note.clone().unwrap_or_default()) { "✎" } }
+                            }
+                        }
                         td { a href={ "/scenarios/" (enc(&r.scenario.id)) "?version=" (r.scenario.version) } { (r.scenario.to_string()) } }
                         td { (r.kind) }
                         td { (r.models.join(", ")) }
@@ -203,6 +259,8 @@ pub async fn list(State(st): State<Shared>, Query(q): Query<RunsQ>) -> PageResul
         })
         .await?;
     let l = crate::lang::current();
+    let ids: Vec<i64> = runs.iter().map(|r| r.id).collect();
+    let labels = st.store.run_labels(&ids).await?;
     Ok(page(
         &tr(l, "web-runs-title"),
         html! {
@@ -210,7 +268,7 @@ pub async fn list(State(st): State<Shared>, Query(q): Query<RunsQ>) -> PageResul
             @if runs.is_empty() { p { (tr(l, "web-runs-none")) } }
             @else {
                 form method="get" action="/compare" data-testid="compare-form" {
-                    (run_table(&runs, true))
+                    (named_run_table(&runs, &labels, true))
                     button type="submit" data-testid="compare" { (tr(l, "web-compare-ab")) }
                 }
             }
@@ -218,9 +276,9 @@ pub async fn list(State(st): State<Shared>, Query(q): Query<RunsQ>) -> PageResul
     ))
 }
 
-fn reproduced(v: &RunView) -> Markup {
+fn reproduced(rep: &Reproduced) -> Markup {
     let l = crate::lang::current();
-    match &v.reproduced {
+    match rep {
         Reproduced::Same => {
             html! { span.ok data-testid="reproduced" { (tr(l, "web-reproduced-same")) } }
         }
@@ -231,8 +289,66 @@ fn reproduced(v: &RunView) -> Markup {
     }
 }
 
+/// A run's meta line: its scenario version, when, domei's version, seed
+/// and draws, and whether recomputing it gave its stored results.
+pub fn run_meta(info: &RunInfo, rep: &Reproduced) -> Markup {
+    let l = crate::lang::current();
+    html! {
+        p.meta {
+            a href={ "/scenarios/" (enc(&info.scenario.id)) "?version=" (info.scenario.version) } { (info.scenario.to_string()) }
+            " · " (tr_args(l, "web-run-started", &[("when", when(info.started_at))])) " · domei " (info.domei_version)
+            @if let Some(seed) = info.seed { " · " (tr(l, "web-run-seed")) " " (seed) }
+            @if let Some(d) = info.parameters.get("monte_carlo").and_then(|m| m.get("draws")).and_then(|d| d.as_u64()) { " · " (tr_args(l, "web-run-draws-n", &[("draws", d.to_string())])) }
+            " · " (reproduced(rep))
+        }
+    }
+}
+
+/// The run's name and note, and the form that sets them.
+pub fn label_form(id: i64, label: Option<&domei_store::RunLabel>) -> Markup {
+    let l = crate::lang::current();
+    let name = label.and_then(|x| x.name.clone()).unwrap_or_default();
+    let note = label.and_then(|x| x.note.clone()).unwrap_or_default();
+    html! {
+        @if !name.is_empty() { p.run-label { strong data-testid="run-label-name" { (name) } } }
+        @if !note.is_empty() { p.run-note data-testid="run-note" { (note) } }
+        details.label open[label.is_none()] {
+            summary { (tr(l, "web-label-title")) }
+            form.label method="post" action={ "/runs/" (id) "/label" } data-testid="label-form" {
+                label { (tr(l, "web-label-name")) " " input type="text" name="name" value=(name) maxlength="200" size="40" data-testid="label-name"; }
+                label.wide { (tr(l, "web-label-note")) br; textarea name="note" rows="2" cols="70" maxlength="10000" data-testid="label-note" { (note) } }
+                button type="submit" data-testid="label-save" { (tr(l, "web-label-save")) }
+            }
+        }
+    }
+}
+
+/// A chart with its SVG and PNG downloads.
+pub fn chart_figure(run: i64, c: &service::Chart) -> Markup {
+    let l = crate::lang::current();
+    html! {
+        figure.chart data-kind=(c.kind) data-chart=(c.id) {
+            (PreEscaped(&c.svg))
+            figcaption.downloads {
+                a href={ "/runs/" (run) "/charts/" (enc(&c.id)) ".svg" } download data-testid="chart-svg" { (tr(l, "web-download-svg")) }
+                " · "
+                a href={ "/runs/" (run) "/charts/" (enc(&c.id)) ".png" } download data-testid="chart-png" { (tr(l, "web-download-png")) }
+            }
+        }
+    }
+}
+
 pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Markup> {
     let l = crate::lang::current();
+    let label = st.store.run_label(id).await?;
+    // Strategy runs (what-ifs, best responses, sensitivity) have their own page.
+    if st.runs.get(id).is_none() {
+        let kind = st.store.get_run(id).await?.info.kind;
+        if domei_runs::strategy::is_strategy(&kind) {
+            let sv = service::strategy_view(&st, id).await?;
+            return Ok(super::strategy::view(&sv, label.as_ref()));
+        }
+    }
     let v = service::run_view(&st, id).await?;
     let info = &v.run.info;
     // In Japanese, the scenario's texts in Japanese (the same version's
@@ -268,19 +384,24 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
         &tr_args(l, "web-run-title", &[("id", id.to_string())]),
         html! {
             h1 { (tr_args(l, if info.kind == "simulate" { "web-run-h1-simulation" } else { "web-run-h1-forecast" }, &[("id", id.to_string()), ("name", s.name.clone())])) }
-            p.meta {
-                a href={ "/scenarios/" (enc(&info.scenario.id)) "?version=" (info.scenario.version) } { (info.scenario.to_string()) }
-                " · " (tr_args(l, "web-run-started", &[("when", when(info.started_at))])) " · domei " (info.domei_version)
-                @if let Some(seed) = info.seed { " · " (tr(l, "web-run-seed")) " " (seed) }
-                @if let Some(mc) = &v.job.params.monte_carlo { " · " (tr_args(l, "web-run-draws-n", &[("draws", mc.draws.to_string())])) }
-                " · " (reproduced(&v))
-            }
+            (run_meta(info, &v.reproduced))
+            (label_form(id, label.as_ref()))
             p.actions {
                 a.button href={ "/runs/" (id) "/brief.html" } download data-testid="brief-html" { (tr(l, "web-brief-html")) }
                 " "
                 a.button href={ "/runs/" (id) "/brief.pdf" } download data-testid="brief-pdf" { (tr(l, "web-brief-pdf")) }
                 " "
                 a href={ "/runs?scenario=" (enc(&info.scenario.id)) } { (tr(l, "web-compare-other")) }
+                " "
+                a href={ "/scenarios/" (enc(&info.scenario.id)) "/strategy?version=" (info.scenario.version) } data-testid="strategy-link" { (tr(l, "web-st-open")) }
+            }
+            p.actions.downloads {
+                (tr(l, "web-downloads")) ": "
+                a href={ "/runs/" (id) "/tables/forecasts.csv" } download data-testid="csv-forecasts" { (tr(l, "web-download-forecasts-csv")) }
+                " · "
+                a href={ "/runs/" (id) "/tables/rounds.csv" } download data-testid="csv-rounds" { (tr(l, "web-download-rounds-csv")) }
+                " · "
+                a href={ "/runs/" (id) "/run.json" } download data-testid="run-json" { (tr(l, "web-st-download-json")) }
             }
             h2 { (tr(l, "web-forecasts")) }
             div.grid-wrap {
@@ -319,7 +440,7 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
                     }
                     div.charts {
                         @for c in charts.iter().filter(|c| c.issue == issue.id) {
-                            figure.chart data-kind=(c.kind) data-chart=(c.id) { (PreEscaped(&c.svg)) }
+                            (chart_figure(id, c))
                         }
                     }
                 }
@@ -332,14 +453,50 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
 pub struct CompareQ {
     a: Option<i64>,
     b: Option<i64>,
+    /// Only the rows whose forecast changed.
+    #[serde(default)]
+    changed: Option<String>,
+}
+
+impl CompareQ {
+    pub(super) fn changed_only(&self) -> bool {
+        matches!(self.changed.as_deref(), Some("1" | "true" | "on"))
+    }
+
+    pub(super) fn runs(&self) -> Result<(i64, i64), WebError> {
+        match (self.a, self.b) {
+            (Some(a), Some(b)) => Ok((a, b)),
+            _ => Err(WebError::BadRequest("choose two runs, A and B".into())),
+        }
+    }
+}
+
+/// A number on a scale `(min, max)`: the decimals of that scale, one
+/// format for the whole column (domei-scenario's rule for every table).
+fn on_range(x: f64, scale: (f64, f64)) -> String {
+    domei_scenario::fmt_on_scale(x, scale.0, scale.1)
+}
+
+/// A signed change on a scale; "0" when it rounds to nothing there.
+fn signed(d: f64, scale: (f64, f64)) -> String {
+    let t = on_range(d, scale);
+    if t.trim_start_matches(['-', '+'])
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        "0".into()
+    } else if d > 0.0 {
+        format!("+{t}")
+    } else {
+        t
+    }
 }
 
 pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> PageResult<Markup> {
-    let (Some(a), Some(b)) = (q.a, q.b) else {
-        return Err(WebError::BadRequest("choose two runs, A and B".into()).into());
-    };
-    let c = service::compare(&st, a, b).await?;
     let l = crate::lang::current();
+    let (a, b) = q.runs()?;
+    let only = q.changed_only();
+    let c = service::compare(&st, a, b).await?;
     // In Japanese, the issues' names from run B's scenario version in
     // Japanese (same ids); the English names otherwise.
     let names: std::collections::HashMap<String, String> = match l {
@@ -361,6 +518,17 @@ pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> Pag
             .map(|s| s.issues.into_iter().map(|i| (i.id, i.name)).collect())
             .unwrap_or_default(),
     };
+    let labels = st.store.run_labels(&[a, b]).await?;
+    let name = |id: i64| {
+        labels
+            .iter()
+            .find(|x| x.run == id)
+            .and_then(|x| x.name.clone())
+            .map(|n| format!(" “{n}”"))
+            .unwrap_or_default()
+    };
+    let shown: Vec<&service::CompareRow> = c.rows.iter().filter(|r| !only || r.changed).collect();
+    let n_changed = c.rows.iter().filter(|r| r.changed).count();
     Ok(page(
         &tr_args(
             l,
@@ -368,28 +536,51 @@ pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> Pag
             &[("a", a.to_string()), ("b", b.to_string())],
         ),
         html! {
-            h1 { (tr(l, "web-compare-run")) " " a href={ "/runs/" (a) } { "#" (a) } " " (tr(l, "web-vs")) " " a href={ "/runs/" (b) } { "#" (b) } }
+            h1 { (tr(l, "web-compare-run")) " " a href={ "/runs/" (a) } { "#" (a) } (name(a)) " " (tr(l, "web-vs")) " " a href={ "/runs/" (b) } { "#" (b) } (name(b)) }
             p.meta { "A: " (c.a.scenario.to_string()) ", " (c.a.kind) " · B: " (c.b.scenario.to_string()) ", " (c.b.kind) }
             @if !c.scenario_changes.is_empty() {
                 h2 { (tr(l, "web-compare-changes")) }
                 ul data-testid="scenario-changes" { @for ch in &c.scenario_changes { li { (ch) } } }
             }
             h2 { (tr(l, "web-compare-points")) }
+            p.actions {
+                (tr_args(l, "web-compare-changed-count", &[("changed", n_changed.to_string()), ("total", c.rows.len().to_string())]))
+                " · "
+                @if only {
+                    a href={ "/compare?a=" (a) "&b=" (b) } data-testid="show-all" { (tr(l, "web-compare-show-all")) }
+                } @else {
+                    a href={ "/compare?a=" (a) "&b=" (b) "&changed=1" } data-testid="changed-only" { (tr(l, "web-compare-changed-only")) }
+                }
+                " · "
+                a href={ "/compare.csv?a=" (a) "&b=" (b) @if only { "&changed=1" } } download data-testid="csv-comparison" { (tr(l, "web-download-csv")) }
+            }
             table.list data-testid="comparison" {
-                thead { tr { th { (tr(l, "web-issue")) } th { (tr(l, "web-model")) } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } } }
+                thead { tr { th { (tr(l, "web-issue")) } th { (tr(l, "web-model")) } th.num { "A (#" (a) ")" } th.num { "B (#" (b) ")" } th.num { "B − A" } th { (tr(l, "web-st-unit")) } } }
                 tbody {
-                    @for r in &c.rows {
-                        tr data-issue=(r.issue) class=[r.delta.filter(|d| d.abs() > 1e-9).map(|_| "changed")] {
+                    @for r in &shown {
+                        tr data-issue=(r.issue) class=[r.changed.then_some("changed")] {
                             td title=(r.issue) { (names.get(&r.issue).unwrap_or(&r.issue_name)) } td { (r.model) }
-                            td.num { (r.a.map(super::num).unwrap_or_else(|| "–".into())) }
-                            td.num { (r.b.map(super::num).unwrap_or_else(|| "–".into())) }
-                            td.num { (r.delta.map(|d| if d > 0.0 { format!("+{}", super::num(d)) } else { super::num(d) }).unwrap_or_default()) }
+                            td.num { (r.a.map(|x| on_range(x, r.scale)).unwrap_or_else(|| "–".into())) }
+                            td.num { (r.b.map(|x| on_range(x, r.scale)).unwrap_or_else(|| "–".into())) }
+                            td.num { (r.delta.map(|d| signed(d, r.scale)).unwrap_or_default()) }
+                            td.unit { (r.unit) }
                         }
                     }
                 }
             }
+            @if shown.is_empty() { p.help { (tr(l, "web-compare-nothing-changed")) } }
         },
     ))
+}
+
+/// Names a run and notes on it (the form on its page).
+pub async fn label(
+    State(st): State<Shared>,
+    Path(id): Path<i64>,
+    Form(p): Form<Pairs>,
+) -> PageResult<Redirect> {
+    service::set_label(&st, id, field(&p, "name"), field(&p, "note")).await?;
+    Ok(Redirect::to(&format!("/runs/{id}")))
 }
 
 pub async fn brief_html(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Response> {

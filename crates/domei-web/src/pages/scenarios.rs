@@ -198,6 +198,7 @@ pub async fn view(
                 " · " a href={ "/scenarios/" (enc(&id)) "/history" } { (tr(l, "web-history")) }
                 " · " a href={ "/runs?scenario=" (enc(&id)) } { (tr(l, "web-runs")) }
                 " · " a href={ "/scenarios/" (enc(&id)) "/build" } data-testid="to-build" { (tr(l, "web-build-crumb")) }
+                " · " a href={ "/scenarios/" (enc(&id)) "/strategy?version=" (ver) } data-testid="strategy-link" { (tr(l, "web-st-open")) }
             }
             @if let Some(saved) = q.saved { p.notice role="status" data-testid="saved" { (tr_args(l, "web-saved", &[("version", saved.to_string())])) } }
             @if ver != v.latest {

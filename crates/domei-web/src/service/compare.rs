@@ -17,6 +17,13 @@ pub struct CompareRow {
     pub b: Option<f64>,
     /// `b − a` when both exist.
     pub delta: Option<f64>,
+    /// The issue's unit (run B's scenario's, else A's).
+    pub unit: String,
+    /// The issue's scale `(min, max)`: how its numbers are printed.
+    pub scale: (f64, f64),
+    /// Whether the forecast changed: by more than a billionth of the scale,
+    /// or present in one run only.
+    pub changed: bool,
 }
 
 /// Two runs side by side.
@@ -36,6 +43,18 @@ pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, We
     let rb = st.store.get_run(b).await?;
     let doc = |r: &domei_store::Run| -> Result<Option<domei_runs::Document>, WebError> {
         let Some(v) = &r.results else { return Ok(None) };
+        if domei_runs::strategy::is_strategy(&r.info.kind) {
+            // A what-if compares through the forecast of its changed
+            // scenario; best responses and sensitivity have none.
+            let d = domei_runs::strategy::StrategyDoc::read(v)
+                .map_err(|e| WebError::Internal(format!("run {}: {e}", r.info.id)))?;
+            return d.comparable().map(Some).ok_or_else(|| {
+                WebError::BadRequest(format!(
+                    "run {} is a {} run: it has no forecasts to compare (what-if runs do)",
+                    r.info.id, r.info.kind
+                ))
+            });
+        }
         let job = domei_runs::Job::from_run(&r.info)?;
         domei_runs::Document::read(job.kind, v)
             .map(Some)
@@ -48,15 +67,38 @@ pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, We
         (None, Some(y)) => domei_runs::compare(&y.without_issues(), y),
         (None, None) => Vec::new(),
     };
+    // Units from the runs' scenario versions (B's first).
+    let mut units: Vec<(String, String)> = Vec::new();
+    for r in [&rb, &ra] {
+        let v = super::scenario(st, &r.info.scenario.id, Some(r.info.scenario.version)).await?;
+        for i in &v.scenario.issues {
+            if !units.iter().any(|(id, _)| *id == i.id) {
+                units.push((i.id.clone(), i.unit.clone()));
+            }
+        }
+    }
     let rows = changes
         .into_iter()
-        .map(|c| CompareRow {
-            issue: c.issue,
-            issue_name: c.issue_name,
-            model: c.model.as_str().to_string(),
-            a: c.before,
-            b: c.after,
-            delta: c.change,
+        .map(|c| {
+            let changed = match (c.before, c.after) {
+                (Some(x), Some(y)) => (y - x).abs() > 1e-9 * (c.scale.1 - c.scale.0).abs(),
+                (None, None) => false,
+                _ => true,
+            };
+            CompareRow {
+                unit: units
+                    .iter()
+                    .find(|(id, _)| *id == c.issue)
+                    .map_or(String::new(), |(_, u)| u.clone()),
+                issue: c.issue,
+                issue_name: c.issue_name,
+                model: c.model.as_str().to_string(),
+                a: c.before,
+                b: c.after,
+                delta: c.change,
+                scale: c.scale,
+                changed,
+            }
         })
         .collect();
     let (sa, sb) = (&ra.info.scenario, &rb.info.scenario);

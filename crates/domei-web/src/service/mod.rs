@@ -14,26 +14,34 @@
 //! | [`brief`] | a run's briefing |
 //! | `build` | build a scenario: create, change its structure, import a file; problems by field |
 //! | [`ledger`] | the forecast ledger; list and record outcomes |
+//! | [`strategy`] | what-ifs, best responses and sensitivity: start one, read a stored one |
+//! | [`tables`] | the run pages' tables as data, for their CSV downloads |
+//! | `exports` | a chart as SVG or PNG, a run's label (name and note) |
 
 mod brief;
 mod build;
 mod compare;
 mod corpus;
 mod history;
+mod exports;
 mod ledger;
 mod runs;
 mod scenarios;
+pub mod strategy;
+pub mod tables;
 
 pub use brief::{brief, doc_records};
 pub use build::{change, check_citations, check_text, import, Change, FieldError, SourcedIn};
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
 pub use history::{history, rounds, HistoryView, RoundLogWithActors};
+pub use exports::{chart_file, set_label, ChartFormat};
 pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};
 pub use runs::{
     charts, charts_in, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS,
 };
 pub use scenarios::{add_stance, attach, edit_value, scenario, who, NewStance, ScenarioView};
+pub use strategy::{start_strategy, strategy_view, StrategyRequest, StrategyView};
 
 use crate::error::WebError;
 

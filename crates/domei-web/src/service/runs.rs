@@ -139,7 +139,7 @@ pub async fn start_run(
         st.store.clone(),
         (*view.scenario).clone(),
         at,
-        job,
+        crate::queue::Work::Run(job),
         estimate,
     )
 }

@@ -1,0 +1,614 @@
+//! Strategy runs: what-ifs (edits, a coalition, a linkage), an actor's best
+//! responses and one-at-a-time sensitivity, computed by the same library
+//! functions the CLI's `whatif`, `best-response` and `sensitivity` call
+//! (domei-strategy, domei-sim) and stored like forecasts: a [`StrategyJob`]
+//! (the analysis, models and options, stored as the run's parameters) and
+//! its typed results document [`StrategyDoc`] (with a `version` field,
+//! [`VERSION`]). A what-if's document carries the forecast of the changed
+//! scenario ([`StrategyDoc::comparable`]), so a what-if run compares with
+//! any forecast or simulation run.
+//!
+//! Stored run kinds: `whatif`, `best_response`, `sensitivity`
+//! ([`KINDS`]). Pure: no I/O.
+
+use crate::document::{Document, DocumentError, ForecastDoc, ScenarioInfo};
+use crate::JobError;
+use domei_engines::{ModelId, Options};
+use domei_scenario::Scenario;
+use domei_sim::{Perturbation, Tornado};
+use domei_store::{NewRun, Results, RunInfo, RunStatus, StoreError};
+use domei_strategy::coalition::Unmoved;
+use domei_strategy::{coalition, edit, linkage, Edit, IssueChange, Limits, Response};
+use serde::{Deserialize, Serialize};
+
+/// The version of the strategy documents this domei writes.
+pub const VERSION: u32 = 1;
+
+/// The stored run kinds of strategy runs.
+pub const KINDS: [&str; 3] = ["whatif", "best_response", "sensitivity"];
+
+/// Whether a stored run of `kind` is a strategy run.
+pub fn is_strategy(kind: &str) -> bool {
+    KINDS.contains(&kind)
+}
+
+/// What to analyse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "analysis", rename_all = "snake_case")]
+pub enum Analysis {
+    /// `domei whatif`: edits (as `--set` writes them:
+    /// `ACTOR.ISSUE.position=V`, `+=`, `-=`), then a coalition of actors
+    /// on some issues, then a linkage of issues; any of the three.
+    Whatif {
+        #[serde(default)]
+        edits: Vec<String>,
+        #[serde(default)]
+        coalition: Vec<String>,
+        #[serde(default)]
+        on: Vec<String>,
+        #[serde(default)]
+        link: Vec<String>,
+    },
+    /// `domei best-response ACTOR`: per issue and per-issue model, the
+    /// stance that brings the forecast closest to the actor's position.
+    BestResponse {
+        actor: String,
+        /// Only these issues [default: every issue the actor takes part in].
+        #[serde(default)]
+        issues: Vec<String>,
+        #[serde(default)]
+        limits: Limits,
+    },
+    /// `domei sensitivity`: which inputs move each forecast most.
+    Sensitivity {
+        #[serde(default)]
+        perturbation: Perturbation,
+    },
+}
+
+impl Analysis {
+    /// The stored run kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Analysis::Whatif { .. } => KINDS[0],
+            Analysis::BestResponse { .. } => KINDS[1],
+            Analysis::Sensitivity { .. } => KINDS[2],
+        }
+    }
+}
+
+/// A strategy run's stored parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrategyParams {
+    #[serde(flatten)]
+    pub analysis: Analysis,
+    pub rounds: u32,
+    pub options: Options,
+}
+
+/// Everything needed to make (or repeat) a strategy run on a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrategyJob {
+    pub models: Vec<ModelId>,
+    pub params: StrategyParams,
+}
+
+impl StrategyJob {
+    pub fn new(analysis: Analysis, models: Vec<ModelId>, opts: Options) -> StrategyJob {
+        StrategyJob {
+            models,
+            params: StrategyParams {
+                analysis,
+                rounds: opts.rounds,
+                options: opts,
+            },
+        }
+    }
+
+    /// The job a stored strategy run was made with.
+    pub fn from_run(info: &RunInfo) -> Result<StrategyJob, JobError> {
+        if !is_strategy(&info.kind) {
+            return Err(JobError::Kind {
+                run: info.id,
+                kind: info.kind.clone(),
+            });
+        }
+        let models = info
+            .models
+            .iter()
+            .map(|m| {
+                m.parse::<ModelId>().map_err(|_| JobError::Model {
+                    run: info.id,
+                    model: m.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut params: StrategyParams =
+            serde_json::from_value(info.parameters.clone()).map_err(|e| JobError::Params {
+                run: info.id,
+                reason: e.to_string(),
+            })?;
+        params.options.rounds = params.rounds;
+        Ok(StrategyJob { models, params })
+    }
+
+    fn options(&self) -> Options {
+        Options {
+            rounds: self.params.rounds,
+            explain: false,
+            ..self.params.options.clone()
+        }
+    }
+}
+
+/// What a strategy run found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum StrategyResult {
+    Whatif {
+        /// Each change applied, in words (`us.tariff.position=5`,
+        /// `coalition a+b on x`, `linkage of x + y`).
+        what: Vec<String>,
+        /// Per issue, each model's forecast before and after.
+        changes: Vec<IssueChange>,
+        /// Where a coalition moved no forecast, why
+        /// ([`domei_strategy::coalition::explain`]).
+        unmoved: Vec<Unmoved>,
+        /// The forecast of the changed scenario (what a comparison reads).
+        after: Box<ForecastDoc>,
+    },
+    BestResponse {
+        responses: Vec<Response>,
+        /// Models left out: they negotiate issues jointly (smp, exchange).
+        left_out: Vec<ModelId>,
+    },
+    Sensitivity {
+        /// Per issue and model, the bars ranked by swing (issues by index
+        /// in the scenario version).
+        tornados: Vec<Tornado>,
+    },
+}
+
+/// The results document of a strategy run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrategyDoc {
+    /// The document's version ([`VERSION`]).
+    pub version: u32,
+    pub domei_version: String,
+    pub scenario: ScenarioInfo,
+    pub models: Vec<ModelId>,
+    #[serde(flatten)]
+    pub analysis: Analysis,
+    #[serde(flatten)]
+    pub result: StrategyResult,
+}
+
+impl StrategyDoc {
+    /// Reads a stored strategy document.
+    pub fn read(doc: &serde_json::Value) -> Result<StrategyDoc, DocumentError> {
+        match doc.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v <= u64::from(VERSION) => {}
+            Some(v) => {
+                return Err(DocumentError(format!(
+                "it is version {v}, made by a newer domei (this one reads strategy documents up to {VERSION})"
+            )))
+            }
+            None => return Err(DocumentError("a strategy document without a version".into())),
+        }
+        StrategyDoc::deserialize(doc).map_err(|e| DocumentError(e.to_string()))
+    }
+
+    /// The forecast a comparison with other runs reads: a what-if's forecast
+    /// of the changed scenario; none for best responses and sensitivity.
+    pub fn comparable(&self) -> Option<Document> {
+        match &self.result {
+            StrategyResult::Whatif { after, .. } => Some(Document::Forecast((**after).clone())),
+            _ => None,
+        }
+    }
+}
+
+/// Why a strategy run cannot be made (a user's input: an unknown actor, an
+/// edit off its scale, ...).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct StrategyError(pub String);
+
+impl From<domei_strategy::StrategyError> for StrategyError {
+    fn from(e: domei_strategy::StrategyError) -> Self {
+        StrategyError(e.to_string())
+    }
+}
+
+/// Checks what the analysis names against `s` (edits parse and apply,
+/// actors and issues exist) without computing forecasts.
+pub fn check(s: &Scenario, job: &StrategyJob) -> Result<(), StrategyError> {
+    match &job.params.analysis {
+        Analysis::Whatif { .. } => changed(s, &job.params.analysis).map(|_| ()),
+        Analysis::BestResponse { actor, issues, .. } => {
+            if s.actor_index(actor).is_none() {
+                return Err(domei_strategy::StrategyError::UnknownActor(actor.clone()).into());
+            }
+            if let Some(i) = issues.iter().find(|i| s.issue_index(i).is_none()) {
+                return Err(domei_strategy::StrategyError::UnknownIssue(i.clone()).into());
+            }
+            if job.models.iter().all(|m| m.joint()) {
+                return Err(StrategyError(
+                    "best responses search per-issue models (compromise, median, bdm, nash); smp and exchange negotiate issues jointly".into(),
+                ));
+            }
+            Ok(())
+        }
+        Analysis::Sensitivity { perturbation } => {
+            let ok = |x: f64| x.is_finite() && x >= 0.0;
+            if !(ok(perturbation.position)
+                && ok(perturbation.salience)
+                && ok(perturbation.capability)
+                && perturbation.capability < 1.0)
+            {
+                return Err(StrategyError(
+                    "perturbations must be finite and >= 0, and the capability one below 1".into(),
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The changed scenario of a what-if and its description, as `domei
+/// whatif` applies it: edits, then the coalition, then the linkage.
+fn changed(s: &Scenario, a: &Analysis) -> Result<(Scenario, Vec<String>), StrategyError> {
+    let Analysis::Whatif {
+        edits,
+        coalition: members,
+        on,
+        link,
+    } = a
+    else {
+        return Err(StrategyError("not a what-if".into()));
+    };
+    if edits.is_empty() && members.is_empty() && link.is_empty() {
+        return Err(StrategyError(
+            "nothing to compare: give an edit, a coalition with its issues, or a linkage".into(),
+        ));
+    }
+    if members.is_empty() != on.is_empty() {
+        return Err(StrategyError(
+            "a coalition needs its members and the issues it negotiates".into(),
+        ));
+    }
+    let parsed: Vec<Edit> = edits
+        .iter()
+        .map(|e| e.parse::<Edit>())
+        .collect::<Result<_, _>>()?;
+    let mut after = edit::apply(s, &parsed)?;
+    let mut what: Vec<String> = parsed.iter().map(|e| e.to_string()).collect();
+    if !members.is_empty() {
+        after = coalition::apply(&after, members, on)?;
+        what.push(format!(
+            "coalition {} on {}",
+            members.join("+"),
+            on.join(", ")
+        ));
+    }
+    if !link.is_empty() {
+        after = linkage::apply(&after, link)?;
+        what.push(format!("linkage of {}", link.join(" + ")));
+    }
+    Ok((after, what))
+}
+
+/// Runs the analysis of `job` on `s`.
+pub fn compute(s: &Scenario, job: &StrategyJob) -> Result<StrategyDoc, StrategyError> {
+    check(s, job)?;
+    let opts = job.options();
+    let result = match &job.params.analysis {
+        Analysis::Whatif {
+            coalition: members,
+            on,
+            ..
+        } => {
+            let (after, what) = changed(s, &job.params.analysis)?;
+            let (_, fa, changes) = domei_strategy::compare(s, &after, &job.models, &opts);
+            let unmoved = if members.is_empty() {
+                Vec::new()
+            } else {
+                coalition::explain(s, members, on, &changes)
+            };
+            StrategyResult::Whatif {
+                what,
+                changes,
+                unmoved,
+                after: Box::new(ForecastDoc::new(&after, &fa, false)),
+            }
+        }
+        Analysis::BestResponse {
+            actor,
+            issues,
+            limits,
+        } => {
+            let (joint, per_issue): (Vec<ModelId>, Vec<ModelId>) =
+                job.models.iter().partition(|m| m.joint());
+            let responses =
+                domei_strategy::best_response(s, actor, issues, &per_issue, &opts, limits)?;
+            StrategyResult::BestResponse {
+                responses,
+                left_out: joint,
+            }
+        }
+        Analysis::Sensitivity { perturbation } => StrategyResult::Sensitivity {
+            tornados: domei_sim::sensitivity(s, &job.models, &opts, perturbation),
+        },
+    };
+    Ok(StrategyDoc {
+        version: VERSION,
+        domei_version: env!("CARGO_PKG_VERSION").to_string(),
+        scenario: ScenarioInfo {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            question: s.question.clone(),
+            source: s.origin.as_ref().map(|o| o.path.display().to_string()),
+            format: s.origin.as_ref().map(|o| o.format.name().to_string()),
+        },
+        models: job.models.clone(),
+        analysis: job.params.analysis.clone(),
+        result,
+    })
+}
+
+/// The run record of a strategy run (no round logs).
+pub fn record(
+    job: &StrategyJob,
+    doc: &StrategyDoc,
+    started: time::OffsetDateTime,
+) -> Result<NewRun, JobError> {
+    let results = Results::encode(doc).map_err(|e: StoreError| JobError::Encode(e.to_string()))?;
+    let parameters =
+        serde_json::to_value(&job.params).map_err(|e| JobError::Encode(e.to_string()))?;
+    Ok(NewRun {
+        kind: job.params.analysis.kind().to_string(),
+        models: job.models.iter().map(|m| m.as_str().to_string()).collect(),
+        parameters,
+        seed: None,
+        domei_version: env!("CARGO_PKG_VERSION").to_string(),
+        started_at: started,
+        finished_at: Some(time::OffsetDateTime::now_utc()),
+        status: RunStatus::Completed,
+        results: Some(results),
+        rounds: Vec::new(),
+    })
+}
+
+/// Computes a stored strategy run again from its scenario version and says
+/// whether the results equal the stored ones.
+pub fn recompute(
+    s: &Scenario,
+    info: &RunInfo,
+    stored: Option<&serde_json::Value>,
+) -> Result<(StrategyJob, StrategyDoc, crate::Reproduced), JobError> {
+    let job = StrategyJob::from_run(info)?;
+    let bad = |reason: String| JobError::Params {
+        run: info.id,
+        reason,
+    };
+    let now = compute(s, &job).map_err(|e| bad(e.0))?;
+    let rep = match stored {
+        None => crate::Reproduced::NotStored,
+        Some(v) => {
+            let then = StrategyDoc::read(v).map_err(|e| bad(e.to_string()))?;
+            if then.result == now.result {
+                crate::Reproduced::Same
+            } else {
+                crate::Reproduced::Differs {
+                    stored_by: info.domei_version.clone(),
+                }
+            }
+        }
+    };
+    Ok((job, now, rep))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        let text = r#"
+[scenario]
+id = "t"
+name = "T"
+[[actors]]
+id = "a"
+name = "A"
+capability = 1
+[[actors]]
+id = "b"
+name = "B"
+capability = 2
+[[actors]]
+id = "c"
+name = "C"
+capability = 1
+[[issues]]
+id = "x"
+name = "X"
+unit = "u"
+scale = { min = 0, max = 10 }
+status_quo = 5
+[[stances]]
+actor = "a"
+issue = "x"
+position = { value = 2, low = 1, high = 3 }
+salience = 0.5
+[[stances]]
+actor = "b"
+issue = "x"
+position = 8
+salience = 1
+[[stances]]
+actor = "c"
+issue = "x"
+position = 3
+salience = 0.6
+"#;
+        domei_scenario::from_toml_str(
+            std::path::Path::new("t.toml"),
+            text,
+            domei_scenario::Requirements::default(),
+        )
+        .expect("test scenario is valid")
+    }
+
+    fn job(a: Analysis) -> StrategyJob {
+        StrategyJob::new(
+            a,
+            vec![ModelId::Compromise, ModelId::Median],
+            Options::default(),
+        )
+    }
+
+    fn info(job: &StrategyJob, rec: &NewRun) -> RunInfo {
+        RunInfo {
+            id: 7,
+            scenario: domei_store::ScenarioRef {
+                id: "t".into(),
+                version: 1,
+            },
+            kind: rec.kind.clone(),
+            models: rec.models.clone(),
+            parameters: serde_json::to_value(&job.params).unwrap(),
+            seed: None,
+            domei_version: rec.domei_version.clone(),
+            started_at: rec.started_at,
+            finished_at: rec.finished_at,
+            status: RunStatus::Completed,
+        }
+    }
+
+    /// Each kind of strategy document survives serde both ways, its job is
+    /// read back from the stored parameters, and recomputing it from the
+    /// scenario gives the stored results.
+    #[test]
+    fn strategy_documents_round_trip_and_reproduce() {
+        let s = scenario();
+        let analyses = [
+            Analysis::Whatif {
+                edits: vec!["a.x.position=6".into()],
+                coalition: vec!["a".into(), "c".into()],
+                on: vec!["x".into()],
+                link: vec![],
+            },
+            Analysis::BestResponse {
+                actor: "a".into(),
+                issues: vec![],
+                limits: Limits::default(),
+            },
+            Analysis::Sensitivity {
+                perturbation: Perturbation::default(),
+            },
+        ];
+        for a in analyses {
+            let j = job(a);
+            let doc = compute(&s, &j).unwrap();
+            assert_eq!(doc.version, VERSION);
+            let v = serde_json::to_value(&doc).unwrap();
+            assert_eq!(v["version"], VERSION);
+            assert_eq!(v["analysis"], j.params.analysis.kind());
+            assert_eq!(StrategyDoc::read(&v).unwrap(), doc);
+            let rec = record(&j, &doc, time::OffsetDateTime::UNIX_EPOCH).unwrap();
+            assert_eq!(rec.kind, j.params.analysis.kind());
+            let inf = info(&j, &rec);
+            assert_eq!(StrategyJob::from_run(&inf).unwrap(), j);
+            let stored = rec.results.as_ref().unwrap().decode().unwrap();
+            let (_, again, rep) = recompute(&s, &inf, Some(&stored)).unwrap();
+            assert_eq!(rep, crate::Reproduced::Same);
+            assert_eq!(again, doc);
+        }
+    }
+
+    /// A what-if is the CLI's: the same changes as domei-strategy's
+    /// compare, and its comparable forecast is that of the changed scenario.
+    #[test]
+    fn a_whatif_is_domei_strategys_and_compares_like_a_forecast() {
+        let s = scenario();
+        let j = job(Analysis::Whatif {
+            edits: vec!["b.x.salience=0.2".into()],
+            coalition: vec![],
+            on: vec![],
+            link: vec![],
+        });
+        let doc = compute(&s, &j).unwrap();
+        let e: Edit = "b.x.salience=0.2".parse().unwrap();
+        let after = edit::apply(&s, &[e]).unwrap();
+        let (_, fa, changes) = domei_strategy::compare(&s, &after, &j.models, &Options::default());
+        let StrategyResult::Whatif {
+            changes: got,
+            what,
+            unmoved,
+            ..
+        } = &doc.result
+        else {
+            panic!("a what-if result");
+        };
+        assert_eq!(got, &changes);
+        assert_eq!(what, &vec!["b.x.salience=0.2".to_string()]);
+        assert!(unmoved.is_empty());
+        let cmp = doc.comparable().unwrap();
+        let want = Document::Forecast(ForecastDoc::new(&after, &fa, false));
+        assert_eq!(crate::point_values(&cmp), crate::point_values(&want));
+        // The compromise moved toward a (b cares less).
+        let c = &got[0].changes[0];
+        assert!(c.change.unwrap() < 0.0, "{c:?}");
+    }
+
+    /// Bad input is refused with the library's message, before computing.
+    #[test]
+    fn bad_analyses_are_refused_with_a_reason() {
+        let s = scenario();
+        let cases = [
+            (
+                Analysis::Whatif {
+                    edits: vec!["a.x.position=60".into()],
+                    coalition: vec![],
+                    on: vec![],
+                    link: vec![],
+                },
+                "outside",
+            ),
+            (
+                Analysis::Whatif {
+                    edits: vec![],
+                    coalition: vec![],
+                    on: vec![],
+                    link: vec![],
+                },
+                "nothing to compare",
+            ),
+            (
+                Analysis::BestResponse {
+                    actor: "zz".into(),
+                    issues: vec![],
+                    limits: Limits::default(),
+                },
+                "unknown actor",
+            ),
+        ];
+        for (a, want) in cases {
+            let e = compute(&s, &job(a)).unwrap_err();
+            assert!(e.0.contains(want), "{e} lacks {want:?}");
+        }
+        let only_joint = StrategyJob::new(
+            Analysis::BestResponse {
+                actor: "a".into(),
+                issues: vec![],
+                limits: Limits::default(),
+            },
+            vec![ModelId::Smp],
+            Options::default(),
+        );
+        assert!(compute(&s, &only_joint)
+            .unwrap_err()
+            .0
+            .contains("per-issue"));
+    }
+}

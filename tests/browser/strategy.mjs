@@ -1,0 +1,236 @@
+// Strategy, downloads, named runs and cancel in the workbench, in real
+// Chromium (issue 13).
+//
+//   node tests/browser/strategy.mjs URL SCREENSHOT_DIR
+//
+// URL is a running workbench with the bundled scenario stored (a fresh
+// store). From the pages: runs a what-if (an edit of the US's salience on
+// the tariff) and checks the changes table against the API's stored run;
+// finds japan-gov's best responses; runs a forecast, names it and notes on
+// it; downloads a chart as SVG and the forecast table as CSV and checks
+// their content against the run; compares the what-if with the forecast
+// with "changed only"; starts a long simulation and cancels it. Saves a
+// screenshot of each page (strategy-*.png). Run by
+// crates/domei-cli/tests/browser.rs. Exits 0 when every step passes;
+// otherwise prints the failing step and why, saves failure-STEP.png, and
+// exits 1.
+
+import { chromium } from "playwright-core";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const base = (process.argv[2] || process.env.DOMEI_URL || "").replace(/\/+$/, "");
+const shots = resolve(process.argv[3] || process.env.DOMEI_SCREENSHOTS || "screenshots");
+const executablePath = process.env.DOMEI_CHROMIUM || "/usr/bin/chromium";
+if (!base) {
+  console.error("usage: node strategy.mjs URL SCREENSHOT_DIR");
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+const SCENARIO = "japan-us-2025";
+const EDIT = "us-admin.us-tariff-japan.salience=0.3";
+const TIMEOUT = 60_000;
+
+class Failure extends Error {}
+function check(cond, msg) {
+  if (!cond) throw new Failure(msg);
+}
+
+const browser = await chromium
+  .launch({
+    executablePath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    timeout: 60_000,
+  })
+  .catch((e) => {
+    console.log(`FAIL cannot start Chromium (${executablePath}): ${e.message}`);
+    process.exit(1);
+  });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: "en-US" });
+context.setDefaultTimeout(TIMEOUT);
+context.setDefaultNavigationTimeout(TIMEOUT);
+const problems = [];
+const page = await context.newPage();
+page.on("console", (m) => {
+  if (m.type() === "error" && !/favicon\.ico/.test(m.location()?.url || "")) problems.push(`console error on ${page.url()}: ${m.text()}`);
+});
+page.on("pageerror", (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
+page.on("response", (r) => {
+  if (r.status() >= 500) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+});
+
+const notes = [];
+async function shot(name) {
+  const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  if (sw > cw) notes.push(`${name}: the page is wider than the window (${sw} px in ${cw} px)`);
+  await page.screenshot({ path: join(shots, name), fullPage: true });
+}
+async function goto(p) {
+  const r = await page.goto(base + p);
+  check(r && r.status() < 400, `GET ${p}: HTTP ${r && r.status()}`);
+}
+async function api(p, init) {
+  const r = await fetch(base + p, init);
+  const body = await r.json();
+  check(r.ok, `${p}: HTTP ${r.status} ${JSON.stringify(body)}`);
+  return body;
+}
+// Waits on a job's progress page until it opens its run; returns the run id.
+async function followJob() {
+  await page.waitForURL(/\/runs\/\d+$/, { timeout: 180_000 });
+  return Number(page.url().match(/\/runs\/(\d+)$/)[1]);
+}
+// The CSV's lines split into fields (no quoted commas in what is checked).
+const rows = (csv) => csv.trim().split("\n").map((l) => l.split(","));
+
+const runs = {};
+const steps = [
+  ["a. what-if from the page", async () => {
+    await goto(`/scenarios/${SCENARIO}`);
+    await Promise.all([page.waitForURL(/\/strategy/), page.click("[data-testid=strategy-link]")]);
+    await shot("strategy-forms.png");
+    const form = page.locator("[data-testid=whatif-form]");
+    await form.locator("[data-testid=edits]").fill(EDIT);
+    // The models of the forecast of step c, so that the two compare row by row.
+    for (const m of ["bdm", "smp", "exchange", "nash"]) await form.locator(`input[name=models][value=${m}]`).uncheck();
+    await form.locator("[data-testid=run-whatif]").click();
+    runs.whatif = await followJob();
+    const table = page.locator("[data-testid=whatif-changes]");
+    await table.waitFor();
+    check((await page.locator("[data-testid=whatif-what]").innerText()).includes(EDIT), "the page does not name the edit");
+    const stored = await api(`/api/runs/${runs.whatif}`);
+    check(stored.kind === "whatif", `stored kind ${stored.kind}`);
+    const tariff = stored.results.changes.find((c) => c.issue === "us-tariff-japan");
+    const moved = tariff.changes.filter((c) => Math.abs(c.change) > 1e-6);
+    check(moved.length > 0, "the edit moved no tariff forecast");
+    const row = table.locator(`tr[data-issue=us-tariff-japan][data-model=${moved[0].model}]`);
+    check((await row.getAttribute("class")) === "changed", "the moved row is not marked changed");
+    const cells = await row.locator("td").allInnerTexts();
+    check(cells[1].includes("%"), `no unit in the row: ${cells}`);
+    check(Math.abs(parseFloat(cells[4]) - moved[0].after) < 0.06, `after ${cells[4]} vs ${moved[0].after}`);
+    check((await page.locator("[data-testid=reproduced]").innerText()).includes("same results"), "not reproduced");
+    await shot("strategy-whatif.png");
+  }],
+
+  ["b. best responses from the page", async () => {
+    await goto(`/scenarios/${SCENARIO}/strategy`);
+    const form = page.locator("[data-testid=best-response-form]");
+    await form.locator("[data-testid=br-actor]").selectOption("japan-gov");
+    for (const m of ["bdm", "nash"]) await form.locator(`input[name=models][value=${m}]`).uncheck();
+    await form.locator("[data-testid=run-best-response]").click();
+    runs.best = await followJob();
+    const table = page.locator("[data-testid=best-responses]");
+    await table.waitFor();
+    const stored = await api(`/api/runs/${runs.best}`);
+    check(stored.kind === "best_response" && stored.results.actor === "japan-gov", `stored: ${stored.kind} ${stored.results.actor}`);
+    const n = await table.locator("tbody tr").count();
+    check(n === stored.results.responses.length && n > 0, `${n} rows vs ${stored.results.responses.length} responses`);
+    check((await page.locator("h1").innerText()).includes("japan-gov"), "the title does not name the actor");
+    await shot("strategy-best-response.png");
+  }],
+
+  ["c. a named forecast, a chart as SVG and a table as CSV", async () => {
+    await goto(`/scenarios/${SCENARIO}`);
+    const form = page.locator("[data-testid=run-form]");
+    for (const m of ["bdm", "nash", "smp", "exchange"]) await form.locator(`input[name=models][value=${m}]`).uncheck();
+    await Promise.all([page.waitForURL(/\/(jobs|runs)\/\d+/), form.locator("[data-testid=run]").click()]);
+    runs.forecast = await followJob();
+    // Name it and note on it.
+    await page.locator("[data-testid=label-name]").fill("Baseline before the summit");
+    await page.locator("[data-testid=label-note]").fill("Compromise and median only.");
+    await Promise.all([page.waitForNavigation(), page.locator("[data-testid=label-save]").click()]);
+    check((await page.locator("[data-testid=run-note]").innerText()).includes("Compromise and median only."), "the note is not shown");
+    check((await page.locator("[data-testid=run-label-name]").innerText()) === "Baseline before the summit", "the name is not shown");
+    const label = await api(`/api/runs/${runs.forecast}/label`);
+    check(label && label.name === "Baseline before the summit", `stored label ${JSON.stringify(label)}`);
+    // The first chart as SVG: the same SVG as the page's.
+    const fig = page.locator("figure.chart").first();
+    const id = await fig.getAttribute("data-chart");
+    const [svg] = await Promise.all([page.waitForEvent("download"), fig.locator("[data-testid=chart-svg]").click()]);
+    const svgText = readFileSync(await svg.path(), "utf8");
+    check(svg.suggestedFilename() === `run-${runs.forecast}-${id}.svg`, `file name ${svg.suggestedFilename()}`);
+    const svgId = await fig.locator("svg").first().getAttribute("id");
+    check(svgText.startsWith("<?xml") && svgText.includes("<svg") && svgText.includes(`id="${svgId}"`), `the SVG is not the chart ${svgId}`);
+    const title = await fig.locator("svg title").first().textContent();
+    const fileTitle = await page.evaluate((t) => new DOMParser().parseFromString(t, "image/svg+xml").querySelector("title")?.textContent, svgText);
+    check(fileTitle === title, `the SVG's title ${JSON.stringify(fileTitle)} is not the chart's ${JSON.stringify(title)}`);
+    await svg.saveAs(join(shots, "strategy-chart.svg"));
+    // The forecast table as CSV: one row per issue, the page's values.
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=csv-forecasts]").click()]);
+    const lines = rows(readFileSync(await csv.path(), "utf8"));
+    check(lines[0].join(",").startsWith("issue,name,unit,min,max,headline"), `header ${lines[0]}`);
+    const trs = await page.locator("[data-testid=forecasts] tbody tr").count();
+    check(lines.length === 1 + trs, `${lines.length - 1} CSV rows for ${trs} table rows`);
+    const stored = await api(`/api/runs/${runs.forecast}`);
+    const ds = stored.results.issues.find((i) => i.id === "defense-spending");
+    const comp = ds.forecasts.find((f) => f.model === "compromise").value;
+    const line = lines.find((l) => l[0] === "defense-spending");
+    const col = lines[0].indexOf("compromise");
+    check(Math.abs(Number(line[col]) - comp) < 1e-12, `CSV compromise ${line[col]} vs stored ${comp}`);
+    const shown = await page.locator("[data-testid=forecasts] tr[data-issue=defense-spending] td[data-model=compromise]").innerText();
+    check(Math.abs(parseFloat(shown) - comp) < 0.01, `page ${shown} vs ${comp}`);
+    // And the chart as PNG.
+    const [png] = await Promise.all([page.waitForEvent("download"), fig.locator("[data-testid=chart-png]").click()]);
+    const bytes = readFileSync(await png.path());
+    check(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), "the PNG is not a PNG");
+    await png.saveAs(join(shots, "strategy-chart.png"));
+    await shot("strategy-named-run.png");
+    // The run list shows the name.
+    await goto("/runs");
+    check((await page.locator("[data-testid=run-name]").allInnerTexts()).includes("Baseline before the summit"), "the run list does not show the name");
+  }],
+
+  ["d. compare, changed only", async () => {
+    await goto(`/compare?a=${runs.forecast}&b=${runs.whatif}`);
+    const all = await page.locator("[data-testid=comparison] tbody tr").count();
+    await Promise.all([page.waitForURL(/changed=1/), page.click("[data-testid=changed-only]")]);
+    const only = await page.locator("[data-testid=comparison] tbody tr").count();
+    const issues = new Set(await page.locator("[data-testid=comparison] tbody tr").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-issue"))));
+    check(only > 0 && only < all, `changed only: ${only} of ${all}`);
+    check(issues.size === 1 && issues.has("us-tariff-japan"), `changed issues: ${[...issues]}`);
+    check((await page.locator("[data-testid=comparison] td.unit").first().innerText()).length > 0, "no unit shown");
+    await shot("strategy-compare.png");
+  }],
+
+  ["e. cancel a long simulation", async () => {
+    await goto(`/scenarios/${SCENARIO}`);
+    const form = page.locator("[data-testid=run-form]");
+    await form.locator("select[name=kind]").selectOption("simulate");
+    await form.locator("input[name=draws]").fill("100000");
+    await Promise.all([page.waitForURL(/\/jobs\/\d+/), form.locator("[data-testid=run]").click()]);
+    const job = Number(page.url().match(/\/jobs\/(\d+)/)[1]);
+    // Progress with its time, then cancel.
+    await page.waitForFunction(() => /elapsed/.test(document.querySelector("[data-testid=eta]")?.textContent || ""), null, { timeout: 120_000 });
+    await shot("strategy-progress.png");
+    await Promise.all([page.waitForURL(new RegExp(`/jobs/${job}$`)), page.click("[data-testid=cancel]")]);
+    await page.locator("[data-testid=cancelled]").waitFor();
+    const j = await api(`/api/jobs/${job}`);
+    check(j.state === "cancelled" && j.run === null && j.done < j.total, `job after cancel: ${JSON.stringify(j)}`);
+    const list = await api(`/api/runs?scenario=${SCENARIO}&kind=simulate`);
+    check(list.length === 0, `a cancelled simulation was stored: ${JSON.stringify(list)}`);
+    await shot("strategy-cancelled.png");
+  }],
+];
+
+const t0 = Date.now();
+let failed = null;
+for (const [name, fn] of steps) {
+  const t = Date.now();
+  try {
+    await fn();
+    if (problems.length) throw new Failure(`the browser reported:\n  ${problems.join("\n  ")}`);
+    console.log(`ok   ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed = name;
+    const why = e instanceof Failure ? e.message : e.stack || String(e);
+    console.log(`FAIL ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n  at ${page.url()}\n  ${why}`);
+    await page.screenshot({ path: join(shots, `failure-${name.split(".")[0]}.png`), fullPage: true }).catch(() => {});
+    break;
+  }
+}
+await browser.close();
+for (const n of notes) console.log(`note: ${n}`);
+console.log(`${failed ? "FAIL" : "PASS"} strategy: ${steps.length} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${shots}`);
+process.exit(failed ? 1 : 0);
