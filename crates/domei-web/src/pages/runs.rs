@@ -62,7 +62,6 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
     } else {
         100.0 * j.done as f64 / j.total as f64
     };
-    let l = crate::lang::current();
     let what = match j.kind {
         "simulate" => "web-job-simulation",
         "forecast" => "web-job-forecast",
