@@ -10,6 +10,7 @@ pub mod forecast_table;
 pub mod ledger;
 pub mod sim;
 pub mod strategy;
+pub mod tables_csv;
 
 pub use forecast_csv::forecast_csv;
 pub use forecast_table::{forecast_table, forecast_table_lang};

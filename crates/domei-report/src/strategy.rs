@@ -29,15 +29,16 @@ pub fn whatif_table(s: &Scenario, what: &[String], changes: &[IssueChange]) -> S
         let f =
             |x: Option<f64>| x.map_or("n/a".to_string(), |x| fmt_on_scale(x, issue.min, issue.max));
         for (k, c) in ic.changes.iter().enumerate() {
+            // A change that rounds to zero on the scale's decimals is no
+            // change ("·", never "-0.0" or "+0.0").
             let ch = c.change.map_or("n/a".to_string(), |d| {
-                if d.abs() < 1e-9 {
+                let shown = fmt_on_scale(d, issue.min, issue.max);
+                if shown.chars().all(|c| c == '0' || c == '.') {
                     "·".to_string()
+                } else if d > 0.0 {
+                    format!("+{shown}")
                 } else {
-                    format!(
-                        "{}{}",
-                        if d > 0.0 { "+" } else { "" },
-                        fmt_on_scale(d, issue.min, issue.max)
-                    )
+                    shown
                 }
             });
             rows.push(vec![

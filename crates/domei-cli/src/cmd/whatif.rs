@@ -91,12 +91,81 @@ pub fn run(a: Args) -> CliResult {
     if !a.link.is_empty() {
         what.push(format!("linkage of {}", a.link.join(" + ")));
     }
+    // Why a coalition left a forecast where it was (forecasts that did
+    // not move on the scale's decimals).
+    let mut unmoved = Vec::new();
+    if !a.coalition.is_empty() {
+        for ic in changes.iter().filter(|ic| a.on.contains(&ic.issue)) {
+            let Some(issue) = before.issues.iter().find(|i| i.id == ic.issue) else {
+                continue;
+            };
+            for c in &ic.changes {
+                let (Some(b), Some(d)) = (c.before, c.change) else {
+                    continue;
+                };
+                let shown = domei_report::fmt_on_scale(d, issue.min, issue.max);
+                if !shown.chars().all(|ch| ch == '0' || ch == '.') {
+                    continue;
+                }
+                if let Some(why) =
+                    coalition::why_unmoved(&before, &after, &a.coalition, &ic.issue, c.model, b)
+                {
+                    unmoved.push((issue, c.model, b, why));
+                }
+            }
+        }
+    }
     let text = match a.format {
-        Format::Json => crate::store::json(&domei_report::strategy::whatif_json(
-            &before, &what, &changes,
-        ))?,
-        Format::Table => domei_report::strategy::whatif_table(&before, &what, &changes),
-        Format::Csv => return Err(CliError::Usage("whatif prints table or json".into())),
+        Format::Json => {
+            let mut v = domei_report::strategy::whatif_json(&before, &what, &changes);
+            if !a.coalition.is_empty() {
+                v["unmoved"] = unmoved
+                    .iter()
+                    .map(|(i, m, _, why)| {
+                        serde_json::json!({"issue": i.id, "model": m.as_str(), "reason": why})
+                    })
+                    .collect();
+            }
+            crate::store::json(&v)?
+        }
+        Format::Table => {
+            let mut t = domei_report::strategy::whatif_table(&before, &what, &changes);
+            let lang = crate::lang::get();
+            if !unmoved.is_empty() {
+                t.push('\n');
+            }
+            let bloc = after
+                .actor_index(&coalition::bloc_id(&a.coalition))
+                .map(|b| &after.stances[b]);
+            for (issue, model, at, why) in &unmoved {
+                let i = before.issue_index(&issue.id).unwrap_or(0);
+                let bloc_at = bloc
+                    .and_then(|row| row.get(i).cloned().flatten())
+                    .map(|st| domei_report::fmt_on_scale(st.position.value, issue.min, issue.max))
+                    .unwrap_or_default();
+                let key = match why {
+                    coalition::Unmoved::WeightedMean => "cli-coalition-unmoved-mean",
+                    coalition::Unmoved::OneSide => "cli-coalition-unmoved-one-side",
+                    coalition::Unmoved::NotDecisive => "cli-coalition-unmoved-not-decisive",
+                };
+                t.push_str(&domei_i18n::tr_args(
+                    lang,
+                    key,
+                    &[
+                        ("model", model.as_str().to_string()),
+                        ("issue", issue.id.clone()),
+                        ("bloc", bloc_at),
+                        (
+                            "forecast",
+                            domei_report::fmt_on_scale(*at, issue.min, issue.max),
+                        ),
+                    ],
+                ));
+                t.push('\n');
+            }
+            t
+        }
+        Format::Csv => domei_report::tables_csv::whatif_csv(&before, &what, &changes),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)
