@@ -6,11 +6,12 @@
 //! forecast's results (calibrated by domei's calibration), the driver from
 //! the tornado data; nothing is computed.
 
+use crate::cite::Citer;
 use crate::doc::{Block, Rich, Table};
 use crate::BriefInput;
 use domei_i18n::{tr, tr_args, Lang};
 use domei_run::IssueForecast;
-use domei_scenario::Issue;
+use domei_scenario::{Issue, ValuePath};
 use domei_sim::sensitivity::Field;
 
 fn on(x: f64, issue: &Issue, l: Lang) -> String {
@@ -43,8 +44,8 @@ fn headline_cell(h: Option<&domei_ledger::Headline>, issue: &Issue, l: Lang) -> 
 }
 
 /// The input with the largest swing on this issue, in the first model's
-/// tornado that has one.
-fn driver_cell(inp: &BriefInput, i: usize, issue: &Issue) -> Rich {
+/// tornado that has one, with the marker of its evidence.
+fn driver_cell(inp: &BriefInput, c: &mut Citer, i: usize, issue: &Issue) -> Rich {
     let l = inp.lang;
     let Some(ts) = inp.sensitivity else {
         return Rich::text(tr(l, "brief-bl-no-sensitivity"));
@@ -65,7 +66,12 @@ fn driver_cell(inp: &BriefInput, i: usize, issue: &Issue) -> Rich {
         Field::Position => tr(l, "brief-field-position"),
         Field::Salience => tr(l, "brief-field-salience"),
     };
-    Rich::text(tr_args(
+    let path = s.actor_index(&bar.actor).map(|a| match bar.field {
+        Field::Capability => ValuePath::Capability { actor: a },
+        Field::Position => ValuePath::Position { actor: a, issue: i },
+        Field::Salience => ValuePath::Salience { actor: a, issue: i },
+    });
+    let mut r = Rich::text(tr_args(
         l,
         "brief-bl-driver",
         &[
@@ -78,7 +84,11 @@ fn driver_cell(inp: &BriefInput, i: usize, issue: &Issue) -> Rich {
                 on(bar.forecast_low.max(bar.forecast_high), issue, l),
             ),
         ],
-    ))
+    ));
+    if let Some(p) = path {
+        r.cite(&c.cite(p));
+    }
+    r
 }
 
 /// The disagreement cell: the results' own sentence when the headline has
@@ -124,8 +134,9 @@ fn disagreement_cell(
     }
 }
 
-/// The "Bottom line" blocks, ending with a page break.
-pub fn bottom_line(inp: &BriefInput) -> Vec<Block> {
+/// The "Bottom line" blocks, ending with a page break; the drivers' values
+/// are numbered by `c`.
+pub fn bottom_line(inp: &BriefInput, c: &mut Citer) -> Vec<Block> {
     let s = inp.scenario;
     let l = inp.lang;
     let mut b = vec![Block::Heading {
@@ -144,7 +155,7 @@ pub fn bottom_line(inp: &BriefInput) -> Vec<Block> {
             vec![
                 Rich::text(issue.name.clone()),
                 headline_cell(h, issue, l),
-                driver_cell(inp, ifc.issue, issue),
+                driver_cell(inp, c, ifc.issue, issue),
                 disagreement_cell(h, ifc, issue, l),
             ]
         })

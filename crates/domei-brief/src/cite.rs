@@ -3,7 +3,7 @@
 //! resting on analyst judgement alone the next `[Jn]`; a value with neither
 //! is listed as unsourced.
 
-use crate::doc::{Citation, Cite, Judgement, Passage};
+use crate::doc::{Citation, Cite, Judgement, Passage, Reference};
 use crate::docs::{lookup, seed_docs, DocInfo};
 use domei_report::fmt_on_scale;
 use domei_scenario::{Scenario, Value, ValuePath};
@@ -15,6 +15,8 @@ pub struct Citer<'a> {
     seeds: Vec<DocInfo>,
     given: BTreeMap<ValuePath, Option<Cite>>,
     pub citations: Vec<Citation>,
+    /// Every document the citations quote, once, in order of first use.
+    pub references: Vec<Reference>,
     pub judgements: Vec<Judgement>,
     pub unsourced: Vec<String>,
     /// Documents cited without a bibliographic record.
@@ -41,6 +43,7 @@ impl<'a> Citer<'a> {
             seeds: seed_docs(),
             given: BTreeMap::new(),
             citations: Vec::new(),
+            references: Vec::new(),
             judgements: Vec::new(),
             unsourced: Vec::new(),
             unknown_docs: BTreeSet::new(),
@@ -124,18 +127,24 @@ impl<'a> Citer<'a> {
                 .evidence
                 .iter()
                 .map(|e| {
-                    let info = lookup(self.docs, &self.seeds, &e.doc);
-                    if info.is_none() {
-                        self.unknown_docs.insert(e.doc.clone());
+                    if !self.references.iter().any(|r| r.doc == e.doc) {
+                        let info = lookup(self.docs, &self.seeds, &e.doc);
+                        if info.is_none() {
+                            self.unknown_docs.insert(e.doc.clone());
+                        }
+                        self.references.push(Reference {
+                            doc: e.doc.clone(),
+                            text: info.map_or_else(
+                                || "no bibliographic record available".to_string(),
+                                DocInfo::reference,
+                            ),
+                            url: info.and_then(|d| d.url.clone()),
+                        });
                     }
                     Passage {
                         locator: e.passage(),
                         quote: e.quote.clone(),
-                        reference: info.map_or_else(
-                            || format!("document {} (no bibliographic record available)", e.doc),
-                            DocInfo::reference,
-                        ),
-                        url: info.and_then(|d| d.url.clone()),
+                        doc: e.doc.clone(),
                     }
                 })
                 .collect();

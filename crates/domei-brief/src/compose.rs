@@ -99,7 +99,12 @@ pub fn compose(inp: &BriefInput) -> Brief {
     let l = inp.lang;
     let mut c = Citer::new(s, inp.docs);
     c.lang = l;
-    let mut b: Vec<Block> = crate::bottom_line::bottom_line(inp);
+    let mut b: Vec<Block> = crate::bottom_line::bottom_line(inp, &mut c);
+    if !inp.full {
+        // The short briefing flows on after the bottom line, so that a
+        // table running onto a second page does not leave it mostly blank.
+        b.retain(|x| !matches!(x, Block::PageBreak));
+    }
 
     // Summary: the question, what was run and what is missing, the table.
     b.push(heading(1, tr(l, "brief-summary"), "summary"));
@@ -168,54 +173,81 @@ pub fn compose(inp: &BriefInput) -> Brief {
     }
     missing.extend(inp.notes.iter().map(|n| Rich::text(n.clone())));
 
-    b.push(heading(2, tr(l, "brief-glance"), "glance"));
-    let (h_issue, h_sq, h_near) = (
-        tr(l, "brief-issue"),
-        tr(l, "brief-status-quo"),
-        tr(l, "brief-nearest-median"),
-    );
-    let mut head = vec![h_issue.as_str(), h_sq.as_str()];
-    head.extend(models.iter().copied());
-    head.push(h_near.as_str());
-    let mut rows = Vec::new();
-    for ifc in &f.issues {
-        let issue = &s.issues[ifc.issue];
-        let mut row = vec![Rich::text(tr_args(
-            l,
-            "brief-issue-with-unit",
-            &[("issue", issue.name.clone()), ("unit", issue.unit.clone())],
-        ))];
-        let mut sq = Rich::default();
-        match &issue.status_quo {
-            Some(v) => {
-                sq.push(domei_report::fmt_value(issue, v.value, l));
-                sq.cite(&c.cite(ValuePath::StatusQuo { issue: ifc.issue }));
+    // The forecasts at a glance (every model): in the full briefing; the
+    // short one has the headline forecasts of the bottom line.
+    // (Its status quos are cited only where the table is shown.)
+    if inp.full {
+        let (h_issue, h_sq, h_near) = (
+            tr(l, "brief-issue"),
+            tr(l, "brief-status-quo"),
+            tr(l, "brief-nearest-median"),
+        );
+        let mut head = vec![h_issue.as_str(), h_sq.as_str()];
+        head.extend(models.iter().copied());
+        head.push(h_near.as_str());
+        let mut rows = Vec::new();
+        for ifc in &f.issues {
+            let issue = &s.issues[ifc.issue];
+            let mut row = vec![Rich::text(tr_args(
+                l,
+                "brief-issue-with-unit",
+                &[("issue", issue.name.clone()), ("unit", issue.unit.clone())],
+            ))];
+            let mut sq = Rich::default();
+            match &issue.status_quo {
+                Some(v) => {
+                    sq.push(domei_report::fmt_value(issue, v.value, l));
+                    sq.cite(&c.cite(ValuePath::StatusQuo { issue: ifc.issue }));
+                }
+                None => {
+                    sq.push("–");
+                }
             }
-            None => {
-                sq.push("–");
+            row.push(sq);
+            for r in &ifc.results {
+                row.push(Rich::text(r.value().map_or(tr(l, "brief-na"), |v| {
+                    domei_report::fmt_value(issue, v, l)
+                })));
             }
+            let m = ifc.median_of_models();
+            row.push(Rich::text(
+                m.and_then(|m| nearest_anchor_lang(issue, m, l))
+                    .unwrap_or_else(|| "–".into()),
+            ));
+            rows.push(row);
         }
-        row.push(sq);
-        for r in &ifc.results {
-            row.push(Rich::text(r.value().map_or(tr(l, "brief-na"), |v| {
-                domei_report::fmt_value(issue, v, l)
-            })));
-        }
-        let m = ifc.median_of_models();
-        row.push(Rich::text(
-            m.and_then(|m| nearest_anchor_lang(issue, m, l))
-                .unwrap_or_else(|| "–".into()),
-        ));
-        rows.push(row);
+        let mut numeric = vec![false, true];
+        numeric.extend(models.iter().map(|_| true));
+        numeric.push(false);
+        let mut widths = vec![3.0, 1.2];
+        widths.extend(models.iter().map(|_| 1.45));
+        widths.push(2.6);
+        b.push(heading(2, tr(l, "brief-glance"), "glance"));
+        b.push(table(&head, rows, &numeric, &widths));
     }
-    let mut numeric = vec![false, true];
-    numeric.extend(models.iter().map(|_| true));
-    numeric.push(false);
-    let mut widths = vec![3.0, 1.2];
-    widths.extend(models.iter().map(|_| 1.45));
-    widths.push(2.6);
-    b.push(table(&head, rows, &numeric, &widths));
 
+    if inp.full {
+        actors_and_issues(inp, &mut c, &mut b);
+    } else {
+        // The short briefing: the evidence strength, then the lists.
+        b.extend(evidence_strength(s, l));
+        b.push(Block::Note(tr(l, "brief-short-note").into()));
+    }
+    let asked = inp.best_response.is_some() || !inp.whatifs.is_empty();
+    if inp.full || asked {
+        options(inp, &mut b);
+    }
+    // The full briefing lists the evidence of every value; the short one
+    // that of the values it shows.
+    if inp.full {
+        c.cite_rest();
+    }
+    finish(inp, c, b, missing)
+}
+
+/// The actors, the evidence strength and one section per issue.
+fn actors_and_issues(inp: &BriefInput, c: &mut Citer, b: &mut Vec<Block>) {
+    let (s, f, l) = (inp.scenario, inp.forecast, inp.lang);
     // Actors and their capabilities.
     b.push(heading(1, tr(l, "brief-actors"), "actors"));
     b.push(Block::Para(tr(l, "brief-capability-note").into()));
@@ -250,13 +282,17 @@ pub fn compose(inp: &BriefInput) -> Brief {
     // One section per issue.
     b.push(heading(1, tr(l, "brief-issues"), "issues"));
     for ifc in &f.issues {
-        issue_section(inp, &mut c, ifc, &mut b);
+        issue_section(inp, c, ifc, b);
     }
+}
 
+/// Strategic options: best responses and what-ifs.
+fn options(inp: &BriefInput, b: &mut Vec<Block>) {
+    let (s, l) = (inp.scenario, inp.lang);
     // Strategic options.
     b.push(heading(1, tr(l, "brief-options"), "options"));
     if let Some(br) = &inp.best_response {
-        best_responses(inp, br, &mut b);
+        best_responses(inp, br, b);
     }
     for (k, w) in inp.whatifs.iter().enumerate() {
         b.push(heading(
@@ -295,8 +331,11 @@ pub fn compose(inp: &BriefInput) -> Brief {
     if inp.best_response.is_none() && inp.whatifs.is_empty() {
         b.push(Block::Note(tr(l, "brief-options-not-computed").into()));
     }
+}
 
-    c.cite_rest();
+/// The gaps after the "how it was made" paragraph, the title and the lists.
+fn finish(inp: &BriefInput, c: Citer, mut b: Vec<Block>, mut missing: Vec<Rich>) -> Brief {
+    let (s, l) = (inp.scenario, inp.lang);
     if !c.unknown_docs.is_empty() {
         let ids: Vec<String> = c.unknown_docs.iter().cloned().collect();
         missing.push(
@@ -322,7 +361,9 @@ pub fn compose(inp: &BriefInput) -> Brief {
     // The gaps go right after the "how it was made" paragraph.
     let at = b
         .iter()
-        .position(|x| matches!(x, Block::Heading { anchor, .. } if anchor == "glance"))
+        .position(|x| {
+            matches!(x, Block::Heading { anchor, .. } if anchor == "glance" || anchor == "evidence-strength")
+        })
         .unwrap_or(b.len());
     b.insert(at, Block::Bullets(missing));
     b.insert(at, heading(2, tr(l, "brief-gaps"), "gaps"));
@@ -340,6 +381,7 @@ pub fn compose(inp: &BriefInput) -> Brief {
         subtitle,
         blocks: b,
         citations: c.citations,
+        references: c.references,
         judgements: c.judgements,
         unsourced: c.unsourced,
     }

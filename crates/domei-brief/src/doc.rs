@@ -122,14 +122,25 @@ pub enum Block {
     PageBreak,
 }
 
-/// One quoted passage behind a value.
+/// One quoted passage behind a value. Its document's full reference is
+/// listed once, in [`Brief::references`], under the document id that
+/// starts the locator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Passage {
     /// `doc#locator`, e.g. `004_b3e4016961f00b53#p59`.
     pub locator: String,
     pub quote: Option<String>,
-    /// The document's full reference (authors, title, publisher, date).
-    pub reference: String,
+    /// The document's id (its entry in [`Brief::references`]).
+    pub doc: String,
+}
+
+/// A cited document, listed once however many passages cite it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// The document id, as in the passages' locators.
+    pub doc: String,
+    /// The full reference (authors, title, publisher, date).
+    pub text: String,
     pub url: Option<String>,
 }
 
@@ -166,6 +177,8 @@ pub struct Brief {
     pub subtitle: String,
     pub blocks: Vec<Block>,
     pub citations: Vec<Citation>,
+    /// The documents the citations quote, in order of first citation.
+    pub references: Vec<Reference>,
     pub judgements: Vec<Judgement>,
     /// Values with neither evidence nor judgement (named).
     pub unsourced: Vec<String>,

@@ -204,10 +204,21 @@ pub fn html(b: &Brief) -> String {
             }
         }
     }
+    let _ = writeln!(
+        out,
+        "<li><a href=\"#citations\">{}</a></li>",
+        esc(&tr(b.lang, "brief-citations"))
+    );
+    if !b.references.is_empty() {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#references\">{}</a></li>",
+            esc(&tr(b.lang, "brief-references"))
+        );
+    }
     let _ = write!(
         out,
-        "<li><a href=\"#citations\">{}</a></li>\n<li><a href=\"#judgements\">{}</a></li>\n</ol>\n</nav>\n<main>\n",
-        esc(&tr(b.lang, "brief-citations")),
+        "<li><a href=\"#judgements\">{}</a></li>\n</ol>\n</nav>\n<main>\n",
         esc(&tr(b.lang, "brief-judgements"))
     );
 
@@ -222,7 +233,11 @@ pub fn html(b: &Brief) -> String {
     if b.citations.is_empty() {
         out.push_str("<p>No value in this scenario cites evidence.</p>\n");
     } else {
-        out.push_str("<p>Each numbered value, the passages it rests on (quoted, with their locator <span class=\"loc\">DOCUMENT#pN</span>, the N-th paragraph of the document) and the documents' full references.</p>\n<ol class=\"refs\">\n");
+        let _ = writeln!(
+            out,
+            "<p>{}</p>\n<ol class=\"refs\">",
+            esc(&tr(b.lang, "brief-citations-intro"))
+        );
         for c in &b.citations {
             let _ = write!(
                 out,
@@ -239,13 +254,10 @@ pub fn html(b: &Brief) -> String {
                 }
                 let _ = write!(
                     out,
-                    "<span class=\"loc\">{}</span> — {}",
-                    esc(&p.locator),
-                    esc(&p.reference)
+                    "<a class=\"loc\" href=\"#{}\">{}</a>",
+                    reference_anchor(&p.doc),
+                    esc(&p.locator)
                 );
-                if let Some(u) = &p.url {
-                    let _ = write!(out, " <span class=\"loc\">{}</span>", esc(u));
-                }
                 out.push_str("</li>\n");
             }
             if let Some(j) = &c.judgement {
@@ -262,6 +274,28 @@ pub fn html(b: &Brief) -> String {
             out.push_str("</ul></li>\n");
         }
         out.push_str("</ol>\n");
+    }
+    if !b.references.is_empty() {
+        let _ = writeln!(
+            out,
+            "</section>\n<section>\n<h2 id=\"references\">{}</h2>\n<p>{}</p>\n<ul class=\"refs\">",
+            esc(&tr(b.lang, "brief-references")),
+            esc(&tr(b.lang, "brief-references-intro"))
+        );
+        for r in &b.references {
+            let _ = write!(
+                out,
+                "<li id=\"{}\"><span class=\"loc\">{}</span> — {}",
+                reference_anchor(&r.doc),
+                esc(&r.doc),
+                esc(&r.text)
+            );
+            if let Some(u) = &r.url {
+                let _ = write!(out, " <span class=\"loc\">{}</span>", esc(u));
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul>\n");
     }
     let _ = writeln!(
         out,
@@ -300,4 +334,21 @@ pub fn html(b: &Brief) -> String {
         esc(&b.subtitle)
     );
     out
+}
+
+/// The HTML id of a cited document's entry in the references: `ref-` and
+/// the id's letters, digits, `-` and `_` (document ids are made of those;
+/// anything else becomes `_`).
+fn reference_anchor(doc: &str) -> String {
+    let id: String = doc
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("ref-{id}")
 }

@@ -5,10 +5,12 @@
 //! optionally Monte Carlo ranges, sensitivity, best responses and what-ifs,
 //! plus bibliographic records of the cited documents) into a [`Brief`]: a
 //! one-page bottom line (per issue the headline forecast and its 80% range,
-//! the main driver, where the models disagree), the question, what was run and what is missing, the forecasts, per issue the
-//! charts (domei-charts), key drivers and inputs, strategic options, and the
-//! numbered citations (quoted passage, locator, full document reference)
-//! and analyst judgements. [`html()`] and [`pdf()`] lay the same `Brief` out as
+//! the main driver with its citation, where the models disagree), the
+//! question, what was run and what is missing, the forecasts and the
+//! evidence strength; with [`BriefInput::full`], also per issue the
+//! charts (domei-charts), key drivers and inputs, and strategic options.
+//! Then the numbered citations (quoted passage and locator), the cited
+//! documents' full references (each once) and analyst judgements. [`html()`] and [`pdf()`] lay the same `Brief` out as
 //! one HTML file (inline CSS and SVG, no scripts) or an A4 PDF (krilla, with
 //! the bundled IPAexGothic font, subset, so Japanese text renders anywhere).
 //!
@@ -87,6 +89,12 @@ pub struct BriefInput<'a> {
     /// (`domei_runs::briefing::histories`); each issue's detail shows its
     /// largest moves. Empty: no such section.
     pub histories: &'a [domei_run::History],
+    /// The full briefing: after the summary, the actors, one section per
+    /// issue (charts, key drivers, inputs), the strategic options, and the
+    /// evidence of every value. Otherwise the short briefing: the bottom
+    /// line, the summary and the evidence strength, citing only the values
+    /// it shows.
+    pub full: bool,
 }
 
 impl<'a> BriefInput<'a> {
@@ -106,6 +114,7 @@ impl<'a> BriefInput<'a> {
             headlines: Vec::new(),
             lang: domei_i18n::Lang::En,
             histories: &[],
+            full: true,
         }
     }
 }

@@ -98,26 +98,30 @@ fn golden(name: &str, text: &str) {
     }
 }
 
+/// The full reference of the document a passage quotes (listed once).
+fn reference<'a>(b: &'a domei_brief::Brief, p: &domei_brief::doc::Passage) -> &'a str {
+    let r = b.references.iter().find(|r| r.doc == p.doc);
+    &r.unwrap_or_else(|| panic!("{} is not in the references", p.doc))
+        .text
+}
+
 #[test]
 fn values_are_numbered_in_reading_order_with_full_references() {
     let s = scenario();
     let (b, _) = briefs(&s);
-    // The first cited value is the status quo in the table at a glance.
-    assert_eq!(
-        b.citations[0].what,
-        "Status quo of Japan's defense spending"
+    // The first cited value is the main driver in the bottom line, the
+    // second the status quo in the table at a glance.
+    assert!(
+        b.citations[0].what.starts_with("Position of US"),
+        "{}",
+        b.citations[0].what
     );
-    assert_eq!(b.citations[0].value, "1.80 % of GDP");
-    assert_eq!(
-        b.citations[0].passages[0].locator,
-        "001_983274cfa627c9ed#p9"
-    );
-    assert!(b.citations[0].passages[0]
-        .reference
-        .contains("Japan-US Ties in the Trump 2.0 Era"));
-    assert!(b.citations[0].passages[0]
-        .reference
-        .contains("Saume Saptaparna Nath"));
+    let sq = &b.citations[1];
+    assert_eq!(sq.what, "Status quo of Japan's defense spending");
+    assert_eq!(sq.value, "1.80 % of GDP");
+    assert_eq!(sq.passages[0].locator, "001_983274cfa627c9ed#p9");
+    assert!(reference(&b, &sq.passages[0]).contains("Japan-US Ties in the Trump 2.0 Era"));
+    assert!(reference(&b, &sq.passages[0]).contains("Saume Saptaparna Nath"));
     // Numbers run 1..n without gaps; judgements separately.
     for (k, c) in b.citations.iter().enumerate() {
         assert_eq!(c.n, k + 1);
@@ -130,9 +134,7 @@ fn values_are_numbered_in_reading_order_with_full_references() {
         .unwrap();
     assert_eq!(us_pos.value, "3.00 % of GDP (range 2.50–3.50)");
     assert_eq!(us_pos.passages.len(), 2);
-    assert!(us_pos.passages[1]
-        .reference
-        .contains("no bibliographic record"));
+    assert!(reference(&b, &us_pos.passages[1]).contains("no bibliographic record"));
     let jp_pos = b
         .citations
         .iter()
@@ -142,9 +144,17 @@ fn values_are_numbered_in_reading_order_with_full_references() {
         jp_pos.judgement.as_deref(),
         Some("The government's stated plan.")
     );
-    assert!(jp_pos.passages[0]
-        .reference
-        .contains("New Diplomacy Initiative (ND), May 2025"));
+    assert!(reference(&b, &jp_pos.passages[0]).contains("New Diplomacy Initiative (ND), May 2025"));
+    // Each cited document once in the references, every passage's among them.
+    let mut docs: Vec<&str> = b.references.iter().map(|r| r.doc.as_str()).collect();
+    let n = docs.len();
+    docs.sort();
+    docs.dedup();
+    assert_eq!(docs.len(), n, "a document listed twice");
+    for p in b.citations.iter().flat_map(|c| &c.passages) {
+        assert!(p.locator.starts_with(&format!("{}#", p.doc)), "{p:?}");
+        assert!(docs.contains(&p.doc.as_str()));
+    }
     assert_eq!(b.judgements.len(), 3);
     assert_eq!(
         b.judgements[0].what,
@@ -386,4 +396,82 @@ fn why_they_moved_lists_the_largest_moves_with_their_causes() {
     }
     let bare = compose(&BriefInput::new(&s, &f));
     assert!(!html(&bare).contains("Why they moved"));
+/// The short briefing (`full = false`): the bottom line, the summary and
+/// the evidence strength; no per-issue sections, actors table or charts;
+/// only the values it shows are cited, each document's reference once.
+#[test]
+fn the_short_briefing_keeps_the_summary_and_cites_what_it_shows() {
+    let s = scenario();
+    let opts = Options::default();
+    let f = domei_run::forecast(&s, &MODELS, &opts);
+    let sens = domei_sim::sensitivity(&s, &[ModelId::Compromise], &opts, &Perturbation::default());
+    let mut inp = BriefInput::new(&s, &f);
+    inp.sensitivity = Some(&sens);
+    inp.generated = Some("domei test".into());
+    let full = compose(&inp);
+    inp.full = false;
+    let short = compose(&inp);
+    let anchors = |b: &domei_brief::Brief| -> Vec<String> {
+        b.blocks
+            .iter()
+            .filter_map(|x| match x {
+                Block::Heading { anchor, .. } => Some(anchor.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let a = anchors(&short);
+    for want in ["bottom-line", "summary", "gaps", "evidence-strength"] {
+        assert!(a.iter().any(|x| x == want), "{want} missing: {a:?}");
+    }
+    for gone in ["glance", "actors", "issues", "options", "issue-defense"] {
+        assert!(!a.iter().any(|x| x == gone), "{gone} in the short briefing");
+        assert!(
+            anchors(&full).iter().any(|x| x == gone),
+            "{gone} not in the full one"
+        );
+    }
+    assert!(!short.blocks.iter().any(|x| matches!(x, Block::Chart(_))));
+    assert!(short
+        .blocks
+        .iter()
+        .any(|x| matches!(x, Block::Note(n) if n.plain().contains("domei brief --full"))));
+    // Fewer citations, every one of them marked in the text, none twice.
+    assert!(short.citations.len() < full.citations.len());
+    let mut marked = Vec::new();
+    for blk in &short.blocks {
+        let riches: Vec<&domei_brief::doc::Rich> = match blk {
+            Block::Para(r) | Block::Note(r) => vec![r],
+            Block::Bullets(items) => items.iter().collect(),
+            Block::Table(t) => t.rows.iter().flatten().collect(),
+            _ => vec![],
+        };
+        for r in riches {
+            for span in &r.0 {
+                if let Span::Cite(Cite::Note(n)) = span {
+                    marked.push(*n);
+                }
+            }
+        }
+    }
+    for c in &short.citations {
+        assert!(marked.contains(&c.n), "[{}] is listed but not marked", c.n);
+    }
+    assert!(
+        !short.citations.is_empty(),
+        "the drivers cite their evidence"
+    );
+    // One reference per document.
+    let h = html(&short);
+    for r in &short.references {
+        let text = domei_charts::svg::esc(&r.text);
+        assert_eq!(h.matches(&text).count(), 1, "{} not listed once", r.doc);
+    }
+    let (f, fh) = (&full, html(&full));
+    for r in &f.references {
+        let text = domei_charts::svg::esc(&r.text);
+        assert_eq!(fh.matches(&text).count(), 1, "{} not listed once", r.doc);
+    }
+    assert!(f.citations.iter().flat_map(|c| &c.passages).count() > f.references.len());
+    golden("small-short.html", &h);
 }

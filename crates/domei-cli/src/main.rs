@@ -11,6 +11,7 @@ mod lang; // interface language (domei-i18n)
 mod limits; // limits (domei-limits)
 mod output;
 mod panic; // internal errors caught at the boundary
+mod progress; // progress bars on a terminal (indicatif)
 mod store; // store (domei-store)
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};

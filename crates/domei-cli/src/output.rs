@@ -69,3 +69,19 @@ pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<
     }
     result
 }
+
+/// `n` and the noun in the singular or plural: "1 issue", "40 actors"
+/// (English messages that are not in the catalogues).
+pub fn count(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn singular_and_plural() {
+        assert_eq!(super::count(1, "issue", "issues"), "1 issue");
+        assert_eq!(super::count(0, "issue", "issues"), "0 issues");
+        assert_eq!(super::count(40, "actor", "actors"), "40 actors");
+    }
+}

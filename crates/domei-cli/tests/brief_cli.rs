@@ -74,6 +74,7 @@ fn html_brief_of_the_bundled_scenario() {
     let o = brief(
         &dir,
         &[
+            "--full",
             "-o",
             out.to_str().unwrap(),
             "--draws",
@@ -130,7 +131,9 @@ fn html_brief_of_the_bundled_scenario() {
         assert!(h.contains(t), "seed title {t:?} missing");
     }
     assert!(h.contains("<q>declared Japanese defense spending woefully insufficient and urged a rapid increase to three percent of GDP</q>"));
-    assert!(h.contains("<span class=\"loc\">003_2b65af7bab35098d#p4</span>"));
+    // Locators link to their document's one entry in the references.
+    assert!(h.contains(">003_2b65af7bab35098d#p4</a>"));
+    assert!(h.contains("<li id=\"ref-003_2b65af7bab35098d\">"));
     assert!(
         h.contains("id=\"judgement-1\""),
         "analyst judgements listed"
@@ -298,7 +301,7 @@ fn pdf_brief_of_the_bundled_scenario_renders() {
     let out = dir.path().join("brief.pdf");
     ok(&brief(
         &dir,
-        &["-o", out.to_str().unwrap(), "--draws", "200"],
+        &["--full", "-o", out.to_str().unwrap(), "--draws", "200"],
     ));
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
@@ -327,7 +330,7 @@ fn pdf_brief_of_the_bundled_scenario_renders() {
         "quotes in the citations"
     );
     // The forecasts table: a row with the status quo and its citation marker.
-    assert!(text.contains("2.00[1]"), "forecasts table");
+    assert!(text.contains("2.00["), "forecasts table");
     assert!(
         text.contains("003_2b65af7bab35098d#p4"),
         "locators in the citations"
@@ -388,6 +391,7 @@ fn pdf_with_japanese_names_renders_them() {
         &dir,
         &[
             scenario.to_str().unwrap(),
+            "--full",
             "-o",
             out.to_str().unwrap(),
             "--draws",
@@ -432,6 +436,7 @@ fn japanese_pdf_briefing() {
     let pdf = dir.0.join("b.pdf");
     let o = run(&[
         "brief",
+        "--full",
         "--lang",
         "ja",
         "-o",
@@ -506,5 +511,57 @@ fn japanese_pdf_briefing() {
     assert!(
         bad.is_empty(),
         "lines starting with a line-start-prohibited character: {bad:?}"
+    );
+}
+
+/// The default (short) briefing of the bundled scenario: a few pages, none
+/// of them mostly blank; the bottom line, the summary and the evidence
+/// strength, no per-issue sections; every cited document's reference once.
+#[test]
+fn the_default_briefing_is_short() {
+    if !poppler() {
+        return;
+    }
+    let dir = TempDir::new("brief-short");
+    let out = dir.path().join("short.pdf");
+    ok(&brief(
+        &dir,
+        &["-o", out.to_str().unwrap(), "--draws", "200"],
+    ));
+    let dark = render(&out, dir.path(), "short");
+    assert!(dark.len() <= 8, "{} pages", dark.len());
+    // No page but the last is mostly blank (a page with a third of a table
+    // and a note measures about 0.004; a page with two lines of text
+    // about 0.001).
+    for (k, d) in dark.iter().enumerate().take(dark.len() - 1) {
+        assert!(*d > 0.003, "page {} is mostly blank ({d})", k + 1);
+    }
+    let text = pdftotext(&out);
+    for needle in [
+        "Bottom line",
+        "Evidence strength",
+        "Citations",
+        "References",
+        "--full",
+    ] {
+        assert!(text.contains(needle), "{needle} missing");
+    }
+    assert!(
+        !text.contains("Forecasts at a glance"),
+        "per-model table in the short briefing"
+    );
+    // The seed papers' references once each, not once per passage.
+    let ties = text.matches("Japan-US Ties in the Trump 2.0 Era").count();
+    assert!(ties <= 1, "a reference printed {ties} times");
+    let full = dir.path().join("full.pdf");
+    ok(&brief(
+        &dir,
+        &["--full", "-o", full.to_str().unwrap(), "--draws", "0"],
+    ));
+    let long = pdftotext(&full);
+    assert!(long.matches("Japan-US Ties in the Trump 2.0 Era").count() <= 1);
+    assert!(
+        long.len() > 3 * text.len(),
+        "the full briefing is not much longer"
     );
 }

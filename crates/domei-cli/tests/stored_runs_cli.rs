@@ -237,6 +237,7 @@ fn brief_of_a_stored_forecast_and_of_a_stored_simulation() {
                 "brief",
                 "--run",
                 "1",
+                "--full",
                 "-o",
                 out.to_str().unwrap(),
                 "--no-sensitivity",
@@ -258,7 +259,10 @@ fn brief_of_a_stored_forecast_and_of_a_stored_simulation() {
         // A simulation run: its forecasts and Monte Carlo ranges, and the
         // sensitivity of its first model.
         let out = dir.path().join("simulate.html");
-        ok(&db, &["brief", "--run", "2", "-o", out.to_str().unwrap()]);
+        ok(
+            &db,
+            &["brief", "--run", "2", "--full", "-o", out.to_str().unwrap()],
+        );
         let h = html(&out);
         let stored = &json_of(&db, &["runs", "show", "2", "--format", "json"])["results"];
         let want = cells(stored);

@@ -200,7 +200,11 @@ fn whatif_salience_edit_moves_only_its_issue() {
     }
     let bad = run(&["whatif", "--set", "us-admin.defense-spending.salience=3"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("outside 0..1"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("outside its domain: from 0 to 1"),
+        "{}",
+        stderr(&bad)
+    );
     assert_eq!(run(&["whatif"]).status.code(), Some(2));
 }
 

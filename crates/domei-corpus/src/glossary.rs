@@ -85,6 +85,7 @@ pub const GROUPS: &[&[&str]] = &[
         "台湾有事",
         "台湾危機",
     ],
+    &["alliance", "alliances", "同盟"],
     &["self-defense forces", "sdf", "自衛隊"],
     &["foreign direct investment", "fdi", "直接投資", "対米投資"],
     &["nippon steel", "日本製鉄"],
@@ -123,9 +124,77 @@ pub fn expansions(query: &str) -> Vec<String> {
     out
 }
 
+/// Whether `c` is a CJK ideograph or kana (a character of Japanese text).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
+}
+
+/// The two-character sequences of the Japanese runs of `text`.
+fn bigrams(text: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = text.chars().collect();
+    cs.windows(2)
+        .filter(|w| is_cjk(w[0]) && is_cjk(w[1]))
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+/// English terms of the glossary to try when a query with Japanese text
+/// finds nothing (the corpus may hold only English passages): the first
+/// English phrase of every group with a Japanese phrase that shares a
+/// two-character sequence with the query (or one character, for a
+/// one-character query), the group naming the query exactly first, then
+/// by the number of shared sequences. Empty when the query
+/// has no Japanese text or the glossary has nothing close.
+pub fn english_suggestions(query: &str) -> Vec<&'static str> {
+    let q = bigrams(query);
+    let singles: Vec<char> = query.chars().filter(|&c| is_cjk(c)).collect();
+    if singles.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (k, group) in GROUPS.iter().enumerate() {
+        let score = group
+            .iter()
+            .filter(|p| p.chars().any(is_cjk))
+            .map(|p| {
+                let exact: String = query.chars().filter(|&c| is_cjk(c)).collect();
+                if **p == exact {
+                    // The query is this very term.
+                    1000
+                } else if q.is_empty() {
+                    usize::from(p.chars().any(|c| singles.contains(&c)))
+                } else {
+                    let pb = bigrams(p);
+                    q.iter().filter(|b| pb.contains(b)).count()
+                }
+            })
+            .max()
+            .unwrap_or(0);
+        let english = group.iter().find(|p| !p.chars().any(is_cjk));
+        if let (true, Some(en)) = (score > 0, english) {
+            scored.push((score, k, en));
+        }
+    }
+    // Closest first; equal scores in the glossary's order.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, en)| en).take(5).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggests_english_terms_for_japanese_queries() {
+        // A term the glossary has, and a part of one.
+        assert_eq!(english_suggestions("関税")[0], "tariff");
+        let s = english_suggestions("駐留経費");
+        assert_eq!(s[0], "host nation support", "{s:?}");
+        assert_eq!(english_suggestions("同盟")[0], "alliance");
+        // Nothing Japanese, or nothing close: no suggestion.
+        assert!(english_suggestions("tariff").is_empty());
+        assert!(english_suggestions("寿司").is_empty());
+    }
 
     #[test]
     fn expands_terms_of_art() {

@@ -11,6 +11,7 @@ pub mod history;
 pub mod ledger;
 pub mod sim;
 pub mod strategy;
+pub mod tables_csv;
 
 pub use forecast_csv::forecast_csv;
 pub use forecast_table::{forecast_table, forecast_table_lang};

@@ -48,15 +48,16 @@ pub fn whatif_table(s: &Scenario, what: &[String], changes: &[IssueChange], lang
         };
         let f = |x: Option<f64>| x.map_or(na.clone(), |x| fmt_on_scale(x, issue.min, issue.max));
         for (k, c) in ic.changes.iter().enumerate() {
+            // A change that rounds to zero on the scale's decimals is no
+            // change ("·", never "-0.0" or "+0.0").
             let ch = c.change.map_or(na.clone(), |d| {
-                if d.abs() < 1e-9 {
+                let shown = fmt_on_scale(d, issue.min, issue.max);
+                if shown.chars().all(|c| c == '0' || c == '.') {
                     "·".to_string()
+                } else if d > 0.0 {
+                    format!("+{shown}")
                 } else {
-                    format!(
-                        "{}{}",
-                        if d > 0.0 { "+" } else { "" },
-                        fmt_on_scale(d, issue.min, issue.max)
-                    )
+                    shown
                 }
             });
             rows.push(vec![
@@ -158,4 +159,35 @@ pub fn best_response_table(
     }
     out.push_str(&render(&rows, "ll"));
     out
+}
+
+/// The sentence saying why a coalition left a forecast where it was
+/// (`domei_strategy::coalition::explain`), in `lang`: the what-if table of
+/// the CLI and the workbench's what-if page print it.
+pub fn unmoved_sentence(
+    issue: &domei_scenario::Issue,
+    u: &domei_strategy::coalition::UnmovedForecast,
+    lang: Lang,
+) -> String {
+    use domei_strategy::coalition::Unmoved;
+    let key = match u.reason {
+        Unmoved::WeightedMean => "cli-coalition-unmoved-mean",
+        Unmoved::OneSide => "cli-coalition-unmoved-one-side",
+        Unmoved::NotDecisive => "cli-coalition-unmoved-not-decisive",
+    };
+    domei_i18n::tr_args(
+        lang,
+        key,
+        &[
+            ("model", u.model.as_str().to_string()),
+            ("issue", issue.id.clone()),
+            (
+                "bloc",
+                u.bloc
+                    .map(|x| fmt_on_scale(x, issue.min, issue.max))
+                    .unwrap_or_default(),
+            ),
+            ("forecast", fmt_on_scale(u.forecast, issue.min, issue.max)),
+        ],
+    )
 }

@@ -17,7 +17,7 @@ use domei_engines::{ModelId, Options};
 use domei_scenario::Scenario;
 use domei_sim::{Perturbation, Tornado};
 use domei_store::{NewRun, Results, RunInfo, RunStatus, StoreError};
-use domei_strategy::coalition::Unmoved;
+use domei_strategy::coalition::UnmovedForecast;
 use domei_strategy::{coalition, edit, linkage, Edit, IssueChange, Limits, Response};
 use serde::{Deserialize, Serialize};
 
@@ -153,7 +153,7 @@ pub enum StrategyResult {
         changes: Vec<IssueChange>,
         /// Where a coalition moved no forecast, why
         /// ([`domei_strategy::coalition::explain`]).
-        unmoved: Vec<Unmoved>,
+        unmoved: Vec<UnmovedForecast>,
         /// The forecast of the changed scenario (what a comparison reads).
         after: Box<ForecastDoc>,
     },
@@ -313,7 +313,7 @@ pub fn compute(s: &Scenario, job: &StrategyJob) -> Result<StrategyDoc, StrategyE
             let unmoved = if members.is_empty() {
                 Vec::new()
             } else {
-                coalition::explain(s, members, on, &changes)
+                coalition::explain(s, &after, members, on, &changes)
             };
             StrategyResult::Whatif {
                 what,

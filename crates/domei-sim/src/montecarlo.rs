@@ -82,7 +82,9 @@ pub struct SimResult {
 }
 
 /// Runs `models` on `mc.draws` draws of `s`'s inputs. `progress(done, total)`
-/// is called after each batch.
+/// is called from the worker threads as draws finish, at about every 1% of
+/// the draws and at the end, with `done` increasing
+/// ([`crate::progress::Ticker`]).
 pub fn simulate(
     s: &Scenario,
     models: &[ModelId],
@@ -128,6 +130,7 @@ pub fn simulate_until(
         Vec::new()
     };
     let blocks = mc.draws.div_ceil(BLOCK);
+    let ticker = crate::progress::Ticker::new(mc.draws, progress);
     let mut b0 = 0;
     while b0 < blocks {
         let b1 = (b0 + BATCH).min(blocks);
@@ -148,6 +151,7 @@ pub fn simulate_until(
                     sampler.draw_into(&mut rng, &mut problems);
                     domei_run::run_problem_values(models, &problems, &parts, &lean, slot);
                 }
+                ticker.add(d1 - d0);
                 out
             })
             .collect();
@@ -165,7 +169,6 @@ pub fn simulate_until(
             }
         }
         b0 = b1;
-        progress((b0 * BLOCK).min(mc.draws), mc.draws);
     }
     let mut kept = kept.into_iter();
     let issues = (0..n_issues)

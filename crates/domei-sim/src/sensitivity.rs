@@ -107,10 +107,25 @@ pub fn sensitivity(
     opts: &Options,
     pert: &Perturbation,
 ) -> Vec<Tornado> {
+    sensitivity_with_progress(s, models, opts, pert, &|_, _| {})
+}
+
+/// [`sensitivity()`], reporting `progress(done, total)` in players swung
+/// (each player of each issue and model), at about every 1%
+/// ([`crate::progress::Ticker`]).
+pub fn sensitivity_with_progress(
+    s: &Scenario,
+    models: &[ModelId],
+    opts: &Options,
+    pert: &Perturbation,
+    progress: &(dyn Fn(u64, u64) + Sync),
+) -> Vec<Tornado> {
     let mut out = Vec::new();
     let widen = crate::sample::widens(s);
     let all = domei_run::problems(s);
     let parts = domei_run::partition(all.len(), &domei_run::groups(s));
+    let total: usize = all.iter().map(|p| p.players.len()).sum::<usize>() * models.len();
+    let ticker = crate::progress::Ticker::new(total as u64, progress);
     for i in 0..s.issues.len() {
         let issue = &s.issues[i];
         // The issue's group, with the issue at `at`; per-issue models get the
@@ -132,6 +147,7 @@ pub fn sensitivity(
             let base = run(m, group, at, opts);
             let mut bars = Vec::new();
             for (k, player) in base_p.players.iter().enumerate() {
+                ticker.add(1);
                 let Some(a) = s.actor_index(&player.id) else {
                     continue;
                 };

@@ -163,12 +163,8 @@ pub fn apply(s: &Scenario, edits: &[Edit]) -> Result<Scenario, StrategyError> {
             s.issue_index(&e.issue)
                 .ok_or_else(|| StrategyError::UnknownIssue(e.issue.clone()))
         };
-        let name = e.to_string();
-        let name = name
-            .split(['=', '+', '-'])
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        // The value's path as written (ids may contain '-').
+        let name = e.value_id().path();
         match e.target {
             Target::Capability => {
                 let a = actor()?;
@@ -256,5 +252,24 @@ mod tests {
         assert!("us.tariff.salience".parse::<Edit>().is_err());
         assert!("us.tariff.salience=high".parse::<Edit>().is_err());
         assert!("us.tariff.salience=nan".parse::<Edit>().is_err());
+    }
+
+    #[test]
+    fn bounds_are_printed_short() {
+        assert_eq!(crate::number(1e100), "1e100");
+        assert_eq!(crate::number(f64::MIN_POSITIVE), "2.2250738585072014e-308");
+        assert_eq!(crate::number(9.0), "9");
+        assert_eq!(crate::number(-5.0), "-5");
+        assert_eq!(crate::number(2.5), "2.5");
+        let e = crate::StrategyError::OutOfRange {
+            what: "japan-gov.capability".into(),
+            value: -5.0,
+            lo: f64::MIN_POSITIVE,
+            hi: 1e100,
+        };
+        assert_eq!(
+            e.to_string(),
+            "japan-gov.capability would be -5, outside its domain: greater than 0 and at most 1e100"
+        );
     }
 }

@@ -26,7 +26,7 @@ pub enum StrategyError {
     UnknownIssue(String),
     #[error("actor {actor:?} has no stance on {issue:?}; set both its position and salience with `=` to add one")]
     NoStance { actor: String, issue: String },
-    #[error("{what} would be {value}, outside {lo}..{hi}")]
+    #[error("{what} would be {}, outside its domain: {}", number(*value), domain(*lo, *hi))]
     OutOfRange {
         what: String,
         value: f64,
@@ -39,6 +39,31 @@ pub enum StrategyError {
     Linkage(String),
     #[error("best response: {0}")]
     Limits(String),
+}
+
+/// A number in an error message: integers without decimals, others with
+/// up to six decimals, very large or very small ones in exponent form (so
+/// a bound like 1e100 or the smallest positive float is not printed in
+/// hundreds of digits).
+pub fn number(x: f64) -> String {
+    if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        return format!("{x:e}");
+    }
+    if x.fract() == 0.0 {
+        return format!("{x:.0}");
+    }
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The allowed values `lo..=hi` in words; a lower bound that is the
+/// smallest positive number means "greater than 0".
+fn domain(lo: f64, hi: f64) -> String {
+    if lo > 0.0 && lo <= f64::MIN_POSITIVE {
+        format!("greater than 0 and at most {}", number(hi))
+    } else {
+        format!("from {} to {}", number(lo), number(hi))
+    }
 }
 
 /// One model's forecast on one issue before and after a what-if.

@@ -235,7 +235,10 @@ async fn a_coalition_that_moves_nothing_says_why_on_its_page(db: TestDb) {
     assert_eq!(c["issue"], "us-tariff-japan");
     let (_, html) = text(&a, &format!("/runs/{run}")).await;
     assert!(html.contains("data-testid=\"coalition-unmoved\""));
-    assert!(html.contains(c["because"].as_str().unwrap().split(',').next().unwrap()));
+    // The compromise cannot move by construction, and the page says so.
+    assert_eq!(c["reason"], "weighted-mean");
+    assert!(html.contains("data-reason=\"weighted-mean\""));
+    assert!(html.contains("cannot move the weighted mean"));
 }
 
 async fn best_responses_are_the_librarys_and_download_as_csv(db: TestDb) {

@@ -199,7 +199,11 @@ impl<'a> Layout<'a> {
             2 => (12.5, 12.0, 120.0),
             _ => (10.5, 8.0, 90.0),
         };
-        if level == 1 && self.y > MT + 1.0 && !std::mem::take(&mut self.after_title) {
+        // A section starts a new page, unless the page holds only a few
+        // lines (the end of a table that ran over): then it follows them,
+        // so no page is left mostly blank.
+        let few_lines = self.y < MT + (PAGE_H - MT - MB) / 4.0;
+        if level == 1 && self.y > MT + 1.0 && !few_lines && !std::mem::take(&mut self.after_title) {
             self.new_page();
         } else {
             self.y += before;
@@ -447,16 +451,6 @@ impl<'a> Layout<'a> {
                     text: p.locator.clone(),
                     style: CITE,
                 });
-                r.push(Run {
-                    text: format!(" — {}", p.reference),
-                    style: GREY,
-                });
-                if let Some(u) = &p.url {
-                    r.push(Run {
-                        text: format!(" {u}"),
-                        style: GREY,
-                    });
-                }
                 self.para(&r, 8.0, 42.0, Some(("–", GREY)), 1.0);
             }
             if let Some(j) = &c.judgement {
@@ -472,6 +466,36 @@ impl<'a> Layout<'a> {
                 );
             }
             self.y += 4.0;
+        }
+        if !b.references.is_empty() {
+            self.heading(1, &tr(l, "brief-references"));
+            self.para(
+                &plain(tr(l, "brief-references-intro"), REGULAR),
+                9.0,
+                0.0,
+                None,
+                6.0,
+            );
+            for r in &b.references {
+                self.ensure(20.0);
+                let mut runs = vec![
+                    Run {
+                        text: r.doc.clone(),
+                        style: CITE,
+                    },
+                    Run {
+                        text: format!(" — {}", r.text),
+                        style: REGULAR,
+                    },
+                ];
+                if let Some(u) = &r.url {
+                    runs.push(Run {
+                        text: format!(" {u}"),
+                        style: GREY,
+                    });
+                }
+                self.para(&runs, 8.5, 0.0, None, 4.0);
+            }
         }
         self.heading(1, &tr(l, "brief-judgements"));
         if b.judgements.is_empty() {

@@ -139,6 +139,7 @@ pub fn run(a: Args) -> CliResult {
         };
         (other, alt)
     });
+    let bar = crate::progress::Progress::spinner("backtest: forecasts, draws and cross-validation");
     let (mut r, ra) = with_threads(a.threads, || {
         rayon::join(
             || domei_sim::backtest(&test, fit.as_ref(), &bt),
@@ -148,6 +149,7 @@ pub fn run(a: Args) -> CliResult {
             },
         )
     })?;
+    drop(bar); // erased before the output is printed
     if let (Some(k), Some((other, ra))) = (
         r.models
             .iter()
@@ -163,7 +165,7 @@ pub fn run(a: Args) -> CliResult {
     let text = match a.format {
         Format::Json => crate::store::json(&domei_report::sim::backtest_json(&source, &r))?,
         Format::Table => domei_report::sim::backtest_table(&source, &r, crate::lang::get()),
-        Format::Csv => return Err(CliError::Usage("backtest prints table or json".into())),
+        Format::Csv => domei_report::tables_csv::backtest_csv(&source, &r),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

@@ -19,6 +19,8 @@ pub struct Args {
     /// Only these issues (repeatable) [default: every issue the actor takes part in].
     #[arg(long = "issue", value_name = "I")]
     pub issues: Vec<String>,
+    /// Models (see `forecast`); the multi-issue models (smp, exchange)
+    /// are outside this per-issue search.
     #[arg(
         short,
         long = "model",
@@ -70,7 +72,7 @@ pub fn run(a: Args) -> CliResult {
             &r,
             crate::lang::get(),
         ),
-        Format::Csv => return Err(CliError::Usage("best-response prints table or json".into())),
+        Format::Csv => domei_report::tables_csv::best_response_csv(&s, &a.actor, &lim, &r),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

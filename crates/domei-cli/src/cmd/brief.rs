@@ -75,6 +75,13 @@ pub struct Args {
     /// built-in records are used.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// The full briefing: after the two-page summary (bottom line,
+    /// forecasts, evidence strength), the actors, one section per issue
+    /// (charts, key drivers, inputs), the strategic options and the
+    /// evidence of every value. Without it only the values the summary
+    /// shows are cited.
+    #[arg(long)]
+    pub full: bool,
     /// Worker threads for Monte Carlo [default: all cores].
     #[arg(long, value_parser = crate::limits::threads_flag)]
     pub threads: Option<usize>,
@@ -145,6 +152,8 @@ pub struct Extras {
     /// The scenario with its texts in `lang` (same values and ids); the
     /// briefing shows its names and judgements. `None`: the scenario's own.
     pub view: Option<Scenario>,
+    /// The full briefing (`--full`) rather than the short one.
+    pub full: bool,
 }
 
 /// The briefing of `out` — a forecast of `s` and, when it has one, its
@@ -177,6 +186,7 @@ pub fn compose(s: &Scenario, out: &Outcome, x: Extras) -> Result<Brief, CliError
     inp.headlines = domei_runs::headlines(s, out);
     let histories = domei_runs::briefing::histories(s, out);
     inp.histories = &histories;
+    inp.full = x.full;
     Ok(domei_brief::compose(&inp))
 }
 
@@ -210,6 +220,7 @@ pub fn run(a: Args) -> CliResult {
         .map(|e| e.parse::<Edit>().map(|x| (e.clone(), x)))
         .collect::<Result<_, _>>()
         .map_err(|e| CliError::Usage(e.to_string()))?;
+    let bar = crate::progress::Progress::spinner("brief: forecasts, ranges, sensitivity, layout");
     let basis = match a.run {
         Some(id) => of_stored_run(&a, id, pert)?,
         None => of_scenario(&a, pert)?,
@@ -280,17 +291,23 @@ pub fn run(a: Args) -> CliResult {
         notes,
         lang,
         view,
+        full: a.full,
     };
     let brief = compose(s, &outcome, extras)?;
     let bytes = bytes(&brief, &kind)?;
     output::write_atomic(&a.output, &bytes)
         .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", a.output.display())))?;
+    drop(bar); // erased before the summary is printed
     output::print(&format!(
-        "wrote {} ({} issues, {} citations, {} analyst judgements, {} bytes)",
+        "wrote {} ({}, {}, {}, {} bytes)",
         a.output.display(),
-        s.issues.len(),
-        brief.citations.len(),
-        brief.judgements.len(),
+        output::count(s.issues.len(), "issue", "issues"),
+        output::count(brief.citations.len(), "citation", "citations"),
+        output::count(
+            brief.judgements.len(),
+            "analyst judgement",
+            "analyst judgements"
+        ),
         bytes.len()
     ));
     Ok(ExitCode::SUCCESS)

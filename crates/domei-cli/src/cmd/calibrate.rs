@@ -118,6 +118,7 @@ pub fn run(a: Args) -> CliResult {
                 .unwrap_or_default();
             co.sha256 = hex(&bytes);
             co.attribution = DEU3_ATTRIBUTION.into();
+            let _bar = crate::progress::Progress::spinner("calibrate: fitting");
             with_threads(a.threads, || domei_sim::calibrate::calibrate(&s, &co))?
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?
         }
@@ -157,6 +158,7 @@ pub fn run(a: Args) -> CliResult {
                 "the team's own resolved forecasts in the domei store ({backend}): {} issues",
                 resolved.len()
             );
+            let _bar = crate::progress::Progress::spinner("calibrate: fitting on the ledger");
             with_threads(a.threads, || {
                 domei_sim::calibrate::calibrate_ledger(&resolved, backend, &co)
             })?

@@ -55,8 +55,11 @@ pub fn run(a: Args) -> CliResult {
             &[
                 ("source", source),
                 ("actors", n(s.actors.len())),
+                ("actors-n", plural(s.actors.len())),
                 ("issues", n(s.issues.len())),
+                ("issues-n", plural(s.issues.len())),
                 ("stances", n(stances)),
+                ("stances-n", plural(stances)),
             ],
         ),
         tr_args(
@@ -177,4 +180,10 @@ fn translations(input: Option<&Path>, strict: bool, lang: Lang) -> Vec<String> {
         ],
     ));
     out
+}
+
+/// The plural category of a count for the catalogue's selectors ("one"
+/// for 1, "other" otherwise; Japanese does not use it).
+fn plural(n: usize) -> String {
+    if n == 1 { "one" } else { "other" }.to_string()
 }

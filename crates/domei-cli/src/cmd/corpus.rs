@@ -149,7 +149,10 @@ fn add(loc: &Location, a: AddArgs) -> CliResult {
         id: a.id,
         skip_bad: a.skip_bad,
     };
-    let report = corpus.add_paths(&a.paths, &opts).map_err(corpus_error)?;
+    let bar = crate::progress::Progress::spinner("corpus add: reading and indexing");
+    let report = corpus.add_paths(&a.paths, &opts).map_err(corpus_error);
+    drop(bar); // erased before anything is printed
+    let report = report?;
     let written = report.errors.is_empty() || a.skip_bad;
     match a.format {
         Format::Csv => return Err(crate::output::no_csv()),
@@ -224,6 +227,15 @@ fn search(loc: &Location, a: SearchArgs) -> CliResult {
             let mut t = String::new();
             if r.hits.is_empty() {
                 t.push_str(&format!("no passage matches `{q}`\n"));
+                // A Japanese query on a corpus of English papers: name the
+                // glossary's English terms to try.
+                let en = domei_corpus::glossary::english_suggestions(&q);
+                if !en.is_empty() {
+                    t.push_str(&format!(
+                        "the corpus may be in English; the glossary's English terms closest to it: {}\n",
+                        en.join(", ")
+                    ));
+                }
             }
             for h in &r.hits {
                 let title = h.title.as_deref().unwrap_or("");

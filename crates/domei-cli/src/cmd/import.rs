@@ -48,10 +48,10 @@ pub fn run(a: Args) -> CliResult {
     output::write_atomic(&file, text.as_bytes())
         .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", file.display())))?;
     output::print(&format!(
-        "wrote {} ({} actors, {} issues)",
+        "wrote {} ({}, {})",
         file.display(),
-        loaded.scenario.actors.len(),
-        loaded.scenario.issues.len()
+        output::count(loaded.scenario.actors.len(), "actor", "actors"),
+        output::count(loaded.scenario.issues.len(), "issue", "issues")
     ));
     Ok(ExitCode::SUCCESS)
 }

@@ -49,7 +49,10 @@ pub fn run(a: Args) -> CliResult {
     });
     let pert = a.perturb.get()?;
     crate::limits::check_forecasts(s, &models, &opts)?;
-    let mut t = domei_sim::sensitivity(s, &models, &opts, &pert);
+    let bar = crate::progress::Progress::counted("sensitivity: players swung", 0);
+    let mut t =
+        domei_sim::sensitivity_with_progress(s, &models, &opts, &pert, &|d, n| bar.report(d, n));
+    drop(bar); // erased before the output is printed
     if let Some(id) = &a.issue {
         let i = s
             .issue_index(id)
@@ -64,7 +67,7 @@ pub fn run(a: Args) -> CliResult {
             a.top,
             crate::lang::get(),
         ),
-        Format::Csv => return Err(CliError::Usage("sensitivity prints table or json".into())),
+        Format::Csv => domei_report::tables_csv::sensitivity_csv(s, &t),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

@@ -63,9 +63,6 @@ pub struct Args {
 pub fn run(a: Args) -> CliResult {
     let models = parse_models(&a.models)?;
     let req = domei_runs::requirements(&a.models);
-    if matches!(a.format, Format::Csv) {
-        return Err(CliError::Usage("simulate prints table or json".into()));
-    }
     let mc = McParams {
         draws: a.draws,
         seed: a.seed,
@@ -87,11 +84,13 @@ pub fn run(a: Args) -> CliResult {
     let job = Job::simulate(models, opts, mc);
     let threads = crate::limits::threads(a.threads)?;
     crate::limits::check_job(&job, s, threads, a.keep_draws, &a.budget.budget()?)?;
+    let bar = crate::progress::Progress::counted("simulate: draws", a.draws);
     let out = with_threads(a.threads, || {
-        domei_runs::compute_calibrated(s, &job, &cal, a.keep_draws, &|_, _| {})
+        domei_runs::compute_calibrated(s, &job, &cal, a.keep_draws, &|d, t| bar.report(d, t))
     })?;
-    // Every draw failed for every model: there is nothing to report, and
-    // saying so with exit 0 would hide it.
+    drop(bar); // erased before the output is printed
+               // Every draw failed for every model: there is nothing to report, and
+               // saying so with exit 0 would hide it.
     if let Some(sim) = &out.sim {
         let all_failed = sim
             .issues
@@ -146,6 +145,10 @@ fn render(
             &out.forecast,
             crate::lang::get(),
         )),
-        Format::Csv => Err(CliError::Usage("simulate prints table or json".into())),
+        Format::Csv => Ok(domei_report::tables_csv::simulate_csv(
+            s,
+            sim,
+            &out.forecast,
+        )),
     }
 }

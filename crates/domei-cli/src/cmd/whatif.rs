@@ -91,17 +91,46 @@ pub fn run(a: Args) -> CliResult {
     if !a.link.is_empty() {
         what.push(format!("linkage of {}", a.link.join(" + ")));
     }
+    // Why a coalition left a forecast where it was (forecasts that did
+    // not move on the scale's decimals).
+    let unmoved = if a.coalition.is_empty() {
+        Vec::new()
+    } else {
+        coalition::explain(&before, &after, &a.coalition, &a.on, &changes)
+    };
     let text = match a.format {
-        Format::Json => crate::store::json(&domei_report::strategy::whatif_json(
-            &before, &what, &changes,
-        ))?,
-        Format::Table => domei_report::strategy::whatif_table(
-            &input::shown(a.input.as_deref(), Requirements::default(), &before)?,
-            &what,
-            &changes,
-            crate::lang::get(),
-        ),
-        Format::Csv => return Err(CliError::Usage("whatif prints table or json".into())),
+        Format::Json => {
+            let mut v = domei_report::strategy::whatif_json(&before, &what, &changes);
+            if !a.coalition.is_empty() {
+                v["unmoved"] = unmoved
+                    .iter()
+                    .map(|u| {
+                        serde_json::json!({"issue": u.issue, "model": u.model.as_str(), "reason": u.reason})
+                    })
+                    .collect();
+            }
+            crate::store::json(&v)?
+        }
+        Format::Table => {
+            let lang = crate::lang::get();
+            let mut t = domei_report::strategy::whatif_table(
+                &input::shown(a.input.as_deref(), Requirements::default(), &before)?,
+                &what,
+                &changes,
+                lang,
+            );
+            if !unmoved.is_empty() {
+                t.push('\n');
+            }
+            for u in &unmoved {
+                if let Some(issue) = before.issues.iter().find(|i| i.id == u.issue) {
+                    t.push_str(&domei_report::strategy::unmoved_sentence(issue, u, lang));
+                    t.push('\n');
+                }
+            }
+            t
+        }
+        Format::Csv => domei_report::tables_csv::whatif_csv(&before, &what, &changes),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

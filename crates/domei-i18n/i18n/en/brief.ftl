@@ -84,7 +84,7 @@ brief-what-position = Position of { $actor } on { $issue }
 brief-what-salience = Salience of { $issue } to { $actor }
 brief-citations = Citations
 brief-citations-none = No value in this scenario cites evidence.
-brief-citations-intro = Each numbered value, the passages it rests on (quoted, with their locator DOCUMENT#pN, the N-th paragraph of the document) and the documents' full references.
+brief-citations-intro = Each numbered value and the passages it rests on, quoted, with their locator DOCUMENT#pN (the N-th paragraph of the document); the documents' full references follow, each once.
 brief-colon = :{" "}
 brief-analyst-judgement = Analyst judgement: { $text }
 brief-judgements = Analyst judgements
@@ -112,3 +112,8 @@ brief-why-moved-none = Under { $model }, no actor moved in { $rounds } rounds.
 brief-why-round = Round
 brief-why-move = Move
 brief-why-because = Why
+
+# The cited documents, each listed once, and the short briefing's pointer to the full one.
+brief-references = References
+brief-references-intro = Every document quoted above, once, by the id that starts its locators.
+brief-short-note = This is the short briefing: the per-issue detail (charts, key drivers, every actor's inputs), the strategic options and the evidence of every value are in the full briefing (domei brief --full).

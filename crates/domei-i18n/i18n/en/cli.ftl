@@ -1,5 +1,15 @@
 # Messages of the command-line program (domei-cli).
-cli-check-ok = { $source }: ok: { $actors } actors, { $issues } issues, { $stances } stances
+# $actors-n, $issues-n, $stances-n: "one" or "other", the counts' plural forms.
+cli-check-ok = { $source }: ok: { $actors } { $actors-n ->
+        [one] actor
+       *[other] actors
+    }, { $issues } { $issues-n ->
+        [one] issue
+       *[other] issues
+    }, { $stances } { $stances-n ->
+        [one] stance
+       *[other] stances
+    }
 cli-check-values = values: { $values } ({ $capabilities } capabilities), { $ranges } with a range; { $cited } cite evidence ({ $refs } references), { $judged } rest on analyst judgement only, { $bare } have neither
 cli-check-strict-failed = --strict: { $count } evidence problem(s)
 cli-check-untranslated = { $file }:{ $line }:{ $col }: `{ $key }` has no Japanese form (`{ $key }_ja`); the scenario declares languages = ["en", "ja"]
@@ -30,3 +40,8 @@ cli-last-used-utc = last used (UTC)
 cli-never = never
 cli-active = active
 cli-revoked = revoked { $when }
+
+# whatif --coalition: why a forecast did not move.
+cli-coalition-unmoved-mean = { $model } on { $issue } is unchanged: a coalition cannot move the weighted mean — the bloc carries exactly its members' combined weight (capability × salience) at their weighted mean position.
+cli-coalition-unmoved-one-side = { $model } on { $issue } is unchanged: the bloc (at { $bloc }) and all its members stand on the same side of the forecast ({ $forecast }), so pooling moved no weight across it.
+cli-coalition-unmoved-not-decisive = { $model } on { $issue } is unchanged: the members stand on both sides of the forecast ({ $forecast }) and their pooled weight (the bloc at { $bloc }) is not decisive for this model.

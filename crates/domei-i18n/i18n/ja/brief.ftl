@@ -84,7 +84,7 @@ brief-what-position = { $issue }に関する{ $actor }の立場
 brief-what-salience = { $actor }にとっての{ $issue }の重要度
 brief-citations = 出典
 brief-citations-none = このシナリオには根拠を引用する値がない。
-brief-citations-intro = 番号を付した各値と、その根拠となるパッセージ（原文のまま引用し、所在 DOCUMENT#pN＝文書の第 N 段落を付す）、および文書の完全な書誌情報。引用は原文の言語のまま示す。
+brief-citations-intro = 番号を付した各値と、その根拠となるパッセージ（原文のまま引用し、所在 DOCUMENT#pN＝文書の第 N 段落を付す）。引用は原文の言語のまま示す。文書の完全な書誌情報は続く参考文献に一度ずつ載せる。
 brief-colon = ：
 brief-analyst-judgement = 分析者の判断：{ $text }
 brief-judgements = 分析者の判断
@@ -112,3 +112,8 @@ brief-why-moved-none = { $model }では、{ $rounds }回の間にどのアクタ
 brief-why-round = 回
 brief-why-move = 動き
 brief-why-because = 理由
+
+# 引用した文書（各一度）と、短い版から完全版への案内。
+brief-references = 参考文献
+brief-references-intro = 上で引用したすべての文書を、所在の先頭にある ID ごとに一度ずつ示す。
+brief-short-note = これは短い版のブリーフィングである。争点ごとの詳細（図、主な要因、各アクターの入力値）、戦略的選択肢、すべての値の根拠は完全版（domei brief --full）にある。

@@ -30,3 +30,8 @@ cli-last-used-utc = 最終使用（UTC）
 cli-never = 未使用
 cli-active = 有効
 cli-revoked = 失効 { $when }
+
+# whatif --coalition：予測が動かなかった理由。
+cli-coalition-unmoved-mean = { $issue } の { $model } は変わらない：連合は加重平均を動かせない。連合体はメンバーの重み（能力 × 重要度）の合計そのものを、メンバーの加重平均の立場に置くからである。
+cli-coalition-unmoved-one-side = { $issue } の { $model } は変わらない：連合体（{ $bloc }）とそのメンバー全員が予測（{ $forecast }）の同じ側に立つため、連合によって予測をまたいで移った重みはない。
+cli-coalition-unmoved-not-decisive = { $issue } の { $model } は変わらない：メンバーは予測（{ $forecast }）の両側に立ち、合わせた重み（連合体は { $bloc }）はこのモデルでは決定的でない。

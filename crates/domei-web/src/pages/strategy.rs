@@ -280,7 +280,9 @@ pub fn view(v: &StrategyView, label: Option<&domei_store::RunLabel>) -> Markup {
                         h3 { (tr(l, "web-st-unmoved")) }
                         ul data-testid="coalition-unmoved" {
                             @for u in unmoved {
-                                li { strong { (u.model.as_str()) } " · " (issue(s, &u.issue).map_or(u.issue.as_str(), |i| i.name.as_str())) ": " (u.because) }
+                                @if let Some(i) = issue(s, &u.issue) {
+                                    li data-reason=(serde_json::to_value(u.reason).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()) { (domei_report::strategy::unmoved_sentence(i, u, l)) }
+                                }
                             }
                         }
                     }
