@@ -396,6 +396,8 @@ fn why_they_moved_lists_the_largest_moves_with_their_causes() {
     }
     let bare = compose(&BriefInput::new(&s, &f));
     assert!(!html(&bare).contains("Why they moved"));
+}
+
 /// The short briefing (`full = false`): the bottom line, the summary and
 /// the evidence strength; no per-issue sections, actors table or charts;
 /// only the values it shows are cited, each document's reference once.

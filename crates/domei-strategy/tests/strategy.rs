@@ -197,7 +197,7 @@ fn a_coalition_that_moves_nothing_says_why() {
     let models = [ModelId::Compromise, ModelId::Median];
     let opts = domei_engines::Options::default();
     let (_, _, changes) = domei_strategy::compare(&s, &after, &models, &opts);
-    let why = coalition::explain(&s, &members, &on, &changes);
+    let why = coalition::explain(&s, &after, &members, &on, &changes);
     let moved = |m: ModelId| {
         changes
             .iter()
@@ -211,15 +211,16 @@ fn a_coalition_that_moves_nothing_says_why() {
     assert!(moved(ModelId::Compromise) < 1e-9);
     let c = why.iter().find(|u| u.model == ModelId::Compromise).unwrap();
     assert_eq!(c.issue, "us-tariff-japan");
-    assert!(c.because.contains("weighted mean"), "{}", c.because);
+    assert_eq!(c.reason, coalition::Unmoved::WeightedMean);
     // Every explained forecast is one that did not move, on the coalition's issue only.
     for u in &why {
         assert_eq!(u.issue, "us-tariff-japan");
         assert!(moved(u.model) < 1e-6, "{u:?}");
+        assert!(u.bloc.is_some(), "the bloc stands on the issue");
     }
     if moved(ModelId::Median) < 1e-6 {
         let m = why.iter().find(|u| u.model == ModelId::Median).unwrap();
-        assert!(m.because.contains("same side"), "{}", m.because);
+        assert_eq!(m.reason, coalition::Unmoved::OneSide);
     } else {
         assert!(!why.iter().any(|u| u.model == ModelId::Median));
     }
