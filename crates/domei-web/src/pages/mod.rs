@@ -4,8 +4,8 @@
 
 pub mod build;
 pub mod corpus;
-pub mod history;
 pub mod downloads;
+pub mod history;
 pub mod layout;
 pub mod ledger;
 pub mod runs;

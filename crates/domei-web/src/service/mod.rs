@@ -22,8 +22,8 @@ mod brief;
 mod build;
 mod compare;
 mod corpus;
-mod history;
 mod exports;
+mod history;
 mod ledger;
 mod runs;
 mod scenarios;
@@ -34,8 +34,8 @@ pub use brief::{brief, doc_records};
 pub use build::{change, check_citations, check_text, import, Change, FieldError, SourcedIn};
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
-pub use history::{history, rounds, HistoryView, RoundLogWithActors};
 pub use exports::{chart_file, set_label, ChartFormat};
+pub use history::{history, rounds, HistoryView, RoundLogWithActors};
 pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};
 pub use runs::{
     charts, charts_in, job_of, run_view, start_run, Chart, RunRequest, RunView, MAX_DRAWS,
