@@ -18,7 +18,12 @@
 #  3. `domei forecast --format json --no-store` (the README's main command,
 #     with the headline and its ranges): wall and CPU seconds, fastest of
 #     RUNS, old, new and the ratio; byte-identical.
-#  4. Unless BACKTEST=0: `domei backtest --deu3 data/deu3/dev.tsv --format
+#  4. With INSTR=1 (needs valgrind): instructions executed by `domei
+#     simulate --draws INSTR_DRAWS` (default 200, all models, 1 thread)
+#     under callgrind, old, new and the ratio — a count that does not
+#     depend on the machine's load, for a shared or busy machine where
+#     wall and CPU times are noisy.
+#  5. Unless BACKTEST=0: `domei backtest --deu3 data/deu3/dev.tsv --format
 #     json` (default 200 draws, both exchange readings) on THREADS threads:
 #     wall and CPU seconds of one run each, the ratio; byte-identical.
 #
@@ -29,7 +34,7 @@
 #   valgrind --tool=callgrind target/release/examples/mc_time scenarios/japan-us-2025 100 7 smp 1
 #
 # Usage: bench/mc_compare.sh
-#        BASE=<commit> OLD_BIN=<domei binary> DRAWS=10000 SEED=7 THREADS=2 RUNS=3 MODEL_DRAWS=2000 BACKTEST=1 bench/mc_compare.sh
+#        BASE=<commit> OLD_BIN=<domei binary> DRAWS=10000 SEED=7 THREADS=2 RUNS=3 MODEL_DRAWS=2000 INSTR=0 INSTR_DRAWS=200 BACKTEST=1 bench/mc_compare.sh
 # The load average is printed with each section: compare the ratios, which
 # are measured side by side, rather than absolute times across sessions.
 set -euo pipefail
@@ -155,6 +160,25 @@ n="$(best "$work/fn.json" "$runs" "$new" "${fc[@]}")"
 side_by_side forecast "$o" "$n"
 echo "  JSON output: $(same "$work/fo.json" "$work/fn.json")"
 cmp -s "$work/fo.json" "$work/fn.json" || status=1
+
+if [ "${INSTR:-0}" != 0 ]; then
+  instr_draws="${INSTR_DRAWS:-200}"
+  echo
+  echo "== instructions: domei simulate --draws $instr_draws --seed $seed (all models, 1 thread, callgrind)"
+  # instructions BIN OUT: the "refs" count callgrind prints on exit.
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" simulate --draws "$instr_draws" \
+      --seed "$seed" --format json --no-store --threads 1 > "$2" 2> "$work/callgrind.log"
+    awk '/refs:/ { gsub(",", "", $NF); print $NF }' "$work/callgrind.log"
+  }
+  oi="$(instructions "$old" "$work/io.json")"
+  ni="$(instructions "$new" "$work/in.json")"
+  awk -v o="$oi" -v n="$ni" 'BEGIN {
+    printf "  old: %14.0f instructions\n  new: %14.0f instructions\n  ratio old / new: %.2fx\n", o, n, o / n
+  }'
+  echo "  JSON output: $(same "$work/io.json" "$work/in.json")"
+  cmp -s "$work/io.json" "$work/in.json" || status=1
+fi
 
 if [ "${BACKTEST:-1}" != 0 ]; then
   echo

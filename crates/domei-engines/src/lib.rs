@@ -254,13 +254,14 @@ pub fn run_joint<P: Borrow<Problem>>(
 }
 
 /// The forecast value of one model on one issue: bit-identical to
-/// `run(model, p, opts)?.value`, but the iterative models (BDM, SMP) build
+/// `run(model, p, opts)?.value`, but the iterative models (BDM, SMP, exchange) build
 /// no rounds or explanations. The Monte Carlo draws use it.
 pub fn value(model: ModelId, p: &Problem, opts: &Options) -> Result<f64, EngineError> {
     match model {
         ModelId::Bdm => models::bdm::value(p, opts),
-        ModelId::Smp => {
-            let mut out = models::smp::values(std::slice::from_ref(p), opts)?;
+        ModelId::Smp | ModelId::Exchange => {
+            // One problem in, one value out: the fallback is never taken.
+            let mut out = values_joint(model, std::slice::from_ref(p), opts)?;
             out.pop().ok_or(EngineError::NoPlayers)
         }
         _ => run(model, p, opts).map(|f| f.value),
@@ -277,10 +278,7 @@ pub fn values_joint<P: Borrow<Problem>>(
 ) -> Result<Vec<f64>, EngineError> {
     match model {
         ModelId::Smp => models::smp::values(problems, opts),
-        ModelId::Exchange => Ok(run_joint(model, problems, opts)?
-            .into_iter()
-            .map(|f| f.value)
-            .collect()),
+        ModelId::Exchange => models::exchange::values(problems, opts),
         _ => problems
             .iter()
             .map(|p| value(model, p.borrow(), opts))

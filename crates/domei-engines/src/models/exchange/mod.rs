@@ -314,6 +314,29 @@ pub fn run<P: Borrow<Problem>>(
     problems: &[P],
     opts: &Options,
 ) -> Result<Vec<Forecast>, EngineError> {
+    let (joint, rules, trace) = trace(problems, opts)?;
+    Ok(forecasts(&joint, rules, &trace))
+}
+
+/// The forecast values of [`run`] alone, bit-identical (each is
+/// `to_scale` of the core's final outcome), without assembling the rounds
+/// and explanations (Monte Carlo draws).
+pub fn values<P: Borrow<Problem>>(problems: &[P], opts: &Options) -> Result<Vec<f64>, EngineError> {
+    let lean = Options {
+        explain: false,
+        ..opts.clone()
+    };
+    let (joint, _, trace) = trace(problems, &lean)?;
+    Ok((0..joint.issues)
+        .map(|d| joint.to_scale(d, trace.value[d]))
+        .collect())
+}
+
+/// Checks the options and runs the core the rules name.
+fn trace<P: Borrow<Problem>>(
+    problems: &[P],
+    opts: &Options,
+) -> Result<(Joint, ExchangeRules, Trace), EngineError> {
     if opts.exchange_max_exchanges > MAX_EXCHANGES {
         return Err(EngineError::InvalidOption {
             name: "exchange_max_exchanges",
@@ -366,7 +389,7 @@ pub fn run<P: Borrow<Problem>>(
             }
         }
     };
-    Ok(forecasts(&joint, rules, &trace))
+    Ok((joint, rules, trace))
 }
 
 /// One forecast per issue from a core's trace.

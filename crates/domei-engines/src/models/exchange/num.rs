@@ -41,27 +41,35 @@ pub(super) trait Num:
 
 impl Num for f64 {
     const EXACT: bool = false;
+    #[inline]
     fn of(v: f64) -> f64 {
         v
     }
+    #[inline]
     fn int(v: i64) -> f64 {
         v as f64
     }
+    #[inline]
     fn val(self) -> f64 {
         self
     }
+    #[inline]
     fn abs(self) -> f64 {
         f64::abs(self)
     }
+    #[inline]
     fn finite(self) -> bool {
         self.is_finite()
     }
+    #[inline]
     fn new_start(s: f64, x: f64, y: f64) -> f64 {
         super::new_start(s, x, y)
     }
+    #[inline]
     fn tiny() -> f64 {
         1e-10
     }
+    #[inline]
     fn edge() -> f64 {
         1e-9
     }
@@ -69,30 +77,38 @@ impl Num for f64 {
 
 impl Num for Dec {
     const EXACT: bool = true;
+    #[inline]
     fn of(v: f64) -> Dec {
         Dec::from_f64(v)
     }
+    #[inline]
     fn int(v: i64) -> Dec {
         Dec::int(v)
     }
+    #[inline]
     fn val(self) -> f64 {
         self.to_f64()
     }
+    #[inline]
     fn abs(self) -> Dec {
         Dec::abs(self)
     }
+    #[inline]
     fn finite(self) -> bool {
         self.is_finite()
     }
+    #[inline]
     fn new_start(s: Dec, x: Dec, y: Dec) -> Dec {
         decimal::new_start(s, x, y)
     }
+    #[inline]
     fn tiny() -> Dec {
         // The double nearest 1e-10 is 1.0000000000000000364…e-10; a 28-digit
         // decimal is at most it exactly when it is at most its first 28
         // digits, and never equal to it.
         Dec::raw(1_000_000_000_000_000_036_432_197_315, -37)
     }
+    #[inline]
     fn edge() -> Dec {
         Dec::ZERO
     }

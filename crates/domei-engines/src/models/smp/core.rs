@@ -408,30 +408,46 @@ impl State {
     ) {
         let (n, d) = (a.n, a.d);
         let nf = n as f64;
-        // own[x * n + y]: x's utility for y's position, from x's own view.
+        // own[y * n + x]: x's utility for y's position, from x's own view.
+        // Every sum below runs over y in order for each x, as KTAB's; the
+        // sums of different x are independent and proceed side by side.
         let own = &mut w.own;
         own.clear();
-        for x in 0..n {
-            for y in 0..n {
+        for y in 0..n {
+            for x in 0..n {
                 own.push(self.util(n, x, x, y));
             }
         }
         w.status_quo.clear();
-        w.status_quo
-            .extend((0..n).map(|x| own[x * n..(x + 1) * n].iter().fold(0.0, |s, v| s + v) / nf));
+        w.status_quo.resize(n, 0.0);
+        for own_y in own.chunks_exact(n) {
+            for (s, &o) in w.status_quo.iter_mut().zip(own_y) {
+                *s += o;
+            }
+        }
+        for s in w.status_quo.iter_mut() {
+            *s /= nf;
+        }
         // value[b * n + x]: x's average utility over the state the bargain makes.
         w.value.clear();
         w.value.resize(bargains.len() * n, 0.0);
         for (b, out) in bargains.iter().zip(w.value.chunks_exact_mut(n)) {
-            for (x, (slot, own_x)) in out.iter_mut().zip(own.chunks_exact(n)).enumerate() {
-                let mut v = 0.0 + self.pos_util(a, x, &b.pos_init);
-                v += self.pos_util(a, x, &b.pos_rcvr);
-                for (y, &o) in own_x.iter().enumerate() {
-                    // Branch-free: v is never −0.0 (it starts as 0.0 + u),
-                    // so adding 0.0 leaves it bit-identical.
-                    v += if y != b.init && y != b.rcvr { o } else { 0.0 };
+            for (x, v) in out.iter_mut().enumerate() {
+                *v = 0.0 + self.pos_util(a, x, &b.pos_init);
+                *v += self.pos_util(a, x, &b.pos_rcvr);
+            }
+            for (y, own_y) in own.chunks_exact(n).enumerate() {
+                // The principals' own positions are replaced by the
+                // bargain's (counted above).
+                if y == b.init || y == b.rcvr {
+                    continue;
                 }
-                *slot = v / nf;
+                for (v, &o) in out.iter_mut().zip(own_y) {
+                    *v += o;
+                }
+            }
+            for v in out.iter_mut() {
+                *v /= nf;
             }
         }
         next.clear();

@@ -40,13 +40,24 @@ pub(super) fn condorcet_into(
     p: &mut Vec<f64>,
 ) {
     let voters = w.len();
-    let row = |o: usize| &table[o * voters..(o + 1) * voters];
     pv.clear();
     pv.resize(m * m, 0.5);
+    // The coalitions of option i against every earlier option j, summed
+    // over the voters in order for each pair as KTAB does, but with the
+    // loop over j innermost: the sums of different pairs are independent,
+    // so they proceed side by side instead of waiting on each other's
+    // additions. `p` holds them until the end (C(i:j), then C(j:i)).
+    p.clear();
+    p.resize(2 * m, 0.0);
+    let (c_ij, c_ji) = p.split_at_mut(m);
     for i in 0..m {
-        for j in 0..i {
-            let (mut cij, mut cji) = (COALITION_FLOOR, COALITION_FLOOR);
-            for ((&wk, &ui), &uj) in w.iter().zip(row(i)).zip(row(j)) {
+        let (c_ij, c_ji) = (&mut c_ij[..i], &mut c_ji[..i]);
+        c_ij.fill(COALITION_FLOOR);
+        c_ji.fill(COALITION_FLOOR);
+        for (k, &wk) in w.iter().enumerate() {
+            let ui = table[i * voters + k];
+            for (j, (cij, cji)) in c_ij.iter_mut().zip(c_ji.iter_mut()).enumerate() {
+                let uj = table[j * voters + k];
                 // Utilities equal to rounding are equal (choice 5): the
                 // floor would otherwise amplify a difference of a few ulps
                 // into a probability off by 1e-6, enough to decide a tie.
@@ -59,9 +70,11 @@ pub(super) fn condorcet_into(
                 let v = wk * du;
                 // Branch-free; adding or subtracting 0.0 leaves the
                 // (positive) sums bit-identical.
-                cij += if v > 0.0 { v } else { 0.0 };
-                cji -= if v < 0.0 { v } else { 0.0 };
+                *cij += if v > 0.0 { v } else { 0.0 };
+                *cji -= if v < 0.0 { v } else { 0.0 };
             }
+        }
+        for (j, (&cij, &cji)) in c_ij.iter().zip(c_ji.iter()).enumerate() {
             pv[i * m + j] = cij / (cij + cji);
             pv[j * m + i] = cji / (cij + cji);
         }
