@@ -5,6 +5,7 @@
 //! the domain on purpose: it records usage, not guesses.
 
 use crate::tokenize::terms;
+use domei_i18n::is_cjk;
 
 /// Equivalent phrases. The first group is Japan's cost-sharing for US
 /// forces: "host nation support" (HNS) is the official English name; the
@@ -122,11 +123,6 @@ pub fn expansions(query: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// Whether `c` is a CJK ideograph or kana (a character of Japanese text).
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff)
 }
 
 /// The two-character sequences of the Japanese runs of `text`.

@@ -20,7 +20,7 @@ pub const HISTORY_CSV_HEADER: [&str; 11] = [
 ];
 
 /// The history as a table in `lang`: every actor's position before round 1
-/// and after each round (at most [`MAX_COLUMNS`] rounds: the first ones
+/// and after each round (at most ten rounds: the first ones
 /// and the last), the model's median, then each round's moves with why.
 pub fn history_table(issue: &Issue, h: &History, lang: Lang) -> String {
     let f = |x: f64| fmt_value(issue, x, lang);
