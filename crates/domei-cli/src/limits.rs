@@ -16,7 +16,7 @@ pub struct BudgetArgs {
     #[arg(long, value_name = "SIZE")]
     pub memory_budget: Option<String>,
     /// Most work a run may do, in the engines' estimated operations, e.g.
-    /// 1e13, or none [default: 1.5e11, about five minutes of one core, or
+    /// 1e13, or none [default: 1.2e12, about five minutes of one core, or
     /// DOMEI_WORK_BUDGET]. A run estimated to need more is refused before
     /// it starts (exit 2).
     #[arg(long, value_name = "OPS")]

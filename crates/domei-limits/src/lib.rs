@@ -205,11 +205,14 @@ pub enum LimitError {
 /// machine ([`OPS_PER_SECOND`]) about five minutes of one core.
 pub const DEFAULT_WORK: u64 = 300 * OPS_PER_SECOND;
 
-/// Operations of the engines' cost model per second of one core, as
-/// measured by bench/limits.sh (BDM on 3,000 actors: 1.6e10 operations,
-/// band included, in 33 s; docs/cli.md, "Limits"); only to say roughly how
-/// long a budget is.
-pub const OPS_PER_SECOND: u64 = 500_000_000;
+/// Operations of the engines' cost model per second of one core in a
+/// release build, roughly: the bundled scenario's Monte Carlo is estimated
+/// at 4.0e6 operations a draw and runs at about 0.9 ms of CPU a draw
+/// (docs/cli.md, "Performance"), so about 4e9 per second (a debug build is
+/// about ten times slower: BDM on 3,000 actors, 1.6e10 operations, took
+/// 33 s there). Only to say roughly how long a budget is; the estimate is
+/// an upper bound.
+pub const OPS_PER_SECOND: u64 = 4_000_000_000;
 
 /// `n` operations for people: `3.2e12`.
 fn ops(n: u64) -> String {
