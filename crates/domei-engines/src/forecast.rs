@@ -80,17 +80,17 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum Explanation {
-    /// [`ModelId::Compromise`](crate::ModelId::Compromise)'s.
+    /// [`ModelId::Compromise`]'s.
     Compromise(CompromiseExplanation),
-    /// [`ModelId::Median`](crate::ModelId::Median)'s.
+    /// [`ModelId::Median`]'s.
     Median(MedianExplanation),
-    /// [`ModelId::Bdm`](crate::ModelId::Bdm)'s.
+    /// [`ModelId::Bdm`]'s.
     Bdm(BdmExplanation),
-    /// [`ModelId::Nash`](crate::ModelId::Nash)'s.
+    /// [`ModelId::Nash`]'s.
     Nash(NashExplanation),
-    /// [`ModelId::Smp`](crate::ModelId::Smp)'s.
+    /// [`ModelId::Smp`]'s.
     Smp(SmpExplanation),
-    /// [`ModelId::Exchange`](crate::ModelId::Exchange)'s.
+    /// [`ModelId::Exchange`]'s.
     Exchange(ExchangeExplanation),
 }
 

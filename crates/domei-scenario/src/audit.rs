@@ -20,7 +20,7 @@ pub struct RefAudit {
     /// Whose view the passage reports.
     pub voice: Voice,
     /// True when the quote is shorter than a meaningful clause
-    /// ([`is_short_quote`](crate::grounding::is_short_quote)).
+    /// ([`is_short_quote`]).
     pub short_quote: bool,
     /// True when the reference is marked `review = "needed"`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

@@ -378,7 +378,8 @@ pub struct Issue {
     /// Labelled points of the scale, for reading forecasts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<Anchor>,
-    /// The status quo (reversion point) on the scale; `None` when not known (the Nash model then cannot run).
+    /// The status quo (reversion point) on the scale; `None` when not known
+    /// (the Nash model then cannot run).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_quo: Option<Value>,
     /// The recorded outcome, for backtests (DEU III `out`).
