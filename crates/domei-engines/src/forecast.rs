@@ -47,8 +47,11 @@ pub struct Round {
 /// One player's change of position in a round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Move {
+    /// The player who moved, by id.
     pub player: String,
+    /// Its position before the round.
     pub from: f64,
+    /// Its position after the round.
     pub to: f64,
     /// Why it moved.
     pub outcome: Outcome,
@@ -77,11 +80,17 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum Explanation {
+    /// [`ModelId::Compromise`]'s.
     Compromise(CompromiseExplanation),
+    /// [`ModelId::Median`]'s.
     Median(MedianExplanation),
+    /// [`ModelId::Bdm`]'s.
     Bdm(BdmExplanation),
+    /// [`ModelId::Nash`]'s.
     Nash(NashExplanation),
+    /// [`ModelId::Smp`]'s.
     Smp(SmpExplanation),
+    /// [`ModelId::Exchange`]'s.
     Exchange(ExchangeExplanation),
 }
 
@@ -97,7 +106,9 @@ pub struct CompromiseExplanation {
 /// One player's weight in the compromise model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeightShare {
+    /// The player, by id.
     pub player: String,
+    /// Its position on the scale.
     pub position: f64,
     /// `c·s`.
     pub weight: f64,
@@ -123,6 +134,7 @@ pub struct MedianExplanation {
 /// One distinct position on the way to the median.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MedianStep {
+    /// The position on the scale.
     pub position: f64,
     /// Players at this position, by id.
     pub players: Vec<String>,
@@ -150,6 +162,7 @@ pub struct BdmExplanation {
 /// What happened in one BDM round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BdmRound {
+    /// 1 for the first round.
     pub round: u32,
     /// The median μ at the start of the round.
     pub median_before: f64,
@@ -174,6 +187,7 @@ pub struct Offer {
     pub challenger: String,
     /// The player asked to move (i).
     pub target: String,
+    /// How the dyad resolves, as the target sees it.
     pub outcome: Outcome,
     /// `E^i(U_ij)`: the target's expected utility of challenging the challenger.
     pub eu_target: f64,
@@ -205,13 +219,16 @@ pub struct NashExplanation {
 /// A closed or open range on the issue's scale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
+    /// Lower end, on the scale.
     pub low: f64,
+    /// Upper end, on the scale.
     pub high: f64,
 }
 
 /// One player in the Nash solution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NashPlayer {
+    /// The player, by id.
     pub player: String,
     /// Bargaining weight `w_i = c_i·s_i / Σ c·s`.
     pub weight: f64,
@@ -260,12 +277,14 @@ pub struct SmpOption {
     pub players: Vec<String>,
     /// The position on this issue.
     pub position: f64,
+    /// Its probability of winning the election; the options' sum to 1.
     pub probability: f64,
 }
 
 /// One round of SMP bargaining.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SmpRound {
+    /// 1 for the first round.
     pub round: u32,
     /// Risk attitude R_i of each actor at the start of the round, in
     /// `[-0.5, 1]`, in `actors` order.
@@ -280,18 +299,22 @@ pub struct SmpRound {
 /// challenging.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SmpBargain {
+    /// The actor proposing the bargain, by id.
     pub initiator: String,
+    /// The actor it is proposed to, by id.
     pub receiver: String,
     /// The initiator's estimate that it would win a contest.
     pub probability: f64,
     /// The initiator's expected gain in utility from challenging.
     pub expected_gain: f64,
-    /// Where the bargain puts the initiator and the receiver on this issue.
+    /// Where the bargain puts the initiator on this issue.
     pub initiator_position: f64,
+    /// Where the bargain puts the receiver on this issue.
     pub receiver_position: f64,
-    /// Which of the two adopted it (each picks among the bargains it is part
-    /// of by a probabilistic Condorcet election).
+    /// Whether the initiator adopted it (each actor picks among the
+    /// bargains it is part of by a probabilistic Condorcet election).
     pub adopted_by_initiator: bool,
+    /// Whether the receiver adopted it, by the same election.
     pub adopted_by_receiver: bool,
 }
 
@@ -350,7 +373,9 @@ pub struct ExchangeRoundState {
 /// An actor's position on one issue, on the issue's scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActorPosition {
+    /// The actor, by id.
     pub actor: String,
+    /// Its voting position.
     pub position: f64,
 }
 
@@ -364,20 +389,25 @@ pub struct ExchangeStep {
     /// The model round it was executed in (1 for the first).
     #[serde(default = "first_round")]
     pub round: u32,
+    /// The first actor of the exchange, by id.
     pub actor_i: String,
+    /// Its partner, by id.
     pub actor_j: String,
     /// The issue `actor_i` gains on (relatively more salient to it).
     pub issue_p: usize,
     /// The issue `actor_j` gains on.
     pub issue_q: usize,
-    /// `actor_i`'s voting position on `issue_q`, before and after.
+    /// `actor_i`'s voting position on `issue_q` before the exchange.
     pub i_from: f64,
+    /// `actor_i`'s voting position on `issue_q` after it.
     pub i_to: f64,
-    /// `actor_j`'s voting position on `issue_p`, before and after.
+    /// `actor_j`'s voting position on `issue_p` before the exchange.
     pub j_from: f64,
+    /// `actor_j`'s voting position on `issue_p` after it.
     pub j_to: f64,
-    /// How far the expected outcomes of `issue_p` and `issue_q` moved.
+    /// How far the expected outcome of `issue_p` moved.
     pub outcome_shift_p: f64,
+    /// How far the expected outcome of `issue_q` moved.
     pub outcome_shift_q: f64,
     /// The utility each of the two gains (equal by construction), in
     /// salience × fraction-of-scale units.

@@ -16,6 +16,8 @@
 //!
 //! Each model's file states the equations it implements and the sources.
 
+#![warn(missing_docs)]
+
 pub mod cost;
 pub mod forecast;
 pub mod models;
@@ -44,11 +46,17 @@ use std::borrow::Borrow;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ModelId {
+    /// The capability×salience weighted mean of the positions.
     Compromise,
+    /// The capability×salience weighted median of the positions.
     Median,
+    /// Bueno de Mesquita's expected-utility model (challenges round by round).
     Bdm,
+    /// The asymmetric Nash bargaining solution; needs a status quo.
     Nash,
+    /// KTAB's Spatial Model of Politics, run on an issue's group jointly.
     Smp,
+    /// Stokman's exchange model, run on an issue's group jointly.
     Exchange,
 }
 
@@ -184,33 +192,64 @@ pub enum EngineError {
     #[error(
         "unknown model `{name}` (expected one of: compromise, median, bdm, nash, smp, exchange)"
     )]
-    UnknownModel { name: String },
+    /// A model name that is none of [`ModelId::ALL`].
+    UnknownModel {
+        /// The name given.
+        name: String,
+    },
     #[error("the scale must be finite with min < max (got min {min}, max {max})")]
-    InvalidScale { min: f64, max: f64 },
+    /// The scale is not finite or its ends are not in order.
+    InvalidScale {
+        /// [`Problem::min`].
+        min: f64,
+        /// [`Problem::max`].
+        max: f64,
+    },
     #[error("the problem has no players")]
+    /// [`Problem::players`] is empty.
     NoPlayers,
     #[error("player `{id}`: invalid {what} {value}")]
+    /// A player's capability, position or salience is out of range or not
+    /// finite.
     InvalidPlayer {
+        /// The player's id.
         id: String,
+        /// Which input: `capability`, `position` or `salience`.
         what: &'static str,
+        /// The value given.
         value: f64,
     },
     #[error("the status quo {value} is not on the scale")]
-    InvalidStatusQuo { value: f64 },
+    /// The status quo is off the scale or not finite.
+    InvalidStatusQuo {
+        /// The status quo given.
+        value: f64,
+    },
     #[error(
         "every player has zero weight (capability × salience); at least one needs salience > 0"
     )]
+    /// Σ capability × salience is zero: no player weighs on the issue.
     ZeroWeight,
     #[error("the total weight Σ capability × salience overflows; rescale the capabilities")]
+    /// Σ capability × salience is not finite.
     WeightOverflow,
     #[error("the Nash model needs a status quo (the disagreement point)")]
+    /// The Nash model ran on a problem without a status quo.
     MissingStatusQuo,
     #[error("player `{id}` appears more than once on one issue; joint models match players by id")]
-    DuplicatePlayer { id: String },
+    /// One id appears twice among an issue's players.
+    DuplicatePlayer {
+        /// The repeated id.
+        id: String,
+    },
     #[error("option `{name}` = {value} is out of range: {expected}")]
+    /// An [`Options`] field is out of its range.
     InvalidOption {
+        /// The option's name, as in [`Options`] (`smp_max_rounds`).
         name: &'static str,
+        /// The value given.
         value: f64,
+        /// The range accepted, for the message.
         expected: &'static str,
     },
 }

@@ -13,6 +13,7 @@ use crate::EngineError;
 /// with a stance on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
+    /// The actors with a stance on the issue; ids are unique.
     pub players: Vec<Player>,
     /// Lower end of the issue's scale.
     pub min: f64,
@@ -25,6 +26,7 @@ pub struct Problem {
 /// One actor's stance on the issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Player {
+    /// The actor's id, as in the scenario.
     pub id: String,
     /// Capability (power, clout); > 0. Only ratios of capabilities matter.
     pub capability: f64,

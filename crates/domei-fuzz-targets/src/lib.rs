@@ -10,6 +10,8 @@
 //! `domei_corpus::fuzzing`, the targets assert invariants and so panic on
 //! purpose when one is broken. Nothing in the product calls this crate.
 
+#![warn(missing_docs)]
+
 pub mod mutate;
 
 use domei_scenario::{validate, Requirements};

@@ -21,6 +21,8 @@
 //! Machine formats (JSON, CSV) never go through the catalogues: ids and
 //! field names stay language-neutral.
 
+#![warn(missing_docs)]
+
 pub mod ja;
 pub mod script;
 
@@ -33,12 +35,15 @@ use std::sync::OnceLock;
 /// An interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Lang {
+    /// English (`en`), the default.
     #[default]
     En,
+    /// Japanese (`ja`).
     Ja,
 }
 
 impl Lang {
+    /// Every interface language, English first.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
 
     /// The language's code: `en`, `ja`.

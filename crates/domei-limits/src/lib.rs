@@ -22,6 +22,8 @@
 //! (`/proc/meminfo`) and the environment variables, in
 //! [`Budget::from_env`].
 
+#![warn(missing_docs)]
+
 use std::fmt;
 
 /// A limit on a count: values outside `min..=max` are refused.
@@ -31,7 +33,9 @@ pub struct Limit {
     pub name: &'static str,
     /// What is counted, for messages ("actors in a scenario").
     pub what: &'static str,
+    /// The smallest value accepted (inclusive).
     pub min: u64,
+    /// The largest value accepted (inclusive).
     pub max: u64,
     /// What to do instead, said after the refusal.
     pub hint: &'static str,
@@ -181,21 +185,41 @@ impl Limit {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LimitError {
     #[error("too many {}: {value}, more than the limit of {} (`{}`); {}", limit.what, limit.max, limit.name, limit.hint)]
-    TooMany { limit: Limit, value: u64 },
+    /// More than [`Limit::max`].
+    TooMany {
+        /// The limit exceeded.
+        limit: Limit,
+        /// The value given.
+        value: u64,
+    },
     #[error("{} must be at least {} (`{}`), got {value}", limit.what, limit.min, limit.name)]
-    TooFew { limit: Limit, value: u64 },
+    /// Fewer than [`Limit::min`].
+    TooFew {
+        /// The limit not reached.
+        limit: Limit,
+        /// The value given.
+        value: u64,
+    },
     #[error("{what} would need about {} of memory, more than the budget of {} ({}); raise it with {} if the machine has the memory, or use a smaller input or fewer models", human(*needed), human(budget.bytes), budget.source, budget.how_to_raise())]
+    /// The run's estimated memory is over [`Budget::bytes`].
     Memory {
+        /// What was refused, for the message ("forecast of s").
         what: String,
+        /// Estimated bytes the run would need.
         needed: u64,
+        /// The budget it was checked against.
         budget: Budget,
     },
     #[error("{what} would take about {} operations, more than the work budget (`work`) of {} ({}; about {} of one core); leave out the costliest model ({largest}) with --model, use a smaller input, or raise the budget with {} (e.g. 1e14, or `none`) to wait for it", ops(*needed), ops(budget.work), budget.work_source, minutes(budget.work), budget.how_to_raise_work())]
+    /// The run's estimated operations are over [`Budget::work`].
     Work {
+        /// What was refused, for the message ("forecast of s").
         what: String,
         /// The run that does most of the work ("smp on issue x").
         largest: String,
+        /// Estimated operations of the whole run (the engines' cost model).
         needed: u64,
+        /// The budget it was checked against.
         budget: Budget,
     },
 }
@@ -255,7 +279,10 @@ impl LimitError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BudgetSource {
     /// Half of the machine's memory (`total`, when it could be read).
-    Machine { total: Option<u64> },
+    Machine {
+        /// The machine's memory in bytes; `None` when it could not be read.
+        total: Option<u64>,
+    },
     /// The `DOMEI_MEMORY_BUDGET` environment variable.
     Env,
     /// The `--memory-budget` flag.
@@ -301,10 +328,13 @@ impl fmt::Display for WorkSource {
 /// The memory one run may use, and the work it may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
+    /// Most bytes of memory one run may use.
     pub bytes: u64,
+    /// Where [`Budget::bytes`] came from.
     pub source: BudgetSource,
     /// Most operations (`domei_engines::cost`'s `work`) of one run.
     pub work: u64,
+    /// Where [`Budget::work`] came from.
     pub work_source: WorkSource,
 }
 

@@ -21,12 +21,15 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
+/// Which forecast of an issue a part reads: the median of the models or one
+/// model. Written `"all"` or the model's id (`"bdm"`), in files and JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(into = "String")]
 pub enum ModelChoice {
     /// The median of every model's point forecast.
     #[default]
     Median,
+    /// One model's point forecast.
     One(ModelId),
 }
 

@@ -16,6 +16,8 @@
 //!   every model's point forecast ([`ModelChoice`]), as the decision chain and
 //!   the plan read it.
 
+#![warn(missing_docs)]
+
 pub mod forecast;
 pub mod read;
 pub mod stats;
@@ -33,9 +35,11 @@ use std::path::{Path, PathBuf};
 /// written).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Citation {
+    /// The part file the reference is written in, as it was read.
     pub file: PathBuf,
     /// What the reference supports, e.g. `node japan-authorises, case 2, p0`.
     pub what: String,
+    /// The reference itself: `doc#locator`, quote, support and voice.
     pub evidence: EvidenceRef,
 }
 

@@ -56,6 +56,8 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `text`, the contents of the file at `path` (a leading
+    /// byte-order mark is skipped when counting columns).
     pub fn new(path: &Path, text: &'a str) -> Self {
         Reader {
             path: path.to_path_buf(),
@@ -64,6 +66,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The file being read, as diagnostics name it.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -78,11 +81,13 @@ impl<'a> Reader<'a> {
         self.loc(s.span())
     }
 
+    /// Reports an error at `loc`, with a hint on how to fix it.
     pub fn err(&mut self, loc: Loc, message: impl Into<String>, help: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(&self.path, loc, message).help(help));
     }
 
+    /// True once any error has been reported.
     pub fn has_errors(&self) -> bool {
         !self.diags.is_empty()
     }

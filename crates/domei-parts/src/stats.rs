@@ -5,13 +5,17 @@ use serde::Serialize;
 /// Mean, spread and percentiles of a set of draws.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
+    /// Mean of the draws.
     pub mean: f64,
     /// Standard deviation of the draws.
     pub sd: f64,
     /// Standard error of the mean (`sd / √n`).
     pub se: f64,
+    /// 10th percentile.
     pub p10: f64,
+    /// Median (50th percentile).
     pub p50: f64,
+    /// 90th percentile.
     pub p90: f64,
 }
 

@@ -4,6 +4,8 @@
 use domei_run::{Intervals, ScenarioForecast};
 use domei_scenario::Scenario;
 
+/// The column names of [`forecast_csv`], in order (docs/cli.md, "Forecast
+/// CSV").
 pub const HEADER: [&str; 16] = [
     "scenario",
     "issue",
@@ -23,6 +25,7 @@ pub const HEADER: [&str; 16] = [
     "calibration",
 ];
 
+/// `domei forecast --format csv`: [`HEADER`], then the rows described above.
 pub fn forecast_csv(s: &Scenario, f: &ScenarioForecast) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let num = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();

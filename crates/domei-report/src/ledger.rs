@@ -84,6 +84,7 @@ pub fn ledger_table(l: &Ledger, lang: Lang) -> String {
     out
 }
 
+/// The column names of [`ledger_csv`], in order.
 pub const LEDGER_HEADER: [&str; 11] = [
     "run",
     "scenario",

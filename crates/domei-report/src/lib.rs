@@ -5,6 +5,8 @@
 //! Presenters read a `Scenario` and its `ScenarioForecast`; they never
 //! compute a forecast themselves.
 
+#![warn(missing_docs)]
+
 pub mod forecast_csv;
 pub mod forecast_table;
 pub mod history;

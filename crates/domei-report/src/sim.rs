@@ -39,6 +39,9 @@ fn header(lang: Lang, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| tr(lang, k)).collect()
 }
 
+/// `domei simulate` for people, in `lang`: per issue and model the point
+/// forecast (`point`), its calibrated 80% range, the draws' p10/p50/p90 and a
+/// sparkline of their distribution.
 pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast, lang: Lang) -> String {
     let mut out = String::new();
     let o = &r.options;
@@ -139,6 +142,8 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast, lan
     out
 }
 
+/// `domei sensitivity --format json`: each issue's tornado under the
+/// perturbation `pert` (docs/cli.md).
 pub fn sensitivity_json(s: &Scenario, t: &[Tornado], pert: &domei_sim::Perturbation) -> Value {
     let issues: Vec<Value> = t
         .iter()
@@ -162,6 +167,8 @@ pub fn sensitivity_json(s: &Scenario, t: &[Tornado], pert: &domei_sim::Perturbat
     })
 }
 
+/// `domei sensitivity` for people: the `top` inputs that move each issue's
+/// forecast most, in `lang`.
 pub fn sensitivity_table(s: &Scenario, t: &[Tornado], top: usize, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -263,6 +270,7 @@ pub fn sensitivity_table(s: &Scenario, t: &[Tornado], top: usize, lang: Lang) ->
     out
 }
 
+/// `domei backtest --format json` on the data set `source` (docs/cli.md).
 pub fn backtest_json(source: &str, r: &BacktestReport) -> Value {
     json!({
         "domei_version": env!("CARGO_PKG_VERSION"),
@@ -276,6 +284,9 @@ pub fn backtest_json(source: &str, r: &BacktestReport) -> Value {
     })
 }
 
+/// `domei backtest` for people, in `lang`: per model on `source` the errors
+/// (MAE, RMSE, median), range coverage and width, interval score and CRPS,
+/// then the headline ensemble and its weights.
 pub fn backtest_table(source: &str, r: &BacktestReport, lang: Lang) -> String {
     let f = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{x:.2}"));
     let pct = |x: Option<f64>| x.map_or("–".to_string(), |x| format!("{:.1}%", x * 100.0));

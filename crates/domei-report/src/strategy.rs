@@ -8,6 +8,7 @@ use domei_strategy::{IssueChange, Limits, Response};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
+/// `domei whatif --format json`: the edits `what` and each issue's change.
 pub fn whatif_json(s: &Scenario, what: &[String], changes: &[IssueChange]) -> Value {
     json!({
         "domei_version": env!("CARGO_PKG_VERSION"),
@@ -17,6 +18,8 @@ pub fn whatif_json(s: &Scenario, what: &[String], changes: &[IssueChange]) -> Va
     })
 }
 
+/// `domei whatif` for people: each issue's forecast before and after the
+/// edits `what`, in `lang`.
 pub fn whatif_table(s: &Scenario, what: &[String], changes: &[IssueChange], lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -77,6 +80,7 @@ pub fn whatif_table(s: &Scenario, what: &[String], changes: &[IssueChange], lang
     out
 }
 
+/// `domei best-response --format json`: `actor`'s best moves within `lim`.
 pub fn best_response_json(s: &Scenario, actor: &str, lim: &Limits, r: &[Response]) -> Value {
     json!({
         "domei_version": env!("CARGO_PKG_VERSION"),
@@ -87,6 +91,8 @@ pub fn best_response_json(s: &Scenario, actor: &str, lim: &Limits, r: &[Response
     })
 }
 
+/// `domei best-response` for people: `actor`'s best moves within `lim`,
+/// in `lang`.
 pub fn best_response_table(
     s: &Scenario,
     actor: &str,

@@ -10,15 +10,24 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One reference of a value, as the audit shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct RefAudit {
+    /// The reference as written: `DOC#LOCATOR`.
     pub passage: String,
+    /// The quoted text, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// How the passage supports the value.
     pub support: Support,
+    /// Whose view the passage reports.
     pub voice: Voice,
+    /// True when the quote is shorter than a meaningful clause
+    /// ([`is_short_quote`]).
     pub short_quote: bool,
+    /// True when the reference is marked `review = "needed"`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub needs_review: bool,
+    /// Line of the reference in the scenario file.
     pub line: u32,
+    /// Column of the reference.
     pub col: u32,
 }
 
@@ -29,14 +38,21 @@ pub struct ValueAudit {
     pub value: String,
     /// `capability`, `status_quo`, `position` or `salience`.
     pub kind: &'static str,
+    /// The actor's id, for capabilities, positions and saliences.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// The issue's id, for status quos, positions and saliences.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<String>,
+    /// Its strength class.
     pub strength: Strength,
+    /// True when the value records analyst judgement.
     pub judgement: bool,
+    /// Its references, in file order.
     pub references: Vec<RefAudit>,
+    /// Line of the value in the scenario file.
     pub line: u32,
+    /// Column of the value.
     pub col: u32,
 }
 
@@ -47,29 +63,41 @@ fn zero() -> ClassCounts {
     Strength::ALL.iter().map(|c| (*c, 0)).collect()
 }
 
+/// Values per strength class for one actor or one issue.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupCounts {
+    /// The actor's or issue's id.
     pub id: String,
+    /// Its values per class.
     pub counts: ClassCounts,
 }
 
 /// An actor whose every reference cites one document.
 #[derive(Debug, Clone, Serialize)]
 pub struct SingleSource {
+    /// The actor's id.
     pub actor: String,
+    /// The one document it cites.
     pub document: String,
+    /// How many references cite it.
     pub references: usize,
 }
 
+/// The grounding of every value of a scenario, with counts by class, actor,
+/// issue, support and voice, and the weak spots it flags.
 #[derive(Debug, Clone, Serialize)]
 pub struct Audit {
+    /// Every value, in [`Scenario::values`] order.
     pub values: Vec<ValueAudit>,
     /// Values per class.
     pub by_class: ClassCounts,
+    /// Values per class for each actor, in scenario order.
     pub by_actor: Vec<GroupCounts>,
+    /// Values per class for each issue, in scenario order.
     pub by_issue: Vec<GroupCounts>,
-    /// References per support and per voice.
+    /// References per support.
     pub by_support: BTreeMap<Support, usize>,
+    /// References per voice.
     pub by_voice: BTreeMap<Voice, usize>,
     /// Values whose only evidence is one reference with a short quote.
     pub one_short_quote: Vec<String>,

@@ -8,11 +8,15 @@ use crate::model::Loc;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// One problem found in an input file: where, what is wrong, and how to fix it.
+/// Displayed as `FILE:LINE:COL: error: MESSAGE` with an optional `help:` line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// The file the problem is in, as given.
     pub file: PathBuf,
     /// 1-based; line 0 means "the file as a whole" (e.g. it cannot be read).
     pub loc: Loc,
+    /// What is wrong, one sentence.
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
@@ -21,6 +25,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error at `loc` of `file` saying `message`, without help.
     pub fn new(file: &Path, loc: Loc, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.to_path_buf(),
@@ -37,6 +42,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -68,22 +74,28 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Exactly one diagnostic.
     pub fn single(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
     }
 
+    /// Adds a diagnostic at the end.
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
+    /// True when there is none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many there are.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Every diagnostic, in order (by position once
+    /// [`Diagnostics::into_result`] sorted them).
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
@@ -125,12 +137,14 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
+    /// The index of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, starts }
     }
 
+    /// Line and column of byte `offset` (clamped to the end of the text).
     pub fn loc(&self, offset: usize) -> Loc {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);

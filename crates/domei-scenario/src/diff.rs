@@ -16,7 +16,9 @@ pub struct Change {
     /// `ISSUE.scale`, `ACTOR.capability`, `ACTOR.ISSUE.salience`,
     /// `ACTOR.ISSUE.position.evidence`, …
     pub path: String,
+    /// The old value as text; `None` when added.
     pub old: Option<String>,
+    /// The new value as text; `None` when removed.
     pub new: Option<String>,
 }
 
@@ -34,14 +36,18 @@ impl std::fmt::Display for Change {
 /// The difference between two versions of one scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScenarioDiff {
+    /// The scenario's id.
     pub scenario_id: String,
+    /// The older version's number in the store.
     pub from: i64,
+    /// The newer version's number in the store.
     pub to: i64,
     /// Unified diff of the TOML text (empty when identical).
     pub unified: String,
     /// The semantic summary; `None` when a version no longer parses (see
     /// `semantic_error`).
     pub changes: Option<Vec<Change>>,
+    /// Why the semantic summary is missing, when [`ScenarioDiff::changes`] is `None`.
     pub semantic_error: Option<String>,
 }
 

@@ -31,7 +31,9 @@ pub fn is_short_quote(quote: &str) -> bool {
 /// (which fail `check --strict` and `evidence check --strict`) and warnings.
 #[derive(Debug, Clone, Default)]
 pub struct Grounding {
+    /// Breaches of the evidence rules that are errors.
     pub errors: Diagnostics,
+    /// Breaches that are warnings.
     pub warnings: Vec<Diagnostic>,
     /// References whose support or voice is not rated, as (file, where).
     pub unrated: Vec<(std::path::PathBuf, Loc)>,

@@ -73,7 +73,9 @@ struct Entry {
 /// A text without a Japanese form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Untranslated {
+    /// The key of the text (`name`, `description`, ...).
     pub key: String,
+    /// Where the text is written.
     pub loc: Loc,
     /// The English text.
     pub text: String,
@@ -82,8 +84,11 @@ pub struct Untranslated {
 /// How many texts a file has and how many have a Japanese form.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Coverage {
+    /// Human-readable texts in the file.
     pub texts: usize,
+    /// How many of them have a Japanese form.
     pub translated: usize,
+    /// The texts without one, in file order.
     pub missing: Vec<Untranslated>,
 }
 

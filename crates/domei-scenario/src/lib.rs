@@ -5,6 +5,8 @@
 //! produces a [`Scenario`], and from then on nothing re-checks it. The
 //! entry points are [`load`] and [`load_with`].
 
+#![warn(missing_docs)]
+
 pub mod audit;
 pub mod diag;
 pub mod diff;
@@ -34,7 +36,9 @@ pub const MAX_INPUT_BYTES: u64 = domei_limits::INPUT_BYTES.max;
 /// A validated scenario and the warnings its reader raised.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The scenario, validated.
     pub scenario: Scenario,
+    /// The reader's warnings (nothing that stopped the load), in file order.
     pub warnings: Vec<Diagnostic>,
 }
 

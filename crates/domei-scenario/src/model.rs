@@ -11,11 +11,14 @@ use std::path::PathBuf;
 /// A line and column in a source file, both 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, PartialOrd, Ord)]
 pub struct Loc {
+    /// Line, from 1.
     pub line: u32,
+    /// Column in characters, from 1.
     pub col: u32,
 }
 
 impl Loc {
+    /// The location at `line`, `col` (both 1-based).
     pub const fn new(line: u32, col: u32) -> Self {
         Loc { line, col }
     }
@@ -40,6 +43,7 @@ pub enum SourceFormat {
 }
 
 impl SourceFormat {
+    /// The format's name, as `--format` and JSON write it (`simple-csv`).
     pub fn name(self) -> &'static str {
         match self {
             SourceFormat::Toml => "toml",
@@ -55,7 +59,9 @@ impl SourceFormat {
 /// Where a scenario came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Origin {
+    /// The file read.
     pub path: PathBuf,
+    /// Its format.
     pub format: SourceFormat,
 }
 
@@ -87,6 +93,7 @@ impl Support {
         Support::Unrated,
     ];
 
+    /// The value as written in a file (`states`).
     pub fn name(self) -> &'static str {
         match self {
             Support::States => "states",
@@ -96,6 +103,7 @@ impl Support {
         }
     }
 
+    /// The support written `s`; `None` for any other word.
     pub fn parse(s: &str) -> Option<Self> {
         Support::ALL.into_iter().find(|v| v.name() == s)
     }
@@ -117,6 +125,7 @@ pub enum Voice {
 }
 
 impl Voice {
+    /// Every value as written in a file.
     pub const ALL: [Voice; 4] = [
         Voice::Actor,
         Voice::Observer,
@@ -124,6 +133,7 @@ impl Voice {
         Voice::Unrated,
     ];
 
+    /// The value as written in a file (`observer`).
     pub fn name(self) -> &'static str {
         match self {
             Voice::Actor => "actor",
@@ -133,6 +143,7 @@ impl Voice {
         }
     }
 
+    /// The voice written `s`; `None` for any other word.
     pub fn parse(s: &str) -> Option<Self> {
         Voice::ALL.into_iter().find(|v| v.name() == s)
     }
@@ -159,6 +170,7 @@ pub enum Strength {
 }
 
 impl Strength {
+    /// Every class, strongest first.
     pub const ALL: [Strength; 5] = [
         Strength::CitedStates,
         Strength::CitedImplies,
@@ -167,6 +179,7 @@ impl Strength {
         Strength::Uncited,
     ];
 
+    /// The class's name in reports and JSON (`cited-states`).
     pub fn name(self) -> &'static str {
         match self {
             Strength::CitedStates => "cited-states",
@@ -276,11 +289,13 @@ pub struct Value {
     /// `(low, high)` where sources disagree; `low <= value <= high`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<(f64, f64)>,
+    /// References to the passages the value rests on.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
     /// Analyst judgement: the reasoning behind a value the sources only imply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub judgement: Option<String>,
+    /// Where the value is written in the source file.
     #[serde(skip)]
     pub loc: Loc,
 }
@@ -318,14 +333,19 @@ impl Value {
     }
 }
 
+/// One party to the negotiation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Actor {
+    /// Actor id, unique in the scenario, used by stances and edits.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Who the actor is, free text (empty when not written).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Capability (influence, power); > 0. Only ratios matter.
     pub capability: Value,
+    /// Where the actor is written in the source file.
     #[serde(skip)]
     pub loc: Loc,
 }
@@ -333,21 +353,33 @@ pub struct Actor {
 /// A labelled point on an issue's scale.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Anchor {
+    /// The point, on the issue's scale.
     pub value: f64,
+    /// What the point means ("25% tariff").
     pub label: String,
 }
 
+/// One question negotiated: a one-dimensional scale the actors take positions on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {
+    /// Issue id, unique in the scenario, used by stances and edits.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// What the scale measures, free text (empty when not written).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Unit of the scale, for display (`%`, `trillion yen`).
     pub unit: String,
+    /// Lower end of the scale.
     pub min: f64,
+    /// Upper end of the scale; `min < max`.
     pub max: f64,
+    /// Labelled points of the scale, for reading forecasts.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<Anchor>,
+    /// The status quo (reversion point) on the scale; `None` when not known
+    /// (the Nash model then cannot run).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_quo: Option<Value>,
     /// The recorded outcome, for backtests (DEU III `out`).
@@ -359,6 +391,7 @@ pub struct Issue {
     /// Free-form attributes from the source (procedure, voting rule, ...).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
+    /// Where the issue is written in the source file.
     #[serde(skip)]
     pub loc: Loc,
 }
@@ -372,6 +405,7 @@ impl Issue {
             .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
     }
 
+    /// Width of the scale, `max - min`.
     pub fn range(&self) -> f64 {
         self.max - self.min
     }
@@ -384,6 +418,7 @@ pub struct Stance {
     pub position: Value,
     /// Salience in [0, 1]: how much the actor cares about this issue.
     pub salience: Value,
+    /// Where the stance is written in the source file.
     #[serde(skip)]
     pub loc: Loc,
 }
@@ -393,29 +428,40 @@ pub struct Stance {
 /// holds for any value of this type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scenario {
+    /// Scenario id: a short machine name, shown beside [`Scenario::name`] in
+    /// reports.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// The question the scenario answers (empty when not written).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub question: String,
+    /// Free-text description (empty when not written).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The actors, in file order.
     pub actors: Vec<Actor>,
+    /// The issues, in file order.
     pub issues: Vec<Issue>,
     /// `stances[a][i]`: actor `a`'s stance on issue `i`, if it has one.
     pub stances: Vec<Vec<Option<Stance>>>,
+    /// The file it was read from; `None` for one built in memory.
     #[serde(skip)]
     pub origin: Option<Origin>,
 }
 
 impl Scenario {
+    /// The index of the actor with id `id`.
     pub fn actor_index(&self, id: &str) -> Option<usize> {
         self.actors.iter().position(|a| a.id == id)
     }
 
+    /// The index of the issue with id `id`.
     pub fn issue_index(&self, id: &str) -> Option<usize> {
         self.issues.iter().position(|i| i.id == id)
     }
 
+    /// Actor `actor`'s stance on issue `issue` (indices); `None` when it has none.
     pub fn stance(&self, actor: usize, issue: usize) -> Option<&Stance> {
         self.stances.get(actor)?.get(issue)?.as_ref()
     }
@@ -473,8 +519,28 @@ impl Scenario {
 /// Names one value of a scenario by indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ValuePath {
-    Capability { actor: usize },
-    StatusQuo { issue: usize },
-    Position { actor: usize, issue: usize },
-    Salience { actor: usize, issue: usize },
+    /// An actor's capability.
+    Capability {
+        /// Index into [`Scenario::actors`].
+        actor: usize,
+    },
+    /// An issue's status quo.
+    StatusQuo {
+        /// Index into [`Scenario::issues`].
+        issue: usize,
+    },
+    /// An actor's position on an issue.
+    Position {
+        /// Index into [`Scenario::actors`].
+        actor: usize,
+        /// Index into [`Scenario::issues`].
+        issue: usize,
+    },
+    /// An actor's salience for an issue.
+    Salience {
+        /// Index into [`Scenario::actors`].
+        actor: usize,
+        /// Index into [`Scenario::issues`].
+        issue: usize,
+    },
 }

@@ -12,9 +12,12 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Val
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActorIn {
+    /// Actor id, unique in the scenario.
     pub id: String,
+    /// Display name (empty: none).
     #[serde(default)]
     pub name: String,
+    /// Free-text description (empty: none).
     #[serde(default)]
     pub description: String,
 }
@@ -24,24 +27,33 @@ pub struct ActorIn {
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IssueIn {
+    /// Issue id, unique in the scenario.
     pub id: String,
+    /// Display name (empty: none).
     #[serde(default)]
     pub name: String,
+    /// Unit of the scale, for display.
     #[serde(default)]
     pub unit: String,
+    /// Lower end of the scale.
     pub min: f64,
+    /// Upper end of the scale.
     pub max: f64,
     /// Labelled points on the scale.
     #[serde(default)]
     pub anchors: Vec<AnchorIn>,
+    /// Free-text description (empty: none).
     #[serde(default)]
     pub description: String,
 }
 
+/// A labelled point of an issue's scale.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnchorIn {
+    /// The point, on the issue's scale.
     pub value: f64,
+    /// What it means ("25% tariff").
     pub label: String,
 }
 

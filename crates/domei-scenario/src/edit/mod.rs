@@ -28,13 +28,35 @@ use toml_edit::{DocumentMut, Item, Table};
 /// --set` names them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Capability { actor: String },
-    StatusQuo { issue: String },
-    Position { actor: String, issue: String },
-    Salience { actor: String, issue: String },
+    /// `ACTOR.capability`.
+    Capability {
+        /// The actor's id.
+        actor: String,
+    },
+    /// `ISSUE.status_quo`.
+    StatusQuo {
+        /// The issue's id.
+        issue: String,
+    },
+    /// `ACTOR.ISSUE.position`.
+    Position {
+        /// The actor's id.
+        actor: String,
+        /// The issue's id.
+        issue: String,
+    },
+    /// `ACTOR.ISSUE.salience`.
+    Salience {
+        /// The actor's id.
+        actor: String,
+        /// The issue's id.
+        issue: String,
+    },
 }
 
 impl Target {
+    /// Reads `ACTOR.capability`, `ISSUE.status_quo`, `ACTOR.ISSUE.position` or
+    /// `ACTOR.ISSUE.salience`; [`EditError::Path`] for anything else.
     pub fn parse(path: &str) -> Result<Target, EditError> {
         let parts: Vec<&str> = path.trim().split('.').collect();
         let bad = || EditError::Path(path.to_string());
@@ -123,8 +145,11 @@ pub struct EvidenceIn {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValueEdit {
+    /// New point value.
     pub value: Option<f64>,
+    /// New lower end of the range.
     pub low: Option<f64>,
+    /// New upper end of the range.
     pub high: Option<f64>,
     /// Remove the range (`low`, `high`).
     #[serde(default)]
@@ -144,6 +169,7 @@ pub struct ValueEdit {
 }
 
 impl ValueEdit {
+    /// True when the edit changes nothing.
     pub fn is_empty(&self) -> bool {
         self.value.is_none()
             && self.low.is_none()
@@ -156,14 +182,19 @@ impl ValueEdit {
     }
 }
 
+/// Why an edit could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EditError {
+    /// The value path does not parse.
     #[error("invalid value path {0:?}: write ACTOR.capability, ISSUE.status_quo, ACTOR.ISSUE.position or ACTOR.ISSUE.salience")]
     Path(String),
+    /// The scenario text is not TOML.
     #[error("the scenario text is not valid TOML: {0}")]
     Toml(String),
+    /// The actor, issue, stance or evidence entry the edit names does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// The edit is not allowed (a range without both ends, a value that is not a number, ...).
     #[error("{0}")]
     Invalid(String),
 }

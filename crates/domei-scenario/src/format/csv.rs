@@ -8,6 +8,7 @@ use crate::draft::{Draft, DraftActor, DraftIssue, DraftStance, DraftValue};
 use crate::model::{Loc, SourceFormat};
 use std::path::Path;
 
+/// The simple CSV's header row, in order.
 pub const SIMPLE_HEADER: [&str; 4] = ["actor", "capability", "position", "salience"];
 
 /// True when the first non-blank row is the simple CSV header.

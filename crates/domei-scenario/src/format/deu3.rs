@@ -67,6 +67,8 @@ fn actor_name(code: &str) -> &str {
     }
 }
 
+/// Reads a DEU III table (two header rows, then one issue per row) into a
+/// draft; the located errors when a row cannot be read.
 pub fn read(path: &Path, text: &str) -> Result<Draft, Diagnostics> {
     // One issue per row after the two header rows (prescan.rs).
     super::prescan::rows(path, text, 2, domei_limits::ISSUES)?;

@@ -9,16 +9,21 @@ use std::path::Path;
 /// One record: its 1-based line, its fields (trimmed) and each field's
 /// 1-based character column.
 pub struct Record {
+    /// 1-based line of the record.
     pub line: u32,
+    /// The fields, trimmed.
     pub fields: Vec<String>,
+    /// 1-based character column of each field.
     pub cols: Vec<u32>,
 }
 
 impl Record {
+    /// Line and column of field `field` (column 1 when it is missing).
     pub fn loc(&self, field: usize) -> Loc {
         Loc::new(self.line, self.cols.get(field).copied().unwrap_or(1))
     }
 
+    /// Field `field`'s text, empty when the record has fewer fields.
     pub fn get(&self, field: usize) -> &str {
         self.fields.get(field).map_or("", String::as_str)
     }

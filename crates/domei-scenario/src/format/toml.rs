@@ -90,10 +90,15 @@ struct StanceT {
 /// (events, plan, framing), which write values the same way.
 #[derive(Debug, Clone, Default)]
 pub struct RawValue {
+    /// The point value (`value`, or the bare number).
     pub value: Option<f64>,
+    /// `low`: lower end of the range.
     pub low: Option<f64>,
+    /// `high`: upper end of the range.
     pub high: Option<f64>,
+    /// The evidence references, each with its span.
     pub evidence: Vec<Spanned<RawRef>>,
+    /// `judgement`: the analyst's reasoning.
     pub judgement: Option<String>,
 }
 
@@ -153,13 +158,18 @@ impl<'de> Deserialize<'de> for RawValue {
 /// review = "needed" }`.
 #[derive(Debug, Clone)]
 pub struct RawRef {
+    /// `DOC#LOCATOR` as written.
     pub passage: String,
+    /// `quote`: the verbatim text.
     pub quote: Option<String>,
     /// A reader's translation of the quote (shown beside it, marked as a
     /// translation; never verified against anything).
     pub quote_ja: Option<String>,
+    /// `support = "..."` as written, with its span.
     pub support: Option<Spanned<String>>,
+    /// `voice = "..."` as written, with its span.
     pub voice: Option<Spanned<String>>,
+    /// `review = "..."` as written (`needed`), with its span.
     pub review: Option<Spanned<String>>,
 }
 

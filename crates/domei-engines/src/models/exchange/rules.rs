@@ -67,10 +67,16 @@ pub enum ExchangeArith {
 /// The rules in which the readings differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExchangeRules {
+    /// When the sides of the means, and the possible exchanges, are decided.
     pub sides: ExchangeSides,
+    /// Which mean a move may carry no further than the partner's position.
     pub cap: ExchangeCap,
+    /// Connected rounds to run (presets: Decide 10, continuous 1).
     pub rounds: u32,
+    /// How exact ties in gain are broken.
     pub ties: ExchangeTies,
+    /// The arithmetic of the round core.
+    ///
     /// Absent in runs stored before the switch existed: binary.
     #[serde(default = "binary")]
     pub arith: ExchangeArith,
@@ -81,8 +87,10 @@ fn binary() -> ExchangeArith {
 }
 
 impl ExchangeReading {
+    /// Every reading, the reference (Decide) first.
     pub const ALL: [ExchangeReading; 2] = [ExchangeReading::Decide, ExchangeReading::Continuous];
 
+    /// The reading's name in options and JSON: `decide`, `continuous`.
     pub fn as_str(self) -> &'static str {
         match self {
             ExchangeReading::Decide => "decide",
