@@ -169,6 +169,7 @@ fn invocations(dir: &TempDir) -> BTreeMap<&'static str, Vec<String>> {
         ("evidence audit", v(&[])),
         // The seeds' analyses on the bundled scenario, with few draws
         // (their defaults take minutes in a debug build).
+        ("history", v(&[SMALL, "--issue", "x"])),
         ("events", v(&["--draws", "20"])),
         ("plan", v(&["--draws", "3", "--model", "compromise"])),
         (
@@ -330,7 +331,19 @@ fn help_lists_the_engines_models() {
             None => (block, ""),
         };
         let named = model_run(text, &engines);
-        if named.len() >= 3 {
+        if text.contains("the models with rounds") {
+            // `history`: the models with rounds, in the engines' order.
+            let with_rounds: Vec<&str> = domei_engines::ModelId::ALL
+                .iter()
+                .filter(|m| domei_run::history::has_rounds(**m))
+                .map(|m| m.as_str())
+                .collect();
+            assert_eq!(
+                named, with_rounds,
+                "{p:?}: the models --help lists:\n{block}"
+            );
+            lists += 1;
+        } else if named.len() >= 3 {
             // A list of the models: all of them, in the engines' order.
             assert_eq!(named, engines, "{p:?}: the models --help lists:\n{block}");
             lists += 1;
