@@ -180,7 +180,9 @@ try {
     const sv = await page.locator("[data-testid=evidence] p.meta[data-support]").first().innerText();
     check(/明言|示唆|背景|未評価/.test(sv) && !/\bstates\b|\bimplies\b/.test(sv), `support label: ${sv}`);
     const judgement = page.locator("div.judgement h2");
-    if (await judgement.count()) check((await judgement.innerText()).includes("分析者の判断"), "judgement heading");
+    check((await judgement.innerText()).includes("分析者の判断"), "judgement heading");
+    const jt = await page.locator("div.judgement p").innerText();
+    check(/[\u3040-\u30ff\u4e00-\u9fff]/.test(jt), `the judgement is not in Japanese: ${jt}`);
     await page.screenshot({ path: join(shots, "lang-ja-value.png"), fullPage: true });
 
     step = "a scenario's versions and a stance form in Japanese";

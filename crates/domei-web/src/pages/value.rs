@@ -177,6 +177,12 @@ async fn render(st: &Shared, id: &str, q: ValueQ, kept: Option<&Kept>) -> PageRe
     };
     let names = shown.as_ref().unwrap_or(&v.scenario);
     let field_name = field_label(&t, l);
+    // The judgement as the page's language gives it (the edit form keeps
+    // the text as written).
+    let judgement_shown = find(names, &t)
+        .ok()
+        .flatten()
+        .and_then(|x| x.judgement.clone());
     Ok(page(
         &path,
         html! {
@@ -188,7 +194,7 @@ async fn render(st: &Shared, id: &str, q: ValueQ, kept: Option<&Kept>) -> PageRe
             @match &value {
                 Some(x) => {
                     p.big data-testid="current" { (field_name) ": " strong { (num(x.value)) } @if let Some((lo, hi)) = x.range { " " (tr_args(l, "web-value-range", &[("low", num(lo)), ("high", num(hi))])) } }
-                    @if let Some(j) = &x.judgement { div.judgement { h2 { (tr(l, "web-value-judgement")) } p { (j) } } }
+                    @if let Some(j) = judgement_shown.as_ref().or(x.judgement.as_ref()) { div.judgement { h2 { (tr(l, "web-value-judgement")) } p { (j) } } }
                 },
                 None => p { (tr_args(l, "web-value-not-given", &[("field", field_name.clone())])) },
             }
