@@ -134,7 +134,11 @@ try {
     check((await page.locator("h2").allInnerTexts()).some((x) => x.includes("点予測")), "comparison heading");
     const first = await page.locator("[data-testid=comparison] tbody td").first().innerText();
     check(first.includes("防衛費"), `comparison issue name: ${first}`);
+    const meta = await page.locator("p.meta").first().innerText();
+    check(meta.includes("予測") && !meta.includes("forecast"), `comparison meta line: ${meta}`);
     await page.screenshot({ path: join(shots, "lang-ja-compare.png"), fullPage: false });
+    const status = await page.goto(`${base}/runs`).then(() => page.locator("[data-testid=runs] td[data-status]").first().innerText());
+    check(status.trim() === "完了", `run status: ${status}`);
 
     step = "the ledger in Japanese";
     await page.goto(`${base}/ledger`);
@@ -166,7 +170,32 @@ try {
     const tl = await page.locator("[data-testid=quote-translation]").allInnerTexts();
     check(tl.length === 3 && tl.every((x) => x.startsWith("訳（参考")), `quote translations: ${tl}`);
     check((await page.locator("blockquote.quote").first().innerText()).includes("3% of GDP"), "the quote is not the source's");
+    // The top of the page, the edit form and the search form.
+    const vt = await page.locator("[data-testid=value-title]").innerText();
+    check(vt.endsWith("· 立場") && !vt.includes("position"), `value title: ${vt}`);
+    check((await page.locator("[data-testid=current]").innerText()).startsWith("立場"), "current value line");
+    check((await page.locator("section.edit h2").innerText()).trim() === "編集", "edit heading");
+    check((await page.locator("[data-testid=save]").innerText()).includes("新しい版として保存"), "save button");
+    check((await page.locator("section.search h2").innerText()).includes("証拠を探す"), "search heading");
+    const sv = await page.locator("[data-testid=evidence] p.meta[data-support]").first().innerText();
+    check(/明言|示唆|背景|未評価/.test(sv) && !/\bstates\b|\bimplies\b/.test(sv), `support label: ${sv}`);
+    const judgement = page.locator("div.judgement h2");
+    check((await judgement.innerText()).includes("分析者の判断"), "judgement heading");
+    const jt = await page.locator("div.judgement p").innerText();
+    check(/[\u3040-\u30ff\u4e00-\u9fff]/.test(jt), `the judgement is not in Japanese: ${jt}`);
     await page.screenshot({ path: join(shots, "lang-ja-value.png"), fullPage: true });
+
+    step = "a scenario's versions and a stance form in Japanese";
+    await page.goto(`${base}/scenarios/japan-us-2025/history`);
+    const vh = await page.locator("[data-testid=history] thead th").allInnerTexts();
+    check(vh[0].trim() === "版" && vh[1].includes("保存日時"), `versions headers: ${vh}`);
+    await page.screenshot({ path: join(shots, "lang-ja-versions.png"), fullPage: false });
+    await page.goto(`${base}/scenarios/japan-us-2025/stance?actor=us-admin&issue=defense-spending`);
+    const sp = await page.locator("main, body").first().innerText();
+    check(sp.includes("立場を追加") && !sp.includes("Add a stance"), "stance page");
+    await page.screenshot({ path: join(shots, "lang-ja-stance.png"), fullPage: false });
+    await page.goto(`${base}/login`);
+    check((await page.locator("h1").innerText()).trim() === "サインイン", "sign-in page");
     await page.goto(`${base}/scenarios/japan-us-2025`);
   }
 

@@ -43,9 +43,11 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Input(d) => write!(f, "{d}"),
-            CliError::Usage(m) => write!(f, "error: {m}"),
+            // "error:" in this run's language (the message after it is the
+            // command's own).
+            CliError::Usage(m) => write!(f, "{} {m}", crate::lang::t("cli-error")),
             CliError::Failed(m) => write!(f, "{m}"),
-            CliError::Internal(m) => write!(f, "error: {m}"),
+            CliError::Internal(m) => write!(f, "{} {m}", crate::lang::t("cli-error")),
         }
     }
 }

@@ -44,6 +44,11 @@ pub fn t(key: &str) -> String {
     tr(get(), key)
 }
 
+/// The message `key` with arguments in this run's language.
+pub fn ta(key: &str, args: &[(&str, String)]) -> String {
+    domei_i18n::tr_args(get(), key, args)
+}
+
 /// A table's header row in this run's language.
 pub fn header(keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| t(k)).collect()

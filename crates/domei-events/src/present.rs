@@ -2,6 +2,7 @@
 //! shapes in docs/cli-seeds.md).
 
 use crate::analyse::Analysis;
+use domei_i18n::{pad_end, pad_start, tr, tr_args, Lang};
 use domei_parts::Interval;
 use std::fmt::Write;
 
@@ -22,35 +23,67 @@ fn interval(iv: Option<Interval>) -> String {
     )
 }
 
-/// The human-readable report.
-pub fn table(a: &Analysis, edits: &[String]) -> String {
+/// The human-readable report, its words in `lang` (ids, node and outcome
+/// names are given as written).
+pub fn table(a: &Analysis, edits: &[String], lang: Lang) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "Decision chain {} — {} (scenario {})",
-        a.id, a.name, a.scenario
+        "{}",
+        tr_args(
+            lang,
+            "events-title",
+            &[
+                ("id", a.id.clone()),
+                ("name", a.name.clone()),
+                ("scenario", a.scenario.clone())
+            ]
+        )
     );
     for e in edits {
-        let _ = writeln!(o, "  what-if: {e}");
+        let _ = writeln!(o, "  {} {e}", tr(lang, "events-what-if"));
     }
     if !a.given.is_empty() {
-        let _ = writeln!(o, "  given: {} (probability {} at the point values); every probability below is conditional on it", a.given.join(", "), pct(a.p_given));
+        let _ = writeln!(
+            o,
+            "  {}",
+            tr_args(
+                lang,
+                "events-given",
+                &[("given", a.given.join(", ")), ("p", pct(a.p_given))]
+            )
+        );
         if a.impossible_draws > 0 {
             let _ = writeln!(
                 o,
-                "  ({} draws where the condition was impossible are left out of the intervals)",
-                a.impossible_draws
+                "  {}",
+                tr_args(
+                    lang,
+                    "events-impossible",
+                    &[("n", a.impossible_draws.to_string())]
+                )
             );
         }
     }
-    let _ = writeln!(o, "Exact enumeration at the point values; intervals: 10th–90th percentile of {} Monte Carlo draws (seed {}).", a.draws, a.seed);
+    let _ = writeln!(
+        o,
+        "{}",
+        tr_args(
+            lang,
+            "events-method",
+            &[("draws", a.draws.to_string()), ("seed", a.seed.to_string())]
+        )
+    );
 
     if !a.links.is_empty() {
-        let _ = writeln!(o, "\nLinked forecasts");
+        let _ = writeln!(o, "\n{}", tr(lang, "events-linked"));
         let _ = writeln!(
             o,
-            "  {:<30} {:<12} {:>9} {:>17}",
-            "issue", "model", "forecast", "p10–p90"
+            "  {} {} {} {}",
+            pad_end(&tr(lang, "events-issue"), 30),
+            pad_end(&tr(lang, "events-model"), 12),
+            pad_start(&tr(lang, "events-forecast"), 9),
+            pad_start("p10–p90", 17)
         );
         for l in &a.links {
             let iv =
@@ -66,19 +99,34 @@ pub fn table(a: &Analysis, edits: &[String]) -> String {
             if l.failed_draws > 0 {
                 let _ = writeln!(
                     o,
-                    "    ({} draws where no model ran used the point forecast)",
-                    l.failed_draws
+                    "    {}",
+                    tr_args(
+                        lang,
+                        "events-failed-draws",
+                        &[("n", l.failed_draws.to_string())]
+                    )
                 );
             }
         }
     }
 
     for n in a.nodes.iter().filter(|n| n.result) {
-        let _ = writeln!(o, "\nOutcomes of {} — {}", n.id, n.name);
         let _ = writeln!(
             o,
-            "  {:<34} {:>8} {:>8} {:>17}",
-            "outcome", "p", "mean", "p10–p90"
+            "\n{}",
+            tr_args(
+                lang,
+                "events-outcomes-of",
+                &[("id", n.id.clone()), ("name", n.name.clone())]
+            )
+        );
+        let _ = writeln!(
+            o,
+            "  {} {} {} {}",
+            pad_end(&tr(lang, "events-outcome"), 34),
+            pad_start("p", 8),
+            pad_start(&tr(lang, "events-mean"), 8),
+            pad_start("p10–p90", 17)
         );
         let mut total = 0.0;
         for x in &n.outcomes {
@@ -86,33 +134,35 @@ pub fn table(a: &Analysis, edits: &[String]) -> String {
             let mean = x.mc.map_or_else(|| "-".into(), |iv| pct(iv.mean));
             let _ = writeln!(
                 o,
-                "  {:<34} {:>8} {:>8} {:>17}",
-                x.outcome,
+                "  {} {:>8} {:>8} {:>17}",
+                pad_end(&x.outcome, 34),
                 pct(x.p),
                 mean,
                 interval(x.mc)
             );
         }
-        let _ = writeln!(o, "  {:<34} {:>8}", "total", pct(total));
+        let _ = writeln!(
+            o,
+            "  {} {:>8}",
+            pad_end(&tr(lang, "events-total"), 34),
+            pct(total)
+        );
     }
 
     let others: Vec<_> = a.nodes.iter().filter(|n| !n.result).collect();
     if !others.is_empty() {
-        let _ = writeln!(o, "\nOther nodes (marginal probabilities)");
+        let _ = writeln!(o, "\n{}", tr(lang, "events-other-nodes"));
         for n in others {
             let parts: Vec<String> = n
                 .outcomes
                 .iter()
                 .map(|x| format!("{} {} ({})", x.outcome, pct(x.p), interval(x.mc)))
                 .collect();
-            let _ = writeln!(o, "  {:<24} {}", n.id, parts.join("  "));
+            let _ = writeln!(o, "  {} {}", pad_end(&n.id, 24), parts.join("  "));
         }
     }
 
-    let _ = writeln!(
-        o,
-        "\nMost likely paths (nodes whose outcome was uncertain, and the result)"
-    );
+    let _ = writeln!(o, "\n{}", tr(lang, "events-paths"));
     for (k, p) in a.paths.iter().enumerate() {
         let result_ids: Vec<&str> = a
             .nodes
@@ -130,20 +180,27 @@ pub fn table(a: &Analysis, edits: &[String]) -> String {
     }
 
     if let Some(top) = a.swing.first() {
-        let what = top
-            .node
-            .as_ref()
-            .map_or_else(|| format!("the {}", top.input), |n| format!("node {n}"));
-        let _ = writeln!(
-            o,
-            "\nWhat matters most: {what} (a swing of up to {} in a result probability).",
-            pct(top.max_swing)
+        let what = top.node.as_ref().map_or_else(
+            || tr_args(lang, "events-input", &[("input", top.input.clone())]),
+            |n| tr_args(lang, "events-node", &[("node", n.clone())]),
         );
         let _ = writeln!(
             o,
-            "One input from low to high, the others at their point values:"
+            "\n{}",
+            tr_args(
+                lang,
+                "events-matters-most",
+                &[("what", what), ("swing", pct(top.max_swing))]
+            )
         );
-        let _ = writeln!(o, "  {:<48} {:>9}  largest change", "input", "max swing");
+        let _ = writeln!(o, "{}", tr(lang, "events-one-input"));
+        let _ = writeln!(
+            o,
+            "  {} {}  {}",
+            pad_end(&tr(lang, "events-input-header"), 48),
+            pad_start(&tr(lang, "events-max-swing"), 9),
+            tr(lang, "events-largest-change")
+        );
         for s in &a.swing {
             let big = s
                 .changes
@@ -152,7 +209,13 @@ pub fn table(a: &Analysis, edits: &[String]) -> String {
             let change = big.map_or_else(String::new, |c| {
                 format!("{}={}: {} → {}", c.node, c.outcome, pct(c.low), pct(c.high))
             });
-            let _ = writeln!(o, "  {:<48} {:>9}  {}", s.input, pct(s.max_swing), change);
+            let _ = writeln!(
+                o,
+                "  {} {:>9}  {}",
+                pad_end(&s.input, 48),
+                pct(s.max_swing),
+                change
+            );
         }
     }
     o

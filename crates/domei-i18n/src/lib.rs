@@ -26,7 +26,7 @@
 pub mod ja;
 pub mod script;
 
-pub use script::{display_width, is_cjk, is_wide};
+pub use script::{display_width, is_cjk, is_wide, pad_end, pad_start};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -146,6 +146,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         "strategy.ftl",
         include_str!("../i18n/en/strategy.ftl"),
         include_str!("../i18n/ja/strategy.ftl"),
+    ),
+    (
+        "parts.ftl",
+        include_str!("../i18n/en/parts.ftl"),
+        include_str!("../i18n/ja/parts.ftl"),
     ),
 ];
 

@@ -78,6 +78,19 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
+/// `s` followed by spaces up to `width` terminal columns ([`display_width`]):
+/// a left-aligned cell of a fixed-width table.
+pub fn pad_end(s: &str, width: usize) -> String {
+    let pad = width.saturating_sub(display_width(s));
+    format!("{s}{}", " ".repeat(pad))
+}
+
+/// Spaces and then `s`, `width` terminal columns in all: a right-aligned cell.
+pub fn pad_start(s: &str, width: usize) -> String {
+    let pad = width.saturating_sub(display_width(s));
+    format!("{}{s}", " ".repeat(pad))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +104,14 @@ mod tests {
             // `ー` and `・` are in the katakana block: letters.
             assert_eq!(is_cjk(c), "ー・".contains(c), "{c} U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn padding_counts_terminal_columns() {
+        assert_eq!(pad_end("争点", 6), "争点  ");
+        assert_eq!(pad_start("争点", 6), "  争点");
+        assert_eq!(pad_end("abc", 2), "abc");
+        assert_eq!(display_width(&pad_start("確率", 8)), 8);
     }
 
     #[test]

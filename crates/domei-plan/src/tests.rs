@@ -256,5 +256,5 @@ fn the_bundled_plan_loads_and_ranks() {
     assert_eq!(r.for_actor, "japan-gov");
     assert!(r.actions.windows(2).all(|w| w[0].gain >= w[1].gain));
     assert!(plan.citations().iter().all(|c| c.evidence.loc.line > 0));
-    println!("{}", present::table(&r));
+    println!("{}", present::table(&r, domei_i18n::Lang::En));
 }

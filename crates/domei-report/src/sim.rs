@@ -56,7 +56,16 @@ pub fn simulate_table(s: &Scenario, r: &SimResult, point: &ScenarioForecast, lan
                 ("id", s.id.clone()),
                 ("draws", o.draws.to_string()),
                 ("seed", o.seed.to_string()),
-                ("dist", format!("{:?}", o.dist)),
+                (
+                    "dist",
+                    tr(
+                        lang,
+                        match o.dist {
+                            domei_sim::Dist::Uniform => "report-dist-uniform",
+                            domei_sim::Dist::Triangular => "report-dist-triangular",
+                        }
+                    )
+                ),
                 ("position", (o.perturbation.position * 100.0).to_string()),
                 ("salience", o.perturbation.salience.to_string()),
                 (

@@ -10,11 +10,17 @@
   const status = box.querySelector(".status");
   const eta = box.querySelector(".eta");
   const cancel = document.querySelector("form.cancel");
+  // The page's words, in its language: data-t-NAME templates with {slots}.
+  function t(name, slots, fallback) {
+    const key = "t" + name.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase());
+    let text = box.dataset[key] || fallback;
+    for (const [k, v] of Object.entries(slots || {})) text = text.split("{" + k + "}").join(String(v));
+    return text;
+  }
   function secs(x) {
-    if (x < 60) return Math.round(x) + " s";
-    const m = Math.floor(x / 60);
+    if (x < 60) return t("secs", { s: Math.round(x) }, "{s} s");
     const s = Math.floor(x % 60);
-    return m + " min " + (s < 10 ? "0" : "") + s + " s";
+    return t("min-secs", { m: Math.floor(x / 60), s: (s < 10 ? "0" : "") + s }, "{m} min {s} s");
   }
   async function poll() {
     let job;
@@ -23,25 +29,27 @@
       if (!r.ok) throw new Error("HTTP " + r.status);
       job = await r.json();
     } catch (e) {
-      status.textContent = "lost contact with the server (" + e.message + "); retrying";
+      status.textContent = t("lost", { error: e.message }, "lost contact with the server ({error}); retrying");
       setTimeout(poll, 2000);
       return;
     }
     bar.max = Math.max(job.total, 1);
     bar.value = job.done;
     const pct = job.total ? Math.round((100 * job.done) / job.total) : 0;
-    status.textContent = job.done + " of " + job.total + " (" + pct + "%) · " + job.state;
+    status.textContent =
+      t("progress", { done: job.done, total: job.total, pct: pct }, "{done} of {total} ({pct}%)") +
+      " · " + t("state-" + job.state, {}, job.state);
     if (eta) {
       if (job.elapsed_seconds != null && job.remaining_seconds != null) {
-        eta.textContent = secs(job.elapsed_seconds) + " elapsed · about " + secs(job.remaining_seconds) + " left";
+        eta.textContent = t("eta", { elapsed: secs(job.elapsed_seconds), left: secs(job.remaining_seconds) }, "{elapsed} elapsed · about {left} left");
       } else if (job.elapsed_seconds != null) {
-        eta.textContent = secs(job.elapsed_seconds) + " elapsed";
+        eta.textContent = t("elapsed", { elapsed: secs(job.elapsed_seconds) }, "{elapsed} elapsed");
       }
     }
     if (job.state === "done" && job.run != null) {
       window.location.assign("/runs/" + job.run);
     } else if (job.state === "failed") {
-      status.textContent = "the run failed: " + (job.error || "unknown error");
+      status.textContent = t("failed", {}, "The run failed:") + " " + (job.error || "unknown error");
       status.classList.add("error");
       if (cancel) cancel.hidden = true;
     } else if (job.state === "cancelled") {

@@ -337,10 +337,13 @@ fn check_actor(s: &Scenario, actor: Option<&str>) -> Result<(), CliError> {
     match actor {
         Some(actor) if s.actor_index(actor).is_none() => {
             let ids: Vec<&str> = s.actors.iter().map(|x| x.id.as_str()).collect();
-            Err(CliError::Usage(format!(
-                "no actor {actor:?} in {}; actors: {}",
-                s.id,
-                ids.join(", ")
+            Err(CliError::Usage(crate::lang::ta(
+                "cli-err-no-actor",
+                &[
+                    ("actor", actor.to_string()),
+                    ("scenario", s.id.clone()),
+                    ("actors", ids.join(", ")),
+                ],
             )))
         }
         _ => Ok(()),
@@ -396,7 +399,7 @@ fn of_stored_run(a: &Args, id: RunId, pert: Perturbation) -> Result<Basis, CliEr
     let db = Db::open(&a.db)?;
     let run = db.run(db.store.get_run(id)).map_err(|e| match e {
         CliError::Usage(m) => {
-            CliError::Usage(format!("{m}; `domei runs list` lists the stored runs"))
+            CliError::Usage(format!("{m}; {}", crate::lang::t("cli-hint-runs-list")))
         }
         other => other,
     })?;

@@ -3,10 +3,12 @@
 
 use super::corpus::{corpus_error, to_json, Format, Location};
 use crate::error::{CliError, CliResult};
+use crate::lang;
 use crate::output;
 use domei_corpus::claims::check::format_value;
 use domei_corpus::claims::{ClaimsReport, ReferenceTable};
 use domei_corpus::{ClaimFilter, ClaimKind};
+use domei_i18n::{pad_end, tr_args};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -109,8 +111,12 @@ fn list(
         Format::Table => {
             let mut t = String::new();
             t.push_str(&format!(
-                "{:<32} {:<12} {:<30} {:<22} {}\n",
-                "passage", "kind", "as written", "value", "about"
+                "{} {} {} {} {}\n",
+                pad_end(&lang::t("cli-claims-passage"), 32),
+                pad_end(&lang::t("cli-kind"), 12),
+                pad_end(&lang::t("cli-claims-as-written"), 30),
+                pad_end(&lang::t("cli-claims-value"), 22),
+                lang::t("cli-claims-about")
             ));
             for c in &claims {
                 let mut value = match c.normalized_range {
@@ -128,17 +134,33 @@ fn list(
                 if let Some(q) = &c.qualifier {
                     about = format!("[{q}] {about}");
                 }
-                let text: String = c.text.chars().take(30).collect();
+                // At most 30 terminal columns of the text as written.
+                let mut text = String::new();
+                for ch in c.text.chars() {
+                    if domei_i18n::display_width(&text) + domei_i18n::display_width(&ch.to_string())
+                        > 30
+                    {
+                        break;
+                    }
+                    text.push(ch);
+                }
                 t.push_str(&format!(
-                    "{:<32} {:<12} {:<30} {:<22} {}\n",
-                    c.passage,
+                    "{} {:<12} {} {} {}\n",
+                    pad_end(&c.passage.to_string(), 32),
                     c.kind.name(),
-                    text,
-                    value,
+                    pad_end(&text, 30),
+                    pad_end(&value, 22),
                     about
                 ));
             }
-            t.push_str(&format!("{} claims\n", claims.len()));
+            t.push_str(&format!(
+                "{}\n",
+                tr_args(
+                    lang::get(),
+                    "cli-claims-count",
+                    &[("n", claims.len().to_string())]
+                )
+            ));
             output::print(&t);
         }
     }
@@ -169,7 +191,7 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
             } else {
                 (
                     ReferenceTable::builtin(),
-                    "built-in table (corpus/reference-figures.toml)".to_string(),
+                    lang::t("cli-claims-builtin-table"),
                 )
             }
         }
@@ -196,61 +218,94 @@ fn check(loc: &Location, a: CheckArgs) -> CliResult {
 }
 
 fn render(r: &ClaimsReport, table_src: &str) -> String {
+    let l = lang::get();
     let mut t = format!(
-        "{} claims checked; tolerance {:.0}%\n\nImplied figures\n",
-        r.claims_checked,
-        r.tolerance * 100.0
+        "{}\n\n{}\n",
+        tr_args(
+            l,
+            "cli-claims-checked",
+            &[
+                ("n", r.claims_checked.to_string()),
+                ("tolerance", format!("{:.0}", r.tolerance * 100.0))
+            ]
+        ),
+        lang::t("cli-claims-implied")
     );
     if r.implied.is_empty() {
-        t.push_str("  none\n");
+        t.push_str(&format!("  {}\n", lang::t("report-none")));
     }
     for i in &r.implied {
         let per = if i.per.as_deref() == Some("year") {
-            " (annual)"
+            lang::t("cli-claims-annual")
         } else {
-            ""
+            String::new()
         };
         t.push_str(&format!(
-            "  {}: \"{}\" and \"{}\" imply {} ≈ {}{per}  [{}]\n",
+            "  {}: {}  [{}]\n",
             i.passage,
-            i.from.0,
-            i.from.1,
-            i.quantity,
-            format_value(i.value, &i.unit),
+            tr_args(
+                l,
+                "cli-claims-imply",
+                &[
+                    ("a", i.from.0.to_string()),
+                    ("b", i.from.1.to_string()),
+                    ("quantity", i.quantity.to_string()),
+                    ("value", format!("{}{per}", format_value(i.value, &i.unit)))
+                ]
+            ),
             i.derivation
         ));
         match &i.reference {
             Some(c) => {
                 let conv = c
                     .converted_at
-                    .map(|x| format!(", converted at {x} JPY/USD"))
+                    .map(|x| tr_args(l, "cli-claims-converted", &[("rate", x.to_string())]))
                     .unwrap_or_default();
+                let tol = format!("{:.0}", c.tolerance * 100.0);
                 t.push_str(&format!(
-                    "    reference: {} = {} ({}){conv}\n    deviation {:+.1}%: {}\n",
-                    c.name,
-                    format_value(c.value, &c.unit),
-                    c.source,
-                    c.deviation * 100.0,
-                    if c.within_tolerance {
-                        format!("within tolerance ({:.0}%)", c.tolerance * 100.0)
-                    } else {
-                        format!("OUTSIDE tolerance ({:.0}%)", c.tolerance * 100.0)
-                    }
+                    "    {}{conv}\n    {}\n",
+                    tr_args(
+                        l,
+                        "cli-claims-reference",
+                        &[
+                            ("name", c.name.to_string()),
+                            ("value", format_value(c.value, &c.unit)),
+                            ("source", c.source.to_string())
+                        ]
+                    ),
+                    tr_args(
+                        l,
+                        if c.within_tolerance {
+                            "cli-claims-within"
+                        } else {
+                            "cli-claims-outside"
+                        },
+                        &[
+                            ("deviation", format!("{:+.1}", c.deviation * 100.0)),
+                            ("tolerance", tol)
+                        ]
+                    )
                 ));
             }
-            None => t.push_str("    no reference figure for this quantity\n"),
+            None => t.push_str(&format!("    {}\n", lang::t("cli-claims-no-reference"))),
         }
     }
-    t.push_str("\nContradictions between documents\n");
+    t.push_str(&format!("\n{}\n", lang::t("cli-claims-contradictions")));
     if r.contradictions.is_empty() {
-        t.push_str("  none found\n");
+        t.push_str(&format!("  {}\n", lang::t("cli-claims-none-found")));
     }
     for c in &r.contradictions {
         t.push_str(&format!(
-            "  {} [{}] differs by {:.0}%:\n    {}: \"{}\" = {}\n    {}: \"{}\" = {}\n",
-            c.quantity,
-            c.basis,
-            c.difference * 100.0,
+            "  {}:\n    {}: \"{}\" = {}\n    {}: \"{}\" = {}\n",
+            tr_args(
+                l,
+                "cli-claims-differs",
+                &[
+                    ("quantity", c.quantity.to_string()),
+                    ("basis", c.basis.to_string()),
+                    ("difference", format!("{:.0}", c.difference * 100.0))
+                ]
+            ),
             c.a.passage,
             c.a.text,
             format_value(c.a.value, &c.unit),
@@ -259,7 +314,14 @@ fn render(r: &ClaimsReport, table_src: &str) -> String {
             format_value(c.b.value, &c.unit)
         ));
     }
-    t.push_str(&format!("\nReference figures ({table_src}):\n"));
+    t.push_str(&format!(
+        "\n{}\n",
+        tr_args(
+            l,
+            "cli-claims-reference-figures",
+            &[("source", table_src.to_string())]
+        )
+    ));
     for f in &r.reference {
         t.push_str(&format!(
             "  {:<22} {} {}{}  — {}\n",

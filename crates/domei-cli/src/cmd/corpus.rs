@@ -5,9 +5,11 @@
 //! statuses.
 
 use crate::error::{CliError, CliResult};
+use crate::lang;
 use crate::output;
 use domei_corpus::search::mark;
 use domei_corpus::{AddOptions, AddStatus, Citation, Corpus, CorpusError, SearchOptions};
+use domei_i18n::{pad_end, pad_start, tr_args};
 use domei_scenario::{Diagnostic, Diagnostics, Loc};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -168,19 +170,20 @@ fn add(loc: &Location, a: AddArgs) -> CliResult {
         Format::Table => {
             let mut t = String::new();
             for o in &report.outcomes {
-                let status = match o.status {
-                    AddStatus::Added => "added",
-                    AddStatus::NewVersion => "new version",
-                    AddStatus::Unchanged => "unchanged",
-                    AddStatus::MetadataUpdated => "metadata updated",
-                };
+                let status = crate::lang::t(match o.status {
+                    AddStatus::Added => "cli-corpus-added",
+                    AddStatus::NewVersion => "cli-corpus-new-version",
+                    AddStatus::Unchanged => "cli-corpus-unchanged",
+                    AddStatus::MetadataUpdated => "cli-corpus-metadata-updated",
+                });
                 t.push_str(&format!(
-                    "{status:<16} {:<28} v{:<3} {:<8} {:>4} paragraphs {:>5} passages  {}\n",
+                    "{} {:<28} v{:<3} {:<8} {} {}  {}\n",
+                    pad_end(&status, 16),
                     o.id,
                     o.version,
                     o.format.name(),
-                    o.paragraphs,
-                    o.passages,
+                    pad_start(&counted("cli-corpus-paragraphs", o.paragraphs as usize), 15),
+                    pad_start(&counted("cli-corpus-passages", o.passages as usize), 14),
                     o.path
                 ));
             }
@@ -205,7 +208,7 @@ fn add(loc: &Location, a: AddArgs) -> CliResult {
         .flatten()
         .collect();
     if !written {
-        output::eprint("nothing was added (use --skip-bad to add the readable files anyway)");
+        output::eprint(&lang::t("cli-corpus-nothing-added"));
     }
     Err(CliError::Input(Diagnostics(diags)))
 }
@@ -226,14 +229,21 @@ fn search(loc: &Location, a: SearchArgs) -> CliResult {
         Format::Table => {
             let mut t = String::new();
             if r.hits.is_empty() {
-                t.push_str(&format!("no passage matches `{q}`\n"));
+                t.push_str(&format!(
+                    "{}\n",
+                    tr_args(lang::get(), "cli-corpus-no-match", &[("query", q.clone())])
+                ));
                 // A Japanese query on a corpus of English papers: name the
                 // glossary's English terms to try.
                 let en = domei_corpus::glossary::english_suggestions(&q);
                 if !en.is_empty() {
                     t.push_str(&format!(
-                        "the corpus may be in English; the glossary's English terms closest to it: {}\n",
-                        en.join(", ")
+                        "{}\n",
+                        tr_args(
+                            lang::get(),
+                            "cli-corpus-try-english",
+                            &[("terms", en.join(", "))]
+                        )
                     ));
                 }
             }
@@ -251,8 +261,12 @@ fn search(loc: &Location, a: SearchArgs) -> CliResult {
             }
             if !r.expansions.is_empty() {
                 t.push_str(&format!(
-                    "also searched (glossary): {} — --no-expand turns this off\n",
-                    r.expansions.join(", ")
+                    "{}\n",
+                    tr_args(
+                        lang::get(),
+                        "cli-corpus-also-searched",
+                        &[("terms", r.expansions.join(", "))]
+                    )
                 ));
             }
             output::print(&t);
@@ -297,23 +311,29 @@ fn show(loc: &Location, a: ShowArgs) -> CliResult {
         Format::Table => {
             let m = &info.meta;
             let mut t = format!(
-                "{}  (version {} of {})\n",
+                "{}  {}\n",
                 r.citation(),
-                r.version,
-                r.latest
+                tr_args(
+                    lang::get(),
+                    "cli-corpus-version-of",
+                    &[
+                        ("version", r.version.to_string()),
+                        ("latest", r.latest.to_string())
+                    ]
+                )
             );
             let mut field = |k: &str, v: Option<String>| {
                 if let Some(v) = v.filter(|v| !v.is_empty()) {
-                    t.push_str(&format!("{k:<10} {v}\n"));
+                    t.push_str(&format!("{} {v}\n", pad_end(&lang::t(k), 10)));
                 }
             };
-            field("title", m.title.clone());
-            field("authors", Some(m.authors.join("; ")));
-            field("publisher", m.publisher.clone());
-            field("date", m.date.clone());
-            field("source", m.url.clone().or(Some(info.source.clone())));
-            field("language", m.language.clone());
-            field("format", Some(info.format.name().to_string()));
+            field("cli-corpus-title", m.title.clone());
+            field("cli-corpus-authors", Some(m.authors.join("; ")));
+            field("cli-corpus-publisher", m.publisher.clone());
+            field("cli-date", m.date.clone());
+            field("cli-source", m.url.clone().or(Some(info.source.clone())));
+            field("cli-corpus-language", m.language.clone());
+            field("cli-corpus-format", Some(info.format.name().to_string()));
             t.push('\n');
             let line = |t: &mut String, mark: &str, p: &domei_corpus::Passage| {
                 t.push_str(&format!("{mark}{:<7} {}\n", p.locator.to_string(), p.text));
@@ -326,13 +346,23 @@ fn show(loc: &Location, a: ShowArgs) -> CliResult {
                 line(&mut t, "  ", p);
             }
             t.push_str(&format!(
-                "\ncharacters {}..{} of the document text{}\n",
-                r.passage.start,
-                r.passage.end,
+                "\n{}{}\n",
+                tr_args(
+                    lang::get(),
+                    "cli-corpus-characters",
+                    &[
+                        ("start", r.passage.start.to_string()),
+                        ("end", r.passage.end.to_string())
+                    ]
+                ),
                 if chunks.is_empty() {
                     String::new()
                 } else {
-                    format!("; chunks: {}", chunks.join(", "))
+                    tr_args(
+                        lang::get(),
+                        "cli-corpus-chunks",
+                        &[("chunks", chunks.join(", "))],
+                    )
                 }
             ));
             output::print(&t);
@@ -350,7 +380,17 @@ fn list(loc: &Location, a: ListArgs) -> CliResult {
             &serde_json::json!({ "corpus": corpus.dir(), "documents": docs }),
         )?),
         Format::Table => {
-            let mut t = format!("{} documents in {}\n", docs.len(), corpus.dir().display());
+            let mut t = format!(
+                "{}\n",
+                tr_args(
+                    lang::get(),
+                    "cli-corpus-documents-in",
+                    &[
+                        ("n", docs.len().to_string()),
+                        ("dir", corpus.dir().display().to_string())
+                    ]
+                )
+            );
             for d in &docs {
                 let title: String = d
                     .meta
@@ -361,11 +401,11 @@ fn list(loc: &Location, a: ListArgs) -> CliResult {
                     .take(60)
                     .collect();
                 t.push_str(&format!(
-                    "{:<28} v{:<3} {:<8} {:>4} paragraphs  {:<14} {title}\n",
+                    "{:<28} v{:<3} {:<8} {}  {:<14} {title}\n",
                     d.id,
                     d.version,
                     d.format.name(),
-                    d.paragraphs,
+                    pad_start(&counted("cli-corpus-paragraphs", d.paragraphs as usize), 15),
                     d.meta.date.as_deref().unwrap_or("")
                 ));
             }
@@ -373,4 +413,9 @@ fn list(loc: &Location, a: ListArgs) -> CliResult {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "`n` paragraphs" (or passages) in this run's language.
+fn counted(key: &str, n: usize) -> String {
+    tr_args(lang::get(), key, &[("n", n.to_string())])
 }

@@ -56,6 +56,17 @@ pub fn run(a: Args) -> CliResult {
         edit::apply(&loaded.scenario, &edits).map_err(|e| CliError::Usage(e.to_string()))?;
     // The chain is checked against the scenario as written, not the what-if.
     let events = domei_events::read(&loaded.part_path, &loaded.part_text, &loaded.scenario)?;
+    // A Japanese table names the chain, its nodes and outcomes from their
+    // Japanese forms (`name_ja`…; same ids and numbers), read from the
+    // file's Japanese view once the file as written has been checked.
+    let lang = crate::lang::get();
+    let events = match (a.format, lang) {
+        (Format::Table, domei_i18n::Lang::Ja) => {
+            let ja = domei_scenario::lang::view(&loaded.part_text, lang);
+            domei_events::read(&loaded.part_path, &ja, &loaded.scenario).unwrap_or(events)
+        }
+        _ => events,
+    };
     let given = a
         .given
         .iter()
@@ -76,7 +87,7 @@ pub fn run(a: Args) -> CliResult {
             what_if,
             analysis: &analysis,
         })?,
-        Format::Table => domei_events::present::table(&analysis, &what_if),
+        Format::Table => domei_events::present::table(&analysis, &what_if, lang),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

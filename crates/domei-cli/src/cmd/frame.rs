@@ -59,10 +59,12 @@ pub fn run(a: Args) -> CliResult {
         }
     };
     let Some(aud) = lexicon.audience(&a.audience) else {
-        return Err(CliError::Usage(format!(
-            "unknown audience {:?}; the lexicon has: {}",
-            a.audience,
-            lexicon.audience_names().join(", ")
+        return Err(CliError::Usage(crate::lang::ta(
+            "cli-err-unknown-audience",
+            &[
+                ("audience", format!("{:?}", a.audience)),
+                ("audiences", lexicon.audience_names().join(", ")),
+            ],
         )));
     };
     let draft = domei_scenario::read_text(&a.file)?;

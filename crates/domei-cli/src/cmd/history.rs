@@ -45,15 +45,15 @@ pub fn model_with_rounds(name: &str) -> Result<ModelId, CliError> {
             .join(", ")
     };
     let m: ModelId = name.parse().map_err(|_| {
-        CliError::Usage(format!(
-            "unknown model `{name}`; the models with rounds are {}",
-            with_rounds()
+        CliError::Usage(crate::lang::ta(
+            "cli-err-unknown-model-rounds",
+            &[("name", name.to_string()), ("models", with_rounds())],
         ))
     })?;
     if !domei_run::history::has_rounds(m) {
-        return Err(CliError::Usage(format!(
-            "model `{m}` has no rounds (it computes its forecast in one step); the models with rounds are {}",
-            with_rounds()
+        return Err(CliError::Usage(crate::lang::ta(
+            "cli-err-no-rounds",
+            &[("model", m.to_string()), ("models", with_rounds())],
         )));
     }
     Ok(m)
@@ -63,10 +63,13 @@ pub fn model_with_rounds(name: &str) -> Result<ModelId, CliError> {
 pub fn issue_index(s: &Scenario, id: &str) -> Result<usize, CliError> {
     s.issues.iter().position(|i| i.id == id).ok_or_else(|| {
         let ids: Vec<&str> = s.issues.iter().map(|i| i.id.as_str()).collect();
-        CliError::Usage(format!(
-            "{} has no issue `{id}`; its issues are: {}",
-            s.id,
-            ids.join(", ")
+        CliError::Usage(crate::lang::ta(
+            "cli-err-no-issue",
+            &[
+                ("scenario", s.id.clone()),
+                ("issue", id.to_string()),
+                ("issues", ids.join(", ")),
+            ],
         ))
     })
 }

@@ -40,9 +40,9 @@ pub fn run(a: Args) -> CliResult {
             .map_err(|e| CliError::Usage(format!("cannot create folder {}: {e}", out.display())))?;
     }
     if file.exists() && !a.force {
-        return Err(CliError::Usage(format!(
-            "{} exists; pass --force to replace it",
-            file.display()
+        return Err(CliError::Usage(crate::lang::ta(
+            "cli-err-exists-force",
+            &[("file", file.display().to_string())],
         )));
     }
     output::write_atomic(&file, text.as_bytes())

@@ -47,13 +47,23 @@ pub fn run(a: Args) -> CliResult {
                 .iter()
                 .map(|a| a.id.as_str())
                 .collect();
-            return Err(CliError::Usage(format!(
-                "--for: unknown actor {f:?} (actors: {})",
-                ids.join(", ")
+            return Err(CliError::Usage(crate::lang::ta(
+                "cli-err-for-unknown-actor",
+                &[("actor", format!("{f:?}")), ("actors", ids.join(", "))],
             )));
         }
     }
     let plan = domei_plan::read(&loaded.part_path, &loaded.part_text, &loaded.scenario)?;
+    // A Japanese table names the plan and its owners from their Japanese
+    // forms (same ids and numbers), read once the file as written is checked.
+    let lang = crate::lang::get();
+    let plan = match (a.format, lang) {
+        (Format::Table, domei_i18n::Lang::Ja) => {
+            let ja = domei_scenario::lang::view(&loaded.part_text, lang);
+            domei_plan::read(&loaded.part_path, &ja, &loaded.scenario).unwrap_or(plan)
+        }
+        _ => plan,
+    };
     let st = Settings {
         draws: a.draws,
         seed: a.seed,
@@ -65,7 +75,7 @@ pub fn run(a: Args) -> CliResult {
     let text = match a.format {
         Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&ranking)?,
-        Format::Table => domei_plan::present::table(&ranking),
+        Format::Table => domei_plan::present::table(&ranking, lang),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

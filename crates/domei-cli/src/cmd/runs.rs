@@ -1,10 +1,12 @@
 //! `domei runs list|show|diff`: the stored history of runs (domei-store).
 
 use crate::error::{CliError, CliResult};
+use crate::lang::t;
 use crate::output;
 use crate::store::{json, took, when, Db, DbArgs, Format};
 use clap::Subcommand;
 use domei_engines::ModelId;
+use domei_i18n::pad_end;
 use domei_report::{fmt_on_scale, forecast_table::render};
 use domei_runs::{Document, Kind};
 use domei_store::{Run, RunFilter, RunId, RunInfo};
@@ -148,31 +150,58 @@ fn list_table(runs: &[RunInfo]) -> String {
 fn show_table(run: &Run, doc: Option<&Document>) -> String {
     let r = &run.info;
     let mut out = format!(
-        "run {}: {} of scenario {} ({})\nmodels:     {}\nparameters: {}\nseed:       {}\ndomei:      {}\nstarted:    {} UTC, took {}\n",
-        r.id,
-        r.kind,
-        r.scenario,
-        r.status,
-        r.models.join(", "),
-        r.parameters,
-        r.seed.map_or("–".into(), |s| s.to_string()),
-        r.domei_version,
-        when(r.started_at),
-        took(r.started_at, r.finished_at),
+        "{}\n",
+        tr_args(
+            "cli-run-title",
+            &[
+                ("id", r.id.to_string()),
+                ("kind", r.kind.clone()),
+                ("scenario", r.scenario.to_string()),
+                ("status", r.status.to_string()),
+            ]
+        )
     );
+    out.push_str(&field("cli-run-models", &r.models.join(", ")));
+    out.push_str(&field("cli-run-parameters", &r.parameters.to_string()));
+    out.push_str(&field(
+        "cli-run-seed",
+        &r.seed.map_or("–".into(), |s| s.to_string()),
+    ));
+    out.push_str(&field("cli-run-domei", &r.domei_version));
+    out.push_str(&field(
+        "cli-run-started",
+        &tr_args(
+            "cli-run-started-took",
+            &[
+                ("when", when(r.started_at)),
+                ("took", took(r.started_at, r.finished_at)),
+            ],
+        ),
+    ));
     match doc {
         Some(v) => {
             if let Some(draws) = v.simulation().map(|s| s.draws) {
-                out.push_str(&format!(
-                    "ranges:     point forecast (p10–p90) over {draws} Monte Carlo draws\n"
+                out.push_str(&field(
+                    "cli-run-ranges",
+                    &tr_args("cli-run-ranges-draws", &[("draws", draws.to_string())]),
                 ));
             }
             out.push('\n');
             out.push_str(&results_table(v));
         }
-        None => out.push_str("\nno results stored\n"),
+        None => out.push_str(&format!("\n{}\n", t("cli-run-no-results"))),
     }
     out
+}
+
+/// One `label: value` line of a run's header, the values aligned (in
+/// terminal columns, so Japanese labels line up too).
+fn field(key: &str, value: &str) -> String {
+    format!("{}{value}\n", pad_end(&format!("{}:", t(key)), 12))
+}
+
+fn tr_args(key: &str, args: &[(&str, String)]) -> String {
+    domei_i18n::tr_args(crate::lang::get(), key, args)
 }
 
 /// The typed results document of a stored run (either version), or why it
@@ -197,11 +226,14 @@ fn document(run: &Run) -> Result<Option<Document>, CliError> {
 /// beside it.
 fn results_table(doc: &Document) -> String {
     let models = doc.models();
-    let mut head = ["issue", "unit", "scale", "status quo"]
-        .map(String::from)
-        .to_vec();
+    let mut head = crate::lang::header(&[
+        "report-issue",
+        "report-unit",
+        "report-scale",
+        "report-status-quo",
+    ]);
     head.extend(models.iter().map(|m| m.as_str().to_string()));
-    head.push("spread".into());
+    head.push(t("report-spread"));
     let mut rows = vec![head];
     // (id, unit, scale, status quo, per model (point, p10–p90), spread)
     type Line<'a> = (
@@ -269,8 +301,8 @@ fn results_table(doc: &Document) -> String {
         ];
         for m in models {
             let f = forecasts.iter().find(|f| f.0 == *m);
-            row.push(f.map_or("n/a".into(), |f| match (f.1, f.2) {
-                (None, _) => "n/a".into(),
+            row.push(f.map_or(t("report-na"), |f| match (f.1, f.2) {
+                (None, _) => t("report-na"),
                 (Some(x), Some((p10, p90))) if p10.is_some() => {
                     format!("{} ({}–{})", fmt(Some(x)), fmt(p10), fmt(p90))
                 }
@@ -350,55 +382,79 @@ impl<'a> RunDiff<'a> {
 
     fn table(&self) -> String {
         let (a, b) = (self.from, self.to);
-        let mut out = format!("run {} → run {}\n", a.id, b.id);
+        let mut out = format!(
+            "{}\n",
+            tr_args(
+                "cli-run-diff-title",
+                &[("a", a.id.to_string()), ("b", b.id.to_string())]
+            )
+        );
         if self.same_scenario_version {
-            out.push_str(&format!("scenario:   {} in both\n", a.scenario));
+            out.push_str(&field(
+                "cli-run-scenario",
+                &tr_args("cli-run-in-both", &[("scenario", a.scenario.to_string())]),
+            ));
         } else {
-            out.push_str(&format!("scenario:   {} → {}\n", a.scenario, b.scenario));
+            out.push_str(&field(
+                "cli-run-scenario",
+                &format!("{} → {}", a.scenario, b.scenario),
+            ));
         }
         if a.models != b.models {
-            out.push_str(&format!(
-                "models:     {} → {}\n",
-                a.models.join(","),
-                b.models.join(",")
+            out.push_str(&field(
+                "cli-run-models",
+                &format!("{} → {}", a.models.join(","), b.models.join(",")),
             ));
         }
         if a.parameters != b.parameters {
-            out.push_str(&format!(
-                "parameters: {} → {}\n",
-                a.parameters, b.parameters
+            out.push_str(&field(
+                "cli-run-parameters",
+                &format!("{} → {}", a.parameters, b.parameters),
             ));
         }
         if let Some(d) = &self.scenario_diff {
-            out.push_str(&format!("\nScenario changes (v{} → v{}):\n", d.from, d.to));
+            out.push_str(&format!(
+                "\n{}\n",
+                tr_args(
+                    "cli-run-scenario-changes",
+                    &[("from", d.from.to_string()), ("to", d.to.to_string())]
+                )
+            ));
             match (&d.changes, &d.semantic_error) {
                 (Some(c), _) if c.is_empty() => {
-                    out.push_str("  none in the values (text only; see `domei scenarios diff`)\n")
+                    out.push_str(&format!("  {}\n", t("cli-run-text-only")))
                 }
                 (Some(c), _) => c.iter().for_each(|c| out.push_str(&format!("  {c}\n"))),
                 (None, e) => out.push_str(&format!(
-                    "  cannot compare values: {}\n",
-                    e.as_deref().unwrap_or("?")
+                    "  {}\n",
+                    tr_args(
+                        "cli-run-cannot-compare",
+                        &[("error", e.as_deref().unwrap_or("?").to_string())]
+                    )
                 )),
             }
         } else if a.scenario.id != b.scenario.id {
-            out.push_str("(different scenarios: forecasts are compared by issue id)\n");
+            out.push_str(&format!("{}\n", t("cli-run-different-scenarios")));
         }
         out.push_str(&format!(
-            "\nForecasts{}:\n",
-            if self.only_changed {
-                " that changed"
+            "\n{}\n",
+            t(if self.only_changed {
+                "cli-run-forecasts-changed"
             } else {
-                ""
-            }
+                "cli-run-forecasts"
+            })
         ));
         if self.forecasts.is_empty() {
-            out.push_str("  none\n");
+            out.push_str(&format!("  {}\n", t("report-none")));
             return out;
         }
-        let mut rows = vec![["issue", "model", "before", "after", "change"]
-            .map(String::from)
-            .to_vec()];
+        let mut rows = vec![crate::lang::header(&[
+            "report-issue",
+            "report-model",
+            "report-before",
+            "report-after",
+            "report-change",
+        ])];
         for r in &self.forecasts {
             let (lo, hi) = r.scale;
             let num = |x: Option<f64>| x.map_or("–".to_string(), |x| fmt_on_scale(x, lo, hi));

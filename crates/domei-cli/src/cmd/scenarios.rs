@@ -104,9 +104,12 @@ pub fn run(a: Args) -> CliResult {
                 Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&h)?,
                 Format::Table => {
-                    let mut rows = vec![["version", "saved (UTC)", "sha256", "message"]
-                        .map(String::from)
-                        .to_vec()];
+                    let mut rows = vec![crate::lang::header(&[
+                        "cli-version",
+                        "cli-saved-utc",
+                        "cli-sha256",
+                        "cli-message",
+                    ])];
                     for v in &h {
                         rows.push(vec![
                             v.version.to_string(),
@@ -133,17 +136,24 @@ pub fn run(a: Args) -> CliResult {
                 Format::Csv => return Err(crate::output::no_csv()),
                 Format::Json => json(&d)?,
                 Format::Table => {
+                    let t = crate::lang::t;
                     let mut out = format!("{id}: v{from} → v{to}\n");
                     match (&d.changes, &d.semantic_error) {
-                        (Some(c), _) if c.is_empty() => out.push_str("no value changed\n"),
+                        (Some(c), _) if c.is_empty() => {
+                            out.push_str(&format!("{}\n", t("cli-no-value-changed")))
+                        }
                         (Some(c), _) => c.iter().for_each(|c| out.push_str(&format!("  {c}\n"))),
                         (None, e) => out.push_str(&format!(
-                            "cannot compare values: {}\n",
-                            e.as_deref().unwrap_or("?")
+                            "{}\n",
+                            domei_i18n::tr_args(
+                                crate::lang::get(),
+                                "cli-run-cannot-compare",
+                                &[("error", e.as_deref().unwrap_or("?").to_string())]
+                            )
                         )),
                     }
                     if d.unified.is_empty() {
-                        out.push_str("the texts are identical\n");
+                        out.push_str(&format!("{}\n", t("cli-texts-identical")));
                     } else {
                         out.push('\n');
                         out.push_str(&d.unified);
@@ -158,11 +168,16 @@ pub fn run(a: Args) -> CliResult {
             };
             let text = scenario_text(Some(&path), &loaded.scenario)?;
             let saved = db.run(db.store.save_scenario(&text, message.as_deref()))?;
-            if saved.created {
-                format!("saved {}", saved.scenario)
+            let key = if saved.created {
+                "cli-scenario-saved"
             } else {
-                format!("unchanged: {} has the same text", saved.scenario)
-            }
+                "cli-scenario-unchanged"
+            };
+            domei_i18n::tr_args(
+                crate::lang::get(),
+                key,
+                &[("scenario", saved.scenario.to_string())],
+            )
         }
     };
     db.close();

@@ -54,9 +54,17 @@ pub fn run(a: Args) -> CliResult {
         domei_sim::sensitivity_with_progress(s, &models, &opts, &pert, &|d, n| bar.report(d, n));
     drop(bar); // erased before the output is printed
     if let Some(id) = &a.issue {
-        let i = s
-            .issue_index(id)
-            .ok_or_else(|| CliError::Usage(format!("no issue {id:?} in {}", s.id)))?;
+        let i = s.issue_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = s.issues.iter().map(|i| i.id.as_str()).collect();
+            CliError::Usage(crate::lang::ta(
+                "cli-err-no-issue",
+                &[
+                    ("scenario", s.id.clone()),
+                    ("issue", id.to_string()),
+                    ("issues", ids.join(", ")),
+                ],
+            ))
+        })?;
         t.retain(|t| t.issue == i);
     }
     let text = match a.format {

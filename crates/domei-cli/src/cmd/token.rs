@@ -81,8 +81,9 @@ pub fn run(a: Args) -> CliResult {
         TokenCommand::Revoke { id } => {
             if !db.run(db.store.revoke_token(id))? {
                 db.close();
-                return Err(CliError::Usage(format!(
-                    "no active token {id} (see domei token list)"
+                return Err(CliError::Usage(crate::lang::ta(
+                    "cli-err-no-token",
+                    &[("id", id.to_string())],
                 )));
             }
             format!("revoked token {id}")

@@ -127,3 +127,6 @@ frame-instead = instead:
 frame-why = why:
 frame-evidence = evidence:
 frame-judgement = judgement:
+# The shape of the Monte Carlo draws on a range (simulate's title line).
+report-dist-uniform = Uniform
+report-dist-triangular = Triangular

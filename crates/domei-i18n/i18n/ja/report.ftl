@@ -127,3 +127,6 @@ frame-instead = 言い換え：
 frame-why = 理由：
 frame-evidence = 根拠：
 frame-judgement = 判断：
+# 範囲上のモンテカルロ抽出の形（simulate の見出し行）。
+report-dist-uniform = 一様
+report-dist-triangular = 三角

@@ -92,17 +92,18 @@ pub async fn js() -> Response {
 }
 
 pub async fn login_form(State(st): State<Shared>) -> Markup {
+    let l = crate::lang::current();
     page(
-        "Sign in",
+        &domei_i18n::tr(l, "web-login-title"),
         html! {
-            h1 { "Sign in" }
+            h1 { (domei_i18n::tr(l, "web-login-title")) }
             @if st.access.loopback {
-                p { "This workbench runs on a loopback address: no sign-in is needed." }
+                p { (domei_i18n::tr(l, "web-login-loopback")) }
             } @else {
-                p { "Paste an API token (made on the server with " code { "domei token create" } "). It is kept in a cookie for this site only." }
+                p { (domei_i18n::tr(l, "web-login-paste")) " " code { "domei token create" } (domei_i18n::tr(l, "web-login-paste-end")) }
                 form method="post" action="/login" {
-                    label { "Token " input type="password" name="token" autocomplete="off" required; }
-                    button type="submit" { "Sign in" }
+                    label { (domei_i18n::tr(l, "web-login-token")) " " input type="password" name="token" autocomplete="off" required; }
+                    button type="submit" { (domei_i18n::tr(l, "web-login-title")) }
                 }
             }
         },

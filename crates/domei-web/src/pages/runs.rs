@@ -82,10 +82,20 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
                 // Without scripts, the page reloads itself; with them,
                 // workbench.js polls /api/jobs/ID and follows to the run.
                 noscript { meta http-equiv="refresh" content="2"; }
-                div.progress data-job=(id) data-testid="progress" {
+                div.progress data-job=(id) data-testid="progress"
+                    data-t-progress=(tr_args(l, "web-job-progress", &[("done", "{done}".into()), ("total", "{total}".into()), ("pct", "{pct}".into())]))
+                    data-t-state-queued=(tr(l, "web-job-state-queued")) data-t-state-running=(tr(l, "web-job-state-running"))
+                    data-t-state-done=(tr(l, "web-job-state-done")) data-t-state-failed=(tr(l, "web-job-state-failed"))
+                    data-t-state-cancelled=(tr(l, "web-job-state-cancelled"))
+                    data-t-lost=(tr_args(l, "web-job-lost", &[("error", "{error}".into())]))
+                    data-t-failed=(tr(l, "web-job-failed"))
+                    data-t-elapsed=(tr_args(l, "web-job-elapsed", &[("elapsed", "{elapsed}".into())]))
+                    data-t-eta=(tr_args(l, "web-job-eta", &[("elapsed", "{elapsed}".into()), ("left", "{left}".into())]))
+                    data-t-secs=(tr_args(l, "web-job-secs", &[("s", "{s}".into())]))
+                    data-t-min-secs=(tr_args(l, "web-job-min-secs", &[("m", "{m}".into()), ("s", "{s}".into())])) {
                     progress value=(j.done) max=(j.total.max(1)) {}
-                    span.status role="status" { (tr_args(l, "web-job-progress", &[("done", j.done.to_string()), ("total", j.total.to_string()), ("pct", format!("{pct:.0}"))])) " · " (format!("{:?}", j.state).to_lowercase()) }
-                    span.eta data-testid="eta" { (eta(&j)) }
+                    span.status role="status" { (tr_args(l, "web-job-progress", &[("done", j.done.to_string()), ("total", j.total.to_string()), ("pct", format!("{pct:.0}"))])) " · " span data-state=(format!("{:?}", j.state).to_lowercase()) { (id_label(l, "web-job-state", &format!("{:?}", j.state).to_lowercase())) } }
+                    span.eta data-testid="eta" { (eta(&j, l)) }
                 }
                 form.cancel method="post" action={ "/jobs/" (id) "/cancel" } {
                     button.secondary type="submit" data-testid="cancel" { (tr(l, "web-job-cancel")) }
@@ -98,17 +108,24 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
 }
 
 /// `12 s elapsed · about 30 s left` (the same words workbench.js writes).
-fn eta(j: &crate::queue::JobInfo) -> String {
+fn eta(j: &crate::queue::JobInfo, l: domei_i18n::Lang) -> String {
     let secs = |x: f64| {
         if x < 60.0 {
-            format!("{x:.0} s")
+            tr_args(l, "web-job-secs", &[("s", format!("{x:.0}"))])
         } else {
-            format!("{} min {:02} s", (x / 60.0).floor(), (x % 60.0).floor())
+            tr_args(
+                l,
+                "web-job-min-secs",
+                &[
+                    ("m", (x / 60.0).floor().to_string()),
+                    ("s", format!("{:02}", (x % 60.0).floor())),
+                ],
+            )
         }
     };
     match (j.elapsed_seconds, j.remaining_seconds) {
-        (Some(e), Some(r)) => format!("{} elapsed · about {} left", secs(e), secs(r)),
-        (Some(e), None) => format!("{} elapsed", secs(e)),
+        (Some(e), Some(r)) => tr_args(l, "web-job-eta", &[("elapsed", secs(e)), ("left", secs(r))]),
+        (Some(e), None) => tr_args(l, "web-job-elapsed", &[("elapsed", secs(e))]),
         _ => String::new(),
     }
 }
@@ -231,11 +248,11 @@ pub fn named_run_table(
                             }
                         }
                         td { a href={ "/scenarios/" (enc(&r.scenario.id)) "?version=" (r.scenario.version) } { (r.scenario.to_string()) } }
-                        td { (r.kind) }
+                        td data-kind=(r.kind) { (id_label(l, "web-run-kind", &r.kind)) }
                         td { (r.models.join(", ")) }
                         td { (when(r.started_at)) }
                         td { (r.finished_at.map(|f| took((f - r.started_at).as_seconds_f64())).unwrap_or_default()) }
-                        td { (r.status.as_str()) }
+                        td data-status=(r.status.as_str()) { (id_label(l, "web-run-status", r.status.as_str())) }
                     }
                 }
             }
@@ -536,7 +553,7 @@ pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> Pag
         ),
         html! {
             h1 { (tr(l, "web-compare-run")) " " a href={ "/runs/" (a) } { "#" (a) } (name(a)) " " (tr(l, "web-vs")) " " a href={ "/runs/" (b) } { "#" (b) } (name(b)) }
-            p.meta { "A: " (c.a.scenario.to_string()) ", " (c.a.kind) " · B: " (c.b.scenario.to_string()) ", " (c.b.kind) }
+            p.meta { "A: " (c.a.scenario.to_string()) ", " (id_label(l, "web-run-kind", &c.a.kind)) " · B: " (c.b.scenario.to_string()) ", " (id_label(l, "web-run-kind", &c.b.kind)) }
             @if !c.scenario_changes.is_empty() {
                 h2 { (tr(l, "web-compare-changes")) }
                 ul data-testid="scenario-changes" { @for ch in &c.scenario_changes { li { (ch) } } }
@@ -590,4 +607,16 @@ pub async fn brief_html(State(st): State<Shared>, Path(id): Path<i64>) -> PageRe
 pub async fn brief_pdf(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Response> {
     let b = service::brief(&st, id, true).await?;
     Ok(crate::api::brief_response(id, true, b))
+}
+
+/// The label of an id (a run's kind or status, a job's state) in `l`: the
+/// message `{prefix}-{id}`, or the id itself when the catalogue has none
+/// (a kind a newer domei stored).
+fn id_label(l: domei_i18n::Lang, prefix: &str, id: &str) -> String {
+    let key = format!("{prefix}-{id}");
+    if domei_i18n::has(l, &key) {
+        tr(l, &key)
+    } else {
+        id.to_string()
+    }
 }

@@ -42,14 +42,14 @@ pub async fn list(State(st): State<Shared>) -> PageResult<Markup> {
                     }
                 }
             }
-            @if all.is_empty() { p { "No scenario stored yet." } }
+            @if all.is_empty() { p { (tr(l, "web-scenarios-none")) } }
             details {
-                summary { "Import a scenario (scenario.toml)" }
+                summary { (tr(l, "web-scenarios-import")) }
                 form method="post" action="/scenarios" {
-                    p { "Paste a scenario in domei's TOML format (docs/scenario-format.md). It is validated before it is stored; a scenario with an id already stored becomes its next version." }
+                    p { (tr(l, "web-scenarios-import-help")) }
                     textarea name="toml" rows="12" cols="80" required {}
-                    label { "Message " input type="text" name="message"; }
-                    button type="submit" { "Save" }
+                    label { (tr(l, "web-value-message")) " " input type="text" name="message"; }
+                    button type="submit" { (tr(l, "web-scenarios-save")) }
                 }
             }
         },
@@ -241,8 +241,8 @@ fn run_form(id: &str, version: i64) -> Markup {
                 }
                 label { (tr(l, "web-run-exchange")) " "
                     select name="exchange_reading" {
-                        option value="decide" selected { "decide (Decide's equal-gain model)" }
-                        option value="continuous" { "continuous" }
+                        option value="decide" selected { (tr(l, "web-exchange-decide")) }
+                        option value="continuous" { (tr(l, "web-exchange-continuous")) }
                     }
                 }
                 span.sim {
@@ -326,19 +326,20 @@ pub async fn history(State(st): State<Shared>, Path(id): Path<String>) -> PageRe
     if hist.is_empty() {
         return Err(WebError::NotFound(format!("scenario {id:?}")).into());
     }
+    let l = crate::lang::current();
     Ok(page(
-        &format!("History of {id}"),
+        &tr_args(l, "web-versions-title", &[("id", id.clone())]),
         html! {
-            h1 { "History of " code { (id) } }
+            h1 { (tr(l, "web-versions-of")) " " code { (id) } }
             table.list data-testid="history" {
-                thead { tr { th { "Version" } th { "Saved (UTC)" } th { "Message" } th { "Changes" } } }
+                thead { tr { th { (tr(l, "web-versions-version")) } th { (tr(l, "web-versions-saved")) } th { (tr(l, "web-value-message")) } th { (tr(l, "web-versions-changes")) } } }
                 tbody {
                     @for v in hist.iter().rev() {
                         tr {
                             td { a href={ "/scenarios/" (enc(&id)) "?version=" (v.version) } { "v" (v.version) } }
                             td { (when(v.created_at)) }
                             td { (v.message.clone().unwrap_or_default()) }
-                            td { @if v.version > 1 { a href={ "/scenarios/" (enc(&id)) "/diff?from=" (v.version - 1) "&to=" (v.version) } { "diff with v" (v.version - 1) } } }
+                            td { @if v.version > 1 { a href={ "/scenarios/" (enc(&id)) "/diff?from=" (v.version - 1) "&to=" (v.version) } { (tr_args(l, "web-versions-diff-with", &[("version", (v.version - 1).to_string())])) } } }
                         }
                     }
                 }
@@ -359,17 +360,18 @@ pub async fn diff(
     Query(q): Query<DiffQ>,
 ) -> PageResult<Response> {
     let d = st.store.diff_scenario(&id, q.from, q.to).await?;
+    let l = crate::lang::current();
     Ok(page(
         &format!("{id}: v{} → v{}", q.from, q.to),
         html! {
             h1 { code { (id) } ": v" (q.from) " → v" (q.to) }
-            h2 { "What changed" }
+            h2 { (tr(l, "web-diff-what-changed")) }
             @match &d.changes {
-                Some(c) if c.is_empty() => p { "No change in the scenario's values." },
+                Some(c) if c.is_empty() => p { (tr(l, "web-diff-no-change")) },
                 Some(c) => ul data-testid="changes" { @for ch in c { li { (ch.to_string()) } } },
-                None => p.warning { "A version no longer parses: " (d.semantic_error.clone().unwrap_or_default()) },
+                None => p.warning { (tr(l, "web-diff-no-parse")) " " (d.semantic_error.clone().unwrap_or_default()) },
             }
-            h2 { "Text" }
+            h2 { (tr(l, "web-diff-text")) }
             pre.diff data-testid="unified" {
                 @for line in d.unified.lines() {
                     @let class = if line.starts_with("+++") || line.starts_with("---") { "file" }

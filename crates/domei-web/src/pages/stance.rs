@@ -32,25 +32,27 @@ pub async fn form(
         .issue_index(&q.issue)
         .ok_or_else(|| WebError::NotFound(format!("no issue {:?} in {id}", q.issue)))?;
     let (actor, issue) = (&s.actors[a], &s.issues[i]);
+    let l = crate::lang::current();
+    let tr = |k: &str| domei_i18n::tr(l, k);
     Ok(page(
-        "Add a stance",
+        &tr("web-stance-title"),
         html! {
-            p.crumbs { a href={ "/scenarios/" (enc(&id)) } { (s.name) } " › add a stance" }
+            p.crumbs { a href={ "/scenarios/" (enc(&id)) } { (s.name) } " › " (tr("web-stance-title")) }
             h1 { (actor.name) " · " (issue.name) }
             @if s.stance(a, i).is_some() {
-                p.warning { "This actor already has a stance on this issue: "
-                    a href={ "/scenarios/" (enc(&id)) "/value?path=" (enc(&format!("{}.{}.position", actor.id, issue.id))) } { "edit it" } "." }
+                p.warning { (tr("web-stance-exists")) " "
+                    a href={ "/scenarios/" (enc(&id)) "/value?path=" (enc(&format!("{}.{}.position", actor.id, issue.id))) } { (tr("web-stance-edit-it")) } }
             } @else {
-                p.help { "Scale: " (scale_label(issue)) ". Salience is between 0 and 1. Say why: the reason is kept with both values as analyst judgement; cite passages on each value's page afterwards." }
+                p.help { (domei_i18n::tr_args(l, "web-stance-help", &[("scale", scale_label(issue))])) }
                 form method="post" action={ "/scenarios/" (enc(&id)) "/stance" } data-testid="stance-form" {
                     input type="hidden" name="actor" value=(actor.id);
                     input type="hidden" name="issue" value=(issue.id);
                     input type="hidden" name="base_version" value=(v.version.info.version);
-                    label { "Position " input type="number" step="any" min=(issue.min) max=(issue.max) name="position" required; }
-                    label { "Salience " input type="number" step="any" min="0" max="1" name="salience" required; }
-                    label.wide { "Judgement (why these values) " textarea name="judgement" rows="3" cols="70" required {} }
-                    label.wide { "Message " input type="text" name="message" size="60" placeholder="what and why (optional)"; }
-                    button type="submit" { "Add the stance" }
+                    label { (tr("web-value-field-position")) " " input type="number" step="any" min=(issue.min) max=(issue.max) name="position" required; }
+                    label { (tr("web-value-field-salience")) " " input type="number" step="any" min="0" max="1" name="salience" required; }
+                    label.wide { (tr("web-stance-judgement")) " " textarea name="judgement" rows="3" cols="70" required {} }
+                    label.wide { (tr("web-value-message")) " " input type="text" name="message" size="60" placeholder=(tr("web-value-message-placeholder")); }
+                    button type="submit" { (tr("web-stance-add")) }
                 }
             }
         },

@@ -238,9 +238,9 @@ pub fn view(v: &StrategyView, label: Option<&domei_store::RunLabel>) -> Markup {
     let table_name = service::tables::names(&v.info.kind)[0];
     let charts = service::strategy::charts(v);
     page(
-        &format!("Run {id}"),
+        &tr_args(l, "web-run-title", &[("id", id.to_string())]),
         html! {
-            h1 { "Run #" (id) ": " (title) " · " (s.name) }
+            h1 { (tr_args(l, "web-st-h1", &[("id", id.to_string()), ("title", title.clone()), ("name", s.name.clone())])) }
             (super::runs::run_meta(&v.info, &v.reproduced))
             (super::runs::label_form(id, label))
             p.actions {

@@ -25,8 +25,33 @@ pub struct ValueQ {
     saved: Option<i64>,
 }
 
-/// `Government of Japan · Japan's defense spending commitment · salience`.
-fn title(s: &Scenario, t: &Target) -> String {
+/// The name of the value's field (position, salience…) in `l`.
+fn field_label(t: &Target, l: domei_i18n::Lang) -> String {
+    tr(
+        l,
+        match t {
+            Target::Capability { .. } => "web-value-field-capability",
+            Target::StatusQuo { .. } => "web-value-field-status-quo",
+            Target::Position { .. } => "web-value-field-position",
+            Target::Salience { .. } => "web-value-field-salience",
+        },
+    )
+}
+
+/// A reference's support (states, implies…) as a label in `l`; the id
+/// stays in the page's `data-support`.
+fn support_label(s: domei_scenario::Support, l: domei_i18n::Lang) -> String {
+    tr(l, &format!("web-support-{}", s.name()))
+}
+
+/// A reference's voice (actor, observer…) as a label in `l`.
+fn voice_label(v: domei_scenario::Voice, l: domei_i18n::Lang) -> String {
+    tr(l, &format!("web-voice-{}", v.name()))
+}
+
+/// `Government of Japan · Japan's defense spending commitment · salience`
+/// (the field's name in `l`; the names as `s` gives them).
+fn title(s: &Scenario, t: &Target, l: domei_i18n::Lang) -> String {
     let actor = |a: &str| {
         s.actor_index(a)
             .map_or(a.to_string(), |i| s.actors[i].name.clone())
@@ -35,14 +60,12 @@ fn title(s: &Scenario, t: &Target) -> String {
         s.issue_index(i)
             .map_or(i.to_string(), |k| s.issues[k].name.clone())
     };
+    let f = field_label(t, l);
     match t {
-        Target::Capability { actor: a } => format!("{} · capability", actor(a)),
-        Target::StatusQuo { issue: i } => format!("{} · status quo", issue(i)),
-        Target::Position { actor: a, issue: i } => {
-            format!("{} · {} · position", actor(a), issue(i))
-        }
-        Target::Salience { actor: a, issue: i } => {
-            format!("{} · {} · salience", actor(a), issue(i))
+        Target::Capability { actor: a } => format!("{} · {f}", actor(a)),
+        Target::StatusQuo { issue: i } => format!("{} · {f}", issue(i)),
+        Target::Position { actor: a, issue: i } | Target::Salience { actor: a, issue: i } => {
+            format!("{} · {} · {f}", actor(a), issue(i))
         }
     }
 }
@@ -141,20 +164,39 @@ async fn render(st: &Shared, id: &str, q: ValueQ, kept: Option<&Kept>) -> PageRe
     let path = t.path();
     let old = ver != v.latest;
     let l = crate::lang::current();
+    // The scenario's names in the page's language (same values and ids).
+    let shown = match l {
+        domei_i18n::Lang::En => None,
+        _ => domei_scenario::from_toml_str_lang(
+            std::path::Path::new(&id),
+            &v.version.toml,
+            domei_scenario::Requirements::default(),
+            l,
+        )
+        .ok(),
+    };
+    let names = shown.as_ref().unwrap_or(&v.scenario);
+    let field_name = field_label(&t, l);
+    // The judgement as the page's language gives it (the edit form keeps
+    // the text as written).
+    let judgement_shown = find(names, &t)
+        .ok()
+        .flatten()
+        .and_then(|x| x.judgement.clone());
     Ok(page(
         &path,
         html! {
-            p.crumbs { a href={ "/scenarios/" (enc(&id)) "?version=" (ver) } { (v.scenario.name) } " › " (path) }
-            h1 data-testid="value-title" { (title(&v.scenario, &t)) }
+            p.crumbs { a href={ "/scenarios/" (enc(&id)) "?version=" (ver) } { (names.name) } " › " (path) }
+            h1 data-testid="value-title" { (title(names, &t, l)) }
             p.meta { code { (path) } }
-            @if let Some(n) = q.saved { p.notice role="status" data-testid="saved" { "Saved as version " (n) "." } }
-            @if old { p.warning { "Version " (ver) " is not the latest (" (v.latest) "): " a href={ "/scenarios/" (enc(&id)) "/value?path=" (enc(&path)) } { "edit the latest" } "." } }
+            @if let Some(n) = q.saved { p.notice role="status" data-testid="saved" { (tr_args(l, "web-value-saved-as", &[("version", n.to_string())])) } }
+            @if old { p.warning { (tr_args(l, "web-value-not-latest", &[("version", ver.to_string()), ("latest", v.latest.to_string())])) " " a href={ "/scenarios/" (enc(&id)) "/value?path=" (enc(&path)) } { (tr(l, "web-value-edit-latest")) } } }
             @match &value {
                 Some(x) => {
-                    p.big data-testid="current" { (t.field()) ": " strong { (num(x.value)) } @if let Some((l, h)) = x.range { " (range " (num(l)) "–" (num(h)) ")" } }
-                    @if let Some(j) = &x.judgement { div.judgement { h2 { "Analyst judgement" } p { (j) } } }
+                    p.big data-testid="current" { (field_name) ": " strong { (num(x.value)) } @if let Some((lo, hi)) = x.range { " " (tr_args(l, "web-value-range", &[("low", num(lo)), ("high", num(hi))])) } }
+                    @if let Some(j) = judgement_shown.as_ref().or(x.judgement.as_ref()) { div.judgement { h2 { (tr(l, "web-value-judgement")) } p { (j) } } }
                 },
-                None => p { "No " (t.field()) " given yet." },
+                None => p { (tr_args(l, "web-value-not-given", &[("field", field_name.clone())])) },
             }
             section.evidence data-testid="evidence" {
                 h2 { (tr(l, "web-nav-evidence")) }
@@ -167,7 +209,7 @@ async fn render(st: &Shared, id: &str, q: ValueQ, kept: Option<&Kept>) -> PageRe
                     @let quote = &e.quote;
                     article class={ "passage" @if e.needs_review { " needs-review" } } data-citation=(c) data-review=[e.needs_review.then_some("needed")] {
                         h3 { "[" (i + 1) "] " a href=(passage_href(&c)) { (c) } }
-                        p.meta { (tr(l, "web-value-support")) " " (e.support.name()) " · " (tr(l, "web-value-voice")) " " (e.voice.name()) }
+                        p.meta data-support=(e.support.name()) data-voice=(e.voice.name()) { (tr(l, "web-value-support")) " " (support_label(e.support, l)) " · " (tr(l, "web-value-voice")) " " (voice_label(e.voice, l)) }
                         @if e.needs_review {
                             p.review-flag data-testid="needs-review" { (tr(l, "web-value-review-flag")) }
                         }
@@ -189,18 +231,18 @@ async fn render(st: &Shared, id: &str, q: ValueQ, kept: Option<&Kept>) -> PageRe
             }
             @if !old { (edit_form(&id, ver, &t, value.as_ref(), scale_of(&v.scenario, &t), kept)) }
             section.search {
-                h2 { "Find evidence in the corpus" }
+                h2 { (tr(l, "web-value-find-evidence")) }
                 form method="get" action={ "/scenarios/" (enc(&id)) "/value" } {
                     input type="hidden" name="path" value=(path);
-                    input type="search" name="q" value=(query) placeholder="e.g. host nation support" aria-label="Search the corpus";
-                    button type="submit" { "Search" }
+                    input type="search" name="q" value=(query) placeholder=(tr(l, "web-value-search-placeholder")) aria-label=(tr(l, "web-value-search-label"));
+                    button type="submit" { (tr(l, "web-value-search")) }
                 }
                 @match &hits {
                     None => {},
                     Some(Err(e)) => p.warning { (e.to_string()) },
                     Some(Ok(r)) => {
-                        @if !r.expansions.is_empty() { p.help { "Also searched (glossary): " (r.expansions.join(", ")) } }
-                        @if r.hits.is_empty() { p { "No passage matches." } }
+                        @if !r.expansions.is_empty() { p.help { (tr_args(l, "web-value-also-searched", &[("terms", r.expansions.join(", "))])) } }
+                        @if r.hits.is_empty() { p { (tr(l, "web-value-no-match")) } }
                         ol.hits data-testid="hits" {
                             @for h in &r.hits {
                                 li {
@@ -215,8 +257,8 @@ async fn render(st: &Shared, id: &str, q: ValueQ, kept: Option<&Kept>) -> PageRe
                                             input type="hidden" name="q" value=(query);
                                             @let form = format!("attach {}", h.passage);
                                             (Kept::errors(kept, &form))
-                                            label { "Quote (verbatim from the passage) " textarea name="quote" rows="2" cols="70" { (Kept::val(kept, &form, "quote").unwrap_or_else(|| quote_of(&h.snippet))) } }
-                                            button type="submit" { "Attach as evidence" }
+                                            label { (tr(l, "web-value-quote")) " " textarea name="quote" rows="2" cols="70" { (Kept::val(kept, &form, "quote").unwrap_or_else(|| quote_of(&h.snippet))) } }
+                                            button type="submit" { (tr(l, "web-value-attach")) }
                                         }
                                     }
                                 }
@@ -280,6 +322,7 @@ fn edit_form(
     kept: Option<&Kept>,
 ) -> Markup {
     let typed = |name: &str, default: String| Kept::val(kept, "edit", name).unwrap_or(default);
+    let l = crate::lang::current();
     let path = t.path();
     let (low, high) = match v.and_then(|x| x.range) {
         Some((l, h)) => (num(l), num(h)),
@@ -289,37 +332,29 @@ fn edit_form(
     // status quos on the issue's scale (the server validates every value
     // anyway).
     let (min, max, hint) = match t {
-        Target::Salience { .. } => (
-            Some("0"),
-            Some("1"),
-            "Salience is between 0 (does not care) and 1 (nothing matters more).",
-        ),
-        Target::Capability { .. } => (
-            Some("0"),
-            None,
-            "Capability is above 0; only ratios between actors matter.",
-        ),
+        Target::Salience { .. } => (Some("0"), Some("1"), "web-value-hint-salience"),
+        Target::Capability { .. } => (Some("0"), None, "web-value-hint-capability"),
         _ => (
             scale.as_ref().map(|(l, _)| l.as_str()),
             scale.as_ref().map(|(_, h)| h.as_str()),
-            "Positions and status quos lie on the issue's scale.",
+            "web-value-hint-position",
         ),
     };
     html! {
         section.edit {
-            h2 { "Edit" }
+            h2 { (tr(l, "web-value-edit")) }
             form method="post" action={ "/scenarios/" (enc(id)) "/value" } data-testid="edit-form" {
                 input type="hidden" name="path" value=(path);
                 input type="hidden" name="base_version" value=(ver);
-                p.help { (hint) " Leave low and high empty for a point value." }
-                label { "Value " input type="number" step="any" min=[min] max=[max] name="value" value=(typed("value", v.map(|x| num(x.value)).unwrap_or_default())) required; }
-                label { "Low " input type="number" step="any" min=[min] max=[max] name="low" value=(typed("low", low)); }
-                label { "High " input type="number" step="any" min=[min] max=[max] name="high" value=(typed("high", high)); }
+                p.help { (tr(l, hint)) " " (tr(l, "web-value-hint-point")) }
+                label { (tr(l, "web-value-value")) " " input type="number" step="any" min=[min] max=[max] name="value" value=(typed("value", v.map(|x| num(x.value)).unwrap_or_default())) required; }
+                label { (tr(l, "web-value-low")) " " input type="number" step="any" min=[min] max=[max] name="low" value=(typed("low", low)); }
+                label { (tr(l, "web-value-high")) " " input type="number" step="any" min=[min] max=[max] name="high" value=(typed("high", high)); }
                 (Kept::errors(kept, "edit"))
-                label.wide { "Judgement (why this value) " textarea name="judgement" rows="3" cols="70" { (typed("judgement", v.and_then(|x| x.judgement.clone()).unwrap_or_default())) } }
+                label.wide { (tr(l, "web-value-judgement-why")) " " textarea name="judgement" rows="3" cols="70" { (typed("judgement", v.and_then(|x| x.judgement.clone()).unwrap_or_default())) } }
                 @if let Some(x) = v {
                     @if x.evidence.iter().any(|e| e.needs_review) {
-                        fieldset data-testid="confirm" { legend { "Confirm citations (re-read, still support the value)" }
+                        fieldset data-testid="confirm" { legend { (tr(l, "web-value-confirm")) }
                             @for (i, e) in x.evidence.iter().enumerate() {
                                 @if e.needs_review {
                                     label { input type="checkbox" name="confirm_evidence" value=(i); " [" (i + 1) "] " (e.passage()) }
@@ -328,16 +363,16 @@ fn edit_form(
                         }
                     }
                     @if !x.evidence.is_empty() {
-                        fieldset { legend { "Remove citations" }
+                        fieldset { legend { (tr(l, "web-value-remove")) }
                             @for (i, e) in x.evidence.iter().enumerate() {
                                 label { input type="checkbox" name="remove_evidence" value=(i); " [" (i + 1) "] " (e.passage()) }
                             }
                         }
-                        p.help { "Changing the number marks its citations “needs review” until you confirm, replace or remove them." }
+                        p.help { (tr(l, "web-value-review-help")) }
                     }
                 }
-                label.wide { "Message " input type="text" name="message" size="60" placeholder="what and why (optional)"; }
-                button type="submit" data-testid="save" { "Save as a new version" }
+                label.wide { (tr(l, "web-value-message")) " " input type="text" name="message" size="60" placeholder=(tr(l, "web-value-message-placeholder")); }
+                button type="submit" data-testid="save" { (tr(l, "web-value-save")) }
             }
         }
     }

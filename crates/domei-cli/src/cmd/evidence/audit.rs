@@ -7,7 +7,9 @@ use super::sources::gather;
 use super::AuditArgs;
 use crate::cmd::corpus::{to_json, Format};
 use crate::error::CliResult;
+use crate::lang;
 use crate::output;
+use domei_i18n::{pad_end, pad_start, tr_args};
 use domei_scenario::audit::{audit as audit_scenario, Audit, ClassCounts};
 use domei_scenario::{Strength, Support, Voice};
 use serde::Serialize;
@@ -116,21 +118,37 @@ fn counts_line(c: &ClassCounts) -> String {
 }
 
 fn table(s: &domei_scenario::Scenario, file: &str, au: &Audit, parts: &[PartAudit]) -> String {
-    let mut t = format!("{file}: evidence audit of {} values\n\n", au.values.len());
-    t.push_str("grid: position/salience per actor × issue; S cited-states, I cited-implies, U cited-unrated, J judgement, - uncited\n");
+    let l = lang::get();
+    let mut t = format!(
+        "{}\n\n",
+        tr_args(
+            l,
+            "cli-audit-title",
+            &[
+                ("file", file.to_string()),
+                ("n", au.values.len().to_string())
+            ]
+        )
+    );
+    t.push_str(&format!("{}\n", lang::t("cli-audit-grid")));
     let w = s
         .actors
         .iter()
         .map(|a| a.id.chars().count())
         .max()
         .unwrap_or(5)
-        .max(5);
+        .max(5)
+        .max(domei_i18n::display_width(&lang::t("cli-ev-actor")));
     let iw: Vec<usize> = s
         .issues
         .iter()
         .map(|i| i.id.chars().count().max(3))
         .collect();
-    t.push_str(&format!("{:<w$} {:>4}", "actor", "cap"));
+    t.push_str(&format!(
+        "{} {}",
+        pad_end(&lang::t("cli-ev-actor"), w),
+        pad_start(&lang::t("cli-audit-cap"), 4)
+    ));
     for (i, is) in s.issues.iter().enumerate() {
         t.push_str(&format!(" {:>w$}", is.id, w = iw[i]));
     }
@@ -164,20 +182,24 @@ fn table(s: &domei_scenario::Scenario, file: &str, au: &Audit, parts: &[PartAudi
         })
         .collect();
     if !sq.is_empty() {
-        t.push_str(&format!("status quo: {}\n", sq.join(", ")));
+        t.push_str(&format!(
+            "{}: {}\n",
+            lang::t("report-status-quo"),
+            sq.join(", ")
+        ));
     }
     let head = Strength::ALL
         .iter()
         .map(|k| {
-            format!(
-                "{:>6}",
-                match k {
-                    Strength::CitedStates => "states",
-                    Strength::CitedImplies => "impl",
-                    Strength::CitedUnrated => "unrat",
-                    Strength::Judgement => "judg",
-                    Strength::Uncited => "uncit",
-                }
+            pad_start(
+                &lang::t(match k {
+                    Strength::CitedStates => "cli-audit-states",
+                    Strength::CitedImplies => "cli-audit-implies",
+                    Strength::CitedUnrated => "cli-audit-unrated",
+                    Strength::Judgement => "cli-audit-judgement",
+                    Strength::Uncited => "cli-audit-uncited",
+                }),
+                6,
             )
         })
         .collect::<String>();
@@ -190,13 +212,16 @@ fn table(s: &domei_scenario::Scenario, file: &str, au: &Audit, parts: &[PartAudi
         .unwrap_or(0)
         .max(20);
     t.push_str(&format!(
-        "\n{:<gw$}{head}\n{:<gw$}{}\n",
-        "values per class",
-        "all",
+        "\n{}{head}\n{}{}\n",
+        pad_end(&lang::t("cli-audit-per-class"), gw),
+        pad_end(&lang::t("cli-audit-all"), gw),
         counts_line(&au.by_class)
     ));
-    for (title, groups) in [("per actor", &au.by_actor), ("per issue", &au.by_issue)] {
-        t.push_str(&format!("\n{title:<gw$}{head}\n"));
+    for (title, groups) in [
+        ("cli-audit-per-actor", &au.by_actor),
+        ("cli-audit-per-issue", &au.by_issue),
+    ] {
+        t.push_str(&format!("\n{}{head}\n", pad_end(&lang::t(title), gw)));
         for g in groups.iter() {
             t.push_str(&format!("{:<gw$}{}\n", g.id, counts_line(&g.counts)));
         }
@@ -208,41 +233,62 @@ fn table(s: &domei_scenario::Scenario, file: &str, au: &Audit, parts: &[PartAudi
             .join(", ")
     }
     t.push_str(&format!(
-        "\nreferences by support: {}\nreferences by voice: {}\n",
+        "\n{}: {}\n{}: {}\n",
+        lang::t("cli-audit-by-support"),
         list(&au.by_support, |k: &Support| k.name()),
+        lang::t("cli-audit-by-voice"),
         list(&au.by_voice, |k: &Voice| k.name()),
     ));
     let names = |v: &[String]| {
         if v.is_empty() {
-            "none".to_string()
+            lang::t("report-none")
         } else {
             v.join(", ")
         }
     };
     t.push_str(&format!(
-        "\nresting on one short quote: {}\n",
+        "\n{}: {}\n",
+        lang::t("cli-audit-one-short-quote"),
         names(&au.one_short_quote)
     ));
     t.push_str(&format!(
-        "supported only by recommendations: {}\n",
+        "{}: {}\n",
+        lang::t("cli-audit-recommendation-only"),
         names(&au.recommendation_only)
     ));
     let single: Vec<String> = au
         .single_document_actors
         .iter()
-        .map(|x| format!("{} ({}, {} references)", x.actor, x.document, x.references))
+        .map(|x| {
+            tr_args(
+                l,
+                "cli-audit-single-document",
+                &[
+                    ("actor", x.actor.to_string()),
+                    ("document", x.document.to_string()),
+                    ("n", x.references.to_string()),
+                ],
+            )
+        })
         .collect();
     t.push_str(&format!(
-        "actors whose evidence is from one document: {}\n",
+        "{}: {}\n",
+        lang::t("cli-audit-one-document"),
         names(&single)
     ));
     for p in parts {
         t.push_str(&format!(
-            "\n{}: {} references; support: {}; voice: {}",
-            p.file,
-            p.references,
-            list(&p.by_support, |k: &Support| k.name()),
-            list(&p.by_voice, |k: &Voice| k.name()),
+            "\n{}",
+            tr_args(
+                l,
+                "cli-audit-part",
+                &[
+                    ("file", p.file.to_string()),
+                    ("n", p.references.to_string()),
+                    ("support", list(&p.by_support, |k: &Support| k.name())),
+                    ("voice", list(&p.by_voice, |k: &Voice| k.name())),
+                ]
+            )
         ));
     }
     t.push('\n');

@@ -6,8 +6,10 @@ use super::sources::{gather, Item};
 use super::CheckArgs;
 use crate::cmd::corpus::{corpus_error, to_json, Format, Location};
 use crate::error::{CliError, CliResult};
+use crate::lang;
 use crate::output;
 use domei_corpus::{CheckStatus, CitationCheck};
+use domei_i18n::{pad_end, pad_start, tr_args};
 use domei_scenario::{Grounding, Scenario, Strength, ValuePath};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -254,23 +256,30 @@ pub fn check(loc: &Location, a: CheckArgs) -> CliResult {
     if failed_refs > 0 || strict_fail {
         let mut why = Vec::new();
         if summary.quote_mismatch > 0 {
-            why.push(format!("{} quote(s) not found", summary.quote_mismatch));
+            why.push(tr_args(
+                lang::get(),
+                "cli-ev-quotes-not-found",
+                &[("n", summary.quote_mismatch.to_string())],
+            ));
         }
         if summary.unresolved + summary.invalid > 0 {
-            why.push(format!(
-                "{} reference(s) do not resolve",
-                summary.unresolved + summary.invalid
+            why.push(tr_args(
+                lang::get(),
+                "cli-ev-refs-unresolved",
+                &[("n", (summary.unresolved + summary.invalid).to_string())],
             ));
         }
         if strict_fail {
-            why.push(format!(
-                "--strict: {} evidence problem(s)",
-                rule_errors.len()
+            why.push(tr_args(
+                lang::get(),
+                "cli-check-strict-failed",
+                &[("count", rule_errors.len().to_string())],
             ));
         }
-        return Err(CliError::Failed(format!(
-            "evidence check failed: {}",
-            why.join(", ")
+        return Err(CliError::Failed(tr_args(
+            lang::get(),
+            "cli-ev-check-failed",
+            &[("why", why.join(", "))],
         )));
     }
     Ok(ExitCode::SUCCESS)
@@ -315,37 +324,66 @@ fn table(
     actors: &[Group],
     issues: &[Group],
 ) -> String {
+    let l = lang::get();
     let mut t = format!(
-        "{file} and {} part file(s): {} references: {} verified, {} resolved (no quote), {} quote mismatch, {} unresolved\n",
-        files.len().saturating_sub(1),
-        s.references,
-        s.verified,
-        s.resolved_without_quote,
-        s.quote_mismatch,
-        s.unresolved + s.invalid
+        "{}\n",
+        tr_args(
+            l,
+            "cli-ev-summary",
+            &[
+                ("file", file.to_string()),
+                ("parts", files.len().saturating_sub(1).to_string()),
+                ("references", s.references.to_string()),
+                ("verified", s.verified.to_string()),
+                ("noquote", s.resolved_without_quote.to_string()),
+                ("mismatch", s.quote_mismatch.to_string()),
+                ("unresolved", (s.unresolved + s.invalid).to_string()),
+            ]
+        )
     );
     for f in files {
         let s = &f.summary;
         t.push_str(&format!(
-            "  {}: {} references, {} verified, {} quote mismatch, {} unresolved\n",
-            f.file,
-            s.references,
-            s.verified,
-            s.quote_mismatch,
-            s.unresolved + s.invalid
+            "  {}\n",
+            tr_args(
+                l,
+                "cli-ev-file-summary",
+                &[
+                    ("file", f.file.to_string()),
+                    ("references", s.references.to_string()),
+                    ("verified", s.verified.to_string()),
+                    ("mismatch", s.quote_mismatch.to_string()),
+                    ("unresolved", (s.unresolved + s.invalid).to_string()),
+                ]
+            )
         ));
     }
     t.push_str(&format!(
-        "strength of the scenario's values: {}\n",
-        strength
-            .iter()
-            .map(|(k, v)| format!("{v} {k}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "{}\n",
+        tr_args(
+            l,
+            "cli-ev-strength",
+            &[(
+                "counts",
+                strength
+                    .iter()
+                    .map(|(k, v)| format!("{v} {k}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )]
+        )
     ));
     t.push_str(&format!(
-        "values: {} cite evidence, {} analyst judgement only, {} uncited\n\n",
-        totals.cited, totals.judgement, totals.uncited
+        "{}\n\n",
+        tr_args(
+            l,
+            "cli-ev-values",
+            &[
+                ("cited", totals.cited.to_string()),
+                ("judgement", totals.judgement.to_string()),
+                ("uncited", totals.uncited.to_string()),
+            ]
+        )
     ));
     let w = actors
         .iter()
@@ -354,15 +392,21 @@ fn table(
         .max()
         .unwrap_or(0)
         .max(20);
-    for (head, rows) in [("actor", actors), ("issue", issues)] {
+    for (head, rows) in [("cli-ev-actor", actors), ("cli-ev-issue", issues)] {
         t.push_str(&format!(
-            "{head:<w$} {:>6} {:>10} {:>8}\n",
-            "cited", "judgement", "uncited"
+            "{} {} {} {}\n",
+            pad_end(&lang::t(head), w),
+            pad_start(&lang::t("cli-ev-cited"), 6),
+            pad_start(&lang::t("cli-ev-judgement"), 10),
+            pad_start(&lang::t("cli-ev-uncited"), 8)
         ));
         for g in rows {
             t.push_str(&format!(
-                "{:<w$} {:>6} {:>10} {:>8}\n",
-                g.id, g.counts.cited, g.counts.judgement, g.counts.uncited
+                "{} {:>6} {:>10} {:>8}\n",
+                pad_end(&g.id, w),
+                g.counts.cited,
+                g.counts.judgement,
+                g.counts.uncited
             ));
         }
         t.push('\n');
