@@ -26,6 +26,7 @@ pub mod error;
 #[cfg(any(test, feature = "testing"))]
 pub mod fuzzing;
 pub mod glossary;
+mod ids;
 mod index;
 pub mod ingest;
 pub mod locator;
