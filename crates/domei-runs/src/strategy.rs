@@ -40,27 +40,34 @@ pub enum Analysis {
     /// `ACTOR.ISSUE.position=V`, `+=`, `-=`), then a coalition of actors
     /// on some issues, then a linkage of issues; any of the three.
     Whatif {
+        /// Edits, as `--set` writes them.
         #[serde(default)]
         edits: Vec<String>,
+        /// Actor ids of the coalition; empty for none.
         #[serde(default)]
         coalition: Vec<String>,
+        /// Issue ids the coalition acts on.
         #[serde(default)]
         on: Vec<String>,
+        /// Issue ids to link, or empty.
         #[serde(default)]
         link: Vec<String>,
     },
     /// `domei best-response ACTOR`: per issue and per-issue model, the
     /// stance that brings the forecast closest to the actor's position.
     BestResponse {
+        /// Actor id of the actor whose best responses are sought.
         actor: String,
         /// Only these issues [default: every issue the actor takes part in].
         #[serde(default)]
         issues: Vec<String>,
+        /// Search limits.
         #[serde(default)]
         limits: Limits,
     },
     /// `domei sensitivity`: which inputs move each forecast most.
     Sensitivity {
+        /// How far each input is moved.
         #[serde(default)]
         perturbation: Perturbation,
     },
@@ -80,20 +87,26 @@ impl Analysis {
 /// A strategy run's stored parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StrategyParams {
+    /// The analysis (flattened: its `analysis` tag and fields).
     #[serde(flatten)]
     pub analysis: Analysis,
+    /// Rounds of the iterative models (also in `options.rounds`).
     pub rounds: u32,
+    /// The model options.
     pub options: Options,
 }
 
 /// Everything needed to make (or repeat) a strategy run on a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrategyJob {
+    /// The models to run.
     pub models: Vec<ModelId>,
+    /// The analysis and model options.
     pub params: StrategyParams,
 }
 
 impl StrategyJob {
+    /// A job for `analysis` with `models` and `opts`.
     pub fn new(analysis: Analysis, models: Vec<ModelId>, opts: Options) -> StrategyJob {
         StrategyJob {
             models,
@@ -145,6 +158,7 @@ impl StrategyJob {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum StrategyResult {
+    /// A what-if: the changed scenario's forecasts.
     Whatif {
         /// Each change applied, in words (`us.tariff.position=5`,
         /// `coalition a+b on x`, `linkage of x + y`).
@@ -157,11 +171,14 @@ pub enum StrategyResult {
         /// The forecast of the changed scenario (what a comparison reads).
         after: Box<ForecastDoc>,
     },
+    /// Best responses of the actor.
     BestResponse {
+        /// Per issue and model, the best stance found.
         responses: Vec<Response>,
         /// Models left out: they negotiate issues jointly (smp, exchange).
         left_out: Vec<ModelId>,
     },
+    /// Sensitivity: the inputs that move each forecast most.
     Sensitivity {
         /// Per issue and model, the bars ranked by swing (issues by index
         /// in the scenario version).
@@ -174,11 +191,16 @@ pub enum StrategyResult {
 pub struct StrategyDoc {
     /// The document's version ([`VERSION`]).
     pub version: u32,
+    /// Version of domei that wrote the document.
     pub domei_version: String,
+    /// The scenario analysed.
     pub scenario: ScenarioInfo,
+    /// The models run.
     pub models: Vec<ModelId>,
+    /// What was analysed (flattened).
     #[serde(flatten)]
     pub analysis: Analysis,
+    /// What it found (flattened).
     #[serde(flatten)]
     pub result: StrategyResult,
 }
