@@ -37,19 +37,29 @@ pub enum AddStatus {
     MetadataUpdated,
 }
 
+/// What adding one file did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AddOutcome {
+    /// The file, as given.
     pub path: String,
+    /// The document's id.
     pub id: String,
+    /// The document version it is now (the new one, or the unchanged latest).
     pub version: u32,
+    /// What happened.
     pub status: AddStatus,
+    /// The format it was read as.
     pub format: Format,
+    /// Paragraphs in the text.
     pub paragraphs: u32,
+    /// Passages it was split into.
     pub passages: u32,
 }
 
+/// What adding files did: one outcome per file written, and the failures.
 #[derive(Debug, Default)]
 pub struct AddReport {
+    /// One per file added, in the order read.
     pub outcomes: Vec<AddOutcome>,
     /// Files that could not be read; when non-empty and `skip_bad` was not
     /// set, nothing was written.
@@ -59,9 +69,13 @@ pub struct AddReport {
 /// A passage with the document version it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedPassage {
+    /// Document id.
     pub doc: String,
+    /// The document version the passage is from.
     pub version: u32,
+    /// The document's latest version.
     pub latest: u32,
+    /// The passage.
     pub passage: Passage,
 }
 
@@ -80,18 +94,29 @@ impl ResolvedPassage {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Unresolved {
+    /// No document has this id.
     NoDocument {
+        /// The id cited.
         doc: String,
     },
+    /// The document has no such version.
     NoVersion {
+        /// Document id.
         doc: String,
+        /// The version cited.
         version: u32,
+        /// The document's latest version.
         latest: u32,
     },
+    /// The version has no passage at the locator.
     NoPassage {
+        /// Document id.
         doc: String,
+        /// The version looked in.
         version: u32,
+        /// The locator cited (`pN` or `pN.M`).
         locator: String,
+        /// Paragraphs the version has.
         paragraphs: u32,
     },
 }
@@ -125,6 +150,8 @@ impl std::fmt::Display for Unresolved {
     }
 }
 
+/// An open corpus: the SQLite store of documents and passages, and the
+/// search index derived from it, in one folder.
 pub struct Corpus {
     dir: PathBuf,
     pub(crate) store: Store,
@@ -179,6 +206,7 @@ impl Corpus {
         Ok(c)
     }
 
+    /// The corpus's folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }

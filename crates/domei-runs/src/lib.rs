@@ -208,7 +208,7 @@ pub enum JobError {
         /// The decoder's message.
         reason: String,
     },
-    /// The job's parameters could not be encoded as JSON.
+    /// The run's results document or parameters could not be encoded.
     #[error("cannot encode the run: {0}")]
     Encode(String),
 }
