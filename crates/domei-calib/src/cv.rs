@@ -421,7 +421,8 @@ pub fn plain_conformal(plain: &[f64]) -> Conformal {
 pub struct Forecast {
     /// The headline's forecast; `None` when it cannot be made.
     pub headline: Option<Eval>,
-    /// Each model's, indexed as [`ModelId::ALL`]; `None` where it did not run or has no ranges.
+    /// Each model's, indexed as [`ModelId::ALL`]; `None` where it did not
+    /// run or has no ranges.
     pub models: [Option<Eval>; 6],
     /// The plain-conformal baseline's; `None` without a compromise forecast.
     pub plain: Option<Eval>,
