@@ -32,16 +32,21 @@ pub const OLDEST_FORMAT: u32 = 1;
 pub struct Calibration {
     /// File format version ([`FORMAT`]).
     pub format: u32,
+    /// Name of the calibration, e.g. `deu3-dev`.
     pub name: String,
     /// Version of this calibration; `name@version` names it wherever used.
     pub version: u32,
     /// The method, in words.
     pub method: String,
+    /// What it was fitted on.
     pub data: Data,
+    /// The Monte Carlo settings of the input-uncertainty bands.
     pub monte_carlo: MonteCarlo,
+    /// The headline forecast's stack, scale and quantiles.
     pub headline: HeadlineCal,
     /// Per model name.
     pub models: BTreeMap<String, ModelCal>,
+    /// The nested cross-validation's figures.
     pub cv: Cv,
 }
 
@@ -58,7 +63,9 @@ pub struct Data {
     pub sha256: String,
     /// Issues with a recorded outcome, and their dossiers.
     pub issues: usize,
+    /// See `issues`.
     pub dossiers: usize,
+    /// Where the data come from, to cite with the calibration.
     pub attribution: String,
     /// Only for a calibration fitted on a team's own resolved forecasts
     /// (`domei calibrate --ledger`): where they came from.
@@ -89,12 +96,17 @@ pub struct LedgerSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MonteCarlo {
+    /// Draws per forecast.
     pub draws: u64,
+    /// Random seed.
     pub seed: u64,
     /// `triangular` or `uniform`.
     pub distribution: String,
+    /// Perturbation of positions, as a fraction of the scale.
     pub perturb_position: f64,
+    /// Perturbation of saliences, as a fraction.
     pub perturb_salience: f64,
+    /// Perturbation of capabilities, as a fraction.
     pub perturb_capability: f64,
     /// Rounds of the iterative models.
     pub rounds: u32,
@@ -104,8 +116,11 @@ pub struct MonteCarlo {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quantiles {
+    /// Quantile of the scores at 50%.
     pub q50: f64,
+    /// Quantile of the scores at 80%.
     pub q80: f64,
+    /// Quantile of the scores at 95%.
     pub q95: f64,
 }
 
@@ -120,25 +135,34 @@ impl Quantiles {
     }
 }
 
+/// The headline forecast's calibration: a stack of members, its snapping,
+/// its error scale and conformal quantiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeadlineCal {
     /// The chosen specification (see `domei_calib::stack::SPECS`).
     pub spec: String,
+    /// The stack's members ([`Member`]).
     pub members: Vec<Member>,
+    /// Their weights, in the order of `members`; they sum to 1.
     pub weights: Vec<f64>,
     /// The snapping distance on 0–100 (`domei_calib::snap`; 0: none, as in
     /// format 1 files, which do not have it).
     #[serde(default)]
     pub snap: f64,
+    /// The error scale σ's coefficients.
     pub scale: Scale,
+    /// The conformal quantiles of |error|/σ.
     pub quantiles: Quantiles,
 }
 
+/// One model's calibration: ranges around its own forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelCal {
+    /// The error scale σ's coefficients.
     pub scale: Scale,
+    /// The conformal quantiles of |error|/σ.
     pub quantiles: Quantiles,
 }
 
@@ -146,14 +170,18 @@ pub struct ModelCal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cv {
+    /// Folds of the outer loop (scores the whole procedure).
     pub outer_folds: usize,
+    /// Folds of the inner loop (chooses the specification).
     pub inner_folds: usize,
     /// The specification chosen in each outer fold.
     pub chosen: Vec<String>,
+    /// Out-of-fold scores of the headline forecast.
     pub headline: Scores,
     /// One quantile of |outcome − compromise| around every compromise
     /// forecast: the baseline the headline's ranges must beat.
     pub plain_conformal: Scores,
+    /// Out-of-fold scores of each model's own ranges, per model name.
     pub models: BTreeMap<String, Scores>,
 }
 
@@ -301,6 +329,7 @@ impl Calibration {
         }
     }
 
+    /// The headline's fitted stack.
     pub fn stack(&self) -> Stack {
         Stack {
             members: self.headline.members.clone(),

@@ -32,7 +32,9 @@ use rayon::prelude::*;
 /// One scored issue on 0–100.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The issue's features (forecasts, bands, status quo, dispersion).
     pub input: IssueInput,
+    /// The recorded outcome on 0–100.
     pub outcome: f64,
     /// The dossier (issues of one group are always in the same fold).
     pub group: String,
@@ -62,24 +64,33 @@ pub const RELIABILITY_LEVELS: [f64; 10] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.
 /// with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conformal {
+    /// The error scale σ.
     pub scale: Scale,
+    /// The scores |error|/σ of the fitting issues, ascending.
     pub scores: Vec<f64>,
 }
 
 /// A forecast with its ranges on 0–100.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pred {
+    /// The point forecast.
     pub value: f64,
+    /// Its error scale σ.
     pub sigma: f64,
+    /// Its 50, 80 and 95% ranges.
     pub intervals: Intervals,
 }
 
 /// How a forecast fared against its outcome.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Eval {
+    /// The forecast.
     pub pred: Pred,
+    /// The outcome, on 0–100.
     pub outcome: f64,
+    /// Continuous ranked probability score (lower is better).
     pub crps: f64,
+    /// Probability integral transform: the predictive distribution's CDF at the outcome.
     pub pit: f64,
     /// Whether the outcome is inside the range of each of
     /// [`RELIABILITY_LEVELS`].
@@ -102,10 +113,13 @@ pub fn intervals(point: f64, sigma: f64, q: [f64; 3]) -> Intervals {
 }
 
 impl Conformal {
+    /// The conformal quantiles at 50, 80 and 95%.
     pub fn quantiles(&self) -> [f64; 3] {
         Level::ALL.map(|l| conformal_quantile_sorted(&self.scores, l.prob()))
     }
 
+    /// The forecast `point` with ranges, for an issue with features `x` and
+    /// input-uncertainty band `band`.
     pub fn predict(&self, point: f64, x: &IssueInput, band: f64) -> Pred {
         let sigma = self.scale.sigma(x, band);
         Pred {
@@ -115,6 +129,7 @@ impl Conformal {
         }
     }
 
+    /// Scores `pred` against the outcome `y`.
     pub fn evaluate(&self, pred: Pred, y: f64) -> Eval {
         let z = score::predictive_sample(pred.value, pred.sigma, &self.scores);
         let covered = RELIABILITY_LEVELS
@@ -146,9 +161,11 @@ pub struct Fitted {
     /// Out-of-fold mean absolute error of each candidate (in
     /// [`SPECS`] order).
     pub spec_mae: Vec<f64>,
+    /// The stack fitted with the chosen specification.
     pub stack: Stack,
     /// The snapping distance d on 0–100 ([`snap`]; 0: none).
     pub snap: f64,
+    /// Ranges of the headline forecast.
     pub headline: Conformal,
     /// Per model (indexed as [`ModelId::ALL`]); `None` for a model that
     /// ran on no fitting issue.
@@ -402,8 +419,12 @@ pub fn plain_conformal(plain: &[f64]) -> Conformal {
 /// plain-conformal baseline (around compromise).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
+    /// The headline's forecast; `None` when it cannot be made.
     pub headline: Option<Eval>,
+    /// Each model's, indexed as [`ModelId::ALL`]; `None` where it did not
+    /// run or has no ranges.
     pub models: [Option<Eval>; 6],
+    /// The plain-conformal baseline's; `None` without a compromise forecast.
     pub plain: Option<Eval>,
 }
 
@@ -443,7 +464,9 @@ impl Fitted {
 /// The outcome of a nested cross-validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrossValidation {
+    /// Number of outer folds.
     pub outer: usize,
+    /// Number of inner folds.
     pub inner: usize,
     /// Per row (in input order), its out-of-fold forecasts.
     pub forecasts: Vec<Forecast>,

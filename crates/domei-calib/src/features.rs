@@ -21,6 +21,7 @@ pub struct IssueInput {
     /// Each model's input-uncertainty band width (p90 − p10 of its forecast
     /// over Monte Carlo draws); `None` without Monte Carlo.
     pub bands: [Option<f64>; 6],
+    /// The issue's status quo on 0–100; `None` when it has none.
     pub status_quo: Option<f64>,
     /// Standard deviation of the positions weighted by capability ×
     /// salience.
@@ -94,10 +95,12 @@ impl IssueInput {
         }
     }
 
+    /// Model `m`'s forecast; `None` where it did not run.
     pub fn forecast(&self, m: ModelId) -> Option<f64> {
         self.forecasts[model_index(m)]
     }
 
+    /// Model `m`'s input-uncertainty band width; `None` without Monte Carlo.
     pub fn band(&self, m: ModelId) -> Option<f64> {
         self.bands[model_index(m)]
     }

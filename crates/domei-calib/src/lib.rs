@@ -38,6 +38,8 @@
 //!
 //! Pure: no I/O, no randomness.
 
+#![warn(missing_docs)]
+
 pub mod calibration;
 pub mod cv;
 pub mod features;
@@ -55,12 +57,16 @@ use serde::{Deserialize, Serialize};
 /// The levels of the ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Level {
+    /// The 50% range.
     P50,
+    /// The 80% range.
     P80,
+    /// The 95% range.
     P95,
 }
 
 impl Level {
+    /// Every level, narrowest first.
     pub const ALL: [Level; 3] = [Level::P50, Level::P80, Level::P95];
 
     /// The nominal coverage, 0.5, 0.8 or 0.95.
@@ -86,15 +92,19 @@ impl Level {
 /// `{"50": [lo, hi], "80": [lo, hi], "95": [lo, hi]}`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Intervals {
+    /// The 50% range `(low, high)`.
     #[serde(rename = "50")]
     pub p50: (f64, f64),
+    /// The 80% range `(low, high)`.
     #[serde(rename = "80")]
     pub p80: (f64, f64),
+    /// The 95% range `(low, high)`.
     #[serde(rename = "95")]
     pub p95: (f64, f64),
 }
 
 impl Intervals {
+    /// The range `(low, high)` of `level`.
     pub fn get(&self, level: Level) -> (f64, f64) {
         match level {
             Level::P50 => self.p50,
@@ -124,7 +134,9 @@ impl Intervals {
 /// The headline forecast of one issue, in the issue's units.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Headline {
+    /// The point forecast (the stack's weighted mean, snapped).
     pub value: f64,
+    /// Its calibrated 50, 80 and 95% ranges.
     pub intervals: Intervals,
     /// The calibration used, as `name@version` (e.g. `deu3-dev@1`).
     pub calibration: String,

@@ -9,17 +9,25 @@ use serde::{Deserialize, Serialize};
 /// Scores of a set of forecasts (on 0–100 for DEU III).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scores {
+    /// Number of forecasts scored.
     pub n: usize,
+    /// Mean absolute error.
     pub mae: f64,
+    /// Root mean squared error.
     pub rmse: f64,
+    /// Median absolute error.
     pub median_ae: f64,
+    /// Share of outcomes inside the 50% range.
     pub coverage50: f64,
+    /// Share of outcomes inside the 80% range.
     pub coverage80: f64,
+    /// Share of outcomes inside the 95% range.
     pub coverage95: f64,
     /// Mean width of the 80% range.
     pub width80: f64,
     /// Mean Winkler score of the 80% range.
     pub interval_score80: f64,
+    /// Mean continuous ranked probability score.
     pub crps: f64,
 }
 

@@ -20,8 +20,11 @@ use serde::{Deserialize, Serialize};
 /// The fitted coefficients of m (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Scale {
+    /// a₀: the error expected when the models agree and positions coincide.
     pub base: f64,
+    /// a₁: the weight of the models' disagreement D.
     pub disagreement: f64,
+    /// a₂: the weight of the positions' dispersion P.
     pub dispersion: f64,
 }
 

@@ -19,11 +19,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Member {
+    /// The compromise model's forecast.
     Compromise,
+    /// The median model's forecast.
     Median,
+    /// The BDM expected-utility model's forecast.
     Bdm,
+    /// The Nash bargaining model's forecast.
     Nash,
+    /// The SMP model's forecast.
     Smp,
+    /// The exchange model's forecast.
     Exchange,
     /// The status quo (absent when it has none).
     StatusQuo,
@@ -32,6 +38,7 @@ pub enum Member {
 }
 
 impl Member {
+    /// The model the member is; `None` for the status quo and the midpoint.
     pub fn model(self) -> Option<ModelId> {
         Some(match self {
             Member::Compromise => ModelId::Compromise,
@@ -44,6 +51,7 @@ impl Member {
         })
     }
 
+    /// The member's name as files write it (`bdm`, `status_quo`, ...).
     pub fn as_str(self) -> &'static str {
         match self.model() {
             Some(m) => m.as_str(),
@@ -74,7 +82,9 @@ impl Member {
 /// A candidate specification: which members the stack may weigh.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spec {
+    /// The specification's name, as calibration files write it.
     pub name: &'static str,
+    /// The members it may weigh.
     pub members: &'static [Member],
 }
 
@@ -137,7 +147,9 @@ pub const SPECS: [Spec; 5] = [
 /// A fitted stack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stack {
+    /// The members, in the order of `weights`.
     pub members: Vec<Member>,
+    /// Their weights (≥ 0, summing to 1).
     pub weights: Vec<f64>,
 }
 

@@ -2,6 +2,7 @@
 //! passages) and `index/` (the tantivy search index derived from it).
 
 use crate::error::{CorpusError, Result};
+use crate::ids::{hex, is_seed_style_id, slug, valid_id};
 use crate::index::SearchIndex;
 use crate::ingest::{self, meta, Extracted, Format, Metadata};
 use crate::locator::{Citation, Locator};
@@ -36,19 +37,29 @@ pub enum AddStatus {
     MetadataUpdated,
 }
 
+/// What adding one file did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AddOutcome {
+    /// The file, as given.
     pub path: String,
+    /// The document's id.
     pub id: String,
+    /// The document version it is now (the new one, or the unchanged latest).
     pub version: u32,
+    /// What happened.
     pub status: AddStatus,
+    /// The format it was read as.
     pub format: Format,
+    /// Paragraphs in the text.
     pub paragraphs: u32,
+    /// Passages it was split into.
     pub passages: u32,
 }
 
+/// What adding files did: one outcome per file written, and the failures.
 #[derive(Debug, Default)]
 pub struct AddReport {
+    /// One per file added, in the order read.
     pub outcomes: Vec<AddOutcome>,
     /// Files that could not be read; when non-empty and `skip_bad` was not
     /// set, nothing was written.
@@ -58,9 +69,13 @@ pub struct AddReport {
 /// A passage with the document version it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedPassage {
+    /// Document id.
     pub doc: String,
+    /// The document version the passage is from.
     pub version: u32,
+    /// The document's latest version.
     pub latest: u32,
+    /// The passage.
     pub passage: Passage,
 }
 
@@ -79,18 +94,29 @@ impl ResolvedPassage {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Unresolved {
+    /// No document has this id.
     NoDocument {
+        /// The id cited.
         doc: String,
     },
+    /// The document has no such version.
     NoVersion {
+        /// Document id.
         doc: String,
+        /// The version cited.
         version: u32,
+        /// The document's latest version.
         latest: u32,
     },
+    /// The version has no passage at the locator.
     NoPassage {
+        /// Document id.
         doc: String,
+        /// The version looked in.
         version: u32,
+        /// The locator cited (`pN` or `pN.M`).
         locator: String,
+        /// Paragraphs the version has.
         paragraphs: u32,
     },
 }
@@ -124,6 +150,8 @@ impl std::fmt::Display for Unresolved {
     }
 }
 
+/// An open corpus: the SQLite store of documents and passages, and the
+/// search index derived from it, in one folder.
 pub struct Corpus {
     dir: PathBuf,
     pub(crate) store: Store,
@@ -178,6 +206,7 @@ impl Corpus {
         Ok(c)
     }
 
+    /// The corpus's folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -558,60 +587,5 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize, errors: &mut Vec<Corpu
         } else if Format::from_extension(&p).is_some() {
             out.push(p);
         }
-    }
-}
-
-/// `NNN_<16 lower-case hex>`, the seeds' naming scheme.
-pub fn is_seed_style_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 20
-        && b[..3].iter().all(u8::is_ascii_digit)
-        && b[3] == b'_'
-        && b[4..]
-            .iter()
-            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
-}
-
-/// Valid document ids: `[A-Za-z0-9][A-Za-z0-9._-]*`, at most 100 characters.
-pub fn valid_id(s: &str) -> bool {
-    let mut cs = s.chars();
-    cs.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && s.len() <= 100
-        && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-/// Lower-case ASCII slug of a file stem: runs of other characters become
-/// `-`; non-ASCII stems fall back to `doc-` and a hash of the stem.
-pub fn slug(stem: &str) -> String {
-    let mut s = String::new();
-    for c in stem.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') {
-            s.push('-');
-        }
-    }
-    let s = s.trim_matches('-').chars().take(80).collect::<String>();
-    if s.chars().filter(|c| c.is_ascii_alphanumeric()).count() < 2 {
-        return format!("doc-{}", &hex(&Sha256::digest(stem.as_bytes()))[..12]);
-    }
-    s.trim_matches('-').to_string()
-}
-
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids() {
-        assert!(is_seed_style_id("004_b3e4016961f00b53"));
-        assert!(!is_seed_style_id("004_b3e4016961f00b5"));
-        assert_eq!(slug("My Paper (2025) — final"), "my-paper-2025-final");
-        assert!(slug("日本").starts_with("doc-"));
-        assert!(valid_id("a.b-c_1") && !valid_id("-a") && !valid_id("a b"));
     }
 }

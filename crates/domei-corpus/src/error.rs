@@ -9,8 +9,11 @@ use std::path::PathBuf;
 pub enum CorpusError {
     /// A file cannot be ingested: unreadable, malformed, no text layer, ...
     Input {
+        /// The file.
         path: PathBuf,
+        /// What is wrong with it.
         message: String,
+        /// What to do about it, when there is advice.
         help: Option<String>,
     },
     /// A document, version or passage does not exist.
@@ -22,6 +25,7 @@ pub enum CorpusError {
 }
 
 impl CorpusError {
+    /// An [`CorpusError::Input`] for the file `path`, without help.
     pub fn input(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         CorpusError::Input {
             path: path.into(),
@@ -30,6 +34,8 @@ impl CorpusError {
         }
     }
 
+    /// The error with `help` added (an `Input` only; others are returned
+    /// unchanged).
     pub fn with_help(self, help: impl Into<String>) -> Self {
         match self {
             CorpusError::Input { path, message, .. } => CorpusError::Input {
@@ -87,4 +93,5 @@ impl From<std::io::Error> for CorpusError {
     }
 }
 
+/// The corpus's result type.
 pub type Result<T, E = CorpusError> = std::result::Result<T, E>;

@@ -20,12 +20,15 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod claims;
 mod corpus;
 pub mod error;
 #[cfg(any(test, feature = "testing"))]
 pub mod fuzzing;
 pub mod glossary;
+mod ids;
 mod index;
 pub mod ingest;
 pub mod locator;

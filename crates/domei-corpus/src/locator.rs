@@ -21,10 +21,12 @@ pub struct Locator {
 }
 
 impl Locator {
+    /// The whole paragraph `para` (`pN`).
     pub fn para(para: u32) -> Self {
         Locator { para, chunk: None }
     }
 
+    /// Chunk `chunk` of paragraph `para` (`pN.M`).
     pub fn chunk(para: u32, chunk: u32) -> Self {
         Locator {
             para,
@@ -71,9 +73,11 @@ impl fmt::Display for Locator {
 /// A reference to a passage: document, optional version, locator.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Citation {
+    /// Document id.
     pub doc: String,
     /// `None`: the latest version.
     pub version: Option<u32>,
+    /// The passage within the version.
     pub locator: Locator,
 }
 

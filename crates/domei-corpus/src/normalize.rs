@@ -148,6 +148,7 @@ pub struct CharCursor<'a> {
 }
 
 impl<'a> CharCursor<'a> {
+    /// A cursor at the start of `s`.
     pub fn new(s: &'a str) -> Self {
         CharCursor {
             s,

@@ -18,12 +18,14 @@ pub const CHUNK_TARGET: usize = 800;
 /// One passage of one version of a document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Passage {
+    /// Where the passage is in its document version (`pN` or `pN.M`).
     pub locator: Locator,
     /// Character offset of the first character in the normalised document
     /// text (inclusive).
     pub start: usize,
     /// Character offset one past the last character (exclusive).
     pub end: usize,
+    /// The passage's normalised text.
     pub text: String,
     /// True for the units the search index holds (short paragraphs, and the
     /// chunks of long ones).

@@ -26,8 +26,10 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
 
+/// How to search.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
+    /// Most hits to return.
     pub limit: usize,
     /// Only passages of this document.
     pub doc: Option<String>,
@@ -48,15 +50,22 @@ impl Default for SearchOptions {
     }
 }
 
+/// One passage found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
+    /// 1 for the best hit.
     pub rank: usize,
+    /// BM25 score (higher matches better; comparable within one search only).
     pub score: f32,
+    /// Document id.
     pub doc: String,
+    /// The document version the passage is from.
     pub version: u32,
+    /// The passage's locator (`pN` or `pN.M`).
     pub locator: String,
     /// `DOC#LOCATOR`, ready to cite.
     pub passage: String,
+    /// The document's title, when known.
     pub title: Option<String>,
     /// An excerpt of the passage around the matches.
     pub snippet: String,
@@ -64,11 +73,14 @@ pub struct SearchHit {
     pub highlights: Vec<(usize, usize)>,
 }
 
+/// What a search found (`domei corpus search --format json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResults {
+    /// The query as given.
     pub query: String,
     /// Glossary phrases searched in addition to the query.
     pub expansions: Vec<String>,
+    /// The passages found, best first.
     pub hits: Vec<SearchHit>,
 }
 

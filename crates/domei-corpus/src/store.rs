@@ -48,7 +48,9 @@ CREATE TABLE IF NOT EXISTS passages (
 /// One version of a document, without its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocumentInfo {
+    /// Document id.
     pub id: String,
+    /// This version's number, from 1.
     pub version: u32,
     /// The newest version of the document.
     pub latest: u32,
@@ -56,10 +58,13 @@ pub struct DocumentInfo {
     pub content_hash: String,
     /// Where it was read from (`seed:ID` for the bundled seeds).
     pub source: String,
+    /// The format it was read as.
     pub format: Format,
+    /// What is known about the document (title, authors, ...).
     pub meta: Metadata,
     /// When this version was added (UTC, ISO 8601).
     pub added_at: String,
+    /// Paragraphs in this version's text.
     pub paragraphs: u32,
 }
 

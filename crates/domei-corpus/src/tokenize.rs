@@ -43,11 +43,14 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036f | 0x1ab0..=0x1aff | 0x20d0..=0x20ff | 0xfe20..=0xfe2f)
 }
 
+/// The tantivy tokenizer of the module docs: words, and overlapping
+/// bigrams for CJK runs.
 #[derive(Clone, Default)]
 pub struct CjkBigramTokenizer {
     token: Token,
 }
 
+/// The tokens of one text, as [`CjkBigramTokenizer`] yields them.
 pub struct CjkBigramStream<'a> {
     text: &'a str,
     /// Byte offset where scanning resumes.

@@ -48,10 +48,12 @@ pub struct Closest {
     pub excerpt: String,
 }
 
+/// The check of one citation (and its quote, when one is given).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CitationCheck {
     /// As written: `DOC#LOC`.
     pub reference: String,
+    /// What the check found.
     pub status: CheckStatus,
     /// The passage it resolved to, with version when not the latest.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,11 +61,15 @@ pub struct CitationCheck {
     /// Why it does not resolve, or what is wrong with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// With a quote not found where cited: the passage that matches it
+    /// best (in the cited document, or the corpus when there is no such
+    /// document).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closest: Option<Closest>,
 }
 
 impl CitationCheck {
+    /// Whether the citation resolves (and its quote, if any, was found).
     pub fn ok(&self) -> bool {
         matches!(self.status, CheckStatus::Verified | CheckStatus::Resolved)
     }

@@ -26,6 +26,8 @@
 //! how far it misses, scaled by 2/α = 10. All figures are in the issues'
 //! own units.
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod read;
 
@@ -41,12 +43,16 @@ pub const HEADLINE: &str = "headline";
 /// A predictive range `(low, high)` at 50%, 80% and 95%, each when known.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Ranges {
+    /// The 50% range, when the run gave one.
     pub p50: Option<(f64, f64)>,
+    /// The 80% range, when the run gave one.
     pub p80: Option<(f64, f64)>,
+    /// The 95% range, when the run gave one.
     pub p95: Option<(f64, f64)>,
 }
 
 impl Ranges {
+    /// Whether no range is known.
     pub fn is_empty(&self) -> bool {
         self.p50.is_none() && self.p80.is_none() && self.p95.is_none()
     }
@@ -55,50 +61,71 @@ impl Ranges {
 /// One stored forecast of one issue by one model (or the headline).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
+    /// The stored run's id.
     pub run: i64,
+    /// Scenario id, as in the scenario file.
     pub scenario: String,
+    /// Issue id within the scenario.
     pub issue: String,
     /// When the run was made.
     pub made: OffsetDateTime,
     /// A model's name, or [`HEADLINE`].
     pub model: String,
+    /// The forecast value, on the issue's scale.
     pub value: f64,
+    /// Its predictive ranges (empty for a model without them).
     pub ranges: Ranges,
 }
 
 /// A resolved outcome: what `issue` of `scenario` settled at, on `date`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resolved {
+    /// Scenario id, as in the scenario file.
     pub scenario: String,
+    /// Issue id within the scenario.
     pub issue: String,
+    /// The value it settled at, on the issue's scale.
     pub value: f64,
+    /// The day it settled.
     pub date: Date,
 }
 
 /// One scored forecast (`forecasts[]` of `domei ledger --format json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scored {
+    /// The stored run's id.
     pub run: i64,
+    /// Scenario id, as in the scenario file.
     pub scenario: String,
+    /// Issue id within the scenario.
     pub issue: String,
+    /// When the run was made (RFC 3339 in JSON).
     #[serde(with = "time::serde::rfc3339")]
     pub made: OffsetDateTime,
+    /// A model's name, or [`HEADLINE`].
     pub model: String,
+    /// The forecast value, on the issue's scale.
     pub value: f64,
+    /// The resolved outcome it is scored against.
     pub outcome: f64,
+    /// `|value - outcome|`.
     pub abs_error: f64,
     /// Whether the 50% range held the outcome; null without one.
     pub in50: Option<bool>,
+    /// Whether the 80% range held the outcome; null without one.
     pub in80: Option<bool>,
+    /// Whether the 95% range held the outcome; null without one.
     pub in95: Option<bool>,
 }
 
 /// One model's record so far (`summary[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// A model's name, or [`HEADLINE`].
     pub model: String,
     /// Scored forecasts.
     pub n: usize,
+    /// Mean absolute error of its scored forecasts.
     pub mae: f64,
     /// Share of the forecasts with an 80% range whose range held the
     /// outcome; null when none had one.
@@ -110,7 +137,9 @@ pub struct Summary {
 /// The ledger: scored forecasts, then each model's summary.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Ledger {
+    /// Every forecast with a resolved outcome, scored.
     pub forecasts: Vec<Scored>,
+    /// Each model's record, one entry per model.
     pub summary: Vec<Summary>,
 }
 

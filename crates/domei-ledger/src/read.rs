@@ -56,7 +56,9 @@ pub fn forecasts_in_results(
 /// (`issues[].headline` and `issues[].disagreement`, docs/cli.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Headline {
+    /// The headline forecast, on the issue's scale.
     pub value: f64,
+    /// Its calibrated predictive ranges.
     pub ranges: Ranges,
     /// The calibration's name, e.g. `deu3-dev@1`.
     pub calibration: Option<String>,

@@ -32,17 +32,21 @@ const SAME: f64 = 1e-9;
 pub struct History {
     /// The issue's id.
     pub issue: String,
+    /// The model whose rounds these are (bdm, smp or exchange).
     pub model: ModelId,
     /// Every actor's position before round 1 (the scenario's), in the
     /// order of the rounds' `actors`.
     pub initial: Vec<ActorAt>,
+    /// The rounds, first to last.
     pub rounds: Vec<HistoryRound>,
 }
 
 /// An actor's position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActorAt {
+    /// Actor id, as in the scenario file.
     pub id: String,
+    /// Its position, on the issue's scale.
     pub position: f64,
 }
 
@@ -54,6 +58,7 @@ pub struct HistoryRound {
     /// The model's median and the capability×salience weighted mean after
     /// the round.
     pub median: f64,
+    /// See `median`.
     pub mean: f64,
     /// Every actor's position after the round.
     pub actors: Vec<ActorAt>,
@@ -64,12 +69,16 @@ pub struct HistoryRound {
 /// One actor's move in a round and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryMove {
+    /// Actor id of the actor that moved.
     pub actor: String,
+    /// Its position before the round, on the issue's scale.
     pub from: f64,
+    /// Its position after the round.
     pub to: f64,
     /// The cause as an English sentence ([`HistoryMove::because_in`] for
     /// another language).
     pub because: String,
+    /// The cause as data, for other languages and JSON.
     pub cause: Cause,
 }
 
@@ -85,9 +94,13 @@ pub enum Cause {
     /// E^i(U_ji), the challenger's of challenging the actor, as the actor
     /// estimates it.
     Offer {
+        /// Actor id of the challenger whose offer was accepted.
         challenger: String,
+        /// The dyad's outcome as the actor saw it.
         outcome: Outcome,
+        /// E^i(U_ij).
         eu_actor: f64,
+        /// E^i(U_ji).
         eu_challenger: f64,
     },
     /// SMP: the actor adopted the bargain `initiator` proposed to
@@ -95,9 +108,13 @@ pub enum Cause {
     /// estimate that it would win a contest, `expected_gain` its expected
     /// gain in utility from challenging.
     Bargain {
+        /// Actor id of the actor that proposed the bargain.
         initiator: String,
+        /// Actor id of the actor it was proposed to.
         receiver: String,
+        /// The initiator's estimated chance of winning a contest, 0 to 1.
         probability: f64,
+        /// The initiator's expected utility gain from challenging.
         expected_gain: f64,
     },
     /// Exchange: the actor shifted on this issue toward `partner`, who
@@ -106,15 +123,22 @@ pub enum Cause {
     /// of the two gains. `exchanges` counts the actor's exchanges on this
     /// issue in the round (the last one sets its voting position).
     Exchange {
+        /// Actor id of the exchange partner.
         partner: String,
+        /// Number of this exchange among all executed.
         step: u32,
+        /// Issue id on which the partner shifted.
         partner_issue: String,
         /// The partner issue's scale (for printing; not serialised).
         #[serde(skip)]
         partner_scale: ScaleOf,
+        /// The partner's position on `partner_issue` before the exchange.
         partner_from: f64,
+        /// The partner's position on `partner_issue` after it.
         partner_to: f64,
+        /// What each of the two gains, in utility.
         gain: f64,
+        /// The actor's exchanges on this issue in the round.
         exchanges: u32,
     },
     /// Exchange, between rounds: the actor's new position lies part of the
@@ -126,19 +150,32 @@ pub enum Cause {
 /// Why there is no history.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum HistoryError {
+    /// The model has no rounds (only bdm, smp and exchange do).
     #[error("model `{model}` has no rounds; the models with rounds are bdm, smp and exchange")]
-    NoRounds { model: ModelId },
+    NoRounds {
+        /// The model asked for.
+        model: ModelId,
+    },
+    /// The model could not run on the issue.
     #[error("{model} could not run on issue `{issue}`: {reason}")]
     Skipped {
+        /// The model.
         model: ModelId,
+        /// Issue id.
         issue: String,
+        /// Why, in English.
         reason: String,
     },
+    /// The trace lacks a move's cause (the run had no explanations).
     #[error("{model} on issue `{issue}`: the model's trace does not explain why `{actor}` moved in round {round} (run with explanations)")]
     NoTrace {
+        /// The model.
         model: ModelId,
+        /// Issue id.
         issue: String,
+        /// Actor id of the actor that moved.
         actor: String,
+        /// The round it moved in, from 1.
         round: u32,
     },
 }
@@ -250,11 +287,14 @@ pub fn of_forecast(s: &Scenario, issue: usize, f: &Forecast) -> Result<History, 
 /// An issue's scale, for printing positions in sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ScaleOf {
+    /// The scale's lowest value.
     pub min: f64,
+    /// The scale's highest value.
     pub max: f64,
 }
 
 impl ScaleOf {
+    /// The scale of `issue`.
     pub fn of(issue: &domei_scenario::Issue) -> ScaleOf {
         ScaleOf {
             min: issue.min,

@@ -14,6 +14,8 @@
 //! is one joint negotiation. [`run_problems`] does this dispatch; Monte
 //! Carlo, sensitivity and backtests go through it too.
 
+#![warn(missing_docs)]
+
 pub use domei_calib::{Headline, Intervals};
 
 pub mod cost;
@@ -57,15 +59,21 @@ pub fn problem(s: &Scenario, i: usize) -> Problem {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum ModelResult {
+    /// The model's forecast.
     Ok(Forecast),
+    /// The model could not run on the issue.
     Skipped {
+        /// The model that was skipped.
         model: ModelId,
+        /// Always `None`; kept so the JSON has the same `value` key as a forecast.
         value: Option<f64>,
+        /// Why, in English.
         error: String,
     },
 }
 
 impl ModelResult {
+    /// The model, forecast or skipped.
     pub fn model(&self) -> ModelId {
         match self {
             ModelResult::Ok(f) => f.model,
@@ -73,6 +81,7 @@ impl ModelResult {
         }
     }
 
+    /// The forecast value on the issue's scale; `None` when skipped.
     pub fn value(&self) -> Option<f64> {
         match self {
             ModelResult::Ok(f) => Some(f.value),
@@ -80,6 +89,7 @@ impl ModelResult {
         }
     }
 
+    /// The forecast; `None` when skipped.
     pub fn forecast(&self) -> Option<&Forecast> {
         match self {
             ModelResult::Ok(f) => Some(f),
@@ -93,6 +103,7 @@ impl ModelResult {
 pub struct IssueForecast {
     /// Index of the issue in the scenario.
     pub issue: usize,
+    /// One result per model, in the order of [`ScenarioForecast::models`].
     pub results: Vec<ModelResult>,
     /// The headline forecast with its calibrated ranges (set by
     /// `domei_sim::headline::calibrate`; `None` until then or when no
@@ -147,9 +158,13 @@ pub fn median_of_models(values: impl IntoIterator<Item = f64>) -> Option<f64> {
 /// in every language ([`disagreement`] here, the presenters' translations).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Disagreement {
+    /// Highest minus lowest model forecast, in the issue's units.
     pub spread: f64,
+    /// The headline's 80% range `(low, high)`.
     pub p80: (f64, f64),
+    /// The model with the lowest forecast, and that forecast.
     pub lowest: (ModelId, f64),
+    /// The model with the highest forecast, and that forecast.
     pub highest: (ModelId, f64),
 }
 
@@ -206,8 +221,11 @@ pub fn disagreement(issue: &domei_scenario::Issue, ifc: &IssueForecast) -> Optio
 /// Every issue's forecasts, in scenario order.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioForecast {
+    /// The models run, in the order asked for.
     pub models: Vec<ModelId>,
+    /// The model options they ran with.
     pub options: Options,
+    /// One entry per issue, in scenario order.
     pub issues: Vec<IssueForecast>,
 }
 

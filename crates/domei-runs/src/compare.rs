@@ -10,11 +10,15 @@ use serde::Serialize;
 /// (after).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
+    /// Issue id.
     pub issue: String,
     /// The issue's name (run `b`'s when both have the issue).
     pub issue_name: String,
+    /// The model.
     pub model: ModelId,
+    /// Its forecast in run `a`; `None` when `a` lacks it.
     pub before: Option<f64>,
+    /// Its forecast in run `b`; `None` when `b` lacks it.
     pub after: Option<f64>,
     /// `after − before` when both exist.
     pub change: Option<f64>,

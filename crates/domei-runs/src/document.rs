@@ -27,40 +27,58 @@ pub struct ForecastDoc {
     /// The document's version ([`VERSION`]; 1 when absent).
     #[serde(default = "version_1")]
     pub version: u32,
+    /// Version of domei that wrote the document.
     pub domei_version: String,
+    /// The scenario forecast.
     pub scenario: ScenarioInfo,
+    /// The models run, in column order.
     pub models: Vec<ModelId>,
+    /// One entry per issue, in scenario order.
     pub issues: Vec<IssueDoc>,
 }
 
 /// The scenario a forecast document is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioInfo {
+    /// Scenario id, as in the scenario file.
     pub id: String,
+    /// Scenario name.
     pub name: String,
+    /// The scenario's question; may be empty.
     #[serde(default)]
     pub question: String,
+    /// The file read; `None` when not from a file.
     pub source: Option<String>,
+    /// The file's format (`toml`, `simple-csv`, `ktab-csv`, `deu3`, `decide`, `ktab-xml`).
     pub format: Option<String>,
 }
 
 /// An issue's scale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Scale {
+    /// The scale's lowest value.
     pub min: f64,
+    /// The scale's highest value.
     pub max: f64,
 }
 
 /// One issue of a forecast document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueDoc {
+    /// Issue id, as in the scenario file.
     pub id: String,
+    /// Issue name.
     pub name: String,
+    /// The unit of the issue's values (e.g. `% of GDP`).
     pub unit: String,
+    /// The issue's scale.
     pub scale: Scale,
+    /// The status quo's point value; `None` without one.
     pub status_quo: Option<f64>,
+    /// Labelled points on the scale, ascending.
     #[serde(default)]
     pub anchors: Vec<Anchor>,
+    /// One entry per model, in the order of `models`.
     pub forecasts: Vec<ForecastEntry>,
     /// Highest minus lowest forecast across models; null when none ran.
     pub spread: Option<f64>,
@@ -77,14 +95,18 @@ pub struct IssueDoc {
 /// One round of an iterative model.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RoundJson {
+    /// The round, from 1.
     pub round: u32,
+    /// The model's median position after the round.
     pub median: f64,
+    /// The capability×salience weighted mean position after the round.
     pub mean: f64,
 }
 
 /// One model's forecast of one issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForecastEntry {
+    /// The model.
     pub model: ModelId,
     /// The forecast on the issue's scale; null when the model could not run.
     pub value: Option<f64>,
@@ -181,13 +203,21 @@ impl ForecastDoc {
 /// (the order this document has always been printed in).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimulationDoc {
+    /// How the inputs were drawn.
     pub distribution: Dist,
+    /// Version of domei that wrote the document.
     pub domei_version: String,
+    /// Number of Monte Carlo draws.
     pub draws: u64,
+    /// One entry per issue, in scenario order.
     pub issues: Vec<SimIssueDoc>,
+    /// The models run, in column order.
     pub models: Vec<ModelId>,
+    /// How far each input could move.
     pub perturbation: Perturbation,
+    /// The scenario simulated.
     pub scenario: SimScenarioInfo,
+    /// Seed of the draws.
     pub seed: u64,
     /// The document's version ([`VERSION`]; 1 when absent).
     #[serde(default = "version_1")]
@@ -197,39 +227,56 @@ pub struct SimulationDoc {
 /// The scenario a simulation document is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimScenarioInfo {
+    /// The file's format, as in [`ScenarioInfo::format`].
     pub format: Option<String>,
+    /// Scenario id, as in the scenario file.
     pub id: String,
+    /// Scenario name.
     pub name: String,
+    /// The file read; `None` when not from a file.
     pub source: Option<String>,
 }
 
 /// An issue's scale, as a simulation document prints it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SimScale {
+    /// The scale's highest value.
     pub max: f64,
+    /// The scale's lowest value.
     pub min: f64,
 }
 
 /// One issue of a simulation document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimIssueDoc {
+    /// As [`IssueDoc::disagreement`].
     #[serde(default)]
     pub disagreement: Option<String>,
+    /// One distribution per model, in the order of `models`.
     pub forecasts: Vec<SimEntry>,
+    /// As [`IssueDoc::headline`].
     #[serde(default)]
     pub headline: Option<Headline>,
+    /// Issue id, as in the scenario file.
     pub id: String,
+    /// Issue name.
     pub name: String,
+    /// The issue's scale.
     pub scale: SimScale,
+    /// The status quo's point value; `None` without one.
     pub status_quo: Option<f64>,
+    /// The unit of the issue's values.
     pub unit: String,
 }
 
 /// One histogram bar: draws with `lo <= x < hi` (the last bar includes `hi`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BinDoc {
+    /// Draws in the bar.
     pub count: u64,
+    /// The bar's upper end.
     pub hi: f64,
+    /// The bar's lower end.
     pub lo: f64,
 }
 
@@ -239,20 +286,32 @@ pub struct SimEntry {
     /// Every draw's forecast (only `--keep-draws`; never stored).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draws: Option<Vec<Option<f64>>>,
+    /// Draws where the model could not run.
     pub failed: u64,
+    /// The draws' histogram, ascending.
     pub histogram: Vec<BinDoc>,
+    /// The model's calibrated ranges around its point forecast.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intervals: Option<Intervals>,
+    /// Highest draw; `None` when no draw produced a forecast (as for the other statistics).
     pub max: Option<f64>,
+    /// Mean over the draws.
     pub mean: Option<f64>,
+    /// Lowest draw.
     pub min: Option<f64>,
+    /// The model.
     pub model: ModelId,
+    /// Draws that produced a forecast.
     pub n: u64,
+    /// 10th percentile of the draws (with `p90`, the input-uncertainty band, not an 80% interval).
     pub p10: Option<f64>,
+    /// Median of the draws.
     pub p50: Option<f64>,
+    /// 90th percentile of the draws.
     pub p90: Option<f64>,
     /// The deterministic forecast on the point values.
     pub point: Option<f64>,
+    /// Standard deviation of the draws.
     pub sd: Option<f64>,
 }
 
@@ -377,7 +436,9 @@ impl SimulationDoc {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Document {
+    /// A forecast run's document.
     Forecast(ForecastDoc),
+    /// A simulation run's document.
     Simulation(SimulationDoc),
 }
 
@@ -390,9 +451,13 @@ pub struct DocumentError(pub String);
 /// (a forecast's `value`, a simulation's `point`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
+    /// Issue id.
     pub issue: String,
+    /// The model.
     pub model: ModelId,
+    /// The point forecast; `None` when the model could not run.
     pub value: Option<f64>,
+    /// The issue's scale `(min, max)`.
     pub scale: (f64, f64),
 }
 

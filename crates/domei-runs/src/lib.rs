@@ -19,6 +19,8 @@
 //! opened for viewing through [`open`] (a simulation's distributions are
 //! read from its document, never drawn again).
 
+#![warn(missing_docs)]
+
 pub mod briefing;
 pub mod compare;
 pub mod document;
@@ -53,6 +55,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's name as stored (`forecast`, `simulate`).
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Forecast => "forecast",
@@ -60,6 +63,7 @@ impl Kind {
         }
     }
 
+    /// The kind named `s`; `None` for any other name.
     pub fn parse(s: &str) -> Option<Kind> {
         match s {
             "forecast" => Some(Kind::Forecast),
@@ -123,10 +127,15 @@ pub fn check_requirements(s: &Scenario, req: &domei_scenario::Requirements) -> R
 /// Monte Carlo settings of a simulation run.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct McParams {
+    /// Number of Monte Carlo draws.
     pub draws: u64,
+    /// Seed of the draws' random generator.
     pub seed: u64,
+    /// How the inputs are drawn around their point values.
     pub dist: Dist,
+    /// How far each input may move (position, salience, capability).
     pub perturbation: Perturbation,
+    /// Number of histogram bars per model and issue.
     pub bins: usize,
 }
 
@@ -148,6 +157,7 @@ impl Default for McParams {
 pub struct Params {
     /// Rounds of the iterative models (also in `options.rounds`).
     pub rounds: u32,
+    /// The model options.
     pub options: Options,
     /// Whether the stored results carry the models' explanations.
     #[serde(default)]
@@ -163,20 +173,42 @@ pub struct Params {
 /// Everything needed to make (or repeat) a run on a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
+    /// Forecast or simulation.
     pub kind: Kind,
+    /// The models to run, in column order.
     pub models: Vec<ModelId>,
+    /// Rounds, options and Monte Carlo settings.
     pub params: Params,
 }
 
 /// Why a stored run cannot be read back as a job.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum JobError {
+    /// The stored kind is neither `forecast` nor `simulate`.
     #[error("run {run}: unknown kind {kind:?} (this domei makes forecast and simulate runs)")]
-    Kind { run: i64, kind: String },
+    Kind {
+        /// The stored run's id.
+        run: i64,
+        /// The kind stored.
+        kind: String,
+    },
+    /// A stored model name this domei does not know.
     #[error("run {run}: unknown model {model:?}")]
-    Model { run: i64, model: String },
+    Model {
+        /// The stored run's id.
+        run: i64,
+        /// The model name stored.
+        model: String,
+    },
+    /// The stored parameters are not a [`Params`].
     #[error("run {run}: its parameters cannot be read: {reason}")]
-    Params { run: i64, reason: String },
+    Params {
+        /// The stored run's id.
+        run: i64,
+        /// The decoder's message.
+        reason: String,
+    },
+    /// The run's results document or parameters could not be encoded.
     #[error("cannot encode the run: {0}")]
     Encode(String),
 }
@@ -280,6 +312,7 @@ pub struct Outcome {
     /// The point forecast (always made: a simulation reports it beside its
     /// ranges).
     pub forecast: ScenarioForecast,
+    /// The Monte Carlo result of a simulation; `None` for a forecast.
     pub sim: Option<SimResult>,
 }
 
@@ -566,9 +599,15 @@ fn reproduced(
 /// Whether a recomputed run matched its stored results.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reproduced {
+    /// The recomputed results equal the stored ones.
     Same,
+    /// The run has no stored results to compare with.
     NotStored,
-    Differs { stored_by: String },
+    /// The recomputed results differ from the stored ones.
+    Differs {
+        /// Version of domei that stored the run.
+        stored_by: String,
+    },
 }
 
 /// `(issue id, model, point forecast)` of a results document of either

@@ -22,18 +22,26 @@ use super::{Claim, ClaimKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// An implied figure compared with the reference figure it matches.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RefComparison {
+    /// Reference figure id, as in the reference table.
     pub id: String,
+    /// Reference figure name.
     pub name: String,
     /// Reference value in base units.
     pub value: f64,
+    /// Unit of the base units (`JPY`, `USD`, `percent`, ...).
     pub unit: String,
+    /// The year the reference figure is for, when given.
     pub year: Option<String>,
+    /// Where the reference figure comes from.
     pub source: String,
     /// (implied − reference) / reference.
     pub deviation: f64,
+    /// Relative tolerance applied (the figure's, or the table's default).
     pub tolerance: f64,
+    /// Whether |deviation| is at most `tolerance`.
     pub within_tolerance: bool,
     /// Exchange rate used when the implied figure was in another currency.
     pub converted_at: Option<f64>,
@@ -42,7 +50,9 @@ pub struct RefComparison {
 /// A figure implied by two linked claims of one passage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Implied {
+    /// Document id.
     pub doc: String,
+    /// The passage both claims are in (`DOC#pN`).
     pub passage: String,
     /// What is implied: the base of the percentage (`GDP`), or `exchange
     /// rate`.
@@ -53,17 +63,24 @@ pub struct Implied {
     pub derivation: String,
     /// In base units of `unit`.
     pub value: f64,
+    /// Unit of `value` (`JPY`, `USD`, ...).
     pub unit: String,
+    /// Rate period of the figure (`year`), when stated.
     pub per: Option<String>,
+    /// The matching reference figure's comparison; `None` when none matches.
     pub reference: Option<RefComparison>,
 }
 
 /// One side of a contradiction.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
+    /// The passage (`DOC#pN`).
     pub passage: String,
+    /// The claim as written.
     pub text: String,
+    /// The value in base units.
     pub value: f64,
+    /// The claim's qualifier (`approximately`, `more-than`, ...), when any.
     pub qualifier: Option<String>,
 }
 
@@ -74,18 +91,26 @@ pub struct Contradiction {
     pub basis: String,
     /// What the quantity is (subject, base and period as far as known).
     pub quantity: String,
+    /// Unit of both values.
     pub unit: String,
+    /// What the first document says.
     pub a: Side,
+    /// What the second document says.
     pub b: Side,
     /// |a − b| / max(|a|, |b|).
     pub difference: f64,
 }
 
+/// The cross-check of a corpus's claims (`domei claims --check`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimsReport {
+    /// Number of claims looked at.
     pub claims_checked: usize,
+    /// Relative difference above which two figures contradict.
     pub tolerance: f64,
+    /// Figures implied by linked claims, each checked against the reference table.
     pub implied: Vec<Implied>,
+    /// Documents disagreeing about the same quantity.
     pub contradictions: Vec<Contradiction>,
     /// The reference figures used, with their sources.
     pub reference: Vec<ReferenceFigure>,

@@ -27,17 +27,24 @@ pub use reference::{ReferenceFigure, ReferenceTable};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClaimKind {
+    /// Percentages ("3% of GDP").
     Percent,
     /// Percentage points ("by 2 percentage points").
     PercentagePoints,
+    /// Amounts of money in a currency ("18 trillion yen").
     Money,
+    /// Calendar years ("in 2027").
     Year,
+    /// Fiscal years ("FY2027").
     FiscalYear,
+    /// Lengths of time ("five years").
     Duration,
+    /// Plain counts ("54,000 troops").
     Count,
 }
 
 impl ClaimKind {
+    /// The kind's name in JSON and `--kind` (`percent`, `fiscal-year`, ...).
     pub fn name(self) -> &'static str {
         match self {
             ClaimKind::Percent => "percent",
@@ -55,11 +62,15 @@ impl ClaimKind {
 /// output (`domei claims --format json`) and stable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
+    /// Document id.
     pub doc: String,
+    /// Document version the passage is from.
     pub version: u32,
     /// `DOC#pN`.
     pub passage: String,
+    /// The passage's locator alone (`pN`).
     pub locator: String,
+    /// What kind of quantity.
     pub kind: ClaimKind,
     /// The claim as written, e.g. `3% of GDP`, `18 trillion yen annually`.
     pub text: String,
@@ -81,6 +92,7 @@ pub struct Claim {
     pub scale: Option<String>,
     /// The value in base units: yen, dollars, percent, the year, the count.
     pub normalized: f64,
+    /// `range` in base units, like `normalized`.
     pub normalized_range: Option<(f64, f64)>,
     /// For percentages: what it is a percentage of (`GDP`).
     pub of: Option<String>,
@@ -96,13 +108,16 @@ pub struct Claim {
 /// Which claims to list.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
+    /// Only claims of this document id.
     pub doc: Option<String>,
     /// Case-insensitive substring of `about`, `of` or `text`.
     pub about: Option<String>,
+    /// Only claims of this kind.
     pub kind: Option<ClaimKind>,
 }
 
 impl ClaimFilter {
+    /// Whether `c` passes every condition set.
     pub fn accepts(&self, c: &Claim) -> bool {
         if self.kind.is_some_and(|k| k != c.kind) {
             return false;

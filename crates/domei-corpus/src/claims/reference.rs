@@ -8,27 +8,38 @@ use std::path::Path;
 /// The default table shipped with domei.
 pub const DEFAULT_TOML: &str = include_str!("../../../../corpus/reference-figures.toml");
 
+/// A published figure to check implied figures against (one `[[figure]]`
+/// of the reference table).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceFigure {
+    /// Figure id, unique in the table.
     pub id: String,
+    /// What the figure is, in words.
     pub name: String,
     /// As written, in `scale` units.
     pub value: f64,
+    /// Scale word of `value` (`trillion`, `兆`, ...); none for base units.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<String>,
+    /// Base unit (`JPY`, `USD`, `percent`, ...).
     pub unit: String,
+    /// The year the figure is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
     /// Lower-case phrases; a claim matches when its `of` (for percentages)
     /// or `about` contains one of them.
     #[serde(default)]
     pub quantity: Vec<String>,
+    /// Where the figure is published (required).
     pub source: String,
+    /// Address of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Anything a reader should know about the figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Relative tolerance for this figure; the table's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<f64>,
 }
@@ -52,6 +63,8 @@ impl ReferenceFigure {
     }
 }
 
+/// The factor of a scale word (`trillion` is 1e12, `億` 1e8); 1 for none,
+/// `None` for a word it does not know.
 pub fn scale_factor(s: Option<&str>) -> Option<f64> {
     Some(match s {
         None | Some("") => 1.0,
@@ -65,12 +78,14 @@ pub fn scale_factor(s: Option<&str>) -> Option<f64> {
     })
 }
 
+/// A table of reference figures (`corpus/reference-figures.toml` or `--reference`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceTable {
     /// Default relative tolerance.
     #[serde(default = "default_tolerance")]
     pub tolerance: f64,
+    /// The figures (`[[figure]]`).
     #[serde(default, rename = "figure")]
     pub figures: Vec<ReferenceFigure>,
 }
@@ -92,12 +107,14 @@ impl ReferenceTable {
         )
     }
 
+    /// Reads and checks the table at `path`.
     pub fn load(path: &Path) -> Result<ReferenceTable> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| CorpusError::input(path, format!("cannot read reference figures: {e}")))?;
         Self::parse(&text, path)
     }
 
+    /// Parses and checks `text`; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<ReferenceTable> {
         let t: ReferenceTable = toml::from_str(text).map_err(|e| {
             CorpusError::input(path, format!("invalid reference figures: {}", e.to_string().trim()))
@@ -124,6 +141,7 @@ impl ReferenceTable {
         Ok(t)
     }
 
+    /// The tolerance for `f`: its own, else the table's default.
     pub fn tolerance_for(&self, f: &ReferenceFigure) -> f64 {
         f.tolerance.unwrap_or(self.tolerance)
     }

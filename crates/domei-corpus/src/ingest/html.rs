@@ -17,6 +17,7 @@ use html5ever::TokenizerResult;
 use std::cell::RefCell;
 use std::path::Path;
 
+/// Reads an HTML file's text and metadata; `path` names it in errors.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     let html = decode_html(path, bytes)?;
     guard::catch(path, "HTML", || Ok(extract_str(&html)))

@@ -10,6 +10,7 @@ use regex::Regex;
 use std::path::Path;
 use std::sync::OnceLock;
 
+/// Reads a Markdown file's text and metadata; `path` names it in errors.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     let raw = normalize_text(&decode_text(path, bytes)?);
     let (mut fm, body) = meta::split_front_matter(&raw);

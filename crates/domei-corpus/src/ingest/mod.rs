@@ -29,13 +29,18 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text (`.txt`, `.text`).
     Text,
+    /// Markdown (`.md`, `.markdown`, `.mdown`).
     Markdown,
+    /// HTML (`.html`, `.htm`, `.xhtml`).
     Html,
+    /// PDF, read from its text layer.
     Pdf,
 }
 
 impl Format {
+    /// The format's name (`text`, `markdown`, `html`, `pdf`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -45,6 +50,8 @@ impl Format {
         }
     }
 
+    /// The format named `s` (a name or its short form, e.g. `md`); `None`
+    /// for any other.
     pub fn from_name(s: &str) -> Option<Format> {
         match s {
             "text" | "txt" => Some(Format::Text),
@@ -92,6 +99,7 @@ impl Format {
 /// A file turned into text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {
+    /// The format the file was read as.
     pub format: Format,
     /// Normalised document text.
     pub text: String,

@@ -14,6 +14,7 @@ use crate::error::{CorpusError, Result};
 use lopdf::{Document, Object};
 use std::path::Path;
 
+/// Reads a PDF's text layer and metadata; `path` names it in errors.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     guard::catch(path, "PDF", || extract_inner(path, bytes))
 }

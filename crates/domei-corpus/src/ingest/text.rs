@@ -5,6 +5,8 @@ use crate::error::Result;
 use crate::normalize::normalize_text;
 use std::path::Path;
 
+/// Reads a plain text file (and guesses its language); `path` names it
+/// in errors.
 pub fn extract(path: &Path, bytes: &[u8]) -> Result<Extracted> {
     let raw = decode_text(path, bytes)?;
     let text = normalize_text(&raw);
