@@ -11,35 +11,53 @@ use domei_i18n::{tr, tr_args, Lang};
 /// One histogram bar: draws with `lo <= x < hi`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bar {
+    /// Lower edge of the bar, on the scale (inclusive).
     pub lo: f64,
+    /// Upper edge of the bar, on the scale (exclusive).
     pub hi: f64,
+    /// Number of draws whose forecast falls in `[lo, hi)`.
     pub count: u64,
 }
 
 /// One model's distribution.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Strip {
+    /// The model's name, shown at the left of its strip.
     pub label: String,
+    /// Series style index: colour and symbol ([`crate::style`]).
     pub style: usize,
+    /// The histogram, in order along the scale.
     pub bars: Vec<Bar>,
+    /// 10th percentile of the draws' forecasts (`None` when no draw produced one).
     pub p10: Option<f64>,
+    /// Median of the draws' forecasts (`None` when no draw produced one).
     pub p50: Option<f64>,
+    /// 90th percentile of the draws' forecasts (`None` when no draw produced one).
     pub p90: Option<f64>,
     /// The deterministic forecast with every input at its point value.
     pub point: Option<f64>,
     /// Draws that produced a forecast, and draws where the model failed.
     pub n: u64,
+    /// Draws where the model failed (no forecast).
     pub failed: u64,
 }
 
+/// One issue's Monte Carlo distributions, one strip per model, on a shared axis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DistributionChart {
+    /// Unique on the page (element ids derive from it).
     pub id: String,
+    /// The chart's heading, also the SVG's `<title>`.
     pub title: String,
+    /// The unit, written under the axis.
     pub unit: String,
+    /// Low end of the scale: the axis starts here.
     pub min: f64,
+    /// High end of the scale: the axis ends here.
     pub max: f64,
+    /// The status quo, drawn as a reference line (`None`: not drawn).
     pub status_quo: Option<f64>,
+    /// One strip per model, drawn top to bottom in this order.
     pub strips: Vec<Strip>,
     /// The language of the chart's own words.
     pub lang: Lang,
@@ -77,6 +95,7 @@ fn describe(c: &DistributionChart, d: usize) -> String {
     s
 }
 
+/// Draws the chart as a standalone, accessible SVG document (deterministic).
 pub fn distribution_svg(c: &DistributionChart) -> String {
     let d = decimals(c.min, c.max);
     let f = |x: f64| fixed(x, d);

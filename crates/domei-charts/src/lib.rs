@@ -19,6 +19,7 @@
 //! deterministic (fixed number formatting, no hash order), so it is tested
 //! against golden files. Element ids derive from each chart's `id`, which
 //! must be unique on a page.
+#![warn(missing_docs)]
 
 pub mod build;
 pub mod distribution;

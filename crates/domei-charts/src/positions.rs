@@ -11,14 +11,18 @@ use domei_i18n::{tr, tr_args, Lang};
 /// A labelled point on the scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScaleAnchor {
+    /// Where the anchor sits on the scale.
     pub value: f64,
+    /// The anchor's text, e.g. what the value means.
     pub label: String,
 }
 
 /// One actor's stance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorPoint {
+    /// The actor's name, shown at the left of its row.
     pub name: String,
+    /// The actor's position on the scale.
     pub position: f64,
     /// `(low, high)` where sources disagree.
     pub range: Option<(f64, f64)>,
@@ -29,23 +33,34 @@ pub struct ActorPoint {
 /// A point forecast drawn with series style `style` ([`crate::style`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
+    /// The model's name.
     pub label: String,
+    /// The forecast, on the scale.
     pub value: f64,
+    /// Series style index: colour and symbol.
     pub style: usize,
 }
 
+/// One issue's positions by actor, with the models' forecasts, on the scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PositionsChart {
     /// Unique on the page (element ids derive from it).
     pub id: String,
+    /// The chart's heading, also the SVG's `<title>`.
     pub title: String,
+    /// The unit, written under the axis.
     pub unit: String,
+    /// Low end of the scale: the axis starts here.
     pub min: f64,
+    /// High end of the scale: the axis ends here.
     pub max: f64,
+    /// The labelled points, drawn as vertical lines.
     pub anchors: Vec<ScaleAnchor>,
+    /// The status quo, drawn as a vertical line (`None`: not drawn).
     pub status_quo: Option<f64>,
     /// Drawn top to bottom in this order.
     pub actors: Vec<ActorPoint>,
+    /// One row per model's forecast, below the actors.
     pub forecasts: Vec<Mark>,
     /// The language of the chart's own words (the data's texts are given).
     pub lang: Lang,
@@ -128,6 +143,7 @@ fn describe(c: &PositionsChart, d: usize) -> String {
     s
 }
 
+/// Draws the chart as a standalone, accessible SVG document (deterministic).
 pub fn positions_svg(c: &PositionsChart) -> String {
     let d = decimals(c.min, c.max);
     let f = |x: f64| fixed(x, d);

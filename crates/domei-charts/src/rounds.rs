@@ -12,23 +12,32 @@ use domei_i18n::{tr, tr_args, Lang};
 /// One line: `points` are `(round, value)`, round 0 being the initial state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// The series' name, shown in the legend.
     pub label: String,
     /// Colour and symbol ([`crate::style`]).
     pub style: usize,
     /// Dashed (e.g. the mean beside a solid median).
     pub dashed: bool,
+    /// `(round, value)` pairs in round order; values on the issue's scale.
     pub points: Vec<(u32, f64)>,
 }
 
+/// An iterative model's trajectory on one issue: one line per series, by round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundsChart {
+    /// Unique on the page (element ids derive from it).
     pub id: String,
+    /// The chart's heading, also the SVG's `<title>`.
     pub title: String,
+    /// The issue's unit, written beside the vertical axis.
     pub unit: String,
     /// The issue's scale: the vertical axis stays inside it.
     pub min: f64,
+    /// High end of the issue's scale (see `min`).
     pub max: f64,
+    /// The issue's status quo, a dashed reference line (`None`: not drawn).
     pub status_quo: Option<f64>,
+    /// The series, drawn in this order.
     pub lines: Vec<Line>,
     /// The language of the chart's own words.
     pub lang: Lang,
@@ -63,6 +72,7 @@ fn describe(c: &RoundsChart, d: usize, desc_key: &str) -> String {
     s
 }
 
+/// Draws the chart as a standalone, accessible SVG document (deterministic).
 pub fn rounds_svg(c: &RoundsChart) -> String {
     draw(c, "chart-rounds-desc", "chart-rounds-sub")
 }

@@ -12,11 +12,17 @@ pub const COLOURS: [&str; 6] = [
 /// Symbols of the series, in order (same index as [`COLOURS`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Symbol {
+    /// A diamond (series 1, 7, …).
     Diamond,
+    /// A square.
     Square,
+    /// A triangle pointing up.
     TriangleUp,
+    /// A triangle pointing down.
     TriangleDown,
+    /// A plus sign (stroked, no fill).
     Plus,
+    /// A diagonal cross (stroked, no fill).
     Cross,
 }
 
@@ -32,12 +38,15 @@ const SYMBOLS: [Symbol; 6] = [
 /// How series number `k` is drawn (styles repeat after six).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
+    /// Fill and stroke colour, a hex `#rrggbb` from [`COLOURS`].
     pub colour: &'static str,
+    /// The marker drawn at the series' points.
     pub symbol: Symbol,
     /// Dash pattern for lines of this series (solid for the first six).
     pub dash: Option<&'static str>,
 }
 
+/// The style of series number `k` (0-based): colour and symbol cycle every six, the dash pattern changes with each cycle.
 pub fn style(k: usize) -> Style {
     let dash = match (k / COLOURS.len()) % 3 {
         0 => None,

@@ -114,18 +114,24 @@ pub fn truncate(s: &str, max: f64, size: f64) -> String {
 /// A linear map from a domain to a range of coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Linear {
+    /// Domain start (data units).
     pub d0: f64,
+    /// Domain end (data units).
     pub d1: f64,
+    /// Coordinate that `d0` maps to (pixels).
     pub r0: f64,
+    /// Coordinate that `d1` maps to (pixels).
     pub r1: f64,
 }
 
 impl Linear {
+    /// The map taking `d0` to `r0` and `d1` to `r1`.
     pub fn new(d0: f64, d1: f64, r0: f64, r1: f64) -> Linear {
         // A degenerate domain maps everything to the middle of the range.
         Linear { d0, d1, r0, r1 }
     }
 
+    /// The coordinate of `x`; the middle of the range when the domain is empty or `x` is not finite.
     pub fn map(&self, x: f64) -> f64 {
         let span = self.d1 - self.d0;
         if span == 0.0 || !span.is_finite() || !x.is_finite() {
@@ -190,8 +196,11 @@ pub fn clean_id(id: &str) -> String {
 /// Text anchoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anchor {
+    /// Text starts at the point (left-aligned).
     Start,
+    /// Text is centred on the point.
     Middle,
+    /// Text ends at the point (right-aligned).
     End,
 }
 
@@ -231,6 +240,7 @@ impl Svg {
         Svg { out }
     }
 
+    /// Closes the document and returns its markup.
     pub fn finish(mut self) -> String {
         self.out.push_str("</svg>\n");
         self.out
@@ -241,6 +251,7 @@ impl Svg {
         self.out.push_str(s);
     }
 
+    /// Opens a `<g>`, with an `aria-label` when `label` is given; close it with [`Svg::close_group`].
     pub fn open_group(&mut self, label: Option<&str>) {
         match label {
             Some(l) => {
@@ -250,6 +261,7 @@ impl Svg {
         }
     }
 
+    /// Closes the group last opened with [`Svg::open_group`].
     pub fn close_group(&mut self) {
         self.out.push_str("</g>\n");
     }
@@ -259,6 +271,7 @@ impl Svg {
         let _ = writeln!(self.out, "<title>{}</title>", esc(text));
     }
 
+    /// A straight line of stroke colour `stroke` and width `width` (pixels), dashed by the SVG pattern `dash` if any.
     pub fn line(
         &mut self,
         x1: f64,
@@ -283,6 +296,7 @@ impl Svg {
         );
     }
 
+    /// A rectangle with its top-left corner at `(x, y)` (negative sizes drawn as 0), optionally outlined.
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, stroke: Option<&str>) {
         let stroke = stroke
             .map(|s| format!(" stroke=\"{s}\" stroke-width=\"0.8\""))
@@ -297,6 +311,7 @@ impl Svg {
         );
     }
 
+    /// A circle of radius `r` at `(cx, cy)`, filled with `fill` at `opacity`, with an optional tooltip.
     pub fn circle(
         &mut self,
         cx: f64,

@@ -6,37 +6,49 @@
 use crate::svg::{decimals, fixed, num, text_width, Anchor, Linear, Svg, INK, SMALL};
 use domei_i18n::{tr, tr_args, Lang};
 
-/// Input at its low end / at its high end.
+/// Colour of the bar part with the input at its low end.
 pub const LOW_COLOUR: &str = "#0072B2";
+/// Colour of the bar part with the input at its high end.
 pub const HIGH_COLOUR: &str = "#E69F00";
 
+/// One input's bar: the forecasts with the input at its low and at its high end.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornadoBar {
     /// `actor.field`, e.g. `us-admin.salience`.
     pub label: String,
     /// The input's low and high ends, as text (units differ by field).
     pub input_low: String,
+    /// The input's high end, as text.
     pub input_high: String,
+    /// The forecast with this input at its low end, on the scale.
     pub forecast_low: f64,
+    /// The forecast with this input at its high end, on the scale.
     pub forecast_high: f64,
 }
 
 impl TornadoBar {
+    /// How far the forecast moves between the input's ends (absolute).
     pub fn swing(&self) -> f64 {
         (self.forecast_high - self.forecast_low).abs()
     }
 }
 
+/// One issue's one-at-a-time sensitivity, largest swing first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TornadoChart {
+    /// Unique on the page (element ids derive from it).
     pub id: String,
+    /// The chart's heading, also the SVG's `<title>`.
     pub title: String,
+    /// The unit, written under the axis.
     pub unit: String,
     /// The scale (sets the decimals).
     pub min: f64,
+    /// High end of the scale.
     pub max: f64,
     /// The forecast with every input at its point value.
     pub base: f64,
+    /// One bar per input, in any order (drawn sorted by swing).
     pub bars: Vec<TornadoBar>,
     /// Draw at most this many bars (the largest swings).
     pub top: usize,
@@ -89,6 +101,7 @@ fn describe(c: &TornadoChart, bars: &[&TornadoBar], d: usize) -> String {
     s
 }
 
+/// Draws the chart as a standalone, accessible SVG document (deterministic).
 pub fn tornado_svg(c: &TornadoChart) -> String {
     let d = decimals(c.min, c.max);
     let f = |x: f64| fixed(x, d);

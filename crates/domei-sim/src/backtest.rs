@@ -38,9 +38,12 @@ use domei_scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// How to backtest: the models, their options, Monte Carlo and the folds.
 #[derive(Debug, Clone)]
 pub struct BacktestOptions {
+    /// The models to score, in report order.
     pub models: Vec<ModelId>,
+    /// The models' options (rounds, BDM's `q`, …).
     pub opts: Options,
     /// Monte Carlo for the input-uncertainty bands; `None` leaves them out
     /// (the calibrated ranges then measure model error alone).
@@ -54,15 +57,22 @@ pub struct BacktestOptions {
     pub fold_seed: u64,
 }
 
+/// Accuracy and calibration over a set of scored issues; errors on the 0–100 scale. `None` where no issue could be scored (or, for the ranges, the model has no calibration).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Metrics {
+    /// Issues scored (with a recorded outcome and a forecast).
     pub n: usize,
+    /// Mean absolute error.
     pub mae: Option<f64>,
+    /// Root mean squared error.
     pub rmse: Option<f64>,
+    /// Median absolute error.
     pub median_ae: Option<f64>,
     /// Share of outcomes inside the calibrated 50/80/95% ranges.
     pub coverage50: Option<f64>,
+    /// Share of outcomes inside the calibrated 80% range.
     pub coverage80: Option<f64>,
+    /// Share of outcomes inside the calibrated 95% range.
     pub coverage95: Option<f64>,
     /// Mean width of the calibrated 80% range.
     pub width80: Option<f64>,
@@ -77,9 +87,12 @@ pub struct Metrics {
     pub input_band_width: Option<f64>,
 }
 
+/// One row of the backtest: a model, the headline, the ensemble or a baseline.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelReport {
+    /// The row's name: a model id, `headline`, `ensemble`, `plain_conformal` or `status_quo`.
     pub model: String,
+    /// Over every scored issue.
     #[serde(flatten)]
     pub metrics: Metrics,
     /// Counts of the PIT values in ten equal bins of [0, 1].
@@ -88,10 +101,13 @@ pub struct ModelReport {
     /// Observed coverage of the central ranges at nominal levels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reliability: Option<Vec<Reliability>>,
+    /// Per decision procedure (the issues' `procedure` attribute).
     pub by_procedure: BTreeMap<String, Metrics>,
+    /// Per voting rule (the issues' `voting_rule` attribute).
     pub by_voting_rule: BTreeMap<String, Metrics>,
 }
 
+/// How the ensemble's weights were fitted.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnsembleInfo {
     /// Models averaged, in the order of `weights`.
@@ -100,6 +116,7 @@ pub struct EnsembleInfo {
     pub weights: Vec<f64>,
     /// `"fit-file"` or `"cross-validation"`.
     pub method: &'static str,
+    /// Number of folds with cross-validation (`None`: fitted on a file).
     pub folds: Option<usize>,
     /// Models left out because they cannot run on every scored issue.
     pub excluded: Vec<ModelId>,
@@ -110,7 +127,9 @@ pub struct EnsembleInfo {
 pub struct HeadlineInfo {
     /// `"nested-cross-validation"` or `"fit-file"`.
     pub method: &'static str,
+    /// Outer folds (scored; `None`: fitted on a file).
     pub outer_folds: Option<usize>,
+    /// Inner folds inside each training set.
     pub inner_folds: usize,
     /// The specification chosen (per outer fold with cross-validation).
     pub chosen: Vec<String>,
@@ -118,17 +137,25 @@ pub struct HeadlineInfo {
     /// cross-validation each fold has its own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<Member>>,
+    /// The fitted weights, in the order of `members` (fit file only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weights: Option<Vec<f64>>,
 }
 
+/// The result of a backtest: one report per row, and how the headline and the ensemble were fitted.
 #[derive(Debug, Clone, Serialize)]
 pub struct BacktestReport {
+    /// Issues in the tested scenario.
     pub issues: usize,
+    /// Issues with a recorded outcome, the ones scored.
     pub scored: usize,
+    /// Monte Carlo draws per issue (0 without Monte Carlo).
     pub draws: u64,
+    /// One report per row, in this order: each model, `headline`, `plain_conformal`, `ensemble` (when fitted) and `status_quo`.
     pub models: Vec<ModelReport>,
+    /// How the headline and its ranges were fitted.
     pub headline: Option<HeadlineInfo>,
+    /// The weighted ensemble (`None` when no model runs on every scored issue).
     pub ensemble: Option<EnsembleInfo>,
 }
 

@@ -21,22 +21,31 @@ use domei_scenario::Scenario;
 /// How to calibrate.
 #[derive(Debug, Clone)]
 pub struct CalibrateOptions {
+    /// The models' options (rounds, BDM's `q`, …).
     pub opts: Options,
+    /// Monte Carlo for the input-uncertainty features.
     pub mc: McOptions,
+    /// Outer folds of the cross-validation that scores the calibration.
     pub outer_folds: usize,
+    /// Inner folds (choice of specification, out-of-fold residuals).
     pub inner_folds: usize,
+    /// The calibration's name, written into it.
     pub name: String,
+    /// The calibration's version, written into it.
     pub version: u32,
     /// The data file's name and SHA-256 (the caller reads the file; for
     /// the ledger, see [`calibrate_ledger`]).
     pub file: String,
+    /// SHA-256 of the data file, in lowercase hex.
     pub sha256: String,
+    /// Where the data come from (credited in the calibration and in reports).
     pub attribution: String,
 }
 
 /// Why a calibration cannot be fitted.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CalibrateError {
+    /// Fewer issues with an outcome than [`MIN_ISSUES`] (the count found).
     #[error("{0} issues with a recorded outcome: too few to calibrate on (at least {MIN_ISSUES} needed: {WHY})")]
     TooFew(usize),
 }
@@ -61,10 +70,15 @@ pub fn calibrate(s: &Scenario, co: &CalibrateOptions) -> Result<Calibration, Cal
 /// (in the issue's units) and its date (`YYYY-MM-DD`).
 #[derive(Debug, Clone)]
 pub struct Resolved<'a> {
+    /// The scenario version of the latest forecast made before the outcome.
     pub scenario: &'a Scenario,
+    /// That version's number in the store.
     pub version: i64,
+    /// Index of the issue in the scenario.
     pub issue: usize,
+    /// The outcome, in the issue's units.
     pub outcome: f64,
+    /// The outcome's date, `YYYY-MM-DD`.
     pub date: String,
 }
 

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 /// `i` in draw `d` (NaN where the model could not run).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draws {
+    /// `values[issue][model][draw]`, NaN where the model could not run.
     pub values: Vec<Vec<Vec<f64>>>,
 }
 

@@ -11,10 +11,12 @@
 use domei_calib::stack::grid;
 use serde::Serialize;
 
+/// An ensemble's weights, one per model in the models' order (non-negative, summing to 1).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Weights(pub Vec<f64>);
 
 impl Weights {
+    /// The weighted sum of `xs`, one forecast per model in the weights' order.
     pub fn apply(&self, xs: &[f64]) -> f64 {
         self.0.iter().zip(xs).map(|(w, x)| w * x).sum()
     }

@@ -5,6 +5,7 @@
 //! Everything here is a pure function of a validated scenario and options:
 //! no I/O. Randomness comes only from ChaCha8 streams seeded by the caller,
 //! so results are reproducible and independent of the thread count.
+#![warn(missing_docs)]
 
 pub mod backtest;
 pub mod calibrate;

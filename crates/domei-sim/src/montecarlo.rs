@@ -31,11 +31,16 @@ pub const BLOCK: u64 = 16;
 /// Blocks computed between two folds into the statistics (4096 draws).
 const BATCH: u64 = 256;
 
+/// How to run a Monte Carlo simulation.
 #[derive(Debug, Clone, Serialize)]
 pub struct McOptions {
+    /// Number of draws (each draws every input once and runs every model).
     pub draws: u64,
+    /// Seed of the ChaCha8 streams (the same seed gives the same results on any thread count).
     pub seed: u64,
+    /// Shape of the distribution drawn on each value's interval.
     pub dist: Dist,
+    /// How far point values without a range are perturbed.
     pub perturbation: Perturbation,
     /// Bars of the reported histogram over each issue's scale.
     pub bins: usize,
@@ -57,9 +62,12 @@ impl Default for McOptions {
     }
 }
 
+/// One model's distribution on one issue.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModelSim {
+    /// The model.
     pub model: ModelId,
+    /// Its forecast's distribution over the draws.
     pub summary: Summary,
     /// Every draw's forecast in draw order (null where the model failed);
     /// only when asked for.
@@ -67,17 +75,23 @@ pub struct ModelSim {
     pub draws: Option<Vec<Option<f64>>>,
 }
 
+/// One issue's distributions, one per model.
 #[derive(Debug, Clone, Serialize)]
 pub struct IssueSim {
     /// Index of the issue in the scenario.
     pub issue: usize,
+    /// One per model that was asked for, in the order asked.
     pub models: Vec<ModelSim>,
 }
 
+/// The result of a Monte Carlo simulation.
 #[derive(Debug, Clone, Serialize)]
 pub struct SimResult {
+    /// The options it ran with.
     pub options: McOptions,
+    /// The models run, in order.
     pub models: Vec<ModelId>,
+    /// One per issue, in the scenario's order.
     pub issues: Vec<IssueSim>,
 }
 

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 /// Steps per run: reports at about every 1%.
 pub const STEPS: u64 = 100;
 
+/// Counts units of work done by any thread and calls `report(done, total)` at about every 1% ([`STEPS`]).
 pub struct Ticker<'a> {
     total: u64,
     step: u64,
@@ -22,6 +23,7 @@ pub struct Ticker<'a> {
 }
 
 impl<'a> Ticker<'a> {
+    /// A ticker over `total` units that reports through `report`.
     pub fn new(total: u64, report: &'a (dyn Fn(u64, u64) + Sync)) -> Ticker<'a> {
         Ticker {
             total,

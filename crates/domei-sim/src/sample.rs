@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Dist {
+    /// Uniform on the interval.
     Uniform,
     /// Triangular with its mode at the point value.
     #[default]
@@ -70,6 +71,7 @@ impl Default for Perturbation {
 }
 
 impl Perturbation {
+    /// No perturbation: values without a range stay at their point.
     pub const NONE: Perturbation = Perturbation {
         position: 0.0,
         salience: 0.0,
@@ -80,8 +82,11 @@ impl Perturbation {
 /// An interval and the mode within it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Spread {
+    /// Lower end of the interval.
     pub lo: f64,
+    /// The most likely value (the point value).
     pub mode: f64,
+    /// Upper end of the interval.
     pub hi: f64,
 }
 
@@ -229,6 +234,7 @@ pub struct Sampler {
 }
 
 impl Sampler {
+    /// A sampler of `s`'s inputs: every value's interval (its range, or its point perturbed by `p`) drawn with `dist`.
     pub fn new(s: &Scenario, p: &Perturbation, dist: Dist) -> Sampler {
         let widen = widens(s);
         let capability = s
@@ -273,6 +279,7 @@ impl Sampler {
         }
     }
 
+    /// Number of issues in the scenario sampled.
     pub fn issue_count(&self) -> usize {
         self.issues.len()
     }

@@ -22,23 +22,32 @@ use domei_engines::{ModelId, Options, Problem};
 use domei_scenario::{Scenario, Strength};
 use serde::{Deserialize, Serialize};
 
+/// Which of an actor's inputs a bar varies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// The actor's capability.
     Capability,
+    /// The actor's position on the issue.
     Position,
+    /// The actor's salience of the issue.
     Salience,
 }
 
+/// One input varied from its low end to its high end, the others held at their point values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bar {
+    /// The actor's id, as in the scenario file.
     pub actor: String,
+    /// Which of the actor's inputs.
     pub field: Field,
     /// The input's low and high ends.
     pub low: f64,
+    /// The input's high end (see `low`).
     pub high: f64,
     /// The forecast with the input at its low and at its high end.
     pub forecast_low: f64,
+    /// The forecast with the input at its high end (see `forecast_low`).
     pub forecast_high: f64,
     /// |forecast_high − forecast_low|.
     pub swing: f64,
@@ -46,9 +55,12 @@ pub struct Bar {
     pub strength: Strength,
 }
 
+/// One-at-a-time sensitivity of one model's forecast on one issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tornado {
+    /// Index of the issue in the scenario.
     pub issue: usize,
+    /// The model.
     pub model: ModelId,
     /// The forecast with every input at its point value (null if the model cannot run).
     pub base: Option<f64>,

@@ -10,6 +10,7 @@ use serde::Serialize;
 /// Resolution of the percentile histogram.
 pub const FINE_BINS: usize = 2000;
 
+/// Running statistics of one model's forecasts on one issue: moments, extremes, failures and a fine histogram for the percentiles; accumulators of several threads merge.
 #[derive(Debug, Clone)]
 pub struct Acc {
     lo: f64,
@@ -24,6 +25,7 @@ pub struct Acc {
 }
 
 impl Acc {
+    /// An empty accumulator for forecasts on the issue's scale `[lo, hi]`.
     pub fn new(lo: f64, hi: f64) -> Acc {
         Acc {
             lo,
@@ -43,6 +45,7 @@ impl Acc {
         ((t * FINE_BINS as f64) as isize).clamp(0, FINE_BINS as isize - 1) as usize
     }
 
+    /// Adds one forecast; a non-finite value counts as a failure.
     pub fn push(&mut self, x: f64) {
         if !x.is_finite() {
             self.failed += 1;
@@ -57,10 +60,12 @@ impl Acc {
         self.fine[b] += 1;
     }
 
+    /// Counts a draw where the model could not run.
     pub fn fail(&mut self) {
         self.failed += 1;
     }
 
+    /// Adds another accumulator's draws (same scale) to this one.
     pub fn merge(&mut self, o: &Acc) {
         self.n += o.n;
         self.failed += o.failed;
@@ -94,6 +99,7 @@ impl Acc {
         Some(self.max)
     }
 
+    /// The distribution so far, with a histogram of `bins` equal bars over the scale.
     pub fn summary(&self, bins: usize) -> Summary {
         let n = self.n;
         let mean = (n > 0).then(|| self.sum / n as f64);
@@ -134,8 +140,11 @@ impl Acc {
 /// One histogram bar: draws with `lo <= x < hi` (the last bar includes `hi`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bin {
+    /// Lower edge, on the issue's scale.
     pub lo: f64,
+    /// Upper edge, on the issue's scale.
     pub hi: f64,
+    /// Number of draws in the bar.
     pub count: u64,
 }
 
@@ -146,14 +155,21 @@ pub struct Summary {
     pub n: u64,
     /// Draws where the model could not run (e.g. every drawn salience 0).
     pub failed: u64,
+    /// Mean of the forecasts (`None`: no draw produced one, as for every statistic below).
     pub mean: Option<f64>,
+    /// Standard deviation (of the population of draws).
     pub sd: Option<f64>,
+    /// Smallest forecast.
     pub min: Option<f64>,
+    /// Largest forecast.
     pub max: Option<f64>,
+    /// 10th percentile.
     pub p10: Option<f64>,
     /// The median.
     pub p50: Option<f64>,
+    /// 90th percentile.
     pub p90: Option<f64>,
+    /// Equal bars over the issue's scale (as many as asked of [`Acc::summary`]).
     pub histogram: Vec<Bin>,
 }
 

@@ -13,11 +13,15 @@ use time::OffsetDateTime;
 /// One version of one corpus document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CorpusDocument {
+    /// The document's id in the corpus.
     pub id: String,
+    /// 1 for the first recorded version, then one more per changed text.
     pub version: i64,
+    /// The document's title, as ingested.
     pub title: String,
     /// SHA-256 of the document's normalised text.
     pub sha256: String,
+    /// When this version was recorded.
     #[serde(with = "time::serde::rfc3339")]
     pub added_at: OffsetDateTime,
 }

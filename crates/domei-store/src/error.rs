@@ -8,27 +8,50 @@ pub enum StoreError {
     /// The database URL or path cannot be used: unsupported scheme, malformed
     /// URL, a folder that does not exist.
     #[error("invalid database {url:?}: {reason}")]
-    BadUrl { url: String, reason: String },
+    BadUrl {
+        /// The URL or path as given.
+        url: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
     /// The database could not be reached, created or opened.
     #[error("cannot open the database {location}: {reason}")]
-    Unavailable { location: String, reason: String },
+    Unavailable {
+        /// Where the database is: its path, or its URL with the password hidden.
+        location: String,
+        /// What went wrong, as the driver or the file system said it.
+        reason: String,
+    },
     /// The file exists but is not an SQLite database, or is damaged.
     #[error(
         "{location} is not a usable SQLite database (not a database file, or corrupt): {reason}"
     )]
-    Corrupt { location: String, reason: String },
+    Corrupt {
+        /// Where the database is: its path, or its URL with the password hidden.
+        location: String,
+        /// What went wrong, as the driver or the file system said it.
+        reason: String,
+    },
     /// The database was migrated by a newer domei.
     #[error(
         "the database {location} has schema version {found}, newer than this domei knows ({known}); upgrade domei"
     )]
     SchemaTooNew {
+        /// Where the database is: its path, or its URL with the password hidden.
         location: String,
+        /// The schema version found in the database.
         found: i64,
+        /// The newest schema version this domei knows.
         known: i64,
     },
     /// A schema migration failed.
     #[error("cannot migrate the database {location}: {reason}")]
-    Migration { location: String, reason: String },
+    Migration {
+        /// Where the database is: its path, or its URL with the password hidden.
+        location: String,
+        /// What went wrong, as the driver or the file system said it.
+        reason: String,
+    },
     /// Scenario text given to the store does not parse or validate.
     #[error("the scenario is not valid:\n{0}")]
     InvalidScenario(String),
@@ -40,8 +63,11 @@ pub enum StoreError {
     /// saved in between).
     #[error("scenario {id:?} is at version {latest}, not {expected}: it was changed meanwhile; reload and edit again")]
     Conflict {
+        /// The scenario's id.
         id: String,
+        /// The version the save was based on.
         expected: i64,
+        /// The latest stored version.
         latest: i64,
     },
     /// Data read back from the database does not have the expected shape
@@ -88,4 +114,5 @@ impl StoreError {
     }
 }
 
+/// A result whose error is a [`StoreError`] unless told otherwise.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -18,9 +18,13 @@ pub const MAX_NOTE: usize = 10_000;
 /// A run's name and note.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunLabel {
+    /// The labelled run.
     pub run: RunId,
+    /// A short name (`None`: unnamed).
     pub name: Option<String>,
+    /// A free-text note, at most [`MAX_NOTE`] characters (`None`: no note).
     pub note: Option<String>,
+    /// When the name or note last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }

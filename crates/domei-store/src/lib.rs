@@ -24,6 +24,7 @@
 //! | [`corpus`] | the evidence corpus's document list (metadata only) |
 //! | [`outcomes`] | resolved outcomes of issues (versioned), for the forecast ledger |
 //! | `testing` | helpers for tests (feature `testing`): a fresh database per test on either backend |
+#![warn(missing_docs)]
 
 pub mod corpus;
 pub mod error;
@@ -61,7 +62,9 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
+    /// A single SQLite file (`sqlite://` URL or a path).
     Sqlite,
+    /// A PostgreSQL server (`postgres://` URL).
     Postgres,
 }
 
@@ -224,6 +227,7 @@ impl Store {
         Ok(())
     }
 
+    /// Which database this store talks to.
     pub fn backend(&self) -> Backend {
         match self.pool {
             Pool::Sqlite(_) => Backend::Sqlite,
@@ -231,6 +235,7 @@ impl Store {
         }
     }
 
+    /// Where the database is (its path or URL, as opened).
     pub fn location(&self) -> &Location {
         &self.location
     }

@@ -15,7 +15,9 @@ use time::{Date, OffsetDateTime};
 /// An outcome to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewOutcome {
+    /// The stored scenario the issue belongs to.
     pub scenario_id: String,
+    /// The issue's id, as in the scenario file.
     pub issue_id: String,
     /// On the issue's scale, in its units.
     pub value: f64,
@@ -29,13 +31,20 @@ pub struct NewOutcome {
 /// One recorded version of an outcome.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
+    /// The scenario's id.
     pub scenario: String,
+    /// The issue's id, as in the scenario file.
     pub issue: String,
+    /// 1 for the first recorded value of this outcome; a correction adds a version, the highest counts.
     pub version: i64,
+    /// On the issue's scale, in its units.
     pub value: f64,
+    /// When the outcome was resolved.
     #[serde(serialize_with = "iso_date")]
     pub date: Date,
+    /// Where the outcome is recorded (a document, a URL, a decision).
     pub source: String,
+    /// When this version was recorded.
     #[serde(with = "time::serde::rfc3339")]
     pub recorded_at: OffsetDateTime,
 }

@@ -28,17 +28,21 @@ pub const PAUSE_HOOK_ENV: &str = "DOMEI_TEST_PAUSE_IN_RUN_WRITE";
 /// accept far more than 8 × 500 binds per statement).
 const ROUND_BATCH: usize = 500;
 
+/// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RunStatus {
     /// Every model ran (a model skipping an issue it cannot handle still
     /// completes the run; the skip is in the results).
     Completed,
+    /// A model or the run itself failed.
     Failed,
+    /// Stopped by its user before it finished.
     Cancelled,
 }
 
 impl RunStatus {
+    /// The status as stored and as printed: `completed`, `failed` or `cancelled`.
     pub fn as_str(self) -> &'static str {
         match self {
             RunStatus::Completed => "completed",
@@ -71,11 +75,15 @@ impl std::fmt::Display for RunStatus {
 /// The state of one issue after one round of an iterative model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoundLog {
+    /// The issue's id, as in the scenario file.
     pub issue_id: String,
+    /// The model's id (`bdm`, …).
     pub model: String,
     /// 1 for the state after the first round.
     pub round: i64,
+    /// The model's median position after the round, on the issue's scale.
     pub median: f64,
+    /// The model's mean position after the round (e.g. BDM's weighted mean), on the issue's scale.
     pub mean: f64,
     /// Every actor's position after the round, in the order the model saw
     /// them.
@@ -87,19 +95,25 @@ pub struct RoundLog {
 pub struct NewRun {
     /// `forecast`, later `simulate`, …
     pub kind: String,
+    /// The models' ids, in the order they ran.
     pub models: Vec<String>,
     /// Everything needed to repeat the run: rounds, model options, seed.
     pub parameters: serde_json::Value,
     /// Stored as a signed 64-bit integer (two's complement for seeds above
     /// `i64::MAX`); read back unchanged.
     pub seed: Option<u64>,
+    /// The domei version that made the run (`CARGO_PKG_VERSION`).
     pub domei_version: String,
+    /// When the run started.
     pub started_at: OffsetDateTime,
+    /// When the run ended (`None`: still running or never finished).
     pub finished_at: Option<OffsetDateTime>,
+    /// How the run ended.
     pub status: RunStatus,
     /// For `forecast`: the JSON document of `domei forecast --format json`
     /// (with `--explain` when the run was made with it).
     pub results: Option<Results>,
+    /// Every round of every iterative model, for the round charts.
     pub rounds: Vec<RoundLog>,
 }
 
@@ -146,32 +160,46 @@ impl Results {
 /// A stored run without its results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunInfo {
+    /// The run's id, assigned by the store.
     pub id: RunId,
+    /// The scenario version the run was made on.
     pub scenario: ScenarioRef,
+    /// `forecast`, `simulate`, … (as in [`NewRun::kind`]).
     pub kind: String,
+    /// The models' ids, in the order they ran.
     pub models: Vec<String>,
+    /// Everything needed to repeat the run: rounds, model options, seed.
     pub parameters: serde_json::Value,
+    /// The random seed, if the run drew any.
     pub seed: Option<u64>,
+    /// The domei version that made the run.
     pub domei_version: String,
+    /// When the run started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: OffsetDateTime,
+    /// When the run ended (`None`: still running or never finished).
     #[serde(with = "time::serde::rfc3339::option")]
     pub finished_at: Option<OffsetDateTime>,
+    /// How the run ended.
     pub status: RunStatus,
 }
 
 /// A stored run with its results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Run {
+    /// Everything but the results.
     #[serde(flatten)]
     pub info: RunInfo,
+    /// The decoded results document (`None`: the run stored none, e.g. it failed early).
     pub results: Option<serde_json::Value>,
 }
 
 /// Which runs [`Store::list_runs`] returns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunFilter {
+    /// Only runs of this scenario id (`None`: every scenario).
     pub scenario: Option<String>,
+    /// Only runs of this kind, e.g. `forecast` (`None`: every kind).
     pub kind: Option<String>,
     /// At most this many (the newest).
     pub limit: Option<u32>,

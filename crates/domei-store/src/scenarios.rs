@@ -15,7 +15,9 @@ use time::OffsetDateTime;
 /// One version of one scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct ScenarioRef {
+    /// The scenario's id, as in its file.
     pub id: String,
+    /// 1 for the first saved version, then one more per changed text.
     pub version: i64,
 }
 
@@ -28,7 +30,9 @@ impl std::fmt::Display for ScenarioRef {
 /// What a save returned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SavedVersion {
+    /// The version saved (or the latest, when nothing changed).
     pub scenario: ScenarioRef,
+    /// SHA-256 of the version's text, in lowercase hex.
     pub sha256: String,
     /// False when the text equalled the latest version, which is returned.
     pub created: bool,
@@ -37,14 +41,20 @@ pub struct SavedVersion {
 /// A scenario in [`Store::list_scenarios`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScenarioSummary {
+    /// The scenario's id, as in its file.
     pub id: String,
     /// The name in the latest saved version.
     pub name: String,
+    /// How many versions are stored.
     pub versions: i64,
+    /// The highest version number.
     pub latest_version: i64,
+    /// How many runs were made on any of its versions.
     pub runs: i64,
+    /// When the first version was saved.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When the latest version was saved.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
@@ -52,19 +62,26 @@ pub struct ScenarioSummary {
 /// A version's metadata, without its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VersionInfo {
+    /// The version number (1 for the first).
     pub version: i64,
+    /// SHA-256 of the version's text, in lowercase hex.
     pub sha256: String,
+    /// When the version was saved.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// The message given with the save (`None`: none given).
     pub message: Option<String>,
 }
 
 /// A version with its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScenarioVersion {
+    /// The scenario's id, as in its file.
     pub scenario_id: String,
+    /// The version's metadata.
     #[serde(flatten)]
     pub info: VersionInfo,
+    /// The scenario file's text, exactly as saved.
     pub toml: String,
 }
 

@@ -21,7 +21,9 @@ pub const POSTGRES_ENV: &str = "DOMEI_TEST_POSTGRES_URL";
 /// Which backend a test database uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A temporary SQLite file.
     Sqlite,
+    /// A fresh database on the PostgreSQL server of `DOMEI_TEST_POSTGRES_URL`.
     Postgres,
 }
 
@@ -77,6 +79,7 @@ where
 /// A fresh database for one test, removed when dropped.
 #[derive(Debug)]
 pub struct TestDb {
+    /// Which backend the database is on.
     pub kind: Kind,
     /// The URL to open it with (`--database`, `DOMEI_DATABASE_URL`).
     pub url: String,
@@ -143,6 +146,7 @@ impl TestDb {
         }
     }
 
+    /// The database's location, parsed from [`TestDb::url`].
     pub fn location(&self) -> Location {
         Location::parse(&self.url).expect("test URL parses")
     }

@@ -17,12 +17,17 @@ const PREFIX: &str = "domei_";
 /// A token's stored record (never its plaintext).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Token {
+    /// The token's id, assigned by the store (used to revoke it).
     pub id: i64,
+    /// What the token is for, given when it was created.
     pub label: String,
+    /// When the token was created.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When the token last verified a request (`None`: never used).
     #[serde(with = "time::serde::rfc3339::option")]
     pub last_used_at: Option<OffsetDateTime>,
+    /// When the token was revoked (`None`: still valid).
     #[serde(with = "time::serde::rfc3339::option")]
     pub revoked_at: Option<OffsetDateTime>,
 }
@@ -31,7 +36,9 @@ pub struct Token {
 /// recovered later.
 #[derive(Debug, Clone)]
 pub struct NewToken {
+    /// The stored record.
     pub token: Token,
+    /// The secret itself (`domei_…`), to show the user once; only its hash is stored.
     pub plaintext: String,
 }
 

@@ -18,6 +18,7 @@ use domei_store::RunFilter;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+/// The JSON API's routes (`/api/…`), to merge into the server's router.
 pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/api/health", get(health))

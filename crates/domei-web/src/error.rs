@@ -50,6 +50,7 @@ pub enum WebError {
 }
 
 impl WebError {
+    /// The HTTP status the error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -363,4 +364,5 @@ fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
 
 /// Results of handlers.
 pub type ApiResult<T> = Result<T, ApiError>;
+/// Results of page handlers.
 pub type PageResult<T> = Result<T, PageError>;

@@ -18,6 +18,7 @@
 //!
 //! The server does no computation of its own: every number comes from the
 //! engines through domei-runs, exactly as on the command line.
+#![warn(missing_docs)]
 
 pub mod access;
 pub mod api;
@@ -48,6 +49,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The address to listen on.
     pub addr: SocketAddr,
     /// Off loopback: reads without a token.
     pub open_reads: bool,

@@ -34,12 +34,17 @@ const KEEP: usize = 500;
 /// apart, so that queued simulations never starve forecasts.
 const MAX_PENDING: usize = 256;
 
+/// Where a job is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
+    /// Waiting for a worker.
     Queued,
+    /// Being computed.
     Running,
+    /// Finished; its run is stored.
     Done,
+    /// Stopped by an error (in [`JobInfo::error`]).
     Failed,
     /// Stopped by [`Queue::cancel`]; nothing was stored.
     Cancelled,
@@ -86,18 +91,24 @@ impl Work {
 /// A job as the API reports it.
 #[derive(Debug, Clone, Serialize)]
 pub struct JobInfo {
+    /// The job's id, unique in this server's life.
     pub id: u64,
     /// The run kind: `forecast`, `simulate`, `whatif`, `best_response`,
     /// `sensitivity`.
     pub kind: &'static str,
+    /// The scenario version it runs on.
     pub scenario: ScenarioRef,
+    /// The models asked for.
     pub models: Vec<String>,
+    /// Where the job is.
     pub state: State,
     /// Draws done and to do (simulations); 0 of 1 then 1 of 1 for forecasts.
     pub done: u64,
+    /// Units of work in all (see `done`).
     pub total: u64,
     /// The stored run, once done.
     pub run: Option<i64>,
+    /// Why the job failed (`None` unless it did).
     pub error: Option<String>,
     /// Its estimated cost, computed before it was queued.
     pub estimate: Estimate,
@@ -169,6 +180,7 @@ impl Queue {
         self.table.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The job `id` as it is now (`None`: no such job, or forgotten).
     pub fn get(&self, id: u64) -> Option<JobInfo> {
         self.lock().get(&id).map(|e| e.snapshot())
     }

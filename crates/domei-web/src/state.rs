@@ -24,11 +24,17 @@ impl Access {
     }
 }
 
+/// What every handler shares: the store, the job queue, access control, the corpus and the caches.
 pub struct AppState {
+    /// The database.
     pub store: domei_store::Store,
+    /// The queue of runs being computed.
     pub queue: Arc<Queue>,
+    /// Who may read and write.
     pub access: Access,
+    /// The evidence corpus.
     pub corpus: CorpusHandle,
+    /// Runs recomputed for display, most recently used kept.
     pub runs: RunCache,
     /// Parsed scenario versions by the SHA-256 of their text (versions
     /// never change, so neither does their parse).
@@ -48,6 +54,7 @@ pub struct Lru<K, V> {
 }
 
 impl<K: PartialEq, V: Clone> Lru<K, V> {
+    /// An empty cache of at most `cap` entries.
     pub fn new(cap: usize) -> Self {
         Lru {
             cap,
@@ -60,6 +67,7 @@ impl<K: PartialEq, V: Clone> Lru<K, V> {
         self.items.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The value of `k`, if cached (and marks it recently used).
     pub fn get(&self, k: &K) -> Option<V> {
         let mut q = self.lock();
         let at = q.iter().position(|(x, _)| x == k)?;
@@ -69,6 +77,7 @@ impl<K: PartialEq, V: Clone> Lru<K, V> {
         Some(v)
     }
 
+    /// Caches `v` for `k`, dropping the least recently used entry beyond the capacity.
     pub fn put(&self, k: K, v: V) {
         let mut q = self.lock();
         q.retain(|(x, _)| *x != k);
@@ -79,6 +88,7 @@ impl<K: PartialEq, V: Clone> Lru<K, V> {
     }
 }
 
+/// The state as handlers receive it.
 pub type Shared = Arc<AppState>;
 
 /// The evidence corpus, opened on first use (seeding it then), and shared
@@ -89,6 +99,7 @@ pub struct CorpusHandle {
 }
 
 impl CorpusHandle {
+    /// The corpus in `dir`, not opened yet.
     pub fn new(dir: PathBuf) -> CorpusHandle {
         CorpusHandle {
             dir,
@@ -96,6 +107,7 @@ impl CorpusHandle {
         }
     }
 
+    /// The corpus folder.
     pub fn dir(&self) -> &std::path::Path {
         &self.dir
     }
@@ -136,6 +148,7 @@ pub struct RunCache {
 pub type Loading = Arc<tokio::sync::OnceCell<Arc<crate::service::RunView>>>;
 
 impl RunCache {
+    /// An empty cache of at most `cap` runs.
     pub fn new(cap: usize) -> RunCache {
         RunCache {
             items: Lru::new(cap),
@@ -143,10 +156,12 @@ impl RunCache {
         }
     }
 
+    /// Run `id`, if cached.
     pub fn get(&self, id: i64) -> Option<Arc<crate::service::RunView>> {
         self.items.get(&id)
     }
 
+    /// Caches run `id`.
     pub fn put(&self, id: i64, v: Arc<crate::service::RunView>) {
         self.items.put(id, v)
     }

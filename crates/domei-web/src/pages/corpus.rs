@@ -10,11 +10,13 @@ use domei_i18n::{tr, tr_args};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+/// Query string of the corpus search page: the query `q`.
 #[derive(Deserialize)]
 pub struct SearchQ {
     q: Option<String>,
 }
 
+/// `GET /corpus`: searches the evidence corpus.
 pub async fn search(State(st): State<Shared>, Query(q): Query<SearchQ>) -> PageResult<Markup> {
     let query = q.q.unwrap_or_default();
     let hits = match query.trim() {
@@ -46,6 +48,7 @@ pub async fn search(State(st): State<Shared>, Query(q): Query<SearchQ>) -> PageR
     ))
 }
 
+/// `GET /passages/{citation}`: one cited passage with its neighbours.
 pub async fn passage(State(st): State<Shared>, Path(c): Path<String>) -> PageResult<Markup> {
     let p = service::passage(&st, &c).await?;
     let l = crate::lang::current();

@@ -15,6 +15,7 @@ use domei_run::history::ScaleOf;
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
+/// Query string of a run's history page: which issue and model.
 #[derive(Deserialize)]
 pub struct HistoryQ {
     issue: Option<String>,
@@ -22,6 +23,7 @@ pub struct HistoryQ {
     actor: Option<String>,
 }
 
+/// `GET /runs/{id}/history`: one issue's round-by-round history in a run.
 pub async fn view(
     State(st): State<Shared>,
     Path(id): Path<i64>,

@@ -69,6 +69,7 @@ pub async fn font() -> Response {
         .into_response()
 }
 
+/// `GET /static/workbench.css`: the workbench's style sheet.
 pub async fn css() -> Response {
     (
         [
@@ -80,6 +81,7 @@ pub async fn css() -> Response {
         .into_response()
 }
 
+/// `GET /static/workbench.js`: the workbench's script.
 pub async fn js() -> Response {
     (
         [
@@ -91,6 +93,7 @@ pub async fn js() -> Response {
         .into_response()
 }
 
+/// `GET /login`: the sign-in form (an access token).
 pub async fn login_form(State(st): State<Shared>) -> Markup {
     let l = crate::lang::current();
     page(
@@ -110,11 +113,13 @@ pub async fn login_form(State(st): State<Shared>) -> Markup {
     )
 }
 
+/// The sign-in form's fields.
 #[derive(serde::Deserialize)]
 pub struct LoginForm {
     token: String,
 }
 
+/// `POST /login`: checks the token and sets the session cookie.
 pub async fn login(State(st): State<Shared>, Form(f): Form<LoginForm>) -> PageResult<Response> {
     let t = f.token.trim();
     let ok = !t.is_empty()
@@ -127,6 +132,7 @@ pub async fn login(State(st): State<Shared>, Form(f): Form<LoginForm>) -> PageRe
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/scenarios")).into_response())
 }
 
+/// `POST /logout`: clears the session cookie.
 pub async fn logout() -> Response {
     let cookie = format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
     ([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response()

@@ -15,6 +15,7 @@ use domei_i18n::{tr, tr_args};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+/// Query string of the ledger page.
 #[derive(Deserialize)]
 pub struct LedgerQ {
     scenario: Option<String>,
@@ -31,6 +32,7 @@ fn held(x: Option<bool>) -> Markup {
     }
 }
 
+/// `GET /ledger`: the forecast ledger, with the form to record an outcome.
 pub async fn view(State(st): State<Shared>, Query(q): Query<LedgerQ>) -> PageResult<Markup> {
     let scenario = q.scenario.filter(|s| !s.trim().is_empty());
     let ledger = service::ledger(&st, scenario.as_deref()).await?;

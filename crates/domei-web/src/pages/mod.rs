@@ -18,6 +18,7 @@ use crate::state::Shared;
 use axum::routing::{get, post};
 use axum::Router;
 
+/// The workbench's HTML routes, to merge into the server's router.
 pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/", get(scenarios::home))

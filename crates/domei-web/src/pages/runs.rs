@@ -18,6 +18,7 @@ use domei_store::{RunFilter, RunInfo};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
+/// `POST /scenarios/{id}/runs`: queues a forecast or a simulation and redirects to its job.
 pub async fn start(
     State(st): State<Shared>,
     Path(id): Path<String>,
@@ -260,11 +261,13 @@ pub fn named_run_table(
     }
 }
 
+/// Query string of the runs list: `scenario`, to list only that scenario's runs.
 #[derive(Deserialize)]
 pub struct RunsQ {
     scenario: Option<String>,
 }
 
+/// `GET /runs`: the stored runs, newest first.
 pub async fn list(State(st): State<Shared>, Query(q): Query<RunsQ>) -> PageResult<Markup> {
     let runs = st
         .store
@@ -354,6 +357,7 @@ pub fn chart_figure(run: i64, c: &service::Chart) -> Markup {
     }
 }
 
+/// `GET /runs/{id}`: one run, recomputed, with its tables and charts.
 pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Markup> {
     let l = crate::lang::current();
     let label = st.store.run_label(id).await?;
@@ -465,6 +469,7 @@ pub async fn view(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<M
     ))
 }
 
+/// Query string of the comparison page: the two runs.
 #[derive(Deserialize)]
 pub struct CompareQ {
     a: Option<i64>,
@@ -508,6 +513,7 @@ fn signed(d: f64, scale: (f64, f64)) -> String {
     }
 }
 
+/// `GET /compare`: two runs side by side.
 pub async fn compare(State(st): State<Shared>, Query(q): Query<CompareQ>) -> PageResult<Markup> {
     let l = crate::lang::current();
     let (a, b) = q.runs()?;
@@ -599,11 +605,13 @@ pub async fn label(
     Ok(Redirect::to(&format!("/runs/{id}")))
 }
 
+/// `GET /runs/{id}/brief.html`: the run's briefing as HTML.
 pub async fn brief_html(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Response> {
     let b = service::brief(&st, id, false).await?;
     Ok(crate::api::brief_response(id, false, b))
 }
 
+/// `GET /runs/{id}/brief.pdf`: the run's briefing as PDF.
 pub async fn brief_pdf(State(st): State<Shared>, Path(id): Path<i64>) -> PageResult<Response> {
     let b = service::brief(&st, id, true).await?;
     Ok(crate::api::brief_response(id, true, b))

@@ -16,10 +16,12 @@ use domei_store::RunFilter;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+/// `GET /`: redirects to the scenarios list.
 pub async fn home() -> Redirect {
     Redirect::to("/scenarios")
 }
 
+/// `GET /scenarios`: the stored scenarios.
 pub async fn list(State(st): State<Shared>) -> PageResult<Markup> {
     let all = st.store.list_scenarios().await?;
     let l = crate::lang::current();
@@ -56,6 +58,7 @@ pub async fn list(State(st): State<Shared>) -> PageResult<Markup> {
     ))
 }
 
+/// `POST /scenarios`: stores the scenario text sent in the form (`toml`, `message`) and redirects to it.
 pub async fn import(State(st): State<Shared>, Form(p): Form<Pairs>) -> PageResult<Redirect> {
     let toml = field(&p, "toml").unwrap_or_default();
     let saved = st.store.save_scenario(toml, field(&p, "message")).await?;
@@ -78,6 +81,7 @@ pub fn when(t: time::OffsetDateTime) -> String {
     )
 }
 
+/// Query string of a scenario page: which `version` (default the latest), and `saved`, the version just saved (for the notice).
 #[derive(Deserialize)]
 pub struct VersionQ {
     version: Option<i64>,
@@ -143,6 +147,7 @@ fn value_link(id: &str, version: i64, path: &str, v: &Value, label: &str) -> Mar
     }
 }
 
+/// `GET /scenarios/{id}`: one version of a scenario, with its run forms.
 pub async fn view(
     State(st): State<Shared>,
     Path(id): Path<String>,
@@ -321,6 +326,7 @@ fn grid(
     }
 }
 
+/// `GET /scenarios/{id}/history`: the scenario's versions.
 pub async fn history(State(st): State<Shared>, Path(id): Path<String>) -> PageResult<Markup> {
     let hist = st.store.scenario_history(&id).await?;
     if hist.is_empty() {
@@ -348,12 +354,14 @@ pub async fn history(State(st): State<Shared>, Path(id): Path<String>) -> PageRe
     ))
 }
 
+/// Query string of the diff page: the versions `from` and `to`.
 #[derive(Deserialize)]
 pub struct DiffQ {
     from: i64,
     to: i64,
 }
 
+/// `GET /scenarios/{id}/diff`: what changed between two versions.
 pub async fn diff(
     State(st): State<Shared>,
     Path(id): Path<String>,

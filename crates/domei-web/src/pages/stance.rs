@@ -12,12 +12,14 @@ use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+/// Query string of the stance form: the `actor` and the `issue`.
 #[derive(Deserialize)]
 pub struct StanceQ {
     actor: String,
     issue: String,
 }
 
+/// `GET /scenarios/{id}/stance`: the form for a new stance.
 pub async fn form(
     State(st): State<Shared>,
     Path(id): Path<String>,
@@ -59,6 +61,7 @@ pub async fn form(
     ))
 }
 
+/// `POST /scenarios/{id}/stance`: saves a new stance as a new version.
 pub async fn save(
     State(st): State<Shared>,
     Path(id): Path<String>,

@@ -22,6 +22,7 @@ use domei_scenario::{Issue, Scenario};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+/// Query string of the strategy page: which scenario version.
 #[derive(Deserialize)]
 pub struct VersionQ {
     version: Option<i64>,

@@ -17,6 +17,7 @@ use domei_scenario::{EvidenceRef, Scenario, Value};
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
 
+/// Query string of the value page: the value's `path`, the `version`, and a corpus query `q`.
 #[derive(Deserialize)]
 pub struct ValueQ {
     path: String,
@@ -105,6 +106,7 @@ fn marked(text: &str, quote: Option<&str>) -> Markup {
     }
 }
 
+/// `GET /scenarios/{id}/value`: one value with its evidence, and a corpus search to cite from.
 pub async fn view(
     State(st): State<Shared>,
     Path(id): Path<String>,
@@ -422,6 +424,7 @@ fn edit_of(p: &Pairs, old: Option<&Value>) -> Result<ValueEdit, WebError> {
     })
 }
 
+/// `POST /scenarios/{id}/value`: saves an edited value as a new version.
 pub async fn save(
     State(st): State<Shared>,
     Path(id): Path<String>,
@@ -461,6 +464,7 @@ pub async fn save(
     }
 }
 
+/// `POST /scenarios/{id}/evidence`: cites a passage for a value.
 pub async fn attach(
     State(st): State<Shared>,
     Path(id): Path<String>,

@@ -22,7 +22,9 @@ use std::sync::Arc;
 /// upload).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldError {
+    /// The field the problem concerns (see above).
     pub field: String,
+    /// What is wrong, in the page's language.
     pub message: String,
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,6 +39,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    /// A problem with `field`, without help.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
         FieldError {
             field: field.into(),
@@ -47,6 +50,7 @@ impl FieldError {
         }
     }
 
+    /// Adds how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> FieldError {
         self.help = Some(help.into());
         self
@@ -58,9 +62,12 @@ impl FieldError {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourcedIn {
+    /// The number, in the field's units.
     pub value: f64,
+    /// Why this value (`None`: the evidence alone).
     #[serde(default)]
     pub judgement: Option<String>,
+    /// Cited passages, each with its quote.
     #[serde(default)]
     pub evidence: Vec<EvidenceIn>,
 }
@@ -71,73 +78,113 @@ pub struct SourcedIn {
 pub enum Change {
     /// A new scenario with nothing but its header.
     Create {
+        /// The scenario's name.
         name: String,
+        /// The question it answers.
         #[serde(default)]
         question: String,
     },
+    /// Replaces the scenario's header.
     Header {
+        /// The scenario's name.
         name: String,
+        /// The question it answers.
         #[serde(default)]
         question: String,
     },
+    /// Adds an actor (with no stances yet).
     AddActor {
+        /// The new actor's id.
         id: String,
+        /// Its display name.
         #[serde(default)]
         name: String,
+        /// What the actor is.
         #[serde(default)]
         description: String,
+        /// Its capability, with what it rests on.
         capability: SourcedIn,
     },
     /// Changes actor `actor`'s id (its stances follow) and texts.
     EditActor {
+        /// The actor's current id.
         actor: String,
+        /// Its new id (the same to keep it).
         id: String,
+        /// Its display name.
         #[serde(default)]
         name: String,
+        /// What the actor is.
         #[serde(default)]
         description: String,
     },
+    /// Removes an actor and its stances.
     RemoveActor {
+        /// The actor's id.
         actor: String,
     },
+    /// Adds an issue (with no stances yet).
     AddIssue {
+        /// The new issue's id.
         id: String,
+        /// Its display name.
         #[serde(default)]
         name: String,
+        /// The unit of its scale.
         #[serde(default)]
         unit: String,
+        /// Low end of its scale.
         min: f64,
+        /// High end of its scale.
         max: f64,
+        /// Labelled points on the scale.
         #[serde(default)]
         anchors: Vec<AnchorIn>,
+        /// What the issue is.
         #[serde(default)]
         description: String,
+        /// Its status quo (`None`: none).
         #[serde(default)]
         status_quo: Option<SourcedIn>,
     },
     /// Changes issue `issue`'s id (its stances follow), texts, scale and
     /// anchors; its status quo is a value, edited on its own.
     EditIssue {
+        /// The issue's current id.
         issue: String,
+        /// Its new id (the same to keep it).
         id: String,
+        /// Its display name.
         #[serde(default)]
         name: String,
+        /// The unit of its scale.
         #[serde(default)]
         unit: String,
+        /// Low end of its scale.
         min: f64,
+        /// High end of its scale.
         max: f64,
+        /// Labelled points on the scale.
         #[serde(default)]
         anchors: Vec<AnchorIn>,
+        /// What the issue is.
         #[serde(default)]
         description: String,
     },
+    /// Removes an issue and its stances.
     RemoveIssue {
+        /// The issue's id.
         issue: String,
     },
+    /// Adds a stance: an actor's position and salience on an issue.
     AddStance {
+        /// The actor's id.
         actor: String,
+        /// The issue's id.
         issue: String,
+        /// The position, on the issue's scale.
         position: SourcedIn,
+        /// The salience, on 0–1.
         salience: SourcedIn,
     },
 }

@@ -9,11 +9,15 @@ use serde::Serialize;
 /// One issue × model line of a comparison.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareRow {
+    /// The issue's id.
     pub issue: String,
     /// The issue's name (in run B's scenario when both have it).
     pub issue_name: String,
+    /// The model's id.
     pub model: String,
+    /// Run A's forecast (`None`: not in run A).
     pub a: Option<f64>,
+    /// Run B's forecast (`None`: not in run B).
     pub b: Option<f64>,
     /// `b − a` when both exist.
     pub delta: Option<f64>,
@@ -29,8 +33,11 @@ pub struct CompareRow {
 /// Two runs side by side.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
+    /// Run A, the reference.
     pub a: domei_store::RunInfo,
+    /// Run B, compared with A.
     pub b: domei_store::RunInfo,
+    /// One row per issue and model in either run.
     pub rows: Vec<CompareRow>,
     /// What changed in the scenario between the two runs' versions (same
     /// scenario only).

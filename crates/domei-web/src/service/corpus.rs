@@ -10,12 +10,19 @@ use std::sync::Arc;
 /// A cited passage with its neighbours and its document's record.
 #[derive(Debug, Clone, Serialize)]
 pub struct PassageView {
+    /// The passage's citation, `DOC#LOCATOR`.
     pub citation: String,
+    /// The document's id.
     pub doc: String,
+    /// The document's title (`None`: untitled).
     pub title: Option<String>,
+    /// The document's reference, as recorded.
     pub reference: String,
+    /// The passage's text.
     pub text: String,
+    /// The passage before it (`None`: it is the first).
     pub before: Option<String>,
+    /// The passage after it (`None`: it is the last).
     pub after: Option<String>,
 }
 

@@ -10,11 +10,14 @@ use domei_store::{RunId, RunLabel};
 /// A chart's download format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartFormat {
+    /// Scalable vector graphics, as drawn.
     Svg,
+    /// A raster image of the SVG.
     Png,
 }
 
 impl ChartFormat {
+    /// The format of a file extension (`svg`, `png`); `None` for any other.
     pub fn parse(ext: &str) -> Option<ChartFormat> {
         match ext {
             "svg" => Some(ChartFormat::Svg),
@@ -23,6 +26,7 @@ impl ChartFormat {
         }
     }
 
+    /// The MIME type to serve it with.
     pub fn content_type(self) -> &'static str {
         match self {
             ChartFormat::Svg => "image/svg+xml",

@@ -17,12 +17,15 @@ use std::sync::Arc;
 
 /// One issue's history in a run, with what the page offers to choose from.
 pub struct HistoryView {
+    /// The run, recomputed.
     pub run: Arc<RunView>,
     /// The issue's index in the run's scenario.
     pub issue: usize,
+    /// The model whose rounds are shown.
     pub model: ModelId,
     /// The run's models with rounds, in the run's order.
     pub models: Vec<ModelId>,
+    /// The issue's round-by-round history under that model.
     pub history: History,
 }
 
@@ -94,6 +97,7 @@ pub async fn history(
 /// A round log with the ids of the actors its `positions` belong to.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundLogWithActors {
+    /// The round as stored.
     #[serde(flatten)]
     pub log: RoundLog,
     /// `positions[k]` is actor `actors[k]`'s position.

@@ -13,11 +13,15 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewOutcomeIn {
+    /// The stored scenario's id.
     pub scenario: String,
+    /// The issue's id, as in the scenario file.
     pub issue: String,
+    /// The outcome, on the issue's scale.
     pub value: f64,
     /// YYYY-MM-DD.
     pub date: String,
+    /// Where the outcome is recorded (a document, a URL, a decision).
     pub source: String,
 }
 

@@ -23,6 +23,7 @@ pub const MAX_DRAWS: u64 = domei_limits::WORKBENCH_DRAWS.max;
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunRequest {
+    /// The stored scenario's id.
     pub scenario: String,
     /// The scenario version [default: the latest].
     #[serde(default)]
@@ -33,11 +34,13 @@ pub struct RunRequest {
     /// Model names or `all` [default: all].
     #[serde(default)]
     pub models: Vec<String>,
+    /// Rounds of the iterative models [default: the models' own].
     #[serde(default)]
     pub rounds: Option<u32>,
     /// Simulations: draws [default 1000, at most 100000] and seed [default 1].
     #[serde(default)]
     pub draws: Option<u64>,
+    /// See `draws`.
     #[serde(default)]
     pub seed: Option<u64>,
     /// The exchange model's reading: `decide` (default) or `continuous`.
@@ -146,10 +149,15 @@ pub async fn start_run(
 
 /// A stored run, recomputed for display.
 pub struct RunView {
+    /// The stored run.
     pub run: Run,
+    /// Its scenario version, parsed.
     pub scenario: Scenario,
+    /// The job that recomputed it.
     pub job: Job,
+    /// The recomputed results.
     pub outcome: Outcome,
+    /// Whether the recomputation matches the stored results.
     pub reproduced: Reproduced,
     /// Sensitivity of the first model run (the tornado charts).
     pub tornado: Vec<Tornado>,
@@ -223,7 +231,9 @@ pub struct Chart {
     pub id: String,
     /// `positions`, `rounds`, `distribution` or `tornado`.
     pub kind: &'static str,
+    /// The issue's id.
     pub issue: String,
+    /// The chart's SVG document.
     pub svg: String,
 }
 

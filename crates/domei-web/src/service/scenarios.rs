@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 /// A stored scenario version, parsed.
 pub struct ScenarioView {
+    /// The stored version, with its text.
     pub version: ScenarioVersion,
     /// Parsed once per version text and shared (see [`AppState::parsed`]).
     pub scenario: Arc<Scenario>,
@@ -208,14 +209,20 @@ pub async fn attach(
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewStance {
+    /// The actor's id.
     pub actor: String,
+    /// The issue's id.
     pub issue: String,
+    /// The position, on the issue's scale.
     pub position: f64,
+    /// The salience, on 0–1.
     pub salience: f64,
     /// Why these values (required; cite passages afterwards).
     pub judgement: String,
+    /// The version the edit is based on (a newer latest version is a conflict; `None`: the latest).
     #[serde(default)]
     pub base_version: Option<i64>,
+    /// The version's message (`None`: a default one).
     #[serde(default)]
     pub message: Option<String>,
 }

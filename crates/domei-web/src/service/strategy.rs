@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// A strategy run to start, as the API and the strategy page give it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct StrategyRequest {
+    /// The stored scenario's id.
     pub scenario: String,
     /// The scenario version [default: the latest].
     #[serde(default)]
@@ -37,6 +38,7 @@ pub struct StrategyRequest {
     /// CLI's defaults].
     #[serde(default)]
     pub models: Vec<String>,
+    /// Rounds of the iterative models [default: the models' own].
     #[serde(default)]
     pub rounds: Option<u32>,
     /// The exchange model's reading: `decide` (default) or `continuous`.
@@ -102,10 +104,15 @@ pub async fn start_strategy(
 /// A stored strategy run, recomputed from its scenario version and checked
 /// against its stored results.
 pub struct StrategyView {
+    /// The stored run's record.
     pub info: RunInfo,
+    /// Its scenario version, parsed.
     pub scenario: Scenario,
+    /// The analysis, as recomputed.
     pub job: StrategyJob,
+    /// The recomputed results document.
     pub doc: StrategyDoc,
+    /// Whether the recomputation matches the stored results.
     pub reproduced: Reproduced,
 }
 

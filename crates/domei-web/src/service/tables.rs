@@ -14,8 +14,11 @@ use domei_store::RoundLog;
 /// A table: its name (the CSV's file name), column names and rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The CSV's file name, without `.csv`.
     pub name: &'static str,
+    /// Column names.
     pub columns: Vec<String>,
+    /// Rows, cells as text.
     pub rows: Vec<Vec<String>>,
 }
 

@@ -25,6 +25,7 @@ mod form;
 pub(super) use form::problem;
 use form::{anchors_text, change_of, number, s, sourced, text, Kept, F};
 
+/// Query string of the build page: `saved`, the version just saved (for the notice).
 #[derive(Deserialize)]
 pub struct SavedQ {
     saved: Option<i64>,
@@ -87,6 +88,7 @@ fn again(body: Markup) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, body).into_response()
 }
 
+/// `POST /new`: creates a scenario from the form's header, then shows its build page.
 pub async fn create(State(st): State<Shared>, Form(p): Form<Pairs>) -> PageResult<Response> {
     let id = s(&p, "id");
     let kept = |errors| Kept {
@@ -111,6 +113,7 @@ pub async fn create(State(st): State<Shared>, Form(p): Form<Pairs>) -> PageResul
     }
 }
 
+/// `POST /new/import`: imports an uploaded scenario file through the CLI's loaders.
 pub async fn import(State(st): State<Shared>, Form(p): Form<Pairs>) -> PageResult<Response> {
     let text = field(&p, "text").unwrap_or_default().replace("\r\n", "\n");
     match service::import(&st, &s(&p, "filename"), text, None).await {
@@ -145,6 +148,7 @@ pub async fn view(
     ))
 }
 
+/// `POST /scenarios/{id}/build`: applies one change from the build page's forms; on problems, the page again with the form as typed.
 pub async fn save(
     State(st): State<Shared>,
     Path(id): Path<String>,
