@@ -22,6 +22,7 @@ pub mod compose;
 pub mod doc;
 pub mod docs;
 pub mod html;
+mod issue;
 pub mod pdf;
 pub mod png;
 mod sections;
