@@ -14,6 +14,8 @@
 //! - [`analyse()`] adds the Monte Carlo intervals and the swing of each
 //!   uncertain input; [`present`] prints the result.
 
+#![warn(missing_docs)]
+
 pub mod analyse;
 pub mod present;
 pub mod read;

@@ -8,6 +8,8 @@
 //! stemming and multi-word phrases, Japanese by substring on NFKC-normalised
 //! text; see [`text`]) and scores it; [`present`] prints the result.
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod present;
 pub mod read;

@@ -12,6 +12,8 @@
 //!   the forecasts toward one actor's positions, with Monte Carlo over the
 //!   effects' ranges; [`present`] prints it.
 
+#![warn(missing_docs)]
+
 pub mod apply;
 pub mod present;
 pub mod rank;

@@ -3,6 +3,8 @@
 //! validated scenario to another validated scenario (or to a search result);
 //! [`compare`] forecasts both and reports the change.
 
+#![warn(missing_docs)]
+
 pub mod best_response;
 pub mod coalition;
 pub mod edit;
