@@ -9,15 +9,20 @@ use domei_report::fmt_on_scale;
 use domei_scenario::{Scenario, Value, ValuePath};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Hands out citation markers for the scenario's values (each value once)
+/// and collects the citations, references and judgements they point to.
 pub struct Citer<'a> {
     s: &'a Scenario,
     docs: &'a [DocInfo],
     seeds: Vec<DocInfo>,
     given: BTreeMap<ValuePath, Option<Cite>>,
+    /// Values citing evidence, in the order of their `[n]` markers.
     pub citations: Vec<Citation>,
     /// Every document the citations quote, once, in order of first use.
     pub references: Vec<Reference>,
+    /// Values resting on analyst judgement alone, in the order of their `[Jn]` markers.
     pub judgements: Vec<Judgement>,
+    /// Descriptions of the values cited with neither evidence nor judgement.
     pub unsourced: Vec<String>,
     /// Documents cited without a bibliographic record.
     pub unknown_docs: BTreeSet<String>,
@@ -36,6 +41,8 @@ pub fn plain_number(x: f64) -> String {
 }
 
 impl<'a> Citer<'a> {
+    /// A citer for `s`, with `docs` as bibliographic records (the seed papers'
+    /// records fill in for ids not found there); English descriptions.
     pub fn new(s: &'a Scenario, docs: &'a [DocInfo]) -> Citer<'a> {
         Citer {
             s,

@@ -33,8 +33,11 @@ impl Cite {
 /// A piece of inline text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Span {
+    /// Plain text.
     Text(String),
+    /// Emphasised text (bold).
     Strong(String),
+    /// A citation marker, `[n]` or `[Jn]`.
     Cite(Cite),
 }
 
@@ -43,20 +46,24 @@ pub enum Span {
 pub struct Rich(pub Vec<Span>);
 
 impl Rich {
+    /// Plain text alone.
     pub fn text(s: impl Into<String>) -> Rich {
         Rich(vec![Span::Text(s.into())])
     }
 
+    /// Appends plain text.
     pub fn push(&mut self, s: impl Into<String>) -> &mut Self {
         self.0.push(Span::Text(s.into()));
         self
     }
 
+    /// Appends emphasised text.
     pub fn strong(&mut self, s: impl Into<String>) -> &mut Self {
         self.0.push(Span::Strong(s.into()));
         self
     }
 
+    /// Appends citation markers, in order.
     pub fn cite(&mut self, cites: &[Cite]) -> &mut Self {
         self.0.extend(cites.iter().map(|c| Span::Cite(*c)));
         self
@@ -87,8 +94,11 @@ impl From<String> for Rich {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// A table: a header row and rows of inline text.
 pub struct Table {
+    /// Column headings.
     pub head: Vec<String>,
+    /// The rows, one [`Rich`] per cell, as many cells as headings.
     pub rows: Vec<Vec<Rich>>,
     /// Right-aligned (numeric) columns.
     pub numeric: Vec<bool>,
@@ -99,23 +109,33 @@ pub struct Table {
 /// An SVG chart with its caption.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
+    /// The chart as a self-contained SVG document.
     pub svg: String,
+    /// The caption below it.
     pub caption: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One block of the briefing's body, laid out in order by the renderers.
 pub enum Block {
     /// Level 1 (sections) or 2 (issues, subsections); `anchor` is an HTML id.
     Heading {
+        /// 1, 2 or 3 (per issue: key drivers, inputs).
         level: u8,
+        /// The heading's text.
         text: String,
+        /// A unique HTML id, e.g. `issue-defense-spending`.
         anchor: String,
     },
+    /// A paragraph.
     Para(Rich),
     /// A remark set apart (what is missing, caveats).
     Note(Rich),
+    /// A bulleted list.
     Bullets(Vec<Rich>),
+    /// A table.
     Table(Table),
+    /// A chart with its caption.
     Chart(Chart),
     /// The next block starts a new page (PDF, print); the HTML renders
     /// what comes before the first page break ahead of the contents.
@@ -129,6 +149,7 @@ pub enum Block {
 pub struct Passage {
     /// `doc#locator`, e.g. `004_b3e4016961f00b53#p59`.
     pub locator: String,
+    /// The quoted passage; `None` when the scenario gives the locator only.
     pub quote: Option<String>,
     /// The document's id (its entry in [`Brief::references`]).
     pub doc: String,
@@ -141,17 +162,20 @@ pub struct Reference {
     pub doc: String,
     /// The full reference (authors, title, publisher, date).
     pub text: String,
+    /// Where the document can be read; `None` when unknown.
     pub url: Option<String>,
 }
 
 /// A value that cites evidence: `[n]` in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Citation {
+    /// The footnote number: `[n]` in the text.
     pub n: usize,
     /// What the value is, e.g. "Position of the US administration on Japan's defense spending".
     pub what: String,
     /// The value with its unit (and range).
     pub value: String,
+    /// The quoted passages behind the value (one or more).
     pub passages: Vec<Passage>,
     /// The analyst's reasoning, when given beside the evidence.
     pub judgement: Option<String>,
@@ -160,9 +184,13 @@ pub struct Citation {
 /// A value resting on analyst judgement only: `[Jn]` in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
+    /// The judgement number: `[Jn]` in the text.
     pub n: usize,
+    /// What the value is, as in [`Citation::what`].
     pub what: String,
+    /// The value with its unit (and range).
     pub value: String,
+    /// The analyst's reasoning for it.
     pub reasoning: String,
 }
 
@@ -172,13 +200,17 @@ pub struct Brief {
     /// The language it is written in (the renderers' own headings and line
     /// breaking follow it).
     pub lang: domei_i18n::Lang,
+    /// The scenario's name.
     pub title: String,
     /// Scenario id, source and what was run.
     pub subtitle: String,
+    /// The body, in reading order.
     pub blocks: Vec<Block>,
+    /// Values citing evidence, numbered `[1]`, `[2]`, … in order of first appearance.
     pub citations: Vec<Citation>,
     /// The documents the citations quote, in order of first citation.
     pub references: Vec<Reference>,
+    /// Values resting on judgement alone, numbered `[J1]`, `[J2]`, ….
     pub judgements: Vec<Judgement>,
     /// Values with neither evidence nor judgement (named).
     pub unsourced: Vec<String>,

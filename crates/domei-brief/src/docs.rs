@@ -8,11 +8,15 @@
 pub struct DocInfo {
     /// The corpus document id, e.g. `004_b3e4016961f00b53`.
     pub id: String,
+    /// The document's title.
     pub title: String,
+    /// Its authors, as they are to be printed.
     pub authors: String,
+    /// Its publisher or the publication it appeared in.
     pub publisher: String,
     /// As stated in the document (may be approximate: "undated, spring 2025").
     pub date: String,
+    /// Where the document can be read; `None` when unknown.
     pub url: Option<String>,
 }
 

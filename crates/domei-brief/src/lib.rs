@@ -16,12 +16,15 @@
 //!
 //! No I/O: inputs are plain data, outputs are a `String` or bytes.
 
+#![warn(missing_docs)]
+
 pub mod bottom_line;
 pub mod cite;
 pub mod compose;
 pub mod doc;
 pub mod docs;
 pub mod html;
+mod issue;
 pub mod pdf;
 pub mod png;
 mod sections;
@@ -42,7 +45,9 @@ use domei_strategy::{IssueChange, Limits, Response};
 pub struct BestResponses<'a> {
     /// The actor's id.
     pub actor: String,
+    /// The bounds the search kept to (moves, steps, targets).
     pub limits: Limits,
+    /// The responses found, best first.
     pub responses: &'a [Response],
 }
 
@@ -51,19 +56,24 @@ pub struct BestResponses<'a> {
 pub struct WhatIf {
     /// What was changed, e.g. `japan-gov.defense-spending.salience=1`.
     pub label: String,
+    /// Per issue, each model's forecast before and after the change.
     pub changes: Vec<IssueChange>,
 }
 
 /// Everything a briefing is made from.
 #[derive(Debug, Clone)]
 pub struct BriefInput<'a> {
+    /// The scenario briefed (its texts in the language of [`BriefInput::lang`]).
     pub scenario: &'a Scenario,
+    /// Its forecast, every model on every issue: the briefing's core.
     pub forecast: &'a ScenarioForecast,
     /// Monte Carlo ranges; `None` when not run (the briefing says so).
     pub sim: Option<&'a SimResult>,
     /// Sensitivity (tornado data); `None` when not run.
     pub sensitivity: Option<&'a [Tornado]>,
+    /// One actor's best responses; `None` when not computed.
     pub best_response: Option<BestResponses<'a>>,
+    /// What-ifs and their effects, in the order they were asked; empty: none.
     pub whatifs: &'a [WhatIf],
     /// Bibliographic records of cited documents (from the evidence corpus);
     /// the seed papers' records are used for ids not found here.

@@ -11,12 +11,16 @@ use crate::pdf::{fold_svg, svg_options, FONT};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PngError {
     #[error("the chart's SVG cannot be read: {0}")]
+    /// The SVG parser's message.
     Svg(String),
     #[error("the chart is too large to draw ({0} × {1} pixels)")]
+    /// The requested width and height, in pixels.
     Size(u32, u32),
     #[error("the bundled font cannot be read")]
+    /// The bundled font ([`crate::pdf::FONT`]) cannot be parsed.
     Font,
     #[error("the PNG cannot be encoded: {0}")]
+    /// The PNG encoder's message.
     Encode(String),
 }
 

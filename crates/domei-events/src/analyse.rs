@@ -39,8 +39,11 @@ use serde::Serialize;
 const CHAIN_SALT: u64 = 0x6576_656e_7473_2d31; // "events-1"
 
 #[derive(Debug, Clone, Serialize)]
+/// How [`analyse()`] samples and what it reports.
 pub struct McSettings {
+    /// Monte Carlo draws.
     pub draws: u64,
+    /// Seed of the draws (as `domei simulate --seed`).
     pub seed: u64,
     /// How many of the most likely paths to report.
     pub top_paths: usize,
@@ -61,40 +64,57 @@ impl Default for McSettings {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One forecast the chain reads, at the point values and over the draws.
 pub struct LinkReport {
+    /// Issue id, as in the scenario file.
     pub issue: String,
+    /// Which forecast: one model, or the median of models.
     pub model: ModelChoice,
     /// The forecast at the scenario's point values.
     pub forecast: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// 10th–90th percentile interval over the draws; `None` when there are none.
     pub mc: Option<Interval>,
     /// Draws where no model could forecast the issue (the point forecast was used).
     pub failed_draws: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One outcome of a node.
 pub struct OutcomeReport {
+    /// Outcome name.
     pub outcome: String,
     /// Exact probability at the point values.
     pub p: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Interval over the draws; `None` when there are none to summarise.
     pub mc: Option<Interval>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One node's outcome probabilities.
 pub struct NodeReport {
+    /// Node id.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Its kind.
     pub kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The actor deciding or causing it, when named.
     pub actor: Option<String>,
+    /// Whether the node is one of the chain's results.
     pub result: bool,
+    /// Each outcome's probability, in the node's order.
     pub outcomes: Vec<OutcomeReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One step of a path: a node's outcome.
 pub struct StepReport {
+    /// Node id.
     pub node: String,
+    /// Outcome name.
     pub outcome: String,
     /// Probability of this outcome given the path so far.
     pub p: f64,
@@ -103,39 +123,58 @@ pub struct StepReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One of the most likely paths through the tree.
 pub struct PathReport {
+    /// Probability of the path at the point values.
     pub p: f64,
+    /// Its steps, parents before children.
     pub steps: Vec<StepReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// How one input moves one result outcome.
 pub struct SwingChange {
+    /// Result node id.
     pub node: String,
+    /// Outcome name.
     pub outcome: String,
+    /// The outcome's probability with the input at its low setting.
     pub low: f64,
+    /// The outcome's probability with the input at its high setting.
     pub high: f64,
+    /// `high − low`.
     pub swing: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One uncertain input and how much it moves the results.
 pub struct SwingReport {
     /// e.g. `us-asks-japan, case 1, p(yes)` or `forecast on taiwan-contingency-role (all)`.
     pub input: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The node of a probability input; `None` for a forecast.
     pub node: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The issue id of a forecast input; `None` for a probability.
     pub issue: Option<String>,
     /// Largest absolute swing over the result outcomes.
     pub max_swing: f64,
+    /// Its effect on each result outcome.
     pub changes: Vec<SwingChange>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// The full analysis of a chain ([`analyse()`]).
 pub struct Analysis {
+    /// Chain id.
     pub id: String,
+    /// Chain name.
     pub name: String,
+    /// Scenario id.
     pub scenario: String,
+    /// Monte Carlo draws.
     pub draws: u64,
+    /// Seed of the draws.
     pub seed: u64,
     /// The condition, as `NODE=OUTCOME` (empty: none).
     pub given: Vec<String>,
@@ -143,9 +182,13 @@ pub struct Analysis {
     pub p_given: f64,
     /// Draws where the condition had probability 0 (left out of the intervals).
     pub impossible_draws: u64,
+    /// Every link's forecast.
     pub links: Vec<LinkReport>,
+    /// Every node's outcome probabilities, in file order.
     pub nodes: Vec<NodeReport>,
+    /// The most likely paths, most likely first.
     pub paths: Vec<PathReport>,
+    /// The uncertain inputs, largest swing first.
     pub swing: Vec<SwingReport>,
 }
 

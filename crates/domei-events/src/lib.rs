@@ -14,6 +14,8 @@
 //! - [`analyse()`] adds the Monte Carlo intervals and the swing of each
 //!   uncertain input; [`present`] prints the result.
 
+#![warn(missing_docs)]
+
 pub mod analyse;
 pub mod present;
 pub mod read;
@@ -32,9 +34,14 @@ pub const MAX_COMBINATIONS: u64 = 100_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// What a node stands for (`kind` in events.toml): documentation only, the
+/// evaluation treats every kind alike.
 pub enum Kind {
+    /// Something that happens (the default).
     Event,
+    /// A choice made by an actor.
     Decision,
+    /// An end result of the chain.
     Outcome,
 }
 
@@ -71,8 +78,11 @@ impl Mapping {
 /// A forecast the chain reads: one issue by one model choice.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
+    /// Index of the issue in the scenario.
     pub issue: usize,
+    /// Issue id, as in the scenario file.
     pub issue_id: String,
+    /// Which forecast: one model, or the median of models.
     pub model: ModelChoice,
 }
 
@@ -84,18 +94,27 @@ pub enum Rule {
     /// Given outcomes' probabilities (slots into [`Events::values`]); `rest`
     /// is the one outcome left out, which takes `1 − Σ`.
     Table {
+        /// `(outcome, slot)` pairs: each given outcome's probability is slot `slot`.
         given: Vec<(usize, usize)>,
+        /// The outcome that takes `1 − Σ` of the others; `None` when all are given.
         rest: Option<usize>,
     },
     /// `outcome`'s probability mapped from a forecast (a binary node; the
     /// other outcome takes the complement). `p0`, `p1` are slots.
     Linked {
+        /// The outcome whose probability is mapped.
         outcome: usize,
+        /// Index into [`Events::links`].
         link: usize,
+        /// The mapping's shape.
         map: Mapping,
+        /// Forecast at which the probability is `p0` (issue's units).
         x0: f64,
+        /// Forecast at which the probability is `p1` (issue's units).
         x1: f64,
+        /// Slot of the probability at `x0`.
         p0: usize,
+        /// Slot of the probability at `x1`.
         p1: usize,
     },
 }
@@ -105,32 +124,48 @@ pub enum Rule {
 pub struct Case {
     /// Per parent: the outcomes it matches (`None`: any).
     pub when: Vec<Option<Vec<usize>>>,
+    /// What decides the outcome in this case.
     pub rule: Rule,
+    /// The analyst's judgement, when the case rests on one.
     pub judgement: Option<String>,
+    /// Evidence for the case's probabilities.
     pub evidence: Vec<domei_scenario::EvidenceRef>,
+    /// Where the case is in the events file.
     pub loc: Loc,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One node of the chain: an event or decision and its outcomes.
 pub struct Node {
+    /// Node id, unique in the chain.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// What it is (may be empty).
     pub description: String,
+    /// Its kind (documentation only).
     pub kind: Kind,
+    /// The actor deciding or causing it, an actor id of the scenario.
     pub actor: Option<String>,
+    /// Outcome names, in file order (default `yes`, `no`).
     pub outcomes: Vec<String>,
+    /// Indices of its parent nodes, in file order.
     pub parents: Vec<usize>,
+    /// Its conditional table's rows, in file order.
     pub cases: Vec<Case>,
     /// The case applying to each combination of the parents' outcomes
     /// (mixed radix, first parent most significant).
     pub table: Vec<usize>,
+    /// Where the node is in the events file.
     pub loc: Loc,
 }
 
 /// One sourced value of the chain (a probability, or a mapping's `p0`/`p1`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slot {
+    /// The value with its range and sources.
     pub value: Value,
+    /// Index of the node it belongs to.
     pub node: usize,
     /// Index of the case in the node (0-based).
     pub case: usize,
@@ -157,16 +192,23 @@ impl Events {
 /// consistent, point probabilities sum to 1.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Events {
+    /// The events file it was read from.
     pub path: PathBuf,
+    /// Chain id.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// What the chain models (may be empty).
     pub description: String,
+    /// Its nodes, in file order.
     pub nodes: Vec<Node>,
     /// Parents before children; file order among equals.
     pub order: Vec<usize>,
     /// Nodes whose outcomes are the chain's results.
     pub results: Vec<usize>,
+    /// Every sourced probability, in file order (the slots rules point to).
     pub values: Vec<Slot>,
+    /// The forecasts the chain reads (rules point to them by index).
     pub links: Vec<Link>,
 }
 
@@ -176,7 +218,9 @@ type Visit<'a> = dyn FnMut(&[usize], &[f64], f64) + 'a;
 /// Numbers for one evaluation: every slot's value and every link's forecast.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inputs {
+    /// Per slot of [`Events::values`]: the probability used.
     pub values: Vec<f64>,
+    /// Per link of [`Events::links`]: the forecast used, in the issue's units.
     pub forecasts: Vec<f64>,
 }
 
@@ -187,6 +231,7 @@ pub struct Path {
     pub outcomes: Vec<usize>,
     /// Conditional probability of each node's outcome on this path.
     pub step_p: Vec<f64>,
+    /// Probability of the whole path (product of `step_p`).
     pub p: f64,
 }
 
@@ -202,6 +247,7 @@ pub struct Evaluation {
 }
 
 impl Events {
+    /// Index of the node with id `id`; `None` when there is none.
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
     }

@@ -19,43 +19,62 @@ use serde::Serialize;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// One piece of evidence behind a flag.
 pub struct Citation {
     /// `DOC#LOCATOR`.
     pub passage: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The quoted passage, when the lexicon gives one.
     pub quote: Option<String>,
 }
 
 /// One flagged phrase.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flag {
+    /// Line of the phrase in the draft, from 1.
     pub line: u32,
+    /// Column of the phrase in the draft, from 1.
     pub col: u32,
     /// The phrase as written in the draft.
     pub text: String,
     /// The lexicon term it matched.
     pub term: String,
+    /// The term's language.
     pub lang: Lang,
+    /// The term's weight (default 1).
     pub weight: f64,
+    /// Preferred alternatives, best first.
     pub prefer: Vec<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
+    /// Why the audience rejects it (empty: not given).
     pub why: String,
+    /// The evidence the lexicon cites for the term.
     pub evidence: Vec<Citation>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The analyst's judgement, when the entry rests on one.
     pub judgement: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+/// The result of checking one draft for one audience ([`check()`]).
 pub struct Report {
+    /// The draft's path, as given.
     pub file: String,
+    /// The audience's actor id.
     pub audience: String,
+    /// The audience's display name.
     pub audience_name: String,
+    /// The lexicon's path, as given.
     pub lexicon: String,
+    /// Words in the draft (two CJK characters count as one word).
     pub words: usize,
+    /// The flagged phrases, in order of position in the draft.
     pub flags: Vec<Flag>,
     /// Σ weight of the flags.
     pub weighted_flags: f64,
+    /// `100 × weighted_flags / words`.
     pub per_100_words: f64,
+    /// `max(0, 100 − 20 × per_100_words)`, one decimal: 100 for a clean draft.
     pub score: f64,
 }
 

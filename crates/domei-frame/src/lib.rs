@@ -8,6 +8,8 @@
 //! stemming and multi-word phrases, Japanese by substring on NFKC-normalised
 //! text; see [`text`]) and scores it; [`present`] prints the result.
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod present;
 pub mod read;
@@ -23,6 +25,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// The language of a term, which decides how it is matched.
 pub enum Lang {
     /// Words, stemmed; phrases match on consecutive stems.
     En,
@@ -43,38 +46,55 @@ pub enum Pattern {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One lexicon term an audience is likely to reject.
 pub struct Term {
+    /// The term as written in the lexicon.
     pub term: String,
+    /// Its language.
     pub lang: Lang,
+    /// How it is found in a draft.
     pub pattern: Pattern,
     /// How strongly the term is likely to trigger rejection (default 1).
     pub weight: f64,
+    /// Preferred alternatives, best first (may be empty).
     pub prefer: Vec<String>,
     /// Why the audience rejects it (optional prose).
     pub why: String,
+    /// Evidence that the audience rejects it.
     pub evidence: Vec<EvidenceRef>,
+    /// The analyst's judgement, when the entry rests on one.
     pub judgement: Option<String>,
+    /// Where the entry is in the lexicon file.
     pub loc: Loc,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One audience of the lexicon: an actor and the terms it is likely to reject.
 pub struct Audience {
     /// Actor id of the scenario.
     pub actor: String,
     /// Other names accepted by `--audience`.
     pub aliases: Vec<String>,
+    /// Display name.
     pub name: String,
+    /// Its terms, in lexicon order.
     pub terms: Vec<Term>,
+    /// Where the audience is in the lexicon file.
     pub loc: Loc,
 }
 
 /// A validated framing lexicon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
+    /// The lexicon file it was read from.
     pub path: PathBuf,
+    /// Lexicon id.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// What the lexicon covers (may be empty).
     pub description: String,
+    /// Its audiences, in file order.
     pub audiences: Vec<Audience>,
 }
 

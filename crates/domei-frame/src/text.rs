@@ -36,7 +36,9 @@ fn is_word_char(c: char) -> bool {
 /// Normalised text: characters and, for each, the original byte range.
 #[derive(Debug, Clone, Default)]
 pub struct Normalised {
+    /// The normalised characters.
     pub chars: Vec<char>,
+    /// For each character, its byte range in the original text.
     pub origin: Vec<Range<usize>>,
 }
 
@@ -81,7 +83,9 @@ pub enum Gap {
 pub struct Word {
     /// Range in the normalised characters.
     pub range: Range<usize>,
+    /// The word's Snowball stem.
     pub stem: String,
+    /// What separates it from the word before.
     pub gap: Gap,
 }
 

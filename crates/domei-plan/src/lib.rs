@@ -12,6 +12,8 @@
 //!   the forecasts toward one actor's positions, with Monte Carlo over the
 //!   effects' ranges; [`present`] prints it.
 
+#![warn(missing_docs)]
+
 pub mod apply;
 pub mod present;
 pub mod rank;
@@ -31,14 +33,21 @@ pub const DEFAULT_FOR: &str = "japan-gov";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+/// Where an action stands (`status` in plan.toml).
 pub enum Status {
+    /// Not started.
     Planned,
+    /// Under way.
     InProgress,
+    /// Carried out: its effects are counted in the combined effect only with
+    /// `include_done`.
     Done,
+    /// Abandoned: listed, not evaluated.
     Dropped,
 }
 
 impl Status {
+    /// The status as written in plan.toml (kebab-case).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Planned => "planned",
@@ -64,31 +73,46 @@ pub enum Change {
 pub struct Effect {
     /// The path as written, e.g. `us-admin.us-tariff-japan.position`.
     pub path: String,
+    /// Which value of the actor or issue it changes.
     pub target: Target,
     /// Actor index (capability, position, salience).
     pub actor: Option<usize>,
     /// Issue index (status quo, position, salience).
     pub issue: Option<usize>,
+    /// Shift or set.
     pub change: Change,
+    /// The amount, in the value's own units, with its range and sources.
     pub amount: Value,
+    /// Where the effect is in the plan file.
     pub loc: Loc,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One action of the plan, as read from plan.toml.
 pub struct Action {
+    /// Action id, unique in the plan.
     pub id: String,
+    /// Short title.
     pub title: String,
+    /// What is done (may be empty).
     pub description: String,
     /// The actor the action is aimed at.
     pub target: String,
+    /// Ids of the issues it addresses.
     pub issues: Vec<String>,
+    /// Its expected effects, applied in file order.
     pub effects: Vec<Effect>,
+    /// Who carries it out.
     pub owner: String,
     /// `YYYY-MM-DD`.
     pub due: String,
+    /// Where it stands.
     pub status: Status,
+    /// Evidence for the expected effects.
     pub evidence: Vec<EvidenceRef>,
+    /// The analyst's judgement, when the effects rest on one.
     pub judgement: Option<String>,
+    /// Where the action is in the plan file.
     pub loc: Loc,
 }
 
@@ -96,12 +120,17 @@ pub struct Action {
 /// the scenario it was read against.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
+    /// The plan file it was read from.
     pub path: PathBuf,
+    /// Plan id.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// What the plan is for (may be empty).
     pub description: String,
     /// Whose positions the objective measures (`for`), if the plan says.
     pub for_actor: Option<String>,
+    /// Its actions, in file order.
     pub actions: Vec<Action>,
 }
 

@@ -43,9 +43,13 @@ use rand_core::SeedableRng;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+/// How [`rank()`] measures the actions.
 pub struct Settings {
+    /// Monte Carlo draws over the effects' ranges.
     pub draws: u64,
+    /// Seed of the draws (with each action's id; see the module documentation).
     pub seed: u64,
+    /// Which forecast `F_i` the objective uses (default: the median of models).
     pub model: ModelChoice,
     /// Actor whose positions the objective measures (overrides the plan's `for`).
     pub for_actor: Option<String>,
@@ -66,68 +70,104 @@ impl Default for Settings {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One issue's forecast before and after an action (or the combined effect).
 pub struct IssueMove {
+    /// Issue id, as in the scenario file.
     pub issue: String,
+    /// The forecast before any action, in the issue's units.
     pub before: f64,
+    /// The forecast with the action's effects at their point values.
     pub after: f64,
     /// `J`'s position on the issue.
     pub goal: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One action's ranked result.
 pub struct ActionReport {
+    /// Its place, from 1 (largest gain) in order of gain, ties by id.
     pub rank: usize,
+    /// Action id.
     pub id: String,
+    /// Action title.
     pub title: String,
+    /// The actor the action is aimed at.
     pub target: String,
+    /// Ids of the issues it addresses.
     pub issues: Vec<String>,
+    /// Who carries it out.
     pub owner: String,
+    /// Due date, `YYYY-MM-DD`.
     pub due: String,
+    /// Where it stands.
     pub status: Status,
     /// Counted in the combined effect.
     pub combined: bool,
     /// Gain at the effects' point values.
     pub gain: f64,
+    /// `gain` as a percentage of the gap before any action.
     pub gain_pct: f64,
+    /// The gain's 10th–90th percentile interval over the Monte Carlo draws.
     pub mc: Interval,
     /// Combined gain minus the combined gain without this action (point).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marginal: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The marginal contribution's interval over the draws; `None` when the
+    /// action is not counted (or no draws were made).
     pub marginal_mc: Option<Interval>,
+    /// The forecasts the action moves.
     pub moves: Vec<IssueMove>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// The counted actions applied together.
 pub struct CombinedReport {
+    /// Ids of the actions counted, in file order.
     pub actions: Vec<String>,
+    /// Gain at the effects' point values.
     pub gain: f64,
+    /// `gain` as a percentage of the gap before any action.
     pub gain_pct: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The gain's interval over the draws; `None` when there is nothing to
+    /// summarise (no draws, or no action counted).
     pub mc: Option<Interval>,
     /// Sum of the single gains of the same actions (point).
     pub sum_of_gains: f64,
     /// `gain − sum_of_gains`: what the actions do together beyond their sum.
     pub interaction: f64,
+    /// The forecasts the actions together move.
     pub moves: Vec<IssueMove>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// A plan's actions ranked by their gain for one actor ([`rank()`]).
 pub struct Ranking {
+    /// Plan id.
     pub plan: String,
+    /// Plan name.
     pub name: String,
+    /// Scenario id.
     pub scenario: String,
     #[serde(rename = "for")]
+    /// The actor `J` whose positions the objective measures.
     pub for_actor: String,
+    /// The forecast the objective uses.
     pub model: ModelChoice,
+    /// Monte Carlo draws.
     pub draws: u64,
+    /// Seed of the draws.
     pub seed: u64,
+    /// Whether `done` actions count in the combined effect.
     pub include_done: bool,
     /// `gap` of the forecasts before any action.
     pub gap_before: f64,
+    /// Every action not dropped, best first.
     pub actions: Vec<ActionReport>,
     /// Dropped actions: listed, not evaluated.
     pub dropped: Vec<String>,
+    /// The combined effect of the counted actions.
     pub combined: CombinedReport,
 }
 

@@ -20,12 +20,17 @@ use domei_scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The bounds of the best-response search (see the module documentation).
 pub struct Limits {
     /// Largest shift of the stated position from the ideal, as a share of the scale.
     pub max_shift: f64,
+    /// Lowest salience tried (0–1).
     pub min_salience: f64,
+    /// Highest salience tried (0–1, at least `min_salience`).
     pub max_salience: f64,
+    /// Number of positions tried, evenly spaced across the shift range.
     pub position_steps: usize,
+    /// Number of saliences tried, evenly spaced from `min_salience` to `max_salience`.
     pub salience_steps: usize,
 }
 
@@ -42,15 +47,23 @@ impl Default for Limits {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One actor's best stance on one issue under one model.
 pub struct Response {
+    /// Issue id, as in the scenario file.
     pub issue: String,
+    /// The model whose forecast was optimised.
     pub model: ModelId,
+    /// The actor's ideal point: its position in the scenario, in the issue's units.
     pub ideal: f64,
+    /// The actor's salience for the issue in the scenario (0–1).
     pub current_salience: f64,
     /// Forecast with the actor's stance as in the scenario.
     pub baseline: f64,
+    /// The position to state, in the issue's units.
     pub best_position: f64,
+    /// The salience to give the issue (0–1).
     pub best_salience: f64,
+    /// The forecast with that stance, in the issue's units.
     pub best_forecast: f64,
     /// |baseline − ideal| − |best − ideal|, in the issue's units (>= 0).
     pub gain: f64,
@@ -73,6 +86,10 @@ fn grid(lo: f64, hi: f64, steps: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The best responses of `actor` on `issues` (empty: every issue it has a
+/// stance on) under each of `models`, searched within `lim`. Fails on an
+/// unknown actor or issue, an issue the actor has no stance on, limits out of
+/// range, or a model that negotiates issues jointly (smp, exchange).
 pub fn best_response(
     s: &Scenario,
     actor: &str,

@@ -85,6 +85,9 @@ pub fn why_unmoved(
     })
 }
 
+/// The scenario with `members` (actor ids, at least two) pooled into one
+/// bloc actor on `issues` (issue ids, at least one); see the module
+/// documentation for how the bloc's stance is formed.
 pub fn apply(
     s: &Scenario,
     members: &[String],
@@ -184,12 +187,15 @@ pub fn apply(
 /// One forecast a coalition did not move, and why ([`explain`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnmovedForecast {
+    /// Issue id, as in the scenario file.
     pub issue: String,
+    /// The model that made the forecast.
     pub model: ModelId,
     /// The forecast, before and after (on the issue's scale).
     pub forecast: f64,
     /// The bloc's position on the issue, where it has one.
     pub bloc: Option<f64>,
+    /// Why it did not move.
     pub reason: Unmoved,
 }
 

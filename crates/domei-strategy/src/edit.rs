@@ -16,17 +16,25 @@ use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// Which value of a stance or an actor an edit changes.
 pub enum Target {
+    /// An actor's position on an issue (`actor.issue.position`).
     Position,
+    /// An actor's salience for an issue (`actor.issue.salience`).
     Salience,
+    /// An actor's capability (`actor.capability`).
     Capability,
+    /// An issue's status quo (`issue.status_quo`).
     StatusQuo,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// How an edit's value is applied.
 pub enum Op {
+    /// Replace the value (`=`).
     Set,
+    /// Add to the value (`+=`, or `-=` with a negative amount).
     Add,
 }
 
@@ -37,8 +45,11 @@ pub struct Edit {
     pub actor: String,
     /// Issue id (empty for a capability).
     pub issue: String,
+    /// Which value of the actor or issue is changed.
     pub target: Target,
+    /// Set or add.
     pub op: Op,
+    /// The new value, or the amount added, in the value's own units.
     pub value: f64,
 }
 

@@ -3,6 +3,8 @@
 //! validated scenario to another validated scenario (or to a search result);
 //! [`compare`] forecasts both and reports the change.
 
+#![warn(missing_docs)]
+
 pub mod best_response;
 pub mod coalition;
 pub mod edit;
@@ -16,27 +18,50 @@ use domei_run::ScenarioForecast;
 use domei_scenario::Scenario;
 use serde::{Deserialize, Serialize};
 
+/// Why a what-if could not be made; the message names the offending input.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StrategyError {
+    /// An edit (`--set`) that cannot be read.
     #[error("cannot read edit {edit:?}: {why}")]
-    BadEdit { edit: String, why: String },
+    BadEdit {
+        /// The edit as given.
+        edit: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    /// An actor id not in the scenario.
     #[error("unknown actor {0:?}")]
     UnknownActor(String),
+    /// An issue id not in the scenario.
     #[error("unknown issue {0:?}")]
     UnknownIssue(String),
+    /// An edit of a position or salience the actor has no stance for.
     #[error("actor {actor:?} has no stance on {issue:?}; set both its position and salience with `=` to add one")]
-    NoStance { actor: String, issue: String },
+    NoStance {
+        /// Actor id.
+        actor: String,
+        /// Issue id.
+        issue: String,
+    },
+    /// An edit that would take a value outside its domain.
     #[error("{what} would be {}, outside its domain: {}", number(*value), domain(*lo, *hi))]
     OutOfRange {
+        /// The value, in words.
         what: String,
+        /// What it would become.
         value: f64,
+        /// Lowest allowed value.
         lo: f64,
+        /// Highest allowed value.
         hi: f64,
     },
+    /// A coalition that cannot be formed (too few members, no issues, ...).
     #[error("coalition: {0}")]
     Coalition(String),
+    /// A linkage that cannot be made (fewer than two issues, ...).
     #[error("linkage: {0}")]
     Linkage(String),
+    /// Best-response limits out of range, or a model the search cannot use.
     #[error("best response: {0}")]
     Limits(String),
 }
@@ -69,15 +94,22 @@ fn domain(lo: f64, hi: f64) -> String {
 /// One model's forecast on one issue before and after a what-if.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
+    /// The model.
     pub model: ModelId,
+    /// Its forecast on the original scenario; `None` when it could not forecast.
     pub before: Option<f64>,
+    /// Its forecast on the changed scenario; `None` when it could not forecast.
     pub after: Option<f64>,
+    /// `after − before`, in the issue's units; `None` when either is missing.
     pub change: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The changes on one issue, one per model ([`compare`]).
 pub struct IssueChange {
+    /// Issue id, as in the scenario file.
     pub issue: String,
+    /// Each model's change, in the order the models were given.
     pub changes: Vec<Change>,
 }
 

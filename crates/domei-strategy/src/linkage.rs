@@ -10,6 +10,8 @@
 use crate::StrategyError;
 use domei_scenario::Scenario;
 
+/// The scenario with `issues` (issue ids, at least two) put into one
+/// negotiation group, so that joint models can trade one against another.
 pub fn apply(s: &Scenario, issues: &[String]) -> Result<Scenario, StrategyError> {
     if issues.len() < 2 {
         return Err(StrategyError::Linkage("link at least two issues".into()));

@@ -30,10 +30,13 @@ pub static FONT: &[u8] = include_bytes!("../../fonts/ipaexg.ttf");
 pub const FONT_FAMILY: &str = "IPAexGothic";
 
 #[derive(Debug, thiserror::Error)]
+/// Why the PDF could not be made.
 pub enum PdfError {
     #[error("the bundled font cannot be read")]
+    /// The bundled font ([`FONT`]) cannot be parsed.
     Font,
     #[error("cannot write the PDF: {0}")]
+    /// The PDF writer failed (krilla's message).
     Write(String),
 }
 

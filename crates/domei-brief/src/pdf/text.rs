@@ -13,6 +13,8 @@ pub struct Metrics<'a> {
 }
 
 impl<'a> Metrics<'a> {
+    /// Metrics of the font in `data` (a TrueType/OpenType file); `None` when it
+    /// cannot be parsed.
     pub fn new(data: &'a [u8]) -> Option<Metrics<'a>> {
         let face = Face::parse(data, 0).ok()?;
         let upem = face.units_per_em() as f32;
@@ -62,6 +64,7 @@ impl<'a> Metrics<'a> {
             .collect()
     }
 
+    /// Whether the font can print `c` (control characters count as printable).
     pub fn has_glyph(&self, c: char) -> bool {
         c.is_control() || self.advance(c).is_some()
     }
@@ -165,7 +168,9 @@ fn no_break_after(c: char) -> bool {
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
+    /// The text.
     pub text: String,
+    /// Its style: `layout::CITE`, `layout::GREY` or anything else for body text.
     pub style: u8,
 }
 

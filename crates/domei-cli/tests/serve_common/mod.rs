@@ -1,5 +1,5 @@
 //! Shared by the end-to-end tests of `domei serve` (`serve_access`,
-//! `serve_crash`, `serve_load`): a [`Sandbox`] (a database and a corpus of
+//! `serve_pages`, `serve_crash`, `serve_load`): a [`Sandbox`] (a database and a corpus of
 //! one test's own), a running [`Server`] — the real binary — that is
 //! killed when dropped, even when the test panics, and a tiny HTTP/1.1
 //! [`Client`].
@@ -310,4 +310,9 @@ pub fn wait_for_file(path: &Path, limit: Duration) {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// A quick forecast of the bundled scenario (the body of `POST /api/runs`).
+pub fn run_body() -> serde_json::Value {
+    serde_json::json!({"scenario": BUNDLED, "models": ["compromise"]})
 }
