@@ -32,13 +32,13 @@ use domei_sim::sample::{unit, Sampler, Spread};
 use domei_sim::{Dist, Perturbation};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Mixed into the seed of the chain's own draws, so they are independent of
 /// the scenario's.
 const CHAIN_SALT: u64 = 0x6576_656e_7473_2d31; // "events-1"
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct McSettings {
     pub draws: u64,
     pub seed: u64,
@@ -60,7 +60,7 @@ impl Default for McSettings {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkReport {
     pub issue: String,
     pub model: ModelChoice,
@@ -72,7 +72,7 @@ pub struct LinkReport {
     pub failed_draws: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutcomeReport {
     pub outcome: String,
     /// Exact probability at the point values.
@@ -81,7 +81,7 @@ pub struct OutcomeReport {
     pub mc: Option<Interval>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeReport {
     pub id: String,
     pub name: String,
@@ -92,7 +92,7 @@ pub struct NodeReport {
     pub outcomes: Vec<OutcomeReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepReport {
     pub node: String,
     pub outcome: String,
@@ -102,13 +102,13 @@ pub struct StepReport {
     pub uncertain: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathReport {
     pub p: f64,
     pub steps: Vec<StepReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwingChange {
     pub node: String,
     pub outcome: String,
@@ -117,7 +117,7 @@ pub struct SwingChange {
     pub swing: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwingReport {
     /// e.g. `us-asks-japan, case 1, p(yes)` or `forecast on taiwan-contingency-role (all)`.
     pub input: String,
@@ -130,7 +130,7 @@ pub struct SwingReport {
     pub changes: Vec<SwingChange>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub id: String,
     pub name: String,

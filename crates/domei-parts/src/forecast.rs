@@ -21,8 +21,8 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum ModelChoice {
     /// The median of every model's point forecast.
     #[default]
@@ -52,6 +52,14 @@ impl fmt::Display for ModelChoice {
 impl From<ModelChoice> for String {
     fn from(m: ModelChoice) -> String {
         m.to_string()
+    }
+}
+
+impl TryFrom<String> for ModelChoice {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
     }
 }
 

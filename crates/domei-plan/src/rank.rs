@@ -40,9 +40,9 @@ use domei_sim::sample::{unit, Spread};
 use domei_sim::Dist;
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub draws: u64,
     pub seed: u64,
@@ -65,7 +65,7 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueMove {
     pub issue: String,
     pub before: f64,
@@ -74,7 +74,7 @@ pub struct IssueMove {
     pub goal: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionReport {
     pub rank: usize,
     pub id: String,
@@ -98,7 +98,7 @@ pub struct ActionReport {
     pub moves: Vec<IssueMove>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CombinedReport {
     pub actions: Vec<String>,
     pub gain: f64,
@@ -112,7 +112,7 @@ pub struct CombinedReport {
     pub moves: Vec<IssueMove>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ranking {
     pub plan: String,
     pub name: String,
