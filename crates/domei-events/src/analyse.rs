@@ -32,14 +32,14 @@ use domei_sim::sample::{unit, Sampler, Spread};
 use domei_sim::{Dist, Perturbation};
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Mixed into the seed of the chain's own draws, so they are independent of
 /// the scenario's.
 const CHAIN_SALT: u64 = 0x6576_656e_7473_2d31; // "events-1"
 
-#[derive(Debug, Clone, Serialize)]
 /// How [`analyse()`] samples and what it reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct McSettings {
     /// Monte Carlo draws.
     pub draws: u64,
@@ -63,8 +63,8 @@ impl Default for McSettings {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One forecast the chain reads, at the point values and over the draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkReport {
     /// Issue id, as in the scenario file.
     pub issue: String,
@@ -79,8 +79,8 @@ pub struct LinkReport {
     pub failed_draws: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One outcome of a node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutcomeReport {
     /// Outcome name.
     pub outcome: String,
@@ -91,8 +91,8 @@ pub struct OutcomeReport {
     pub mc: Option<Interval>,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One node's outcome probabilities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeReport {
     /// Node id.
     pub id: String,
@@ -109,8 +109,8 @@ pub struct NodeReport {
     pub outcomes: Vec<OutcomeReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One step of a path: a node's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepReport {
     /// Node id.
     pub node: String,
@@ -122,8 +122,8 @@ pub struct StepReport {
     pub uncertain: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One of the most likely paths through the tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathReport {
     /// Probability of the path at the point values.
     pub p: f64,
@@ -131,8 +131,8 @@ pub struct PathReport {
     pub steps: Vec<StepReport>,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// How one input moves one result outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwingChange {
     /// Result node id.
     pub node: String,
@@ -146,8 +146,8 @@ pub struct SwingChange {
     pub swing: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One uncertain input and how much it moves the results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SwingReport {
     /// e.g. `us-asks-japan, case 1, p(yes)` or `forecast on taiwan-contingency-role (all)`.
     pub input: String,
@@ -163,8 +163,8 @@ pub struct SwingReport {
     pub changes: Vec<SwingChange>,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// The full analysis of a chain ([`analyse()`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// Chain id.
     pub id: String,

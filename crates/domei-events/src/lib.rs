@@ -25,14 +25,14 @@ pub use read::read;
 
 use domei_parts::{Citation, ModelChoice};
 use domei_scenario::{Loc, Value};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// Most joint combinations (product of every node's outcome count) a chain
 /// may have: every path is enumerated exactly.
 pub const MAX_COMBINATIONS: u64 = 100_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 /// What a node stands for (`kind` in events.toml): documentation only, the
 /// evaluation treats every kind alike.

@@ -23,8 +23,8 @@ use std::str::FromStr;
 
 /// Which forecast of an issue a part reads: the median of the models or one
 /// model. Written `"all"` or the model's id (`"bdm"`), in files and JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum ModelChoice {
     /// The median of every model's point forecast.
     #[default]
@@ -55,6 +55,14 @@ impl fmt::Display for ModelChoice {
 impl From<ModelChoice> for String {
     fn from(m: ModelChoice) -> String {
         m.to_string()
+    }
+}
+
+impl TryFrom<String> for ModelChoice {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
     }
 }
 

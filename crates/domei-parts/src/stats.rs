@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// Mean, spread and percentiles of a set of draws.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Interval {
     /// Mean of the draws.
     pub mean: f64,

@@ -25,13 +25,13 @@ pub use read::read;
 use domei_parts::Citation;
 use domei_scenario::{EvidenceRef, Loc, Value};
 use domei_strategy::edit::Target;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// The actor whose positions the objective measures when the plan names none.
 pub const DEFAULT_FOR: &str = "japan-gov";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 /// Where an action stands (`status` in plan.toml).
 pub enum Status {

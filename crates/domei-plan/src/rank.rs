@@ -40,10 +40,10 @@ use domei_sim::sample::{unit, Spread};
 use domei_sim::Dist;
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
 /// How [`rank()`] measures the actions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Monte Carlo draws over the effects' ranges.
     pub draws: u64,
@@ -69,8 +69,8 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One issue's forecast before and after an action (or the combined effect).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IssueMove {
     /// Issue id, as in the scenario file.
     pub issue: String,
@@ -82,8 +82,8 @@ pub struct IssueMove {
     pub goal: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// One action's ranked result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionReport {
     /// Its place, from 1 (largest gain) in order of gain, ties by id.
     pub rank: usize,
@@ -120,8 +120,8 @@ pub struct ActionReport {
     pub moves: Vec<IssueMove>,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// The counted actions applied together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CombinedReport {
     /// Ids of the actions counted, in file order.
     pub actions: Vec<String>,
@@ -141,8 +141,8 @@ pub struct CombinedReport {
     pub moves: Vec<IssueMove>,
 }
 
-#[derive(Debug, Clone, Serialize)]
 /// A plan's actions ranked by their gain for one actor ([`rank()`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ranking {
     /// Plan id.
     pub plan: String,

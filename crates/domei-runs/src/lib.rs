@@ -25,6 +25,7 @@ pub mod briefing;
 pub mod compare;
 pub mod document;
 pub mod ledger;
+pub mod parts;
 pub mod strategy;
 pub use compare::{compare, Change};
 pub use document::{Document, DocumentError, ForecastDoc, SimulationDoc};

@@ -8,8 +8,12 @@
 //! scenario ([`StrategyDoc::comparable`]), so a what-if run compares with
 //! any forecast or simulation run.
 //!
-//! Stored run kinds: `whatif`, `best_response`, `sensitivity`
-//! ([`KINDS`]). Pure: no I/O.
+//! The decision chain and the engagement plan run the same way
+//! ([`crate::parts`]): their part file's text is stored in the run's
+//! parameters, so they recompute from it.
+//!
+//! Stored run kinds: `whatif`, `best_response`, `sensitivity`, `events`,
+//! `plan` ([`KINDS`]). Pure: no I/O.
 
 use crate::document::{Document, DocumentError, ForecastDoc, ScenarioInfo};
 use crate::JobError;
@@ -25,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub const VERSION: u32 = 1;
 
 /// The stored run kinds of strategy runs.
-pub const KINDS: [&str; 3] = ["whatif", "best_response", "sensitivity"];
+pub const KINDS: [&str; 5] = ["whatif", "best_response", "sensitivity", "events", "plan"];
 
 /// Whether a stored run of `kind` is a strategy run.
 pub fn is_strategy(kind: &str) -> bool {
@@ -71,6 +75,34 @@ pub enum Analysis {
         #[serde(default)]
         perturbation: Perturbation,
     },
+    /// `domei events`: the decision chain of `text` (an events.toml).
+    Events {
+        /// The events.toml text.
+        text: String,
+        draws: u64,
+        seed: u64,
+        /// How many of the most likely paths to report.
+        paths: u64,
+        /// Conditions, `NODE=OUTCOME`.
+        #[serde(default)]
+        given: Vec<String>,
+        /// What-if edits before forecasting linked issues.
+        #[serde(default)]
+        edits: Vec<String>,
+    },
+    /// `domei plan`: the engagement plan of `text` (a plan.toml).
+    Plan {
+        /// The plan.toml text.
+        text: String,
+        draws: u64,
+        seed: u64,
+        /// `all` or a model name: the forecast the objective reads.
+        model: String,
+        #[serde(default, rename = "for")]
+        for_actor: Option<String>,
+        #[serde(default)]
+        include_done: bool,
+    },
 }
 
 impl Analysis {
@@ -80,6 +112,8 @@ impl Analysis {
             Analysis::Whatif { .. } => KINDS[0],
             Analysis::BestResponse { .. } => KINDS[1],
             Analysis::Sensitivity { .. } => KINDS[2],
+            Analysis::Events { .. } => KINDS[3],
+            Analysis::Plan { .. } => KINDS[4],
         }
     }
 }
@@ -184,6 +218,14 @@ pub enum StrategyResult {
         /// in the scenario version).
         tornados: Vec<Tornado>,
     },
+    /// A decision chain's analysis, as `domei events --format json` writes
+    /// it, and the what-if edits in words.
+    Events {
+        what_if: Vec<String>,
+        chain: Box<domei_events::Analysis>,
+    },
+    /// A plan's ranking, as `domei plan --format json` writes it.
+    Plan { ranking: Box<domei_plan::Ranking> },
 }
 
 /// The results document of a strategy run.
@@ -221,11 +263,23 @@ impl StrategyDoc {
     }
 
     /// The forecast a comparison with other runs reads: a what-if's forecast
-    /// of the changed scenario; none for best responses and sensitivity.
+    /// of the changed scenario; none for best responses, sensitivity, decision
+    /// chains and plans ([`StrategyDoc::not_comparable`] says why).
     pub fn comparable(&self) -> Option<Document> {
         match &self.result {
             StrategyResult::Whatif { after, .. } => Some(Document::Forecast((**after).clone())),
             _ => None,
+        }
+    }
+
+    /// Why this run has no forecasts to compare (none for a what-if).
+    pub fn not_comparable(&self) -> Option<&'static str> {
+        match &self.result {
+            StrategyResult::Whatif { .. } => None,
+            StrategyResult::BestResponse { .. } => Some("best responses are the stances that bring each forecast closest to one actor, not a forecast of the scenario"),
+            StrategyResult::Sensitivity { .. } => Some("a sensitivity analysis ranks the inputs that move each forecast, it makes no forecast of its own"),
+            StrategyResult::Events { .. } => Some("a decision chain gives the probabilities of its outcomes, not forecasts of the scenario's issues; open both runs' pages to read them side by side"),
+            StrategyResult::Plan { .. } => Some("an engagement plan ranks actions by how far they move the forecasts toward one actor, it makes no forecast of the scenario; open both runs' pages to read them side by side"),
         }
     }
 }
@@ -274,6 +328,78 @@ pub fn check(s: &Scenario, job: &StrategyJob) -> Result<(), StrategyError> {
             }
             Ok(())
         }
+        Analysis::Events { .. } | Analysis::Plan { .. } => {
+            // Reading and the options are checked by the analysis itself;
+            // here only the cheap part: the file and the options.
+            part(s, &job.params.analysis, true).map(|_| ())
+        }
+    }
+}
+
+/// A decision chain's or a plan's result; with `check_only`, the file is
+/// read and the options checked but nothing is analysed.
+fn part(
+    s: &Scenario,
+    a: &Analysis,
+    check_only: bool,
+) -> Result<Option<StrategyResult>, StrategyError> {
+    use crate::parts::{self, EventsInput, PlanInput};
+    let err = |e: parts::PartError| StrategyError(e.to_string());
+    match a {
+        Analysis::Events {
+            text,
+            draws,
+            seed,
+            paths,
+            given,
+            edits,
+        } => {
+            let input = EventsInput {
+                path: std::path::Path::new(parts::EVENTS_FILE),
+                text,
+                draws: *draws,
+                seed: *seed,
+                paths: *paths,
+                given,
+                edits,
+            };
+            if check_only {
+                parts::check_events(s, &input).map_err(err)?;
+                return Ok(None);
+            }
+            let (chain, what_if) = parts::events(s, &input).map_err(err)?;
+            Ok(Some(StrategyResult::Events {
+                what_if,
+                chain: Box::new(chain),
+            }))
+        }
+        Analysis::Plan {
+            text,
+            draws,
+            seed,
+            model,
+            for_actor,
+            include_done,
+        } => {
+            let input = PlanInput {
+                path: std::path::Path::new(parts::PLAN_FILE),
+                text,
+                draws: *draws,
+                seed: *seed,
+                model,
+                for_actor: for_actor.as_deref(),
+                include_done: *include_done,
+            };
+            if check_only {
+                parts::check_plan(s, &input).map_err(err)?;
+                return Ok(None);
+            }
+            let ranking = parts::plan(s, &input).map_err(err)?;
+            Ok(Some(StrategyResult::Plan {
+                ranking: Box::new(ranking),
+            }))
+        }
+        _ => Err(StrategyError("not a decision chain or a plan".into())),
     }
 }
 
@@ -361,6 +487,9 @@ pub fn compute(s: &Scenario, job: &StrategyJob) -> Result<StrategyDoc, StrategyE
         Analysis::Sensitivity { perturbation } => StrategyResult::Sensitivity {
             tornados: domei_sim::sensitivity(s, &job.models, &opts, perturbation),
         },
+        a @ (Analysis::Events { .. } | Analysis::Plan { .. }) => {
+            part(s, a, false)?.ok_or_else(|| StrategyError("the analysis gave no result".into()))?
+        }
     };
     Ok(StrategyDoc {
         version: VERSION,

@@ -3,10 +3,8 @@
 //! and which input matters most.
 
 use super::parts::{self, Format};
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 use crate::output;
-use domei_events::McSettings;
-use domei_strategy::{edit, Edit};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,13 +15,13 @@ pub struct Args {
     /// events file in a scenario folder [default: the bundled scenario]
     pub input: Option<PathBuf>,
     /// Monte Carlo draws.
-    #[arg(short = 'n', long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=200_000))]
+    #[arg(short = 'n', long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=domei_runs::parts::MAX_EVENTS_DRAWS))]
     pub draws: u64,
     /// Seed of the random draws (same seed, same result).
     #[arg(short, long, default_value_t = 1)]
     pub seed: u64,
     /// How many of the most likely paths to show.
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=domei_runs::parts::MAX_PATHS))]
     pub paths: u64,
     /// Condition the chain on a node's outcome, e.g. taiwan-crisis=yes (repeatable).
     #[arg(long, value_name = "NODE=OUTCOME")]
@@ -46,41 +44,25 @@ struct Doc<'a> {
 
 pub fn run(a: Args) -> CliResult {
     let loaded = parts::load(a.input.as_deref(), "events.toml", parts::BUNDLED_EVENTS)?;
-    let edits: Vec<Edit> = a
-        .sets
-        .iter()
-        .map(|e| e.parse::<Edit>())
-        .collect::<Result<_, _>>()
-        .map_err(|e| CliError::Usage(e.to_string()))?;
-    let scenario =
-        edit::apply(&loaded.scenario, &edits).map_err(|e| CliError::Usage(e.to_string()))?;
-    // The chain is checked against the scenario as written, not the what-if.
-    let events = domei_events::read(&loaded.part_path, &loaded.part_text, &loaded.scenario)?;
     // A Japanese table names the chain, its nodes and outcomes from their
     // Japanese forms (`name_ja`…; same ids and numbers), read from the
     // file's Japanese view once the file as written has been checked.
-    let lang = crate::lang::get();
-    let events = match (a.format, lang) {
-        (Format::Table, domei_i18n::Lang::Ja) => {
-            let ja = domei_scenario::lang::view(&loaded.part_text, lang);
-            domei_events::read(&loaded.part_path, &ja, &loaded.scenario).unwrap_or(events)
-        }
-        _ => events,
-    };
-    let given = a
-        .given
-        .iter()
-        .map(|g| events.parse_given(g))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| CliError::Usage(format!("--given {e}")))?;
-    let mc = McSettings {
-        draws: a.draws,
-        seed: a.seed,
-        top_paths: a.paths as usize,
-        given,
-    };
-    let analysis = domei_events::analyse(&events, &scenario, &mc).map_err(CliError::Usage)?;
-    let what_if: Vec<String> = edits.iter().map(|e| e.to_string()).collect();
+    let ja_text = parts::japanese_view(a.format, &loaded, |text| {
+        domei_events::read(&loaded.part_path, text, &loaded.scenario).is_ok()
+    });
+    let (analysis, what_if) = domei_runs::parts::events(
+        &loaded.scenario,
+        &domei_runs::parts::EventsInput {
+            path: &loaded.part_path,
+            text: ja_text.as_deref().unwrap_or(&loaded.part_text),
+            draws: a.draws,
+            seed: a.seed,
+            paths: a.paths,
+            given: &a.given,
+            edits: &a.sets,
+        },
+    )
+    .map_err(parts::cli_error)?;
     let text = match a.format {
         Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&Doc {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 /// The bundled scenario's folder inside the repository (for messages).
 pub const BUNDLED_DIR: &str = "scenarios/japan-us-2025";
-pub const BUNDLED_EVENTS: &str = include_str!("../../../../scenarios/japan-us-2025/events.toml");
-pub const BUNDLED_PLAN: &str = include_str!("../../../../scenarios/japan-us-2025/plan.toml");
+pub const BUNDLED_EVENTS: &str = domei_runs::parts::BUNDLED_EVENTS;
+pub const BUNDLED_PLAN: &str = domei_runs::parts::BUNDLED_PLAN;
 pub const BUNDLED_FRAMING: &str = include_str!("../../../../scenarios/japan-us-2025/framing.toml");
 
 /// A scenario and the text of one of its parts.
@@ -91,4 +91,36 @@ pub fn json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
         domei_version: env!("CARGO_PKG_VERSION"),
         body: value,
     })
+}
+
+/// The CLI's error for a decision chain or plan that cannot be run: the
+/// file's located diagnostics (exit 2 with file, line and column), or a
+/// usage error naming the option.
+pub fn cli_error(e: domei_runs::parts::PartError) -> CliError {
+    use domei_runs::parts::PartError;
+    match e {
+        PartError::File(d) => CliError::Input(d),
+        PartError::Given(m) => CliError::Usage(format!("--given {m}")),
+        PartError::For(m) => CliError::Usage(format!("--for: {m}")),
+        PartError::Edit(m) | PartError::Model(m) | PartError::Range(m) | PartError::Analysis(m) => {
+            CliError::Usage(m)
+        }
+    }
+}
+
+/// For a table in Japanese, the part's Japanese view (names from their
+/// `*_ja` forms, same ids and numbers) when both the file as written and the
+/// view read (`reads`); `None` otherwise, and the file as written is used,
+/// so its diagnostics are the ones reported.
+pub fn japanese_view(
+    format: Format,
+    loaded: &Loaded,
+    reads: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let lang = crate::lang::get();
+    if format != Format::Table || lang != domei_i18n::Lang::Ja || !reads(&loaded.part_text) {
+        return None;
+    }
+    let ja = domei_scenario::lang::view(&loaded.part_text, lang);
+    reads(&ja).then_some(ja)
 }

@@ -5,8 +5,6 @@
 use super::parts::{self, Format};
 use crate::error::{CliError, CliResult};
 use crate::output;
-use domei_parts::ModelChoice;
-use domei_plan::Settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,7 +14,7 @@ pub struct Args {
     /// plan file in a scenario folder [default: the bundled scenario]
     pub input: Option<PathBuf>,
     /// Monte Carlo draws of the effects' ranges.
-    #[arg(short = 'n', long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(short = 'n', long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=domei_runs::parts::MAX_PLAN_DRAWS))]
     pub draws: u64,
     /// Seed of the random draws (same seed, same result).
     #[arg(short, long, default_value_t = 1)]
@@ -37,7 +35,10 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> CliResult {
-    let model: ModelChoice = a.model.parse().map_err(CliError::Usage)?;
+    // The model is checked before any file is read.
+    a.model
+        .parse::<domei_parts::ModelChoice>()
+        .map_err(CliError::Usage)?;
     let loaded = parts::load(a.input.as_deref(), "plan.toml", parts::BUNDLED_PLAN)?;
     if let Some(f) = &a.for_actor {
         if loaded.scenario.actor_index(f).is_none() {
@@ -53,25 +54,24 @@ pub fn run(a: Args) -> CliResult {
             )));
         }
     }
-    let plan = domei_plan::read(&loaded.part_path, &loaded.part_text, &loaded.scenario)?;
     // A Japanese table names the plan and its owners from their Japanese
     // forms (same ids and numbers), read once the file as written is checked.
-    let lang = crate::lang::get();
-    let plan = match (a.format, lang) {
-        (Format::Table, domei_i18n::Lang::Ja) => {
-            let ja = domei_scenario::lang::view(&loaded.part_text, lang);
-            domei_plan::read(&loaded.part_path, &ja, &loaded.scenario).unwrap_or(plan)
-        }
-        _ => plan,
-    };
-    let st = Settings {
-        draws: a.draws,
-        seed: a.seed,
-        model,
-        for_actor: a.for_actor,
-        include_done: a.include_done,
-    };
-    let ranking = domei_plan::rank(&plan, &loaded.scenario, &st).map_err(CliError::Usage)?;
+    let ja_text = parts::japanese_view(a.format, &loaded, |text| {
+        domei_plan::read(&loaded.part_path, text, &loaded.scenario).is_ok()
+    });
+    let ranking = domei_runs::parts::plan(
+        &loaded.scenario,
+        &domei_runs::parts::PlanInput {
+            path: &loaded.part_path,
+            text: ja_text.as_deref().unwrap_or(&loaded.part_text),
+            draws: a.draws,
+            seed: a.seed,
+            model: &a.model,
+            for_actor: a.for_actor.as_deref(),
+            include_done: a.include_done,
+        },
+    )
+    .map_err(parts::cli_error)?;
     let text = match a.format {
         Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&ranking)?,

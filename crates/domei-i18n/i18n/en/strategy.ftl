@@ -1,7 +1,7 @@
 # The workbench's strategy page and strategy runs, run downloads, labels,
 # cancel and comparison (domei-web: pages/strategy.rs, pages/runs.rs).
 web-st-title = Strategy
-web-st-open = Strategy: what-ifs, best responses, sensitivity
+web-st-open = Strategy: what-ifs, best responses, sensitivity, decision chain, engagement plan
 web-st-intro = What-ifs, best responses and sensitivity, computed as domei whatif, domei best-response and domei sensitivity do; each is stored as a run.
 web-st-whatif = What-if
 web-st-edits = Edits, one per line
@@ -25,7 +25,6 @@ web-st-pert-position = Position ± (share of the scale)
 web-st-pert-salience = Salience ±
 web-st-pert-capability = Capability ± (relative)
 web-st-run-sensitivity = Run the sensitivity analysis
-web-st-plan-cli = The decision chain and the engagement plan read their own files beside the scenario (events.toml, plan.toml): run them with domei events and domei plan.
 web-st-download-csv = Download the table (CSV)
 web-st-download-json = The run (JSON)
 web-st-another = Another analysis
@@ -67,3 +66,40 @@ web-compare-nothing-changed = No forecast changed between the two runs.
 web-job-whatif = What-if of
 web-job-best-response = Best responses in
 web-job-sensitivity = Sensitivity analysis of
+# Decision chain and engagement plan (pages/chain.rs).
+web-chain-events = Decision chain
+web-chain-events-help = The chain of events and decisions in events.toml, with probabilities tied to the scenario's forecasts, computed as domei events does: each outcome's probability, Monte Carlo intervals, the most likely paths and which input matters most. Each run stores the file's text.
+web-chain-plan = Engagement plan
+web-chain-plan-help = The actions in plan.toml, each a what-if of the scenario, ranked as domei plan ranks them by how far they move the forecasts toward one actor's positions, with the plan's combined effect. Each run stores the file's text.
+web-chain-at-line = { $file }, line { $line }:
+web-chain-draws = Monte Carlo draws
+web-chain-seed = Seed
+web-chain-paths = Most likely paths shown
+web-chain-given = Given (NODE=OUTCOME, one per line)
+web-chain-run-events = Run the decision chain
+web-chain-median-of-models = median of the models
+web-chain-for = Toward the positions of
+web-chain-for-default = the plan's actor
+web-chain-include-done = Count actions already done in the combined effect
+web-chain-run-plan = Rank the plan's actions
+web-chain-events-meta = { $draws } Monte Carlo draws, seed { $seed }; percentages are probabilities, p10 and p90 the draws' 80% interval.
+web-chain-links = Forecasts the chain reads
+web-chain-outcomes = Outcomes
+web-chain-node = Node
+web-chain-outcome = Outcome
+web-chain-paths-title = Most likely paths
+web-chain-path = Path
+web-chain-swing = What matters most
+web-chain-input = Input
+web-chain-plan-meta = Toward the positions of { $for }, forecasts by { $model }; distance before any action { $gap }.
+web-chain-action = Action
+web-chain-target = Target
+web-chain-status = Status
+web-chain-gain = Gain
+web-chain-marginal = Marginal
+web-chain-dropped = Dropped (not evaluated)
+web-chain-combined = The plan's combined effect
+web-chain-combined-line = { $n } actions together: gain { $gain } ({ $pct }%), interaction { $interaction } beyond the sum of their single gains.
+web-chain-goal = Goal
+web-job-events = Decision chain of
+web-job-plan = Engagement plan of

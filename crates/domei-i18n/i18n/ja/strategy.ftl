@@ -1,7 +1,7 @@
 # ワークベンチの戦略ページと戦略実行、実行のダウンロード、名前とメモ、
 # 中止、比較（domei-web: pages/strategy.rs, pages/runs.rs）。
 web-st-title = 戦略
-web-st-open = 戦略：仮定分析・最適応答・感度
+web-st-open = 戦略：仮定分析・最適応答・感度・決定連鎖・関与計画
 web-st-intro = 仮定分析、最適応答、感度分析を domei whatif・domei best-response・domei sensitivity と同じ計算で行い、それぞれ実行として保存します。
 web-st-whatif = 仮定分析
 web-st-edits = 変更（1行に1つ）
@@ -25,7 +25,6 @@ web-st-pert-position = 位置 ±（尺度に対する割合）
 web-st-pert-salience = 重要度 ±
 web-st-pert-capability = 能力 ±（相対）
 web-st-run-sensitivity = 感度分析を実行
-web-st-plan-cli = 決定連鎖と関与計画はシナリオの隣にある専用ファイル（events.toml、plan.toml）を読みます。domei events と domei plan で実行してください。
 web-st-download-csv = 表をダウンロード（CSV）
 web-st-download-json = 実行（JSON）
 web-st-another = 別の分析
@@ -67,3 +66,40 @@ web-compare-nothing-changed = 2つの実行の間で変化した予測はあり�
 web-job-whatif = What-if 分析：
 web-job-best-response = 最適応答：
 web-job-sensitivity = 感度分析：
+# Decision chain and engagement plan (pages/chain.rs).
+web-chain-events = 決定連鎖
+web-chain-events-help = events.toml に書かれた事象と決定の連鎖（確率はシナリオの予測に結び付く）を domei events と同じく計算します：各結果の確率、モンテカルロ区間、最も起こりやすい経路、最も効く入力。各実行はファイルの本文を保存します。
+web-chain-plan = 関与計画
+web-chain-plan-help = plan.toml の各行動（それぞれシナリオの what-if）を、予測をある主体の立場へどれだけ近づけるかで domei plan と同じく順位付けし、計画全体の効果も示します。各実行はファイルの本文を保存します。
+web-chain-at-line = { $file } の { $line } 行目:
+web-chain-draws = モンテカルロ試行数
+web-chain-seed = シード
+web-chain-paths = 表示する経路の数
+web-chain-given = 条件（NODE=OUTCOME、1行に1つ）
+web-chain-run-events = 決定連鎖を実行
+web-chain-median-of-models = モデルの中央値
+web-chain-for = 立場を目指す主体
+web-chain-for-default = 計画の主体
+web-chain-include-done = 実施済みの行動も全体の効果に数える
+web-chain-run-plan = 計画の行動を順位付け
+web-chain-events-meta = モンテカルロ { $draws } 回、シード { $seed }。百分率は確率、p10 と p90 は試行の80%区間です。
+web-chain-links = 連鎖が読む予測
+web-chain-outcomes = 結果
+web-chain-node = ノード
+web-chain-outcome = 結果
+web-chain-paths-title = 最も起こりやすい経路
+web-chain-path = 経路
+web-chain-swing = 最も効く入力
+web-chain-input = 入力
+web-chain-plan-meta = { $for } の立場へ、予測は { $model }。行動前の距離 { $gap }。
+web-chain-action = 行動
+web-chain-target = 対象
+web-chain-status = 状態
+web-chain-gain = 効果
+web-chain-marginal = 限界効果
+web-chain-dropped = 取り下げ（評価せず）
+web-chain-combined = 計画全体の効果
+web-chain-combined-line = { $n } 件の行動を合わせた効果 { $gain }（{ $pct }%）、単独効果の和を超える相互作用 { $interaction }。
+web-chain-goal = 目標
+web-job-events = 決定連鎖:
+web-job-plan = 関与計画:

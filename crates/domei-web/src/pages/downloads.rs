@@ -57,7 +57,7 @@ pub async fn table_csv(
     }
     let t = if domei_runs::strategy::is_strategy(&kind) {
         let v = service::strategy_view(&st, id).await?;
-        service::tables::strategy(&v.scenario, &v.doc)
+        service::tables::strategy(&v.scenario, &v.doc, name)
     } else if name == "rounds" {
         service::tables::rounds(&st.store.run_rounds(id).await?)
     } else {

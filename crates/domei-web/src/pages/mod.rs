@@ -3,6 +3,7 @@
 //! small script (`/static/workbench.js`) for live progress.
 
 pub mod build;
+pub mod chain;
 pub mod corpus;
 pub mod downloads;
 pub mod history;

@@ -68,6 +68,8 @@ pub async fn job(State(st): State<Shared>, Path(id): Path<u64>) -> PageResult<Re
         "forecast" => "web-job-forecast",
         "whatif" => "web-job-whatif",
         "best_response" => "web-job-best-response",
+        "events" => "web-job-events",
+        "plan" => "web-job-plan",
         _ => "web-job-sensitivity",
     };
     Ok(page(

@@ -28,18 +28,31 @@ pub struct VersionQ {
     version: Option<i64>,
 }
 
-/// `/scenarios/ID/strategy`: the three forms.
+/// `/scenarios/ID/strategy`: the five forms.
 pub async fn form(
     State(st): State<Shared>,
     Path(id): Path<String>,
     Query(q): Query<VersionQ>,
 ) -> PageResult<Markup> {
+    Ok(form_page(&st, &id, q.version, None).await?)
+}
+
+/// The strategy page; a decision-chain or plan form sent back with its
+/// problems (`kept`) keeps its fields.
+async fn form_page(
+    st: &crate::state::AppState,
+    id: &str,
+    version: Option<i64>,
+    kept: Option<&super::chain::Kept>,
+) -> Result<Markup, WebError> {
     let l = crate::lang::current();
-    let v = service::scenario(&st, &id, q.version).await?;
+    let v = service::scenario(st, id, version).await?;
+    let events = service::strategy::last_part(st, id, "events").await?;
+    let plan = service::strategy::last_part(st, id, "plan").await?;
     let s = &v.scenario;
     let ver = v.version.info.version;
     let (limits, pert) = service::strategy::defaults();
-    let action = format!("/scenarios/{}/strategy", enc(&id));
+    let action = format!("/scenarios/{}/strategy", enc(id));
     let models = |name: &str, checked: &[ModelId]| {
         html! {
             span.models {
@@ -59,7 +72,7 @@ pub async fn form(
         &tr(l, "web-st-title"),
         html! {
             h1 { (tr(l, "web-st-title")) ": " (s.name) }
-            p.meta { a href={ "/scenarios/" (enc(&id)) "?version=" (ver) } { code { (s.id) } " v" (ver) } " · " (tr(l, "web-st-intro")) }
+            p.meta { a href={ "/scenarios/" (enc(id)) "?version=" (ver) } { code { (s.id) } " v" (ver) } " · " (tr(l, "web-st-intro")) }
             form.strategy method="post" action=(action) data-testid="whatif-form" {
                 input type="hidden" name="version" value=(ver);
                 input type="hidden" name="analysis" value="whatif";
@@ -118,7 +131,7 @@ pub async fn form(
                     button type="submit" data-testid="run-sensitivity" { (tr(l, "web-st-run-sensitivity")) }
                 }
             }
-            p.help { (tr(l, "web-st-plan-cli")) }
+            (super::chain::forms(s, ver, events.as_deref(), plan.as_deref(), kept))
         },
     ))
 }
@@ -139,8 +152,24 @@ pub async fn start(
     State(st): State<Shared>,
     Path(id): Path<String>,
     Form(p): Form<Pairs>,
-) -> PageResult<Redirect> {
+) -> PageResult<axum::response::Response> {
+    use axum::response::IntoResponse;
     let analysis = match field(&p, "analysis").unwrap_or("") {
+        kind @ ("events" | "plan") => {
+            let a = super::chain::analysis(&p, kind)?;
+            let v = service::scenario(&st, &id, int_field(&p, "version")?).await?;
+            if let Err(e) = super::chain::check(&v.scenario, &a) {
+                // Problems beside the form, the form kept.
+                let kept = super::chain::Kept {
+                    kind: kind.to_string(),
+                    pairs: p.clone(),
+                    problems: super::chain::problems(&e),
+                };
+                let page = form_page(&st, &id, int_field(&p, "version")?, Some(&kept)).await?;
+                return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            }
+            a
+        }
         "whatif" => Analysis::Whatif {
             edits: items(&p, "edits"),
             coalition: items(&p, "coalition"),
@@ -172,7 +201,7 @@ pub async fn start(
         }
         other => {
             return Err(WebError::BadRequest(format!(
-                "unknown analysis {other:?}: whatif, best_response or sensitivity"
+                "unknown analysis {other:?}: whatif, best_response, sensitivity, events or plan"
             ))
             .into())
         }
@@ -188,11 +217,12 @@ pub async fn start(
         rounds: int_field(&p, "rounds")?,
         exchange_reading: None,
     };
-    if r.models.is_empty() {
+    let chain = matches!(r.analysis, Analysis::Events { .. } | Analysis::Plan { .. });
+    if r.models.is_empty() && !chain {
         return Err(WebError::BadRequest("choose at least one model".into()).into());
     }
     let (job, _) = service::start_strategy(&st, &r).await?;
-    Ok(Redirect::to(&format!("/jobs/{job}")))
+    Ok(Redirect::to(&format!("/jobs/{job}")).into_response())
 }
 
 fn issue<'a>(s: &'a Scenario, id: &str) -> Option<&'a Issue> {
@@ -235,8 +265,10 @@ pub fn view(v: &StrategyView, label: Option<&domei_store::RunLabel>) -> Markup {
             tr_args(l, "web-st-best-of", &[("actor", actor.clone())])
         }
         Analysis::Sensitivity { .. } => tr(l, "web-st-sensitivity"),
+        Analysis::Events { .. } => tr(l, "web-chain-events"),
+        Analysis::Plan { .. } => tr(l, "web-chain-plan"),
     };
-    let table_name = service::tables::names(&v.info.kind)[0];
+    let table_names = service::tables::names(&v.info.kind);
     let charts = service::strategy::charts(v);
     page(
         &tr_args(l, "web-run-title", &[("id", id.to_string())]),
@@ -245,8 +277,10 @@ pub fn view(v: &StrategyView, label: Option<&domei_store::RunLabel>) -> Markup {
             (super::runs::run_meta(&v.info, &v.reproduced))
             (super::runs::label_form(id, label))
             p.actions {
-                a.button href={ "/runs/" (id) "/tables/" (table_name) ".csv" } download data-testid={ "csv-" (table_name) } { (tr(l, "web-st-download-csv")) }
-                " "
+                @for table_name in table_names {
+                    a.button href={ "/runs/" (id) "/tables/" (table_name) ".csv" } download data-testid={ "csv-" (table_name) } { (tr(l, "web-st-download-csv")) @if table_names.len() > 1 { " · " (table_name) } }
+                    " "
+                }
                 a.button href={ "/runs/" (id) "/run.json" } download data-testid="run-json" { (tr(l, "web-st-download-json")) }
                 " "
                 a href={ "/scenarios/" (enc(&v.info.scenario.id)) "/strategy?version=" (v.info.scenario.version) } { (tr(l, "web-st-another")) }
@@ -318,6 +352,8 @@ pub fn view(v: &StrategyView, label: Option<&domei_store::RunLabel>) -> Markup {
                     }
                     p.help { (tr(l, "web-st-best-note")) }
                 }
+                StrategyResult::Events { what_if, chain } => { (super::chain::events_view(what_if, chain)) }
+                StrategyResult::Plan { ranking } => { (super::chain::plan_view(ranking)) }
                 StrategyResult::Sensitivity { tornados } => {
                     h2 { (tr(l, "web-st-sensitivity")) }
                     div.grid-wrap {

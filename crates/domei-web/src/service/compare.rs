@@ -57,8 +57,10 @@ pub async fn compare(st: &AppState, a: RunId, b: RunId) -> Result<Comparison, We
                 .map_err(|e| WebError::Internal(format!("run {}: {e}", r.info.id)))?;
             return d.comparable().map(Some).ok_or_else(|| {
                 WebError::BadRequest(format!(
-                    "run {} is a {} run: it has no forecasts to compare (what-if runs do)",
-                    r.info.id, r.info.kind
+                    "run {} is a {} run, which cannot be compared: {} (what-if, forecast and simulation runs compare)",
+                    r.info.id,
+                    r.info.kind,
+                    d.not_comparable().unwrap_or("it has no forecasts")
                 ))
             });
         }

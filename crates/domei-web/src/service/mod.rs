@@ -15,11 +15,13 @@
 //! | `build` | build a scenario: create, change its structure, import a file; problems by field |
 //! | [`ledger`] | the forecast ledger; list and record outcomes |
 //! | [`strategy`] | what-ifs, best responses and sensitivity: start one, read a stored one |
+//! | [`chain`] | a decision chain's and a plan's tables |
 //! | [`tables`] | the run pages' tables as data, for their CSV downloads |
 //! | `exports` | a chart as SVG or PNG, a run's label (name and note) |
 
 mod brief;
 mod build;
+pub mod chain;
 mod compare;
 mod corpus;
 mod exports;

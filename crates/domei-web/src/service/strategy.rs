@@ -59,6 +59,13 @@ pub fn strategy_job(r: &StrategyRequest) -> Result<StrategyJob, WebError> {
                 ModelId::Bdm,
                 ModelId::Nash,
             ],
+            // The chain's links and the plan's objective forecast with the
+            // median of every model (or the plan's one model).
+            Analysis::Plan { ref model, .. } => match model.parse::<domei_parts::ModelChoice>() {
+                Ok(domei_parts::ModelChoice::One(m)) => vec![m],
+                _ => ModelId::ALL.to_vec(),
+            },
+            Analysis::Events { .. } => ModelId::ALL.to_vec(),
         };
     }
     let rounds = r.rounds.unwrap_or(Options::default().rounds);
@@ -142,6 +149,37 @@ pub async fn strategy_view(st: &AppState, id: RunId) -> Result<StrategyView, Web
         })
     })
     .await
+}
+
+/// The part file (`events.toml` or `plan.toml`, as `kind` is `events` or
+/// `plan`) the strategy page's form starts from: the one of the newest run
+/// of that kind on scenario `id`, else the bundled scenario's own, else
+/// none.
+pub async fn last_part(st: &AppState, id: &str, kind: &str) -> Result<Option<String>, WebError> {
+    let runs = st
+        .store
+        .list_runs(&domei_store::RunFilter {
+            scenario: Some(id.to_string()),
+            kind: Some(kind.to_string()),
+            limit: Some(1),
+        })
+        .await?;
+    if let Some(info) = runs.first() {
+        if let Ok(job) = StrategyJob::from_run(info) {
+            if let Analysis::Events { text, .. } | Analysis::Plan { text, .. } = job.params.analysis
+            {
+                return Ok(Some(text));
+            }
+        }
+    }
+    use domei_runs::parts;
+    Ok((id == parts::BUNDLED_SCENARIO).then(|| {
+        if kind == "plan" {
+            parts::BUNDLED_PLAN.to_string()
+        } else {
+            parts::BUNDLED_EVENTS.to_string()
+        }
+    }))
 }
 
 /// The default best-response limits and sensitivity perturbation (the

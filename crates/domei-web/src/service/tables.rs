@@ -23,7 +23,7 @@ pub struct Table {
 }
 
 impl Table {
-    fn new(name: &'static str, columns: &[&str]) -> Table {
+    pub(crate) fn new(name: &'static str, columns: &[&str]) -> Table {
         Table {
             name,
             columns: columns.iter().map(|c| c.to_string()).collect(),
@@ -53,6 +53,8 @@ pub fn names(kind: &str) -> &'static [&'static str] {
         "whatif" => &["changes"],
         "best_response" => &["responses"],
         "sensitivity" => &["sensitivity"],
+        "events" => &["outcomes", "paths"],
+        "plan" => &["actions"],
         _ => &["forecasts", "rounds"],
     }
 }
@@ -165,9 +167,10 @@ pub fn comparison(c: &Comparison, changed_only: bool) -> Table {
     t
 }
 
-/// A strategy run's table: a what-if's changes, best responses, or the
-/// sensitivity bars.
-pub fn strategy(s: &Scenario, doc: &StrategyDoc) -> Table {
+/// A strategy run's table `name` (one of [`names`]): a what-if's changes,
+/// best responses, the sensitivity bars, a decision chain's outcomes or
+/// most likely paths, or a plan's actions.
+pub fn strategy(s: &Scenario, doc: &StrategyDoc, name: &str) -> Table {
     let unit = |id: &str| {
         s.issues
             .iter()
@@ -275,6 +278,9 @@ pub fn strategy(s: &Scenario, doc: &StrategyDoc) -> Table {
             }
             t
         }
+        StrategyResult::Events { chain, .. } if name == "paths" => super::chain::paths_table(chain),
+        StrategyResult::Events { chain, .. } => super::chain::outcomes_table(chain),
+        StrategyResult::Plan { ranking } => super::chain::actions_table(ranking),
     }
 }
 
