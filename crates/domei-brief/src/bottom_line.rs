@@ -91,6 +91,92 @@ fn driver_cell(inp: &BriefInput, c: &mut Citer, i: usize, issue: &Issue) -> Rich
     r
 }
 
+/// An actor's name without its gloss in brackets ("US administration"
+/// for "US administration (President Trump, White House, cabinet)"), for
+/// the short briefing's one-line cells.
+fn short_name(name: &str) -> &str {
+    let cut = if name.ends_with(')') {
+        name.rfind(" (")
+    } else if name.ends_with('）') {
+        name.rfind('（')
+    } else {
+        None
+    };
+    match cut.map(|k| name[..k].trim()) {
+        Some(n) if !n.is_empty() => n,
+        _ => name,
+    }
+}
+
+/// The short briefing's driver cell: `US administration's position (2.34–2.73)`
+/// with the marker of its evidence.
+fn driver_cell_short(inp: &BriefInput, c: &mut Citer, i: usize, issue: &Issue) -> Rich {
+    let l = inp.lang;
+    let Some(ts) = inp.sensitivity else {
+        return Rich::text(tr(l, "brief-bl-no-sensitivity"));
+    };
+    let s = inp.scenario;
+    let Some((_, bar)) = ts
+        .iter()
+        .filter(|t| t.issue == i)
+        .find_map(|t| t.bars.first().map(|b| (t, b)))
+    else {
+        return Rich::text(tr(l, "brief-bl-no-driver"));
+    };
+    let a = s.actor_index(&bar.actor);
+    let name = a.map_or(bar.actor.clone(), |a| {
+        short_name(&s.actors[a].name).to_string()
+    });
+    let (field, path) = match bar.field {
+        Field::Capability => (
+            tr(l, "brief-field-capability"),
+            a.map(|a| ValuePath::Capability { actor: a }),
+        ),
+        Field::Position => (
+            tr(l, "brief-field-position"),
+            a.map(|a| ValuePath::Position { actor: a, issue: i }),
+        ),
+        Field::Salience => (
+            tr(l, "brief-field-salience"),
+            a.map(|a| ValuePath::Salience { actor: a, issue: i }),
+        ),
+    };
+    let mut r = Rich::text(tr_args(
+        l,
+        "brief-bl-driver-short",
+        &[
+            ("name", name),
+            ("field", field),
+            ("low", on(bar.forecast_low.min(bar.forecast_high), issue, l)),
+            (
+                "high",
+                on(bar.forecast_low.max(bar.forecast_high), issue, l),
+            ),
+        ],
+    ));
+    if let Some(p) = path {
+        r.cite(&c.cite(p));
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name;
+
+    #[test]
+    fn short_names_drop_only_a_closing_gloss() {
+        assert_eq!(
+            short_name("US administration (President Trump, White House, cabinet)"),
+            "US administration"
+        );
+        assert_eq!(short_name("日本政府（石破内閣）"), "日本政府");
+        assert_eq!(short_name("US (a) team"), "US (a) team");
+        assert_eq!(short_name("(gloss only)"), "(gloss only)");
+        assert_eq!(short_name("Congress"), "Congress");
+    }
+}
+
 /// The disagreement cell: the results' own sentence when the headline has
 /// one (in Japanese, the same sentence made again from the forecast);
 /// otherwise the models' lowest and highest forecasts.
@@ -135,8 +221,12 @@ fn disagreement_cell(
 }
 
 /// The "Bottom line" blocks, ending with a page break; the drivers' values
-/// are numbered by `c`.
+/// are numbered by `c`. The short briefing ([`BriefInput::full`] false)
+/// gets [`bottom_line_short`].
 pub fn bottom_line(inp: &BriefInput, c: &mut Citer) -> Vec<Block> {
+    if !inp.full {
+        return bottom_line_short(inp, c);
+    }
     let s = inp.scenario;
     let l = inp.lang;
     let mut b = vec![Block::Heading {
@@ -171,6 +261,14 @@ pub fn bottom_line(inp: &BriefInput, c: &mut Citer) -> Vec<Block> {
         numeric: vec![false; 4],
         widths: vec![2.2, 2.4, 3.0, 3.0],
     }));
+    b.push(calibration_note(inp, "brief-bl-note"));
+    b.push(Block::PageBreak);
+    b
+}
+
+/// The calibration note under the headline table (`key` ends it).
+fn calibration_note(inp: &BriefInput, key: &str) -> Block {
+    let l = inp.lang;
     let mut names: Vec<&str> = inp
         .headlines
         .iter()
@@ -182,7 +280,7 @@ pub fn bottom_line(inp: &BriefInput, c: &mut Citer) -> Vec<Block> {
     } else {
         tr_args(
             l,
-            "brief-bl-note",
+            key,
             &[(
                 "calibration",
                 if names.is_empty() {
@@ -193,7 +291,65 @@ pub fn bottom_line(inp: &BriefInput, c: &mut Citer) -> Vec<Block> {
             )],
         )
     };
-    b.push(Block::Note(Rich::text(note)));
-    b.push(Block::PageBreak);
+    Block::Note(Rich::text(note))
+}
+
+/// The short briefing's bottom line: one compact row per issue (headline
+/// with its 80% range, the main driver in a few words), then only the
+/// issues where the models disagree beyond the 80% range, each in one
+/// sentence. No page break: the summary follows on the same page.
+pub fn bottom_line_short(inp: &BriefInput, c: &mut Citer) -> Vec<Block> {
+    let s = inp.scenario;
+    let l = inp.lang;
+    let mut b = vec![Block::Heading {
+        level: 1,
+        text: tr(l, "brief-bottom-line"),
+        anchor: "bottom-line".into(),
+    }];
+    let headline = |id: &str| inp.headlines.iter().find(|(i, _)| i == id).map(|(_, h)| h);
+    let mut split = Vec::new();
+    let rows =
+        inp.forecast
+            .issues
+            .iter()
+            .map(|ifc| {
+                let issue = &s.issues[ifc.issue];
+                let h = headline(&issue.id);
+                if let Some(d) = h.and_then(|h| h.disagreement.as_ref()) {
+                    let mut r = Rich::default();
+                    r.strong(format!("{}{}", issue.name, tr(l, "brief-colon")));
+                    r.push(match l {
+                        Lang::En => d.clone(),
+                        Lang::Ja => domei_report::disagreement_lang(issue, ifc, l)
+                            .unwrap_or_else(|| d.clone()),
+                    });
+                    split.push(r);
+                }
+                vec![
+                    Rich::text(issue.name.clone()),
+                    headline_cell(h, issue, l),
+                    driver_cell_short(inp, c, ifc.issue, issue),
+                ]
+            })
+            .collect();
+    b.push(Block::Table(Table {
+        head: vec![
+            tr(l, "brief-issue"),
+            tr(l, "brief-bl-headline"),
+            tr(l, "brief-bl-main-driver"),
+        ],
+        rows,
+        numeric: vec![false; 3],
+        widths: vec![3.2, 3.0, 3.2],
+    }));
+    b.push(calibration_note(inp, "brief-bl-note-short"));
+    if !inp.headlines.is_empty() {
+        if split.is_empty() {
+            b.push(Block::Para(tr(l, "brief-bl-agree").into()));
+        } else {
+            b.push(Block::Para(tr(l, "brief-bl-split").into()));
+            b.push(Block::Bullets(split));
+        }
+    }
     b
 }

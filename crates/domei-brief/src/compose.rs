@@ -10,7 +10,7 @@ use domei_run::ModelResult;
 use domei_scenario::{Issue, ValuePath};
 
 use crate::issue::issue_section;
-use crate::sections::{best_responses, evidence_strength};
+use crate::sections::{best_responses, evidence_strength, evidence_strength_short};
 
 pub(crate) fn heading(level: u8, text: impl Into<String>, anchor: impl Into<String>) -> Block {
     Block::Heading {
@@ -90,12 +90,9 @@ pub fn compose(inp: &BriefInput) -> Brief {
     let l = inp.lang;
     let mut c = Citer::new(s, inp.docs);
     c.lang = l;
+    // The short briefing's bottom line has no page break: the summary
+    // flows on after it, so that the whole fits two pages.
     let mut b: Vec<Block> = crate::bottom_line::bottom_line(inp, &mut c);
-    if !inp.full {
-        // The short briefing flows on after the bottom line, so that a
-        // table running onto a second page does not leave it mostly blank.
-        b.retain(|x| !matches!(x, Block::PageBreak));
-    }
 
     // Summary: the question, what was run and what is missing, the table.
     b.push(heading(1, tr(l, "brief-summary"), "summary"));
@@ -220,8 +217,9 @@ pub fn compose(inp: &BriefInput) -> Brief {
     if inp.full {
         actors_and_issues(inp, &mut c, &mut b);
     } else {
-        // The short briefing: the evidence strength, then the lists.
-        b.extend(evidence_strength(s, l));
+        // The short briefing: the evidence strength in brief, then the
+        // lists.
+        b.extend(evidence_strength_short(s, l));
         b.push(Block::Note(tr(l, "brief-short-note").into()));
     }
     let asked = inp.best_response.is_some() || !inp.whatifs.is_empty();
@@ -375,5 +373,6 @@ fn finish(inp: &BriefInput, c: Citer, mut b: Vec<Block>, mut missing: Vec<Rich>)
         references: c.references,
         judgements: c.judgements,
         unsourced: c.unsourced,
+        flowing: !inp.full,
     }
 }

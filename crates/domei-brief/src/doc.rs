@@ -214,4 +214,9 @@ pub struct Brief {
     pub judgements: Vec<Judgement>,
     /// Values with neither evidence nor judgement (named).
     pub unsourced: Vec<String>,
+    /// The sections flow on one after the other instead of each starting a
+    /// page (the short briefing, two A4 pages for the bundled scenario);
+    /// the lists of citations, references and judgements still start on a
+    /// page of their own, after them.
+    pub flowing: bool,
 }

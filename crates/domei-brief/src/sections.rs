@@ -205,6 +205,77 @@ pub(crate) fn evidence_strength(s: &domei_scenario::Scenario, l: Lang) -> Vec<Bl
     b
 }
 
+/// Actors the short briefing's evidence-strength table lists besides all
+/// values: those resting most on judgement or on nothing.
+const WEAKEST_SHOWN: usize = 3;
+
+/// The short briefing's evidence strength: one row for all values, then
+/// the [`WEAKEST_SHOWN`] actors with the largest share of values resting on
+/// judgement or on nothing (every actor is in the full briefing).
+pub(crate) fn evidence_strength_short(s: &domei_scenario::Scenario, l: Lang) -> Vec<Block> {
+    use domei_scenario::Strength;
+    let au = domei_scenario::audit::audit(s);
+    let mut b = vec![heading(
+        1,
+        tr(l, "brief-evidence-strength"),
+        "evidence-strength",
+    )];
+    b.push(Block::Para(
+        tr_args(
+            l,
+            "brief-evidence-strength-intro-short",
+            &[("n", WEAKEST_SHOWN.to_string())],
+        )
+        .into(),
+    ));
+    let classes = [
+        (Strength::CitedStates, tr(l, "brief-class-states")),
+        (Strength::CitedImplies, tr(l, "brief-class-implies")),
+        (Strength::CitedUnrated, tr(l, "brief-class-unrated")),
+        (Strength::Judgement, tr(l, "brief-class-judgement")),
+        (Strength::Uncited, tr(l, "brief-class-uncited")),
+    ];
+    let get = |c: &domei_scenario::audit::ClassCounts, k: &Strength| c.get(k).copied().unwrap_or(0);
+    let row = |name: String, c: &domei_scenario::audit::ClassCounts| {
+        let mut r = vec![Rich::text(name)];
+        r.extend(
+            classes
+                .iter()
+                .map(|(k, _)| Rich::text(get(c, k).to_string())),
+        );
+        r
+    };
+    let mut rows = vec![row(tr(l, "brief-all-values"), &au.by_class)];
+    // Weakest first: share of judgement and uncited values, then the
+    // scenario's order.
+    let mut weak: Vec<(f64, usize)> = au
+        .by_actor
+        .iter()
+        .enumerate()
+        .filter_map(|(a, g)| {
+            let total: usize = g.counts.values().sum();
+            let soft = get(&g.counts, &Strength::Judgement) + get(&g.counts, &Strength::Uncited);
+            (total > 0 && soft > 0).then(|| (soft as f64 / total as f64, a))
+        })
+        .collect();
+    weak.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+    for (_, a) in weak.into_iter().take(WEAKEST_SHOWN) {
+        if let (Some(g), Some(actor)) = (au.by_actor.get(a), s.actors.get(a)) {
+            rows.push(row(actor.name.clone(), &g.counts));
+        }
+    }
+    let actor_head = tr(l, "brief-actor");
+    let mut head = vec![actor_head.as_str()];
+    head.extend(classes.iter().map(|(_, h)| h.as_str()));
+    b.push(table(
+        &head,
+        rows,
+        &[false, true, true, true, true, true],
+        &[4.0, 1.0, 1.0, 1.0, 1.1, 1.0],
+    ));
+    b
+}
+
 /// Most moves the "why they moved" table of an issue lists.
 const MOVES_SHOWN: usize = 5;
 

@@ -514,9 +514,12 @@ fn japanese_pdf_briefing() {
     );
 }
 
-/// The default (short) briefing of the bundled scenario: a few pages, none
-/// of them mostly blank; the bottom line, the summary and the evidence
-/// strength, no per-issue sections; every cited document's reference once.
+/// The default (short) briefing of the bundled scenario: two A4 pages
+/// (bottom line with every issue's headline and main driver, where the
+/// models disagree, the summary and the evidence strength), then the
+/// evidence of the values those pages cite on pages of their own, none of
+/// them mostly blank; no per-issue sections; every cited document's
+/// reference once.
 #[test]
 fn the_default_briefing_is_short() {
     if !poppler() {
@@ -529,7 +532,51 @@ fn the_default_briefing_is_short() {
         &["-o", out.to_str().unwrap(), "--draws", "200"],
     ));
     let dark = render(&out, dir.path(), "short");
+    // The two pages, then the lists (12 citations, their references and
+    // one judgement take four more).
     assert!(dark.len() <= 8, "{} pages", dark.len());
+    let page = |k: usize| {
+        let o = Command::new("pdftotext")
+            .args(["-f", &k.to_string(), "-l", &k.to_string(), "-layout"])
+            .arg(&out)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let (one, two, three) = (page(1), page(2), page(3));
+    let body = format!("{one}{two}");
+    for needle in [
+        "Bottom line",
+        "Headline forecast (80% range)",
+        "Main driver",
+        "Where the models disagree beyond the 80% range",
+        "Summary",
+        "Evidence strength",
+        "All values",
+        "--full",
+    ] {
+        assert!(body.contains(needle), "{needle} not on the first two pages");
+    }
+    // Every issue's headline on the first page.
+    let bundled =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/japan-us-2025/scenario.toml");
+    let s = domei_scenario::load(&bundled).unwrap();
+    assert_eq!(s.issues.len(), 13);
+    for i in &s.issues {
+        let first = i
+            .name
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(one.contains(&first), "{} not on page 1", i.name);
+    }
+    assert!(
+        three.trim_start().starts_with("Citations"),
+        "page 3 does not open the lists:\n{three}"
+    );
+    assert!(!format!("{one}{two}").contains("Citations"));
     // No page but the last is mostly blank (a page with a third of a table
     // and a note measures about 0.004; a page with two lines of text
     // about 0.001).

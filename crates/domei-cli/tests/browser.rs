@@ -432,7 +432,8 @@ fn scenario_builder_in_chromium() {
 /// `tests/browser/strategy.mjs` runs a what-if and best responses from the
 /// strategy page, names a forecast run, downloads a chart as SVG (and PNG)
 /// and the forecast table as CSV and checks them against the stored run,
-/// compares with "changed only", and cancels a long simulation; its
+/// compares with "changed only", cancels a long simulation, and runs the
+/// decision chain from its form (a broken file first, shown by line); its
 /// screenshots (`strategy-*.png`) go to `TARGET/screenshots-strategy/`.
 #[test]
 fn workbench_strategy_in_chromium() {
@@ -478,6 +479,8 @@ fn workbench_strategy_in_chromium() {
         "strategy-compare.png",
         "strategy-progress.png",
         "strategy-cancelled.png",
+        "strategy-events-error.png",
+        "strategy-events.png",
     ] {
         assert!(shots.join(f).is_file(), "{f} missing");
     }

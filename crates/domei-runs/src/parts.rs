@@ -188,3 +188,99 @@ fn prepare_plan(
     };
     Ok((plan, st))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategy::{self, Analysis, StrategyJob};
+
+    fn bundled() -> Scenario {
+        domei_scenario::from_toml_str(
+            Path::new("scenario.toml"),
+            include_str!("../../../scenarios/japan-us-2025/scenario.toml"),
+            domei_scenario::Requirements::default(),
+        )
+        .expect("the bundled scenario is valid")
+    }
+
+    /// A decision-chain and a plan run keep their file's text in their
+    /// parameters, read back as the same job and recompute the same
+    /// results; a file that cannot be read is refused with its line.
+    #[test]
+    fn chain_and_plan_runs_store_their_text_and_reproduce() {
+        let s = bundled();
+        let analyses = [
+            Analysis::Events {
+                text: BUNDLED_EVENTS.into(),
+                draws: 8,
+                seed: 2,
+                paths: 3,
+                given: vec![],
+                edits: vec![],
+            },
+            Analysis::Plan {
+                text: BUNDLED_PLAN.into(),
+                draws: 4,
+                seed: 2,
+                model: "compromise".into(),
+                for_actor: None,
+                include_done: false,
+            },
+        ];
+        for a in analyses {
+            let job = StrategyJob::new(
+                a.clone(),
+                domei_engines::ModelId::ALL.to_vec(),
+                domei_engines::Options::default(),
+            );
+            let doc = strategy::compute(&s, &job).unwrap();
+            assert!(doc.comparable().is_none() && doc.not_comparable().is_some());
+            let rec = strategy::record(&job, &doc, time::OffsetDateTime::UNIX_EPOCH).unwrap();
+            assert_eq!(rec.kind, a.kind());
+            let text = match &a {
+                Analysis::Events { text, .. } | Analysis::Plan { text, .. } => text,
+                _ => unreachable!("only chains and plans here"),
+            };
+            assert_eq!(rec.parameters["text"], text.as_str());
+            let info = domei_store::RunInfo {
+                id: 1,
+                scenario: domei_store::ScenarioRef {
+                    id: s.id.clone(),
+                    version: 1,
+                },
+                kind: rec.kind.clone(),
+                models: rec.models.clone(),
+                parameters: rec.parameters.clone(),
+                seed: None,
+                domei_version: rec.domei_version.clone(),
+                started_at: rec.started_at,
+                finished_at: rec.finished_at,
+                status: rec.status,
+            };
+            assert_eq!(StrategyJob::from_run(&info).unwrap(), job);
+            let stored = rec.results.as_ref().unwrap().decode().unwrap();
+            let (_, again, rep) = strategy::recompute(&s, &info, Some(&stored)).unwrap();
+            assert_eq!(rep, crate::Reproduced::Same);
+            assert_eq!(again, doc);
+        }
+        let broken = "[events]\nid = \"x\"\nname = nope\n";
+        let e = events(
+            &s,
+            &EventsInput {
+                path: Path::new(EVENTS_FILE),
+                text: broken,
+                draws: 5,
+                seed: 1,
+                paths: 3,
+                given: &[],
+                edits: &[],
+            },
+        )
+        .unwrap_err();
+        let PartError::File(d) = &e else {
+            panic!("a file error: {e}");
+        };
+        assert_eq!(d.0[0].loc.line, 3, "{e}");
+        assert!(e.to_string().contains("events.toml:3"), "{e}");
+    }
+}

@@ -65,6 +65,8 @@ pub struct Layout<'a> {
     y: f32,
     /// Only the title is on this page: the next section starts here.
     after_title: bool,
+    /// [`Brief::flowing`]: level-1 headings do not start a page.
+    flowing: bool,
 }
 
 fn runs(r: &Rich) -> Vec<Run> {
@@ -101,6 +103,7 @@ impl<'a> Layout<'a> {
             marks: Vec::new(),
             y: MT,
             after_title: false,
+            flowing: false,
         }
     }
 
@@ -203,7 +206,10 @@ impl<'a> Layout<'a> {
         // lines (the end of a table that ran over): then it follows them,
         // so no page is left mostly blank.
         let few_lines = self.y < MT + (PAGE_H - MT - MB) / 4.0;
-        if level == 1 && self.y > MT + 1.0 && !few_lines && !std::mem::take(&mut self.after_title) {
+        // The first heading after the title follows it (taken before the
+        // test, so that a later level-1 heading is not mistaken for it).
+        let after_title = level == 1 && std::mem::take(&mut self.after_title);
+        if level == 1 && self.y > MT + 1.0 && !few_lines && !after_title && !self.flowing {
             self.new_page();
         } else {
             self.y += before;
@@ -407,6 +413,10 @@ impl<'a> Layout<'a> {
 
     pub fn citations(&mut self, b: &Brief) {
         let l = b.lang;
+        // The lists start a page of their own even when the sections flow.
+        if self.flowing && self.y > MT + 1.0 {
+            self.new_page();
+        }
         self.heading(1, &tr(l, "brief-citations"));
         if b.citations.is_empty() {
             self.para(
@@ -541,6 +551,7 @@ impl<'a> Layout<'a> {
     /// Lays out the whole briefing; `charts[k]` is the size of the k-th
     /// chart (`None` when it could not be parsed).
     pub fn brief(&mut self, b: &Brief, charts: &[Option<(f32, f32)>]) {
+        self.flowing = b.flowing;
         self.title(&b.title, &b.subtitle);
         let mut k = 0;
         for blk in &b.blocks {

@@ -2,7 +2,7 @@
 # cancel and comparison (domei-web: pages/strategy.rs, pages/runs.rs).
 web-st-title = Strategy
 web-st-open = Strategy: what-ifs, best responses, sensitivity, decision chain, engagement plan
-web-st-intro = What-ifs, best responses and sensitivity, computed as domei whatif, domei best-response and domei sensitivity do; each is stored as a run.
+web-st-intro = What-ifs, best responses, sensitivity, the decision chain and the engagement plan, computed as domei whatif, best-response, sensitivity, events and plan do; each is stored as a run.
 web-st-whatif = What-if
 web-st-edits = Edits, one per line
 web-st-edits-help = ACTOR.ISSUE.position=V, ACTOR.ISSUE.salience+=D, ACTOR.capability=V or ISSUE.status_quo=V (also -=), as domei whatif --set.

@@ -2,7 +2,7 @@
 # 中止、比較（domei-web: pages/strategy.rs, pages/runs.rs）。
 web-st-title = 戦略
 web-st-open = 戦略：仮定分析・最適応答・感度・決定連鎖・関与計画
-web-st-intro = 仮定分析、最適応答、感度分析を domei whatif・domei best-response・domei sensitivity と同じ計算で行い、それぞれ実行として保存します。
+web-st-intro = 仮定分析、最適応答、感度分析、決定連鎖、関与計画を domei whatif・best-response・sensitivity・events・plan と同じ計算で行い、それぞれ実行として保存します。
 web-st-whatif = 仮定分析
 web-st-edits = 変更（1行に1つ）
 web-st-edits-help = ACTOR.ISSUE.position=V、ACTOR.ISSUE.salience+=D、ACTOR.capability=V、ISSUE.status_quo=V（-= も可）。domei whatif --set と同じ書き方です。
