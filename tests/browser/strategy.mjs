@@ -206,9 +206,9 @@ const steps = [
     const broken = bundled.replace('id = "taiwan-contingency-chain"', "id = taiwan-contingency-chain");
     await text.fill(broken);
     await Promise.all([page.waitForNavigation(), form.locator("[data-testid=run-events]").click()]);
-    const problems = page.locator("[data-testid=events-problems] li");
-    check((await problems.count()) > 0, "no problem shown beside the form");
-    const line = await problems.first().getAttribute("data-line");
+    const listed = page.locator("[data-testid=events-problems] li");
+    check((await listed.count()) > 0, "no problem shown beside the form");
+    const line = await listed.first().getAttribute("data-line");
     const want = String(broken.split("\n").findIndex((l) => l.startsWith("id = taiwan-contingency-chain")) + 1);
     check(line === want, `the problem is on line ${line}, the broken line is ${want}`);
     check((await page.locator("[data-testid=events-text]").inputValue()) === broken, "the form lost its text");

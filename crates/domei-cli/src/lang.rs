@@ -135,6 +135,12 @@ fn walk(mut cmd: Command, lang: Lang, path: &str) -> Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for name in subs {
+        if name == "help" {
+            // clap's generated `help` (`domei help`, `domei runs help`):
+            // one text; its children only mirror the commands beside it.
+            cmd = cmd.mut_subcommand(&name, |s| s.about(tr(lang, "help-domei-help")));
+            continue;
+        }
         let sub_path = format!("{path}-{name}");
         cmd = cmd.mut_subcommand(&name, |s| walk(s, lang, &sub_path));
     }
@@ -165,6 +171,13 @@ mod tests {
                 }
             }
             for sub in cmd.get_subcommands() {
+                // clap's generated `help` takes one text (`help-domei-help`).
+                if sub.get_name() == "help" {
+                    if !has(Lang::Ja, "help-domei-help") {
+                        missing.push("help-domei-help".into());
+                    }
+                    continue;
+                }
                 visit(sub, &format!("{path}-{}", sub.get_name()), missing);
             }
         }

@@ -8,8 +8,9 @@
 //! words as a phrase (boost 2), so passages with the exact wording come
 //! first. A passage matching only some parts of a multi-word query scores
 //! each part at 1/n. Glossary expansions (see [`crate::glossary`]) are
-//! scored like a full match of the query's words and reported in
-//! [`SearchResults::expansions`].
+//! scored like a full match of the query's words at half weight (a
+//! passage saying the query verbatim ranks before one saying its
+//! translation) and reported in [`SearchResults::expansions`].
 //!
 //! Only the top hits' stored fields are read: the index is memory-mapped and
 //! nothing proportional to the corpus is loaded per query.
@@ -25,6 +26,9 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
+
+/// The weight of a glossary expansion against the query's own words.
+const EXPANSION_BOOST: f32 = 0.5;
 
 /// How to search.
 #[derive(Debug, Clone)]
@@ -173,7 +177,13 @@ impl Corpus {
         if opts.expand {
             for alt in glossary::expansions(q) {
                 if let Some(pq) = phrase_or_term(&terms(&alt)) {
-                    clauses.push((Occur::Should, pq));
+                    // Below the query's own words: a passage in the query's
+                    // language that says it verbatim ranks before one that
+                    // says the glossary's translation.
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(pq, EXPANSION_BOOST)),
+                    ));
                     expansions.push(alt);
                 }
             }
