@@ -10,7 +10,8 @@ use super::blocking;
 use crate::edit::{self, ActorIn, AnchorIn, EvidenceIn, IssueIn, Target, ValueEdit};
 use crate::error::WebError;
 use crate::state::AppState;
-use domei_scenario::{Diagnostics, Requirements};
+use domei_i18n::Lang;
+use domei_scenario::{Diagnostic, Diagnostics, Msg, Requirements};
 use domei_store::SavedVersion;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -24,11 +25,19 @@ use std::sync::Arc;
 pub struct FieldError {
     /// The field the problem concerns (see above).
     pub field: String,
-    /// What is wrong, in the page's language.
+    /// What is wrong (English: the JSON API never depends on the
+    /// language; a page shows [`FieldError::message_in`] its language).
     pub message: String,
     /// How to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// `message` as a catalogue message, for a page in another language
+    /// (the validator's diagnostics; `None`: `message` in every language).
+    #[serde(skip)]
+    pub msg: Option<Msg>,
+    /// `help` as a catalogue message.
+    #[serde(skip)]
+    pub help_msg: Option<Msg>,
     /// For a quote not found in its passage: the passage that comes closest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub closest: Option<domei_corpus::Closest>,
@@ -45,6 +54,8 @@ impl FieldError {
             field: field.into(),
             message: message.into(),
             help: None,
+            msg: None,
+            help_msg: None,
             closest: None,
             part: None,
         }
@@ -54,6 +65,33 @@ impl FieldError {
     pub fn help(mut self, help: impl Into<String>) -> FieldError {
         self.help = Some(help.into());
         self
+    }
+
+    /// A problem with `field` that diagnostic `d` states (its words in
+    /// every language).
+    pub fn of_diagnostic(field: impl Into<String>, d: &Diagnostic) -> FieldError {
+        FieldError {
+            help: d.help.clone(),
+            msg: d.msg.clone(),
+            help_msg: d.help_msg.clone(),
+            ..FieldError::new(field, d.message.clone())
+        }
+    }
+
+    /// What is wrong, in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match &self.msg {
+            Some(m) if lang != Lang::En => m.render(lang),
+            _ => self.message.clone(),
+        }
+    }
+
+    /// How to fix it, in `lang`.
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        match &self.help_msg {
+            Some(m) if lang != Lang::En => Some(m.render(lang)),
+            _ => self.help.clone(),
+        }
     }
 }
 
@@ -355,15 +393,12 @@ pub fn check_text(text: &str, touched: &[String]) -> Vec<FieldError> {
 fn on_fields(draft: Option<&domei_scenario::draft::Draft>, d: &Diagnostics) -> Vec<FieldError> {
     d.iter()
         .filter(|d| !d.warning)
-        .map(|d| FieldError {
-            field: draft.map_or_else(
+        .map(|d| {
+            let field = draft.map_or_else(
                 || "scenario".to_string(),
                 |dr| domei_scenario::fields::field_at(dr, d.loc),
-            ),
-            message: d.message.clone(),
-            help: d.help.clone(),
-            closest: None,
-            part: None,
+            );
+            FieldError::of_diagnostic(field, d)
         })
         .collect()
 }
@@ -411,11 +446,13 @@ pub async fn check_citations(
                         None => "copy the quote verbatim from the passage".into(),
                     };
                     out.push(FieldError {
-                        field,
-                        message: format!("{passage} cannot be cited as given: {problem}"),
                         help: Some(help),
                         closest: check.closest,
                         part: Some("evidence".into()),
+                        ..FieldError::new(
+                            field,
+                            format!("{passage} cannot be cited as given: {problem}"),
+                        )
                     });
                 }
             }
@@ -547,17 +584,26 @@ pub async fn import(
                 d.iter()
                     .filter(|d| !d.warning)
                     .map(|d| {
-                        let at = if d.loc.line == 0 {
-                            shown.clone()
-                        } else {
-                            format!("{shown}, line {}, column {}", d.loc.line, d.loc.col)
+                        // The file's name and place, then the diagnostic's
+                        // words (in the page's language when they are a
+                        // catalogue message).
+                        let said: domei_scenario::Arg = match &d.msg {
+                            Some(m) => m.clone().into(),
+                            None => d.message.as_str().into(),
                         };
+                        let at = if d.loc.line == 0 {
+                            Msg::new("web-build-import-in").arg("file", shown.as_str())
+                        } else {
+                            Msg::new("web-build-import-at")
+                                .arg("file", shown.as_str())
+                                .arg("line", d.loc.line.to_string())
+                                .arg("col", d.loc.col.to_string())
+                        };
+                        let msg = at.arg("message", said);
                         FieldError {
-                            field: "file".into(),
-                            message: format!("{at}: {}", d.message),
-                            help: d.help.clone(),
-                            closest: None,
-                            part: None,
+                            message: msg.render(Lang::En),
+                            msg: Some(msg),
+                            ..FieldError::of_diagnostic("file", d)
                         }
                     })
                     .collect(),
