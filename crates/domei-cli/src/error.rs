@@ -42,7 +42,9 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Input(d) => write!(f, "{d}"),
+            // Located diagnostics in this run's language (a reader's
+            // own parse errors stay as the toml/csv crate wrote them).
+            CliError::Input(d) => f.write_str(&d.to_string_in(crate::lang::get())),
             // "error:" in this run's language (the message after it is the
             // command's own).
             CliError::Usage(m) => write!(f, "{} {m}", crate::lang::t("cli-error")),

@@ -27,7 +27,7 @@ pub fn load_lang(
 ) -> Result<Loaded, CliError> {
     let loaded = read(input, req, lang)?;
     for w in &loaded.warnings {
-        output::eprint(&w.to_string().replacen(": error: ", ": warning: ", 1));
+        output::eprint(&w.clone().warning().to_string_in(crate::lang::get()));
     }
     Ok(loaded)
 }

@@ -152,6 +152,11 @@ pub const CATALOGUES: &[(&str, &str, &str)] = &[
         include_str!("../i18n/en/parts.ftl"),
         include_str!("../i18n/ja/parts.ftl"),
     ),
+    (
+        "diag.ftl",
+        include_str!("../i18n/en/diag.ftl"),
+        include_str!("../i18n/ja/diag.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;

@@ -45,6 +45,70 @@ fn every_message_in_both_languages() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The variables (`{ $name }`) a message uses, by message id.
+fn variables(ftl: &str) -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    use fluent_syntax::ast;
+    fn walk(p: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+        for e in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = e {
+                expr(expression, out);
+            }
+        }
+    }
+    fn expr(e: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            ast::Expression::Inline(i) => inline(i, out),
+            ast::Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    walk(&v.value, out);
+                }
+            }
+        }
+    }
+    fn inline(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match i {
+            ast::InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    let res = fluent_syntax::parser::parse(ftl).unwrap_or_else(|(r, _)| r);
+    let mut out = std::collections::BTreeMap::new();
+    for e in &res.body {
+        if let ast::Entry::Message(m) = e {
+            let mut vars = BTreeSet::new();
+            if let Some(p) = &m.value {
+                walk(p, &mut vars);
+            }
+            out.insert(m.id.name.to_string(), vars);
+        }
+    }
+    out
+}
+
+/// A diagnostic's message uses the same arguments in both languages (an
+/// argument only one language shows would be lost, or shown as `{$x}`, in
+/// the other).
+#[test]
+fn diagnostics_use_the_same_arguments_in_both_languages() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (file, en, ja) in CATALOGUES.iter().filter(|(f, _, _)| *f == "diag.ftl") {
+        let (en, ja) = (variables(en), variables(ja));
+        for (id, vars) in &en {
+            checked += 1;
+            if ja.get(id) != Some(vars) {
+                problems.push(format!("{file}: `{id}`: en {vars:?}, ja {:?}", ja.get(id)));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} messages checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The parity check above is not vacuous: a message only in one language is
 /// reported.
 #[test]
@@ -72,9 +136,18 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The message ids named as string literals in calls `tr(LANG, "id")` and
-/// `tr_args(LANG, "id", ...)` in `src`.
+/// `tr_args(LANG, "id", ...)` in `src`, and in domei-scenario's
+/// `msg!("id", ...)` and `Msg::new("id")` (a diagnostic's message).
 pub(crate) fn keys_used(src: &str) -> Vec<String> {
     let mut keys = Vec::new();
+    for pat in ["msg!(\"", "Msg::new(\""] {
+        for (at, _) in src.match_indices(pat) {
+            let lit = &src[at + pat.len()..];
+            if let Some(end) = lit.find('"') {
+                keys.push(lit[..end].to_string());
+            }
+        }
+    }
     for pat in ["tr(", "tr_args("] {
         let mut from = 0;
         while let Some(i) = src[from..].find(pat) {
@@ -108,6 +181,8 @@ pub(crate) fn keys_used(src: &str) -> Vec<String> {
 fn keys_used_finds_calls() {
     let src = r#"let a = tr(lang, "forecast-issue"); x.attr(y, "no"); tr_args(l, "b-c", &[]);"#;
     assert_eq!(keys_used(src), vec!["forecast-issue", "b-c"]);
+    let src = r#"c.err(loc, msg!("diag-x", id = q(i)), Msg::new("diag-y"));"#;
+    assert_eq!(keys_used(src), vec!["diag-x", "diag-y"]);
 }
 
 /// Every message code names exists in both catalogues.

@@ -3,10 +3,105 @@
 //! Every problem found in an input file becomes a [`Diagnostic`] naming the
 //! file, line and column, what is wrong, and how to fix it. Loaders collect
 //! all they can find before giving up, so a user fixes a file in one pass.
+//!
+//! A diagnostic's words are a message of domei-i18n's catalogues
+//! (`i18n/{en,ja}/diag.ftl`) with its arguments, a [`Msg`]: the validator
+//! names the message, never holds its text, and [`Diagnostic::to_string_in`]
+//! shows it in any interface language. `message` and `help` keep the
+//! English text (rendered from the English catalogue) for every caller that
+//! reads them; a diagnostic made from a plain string (a TOML or CSV parser's
+//! own error) is that string in every language.
 
 use crate::model::Loc;
+use domei_i18n::Lang;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// A catalogue message with its named arguments: `msg!("diag-unknown-actor",
+/// id = "\"usa\"")`, the id and then `name = value` pairs (values are
+/// anything [`Arg`] converts from).
+macro_rules! msg {
+    ($id:literal $(, $k:ident = $v:expr)* $(,)?) => {
+        $crate::diag::Msg::new($id)$(.arg(stringify!($k), $v))*
+    };
+}
+pub(crate) use msg;
+
+/// One message of domei-i18n's catalogues and its named arguments: the words
+/// of a diagnostic in every interface language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    /// The message's id in the catalogues (`diag-unknown-actor`).
+    pub id: &'static str,
+    /// Its arguments by name (`{ $id }` in the message), in order given.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// One argument of a [`Msg`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Shown as is in every language: ids, numbers as written, quoted
+    /// file text.
+    Text(String),
+    /// A message of its own (e.g. a value's name, "the salience range"),
+    /// rendered in the language of the message around it.
+    Msg(Box<Msg>),
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Arg {
+        Arg::Msg(Box::new(m))
+    }
+}
+
+impl Arg {
+    /// The argument's text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Arg::Text(t) => t.clone(),
+            Arg::Msg(m) => m.render(lang),
+        }
+    }
+}
+
+impl Msg {
+    /// Message `id` without arguments.
+    pub fn new(id: &'static str) -> Msg {
+        Msg {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds argument `name`.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The message in `lang`, its arguments filled in (message arguments in
+    /// `lang` too).
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, v.render(lang)))
+            .collect();
+        domei_i18n::tr_args(lang, self.id, &args)
+    }
+}
 
 /// One problem found in an input file: where, what is wrong, and how to fix it.
 /// Displayed as `FILE:LINE:COL: error: MESSAGE` with an optional `help:` line.
@@ -22,6 +117,11 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A warning rather than an error (shown as `warning:`).
     pub warning: bool,
+    /// `message` as a catalogue message, for other languages (`None`: a
+    /// plain string, the same in every language).
+    pub msg: Option<Msg>,
+    /// `help` as a catalogue message (`None`: no help, or a plain string).
+    pub help_msg: Option<Msg>,
 }
 
 impl Diagnostic {
@@ -33,7 +133,73 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             warning: false,
+            msg: None,
+            help_msg: None,
         }
+    }
+
+    /// An error at `loc` of `file` saying catalogue message `msg` (its
+    /// English text is `message`), without help.
+    pub fn from_msg(file: &Path, loc: Loc, msg: Msg) -> Self {
+        Diagnostic {
+            message: msg.render(Lang::En),
+            msg: Some(msg),
+            ..Diagnostic::new(file, loc, String::new())
+        }
+    }
+
+    /// Adds how to fix it, as catalogue message `help` (its English text is
+    /// `help`).
+    pub fn help_msg(mut self, help: Msg) -> Self {
+        self.help = Some(help.render(Lang::En));
+        self.help_msg = Some(help);
+        self
+    }
+
+    /// What is wrong, in `lang` (the English `message` when it is a plain
+    /// string).
+    pub fn message_in(&self, lang: Lang) -> String {
+        match &self.msg {
+            Some(m) if lang != Lang::En => m.render(lang),
+            _ => self.message.clone(),
+        }
+    }
+
+    /// How to fix it, in `lang`.
+    pub fn help_in(&self, lang: Lang) -> Option<String> {
+        match &self.help_msg {
+            Some(m) if lang != Lang::En => Some(m.render(lang)),
+            _ => self.help.clone(),
+        }
+    }
+
+    /// The diagnostic as [`Display`](fmt::Display) shows it, in `lang`:
+    /// `FILE:LINE:COL: error: MESSAGE` and `  help: HELP`, the words
+    /// `error`, `warning` and `help` and the texts in `lang`.
+    pub fn to_string_in(&self, lang: Lang) -> String {
+        let file = self.file.display();
+        let kind = domei_i18n::tr(
+            lang,
+            if self.warning {
+                "diag-warning"
+            } else {
+                "diag-error"
+            },
+        );
+        let message = self.message_in(lang);
+        let mut out = if self.loc.line == 0 {
+            format!("{file}: {kind}: {message}")
+        } else {
+            format!(
+                "{file}:{}:{}: {kind}: {message}",
+                self.loc.line, self.loc.col
+            )
+        };
+        if let Some(help) = self.help_in(lang) {
+            let word = domei_i18n::tr(lang, "diag-help");
+            out.push_str(&format!("\n  {word}: {help}"));
+        }
+        out
     }
 
     /// Marks the diagnostic as a warning.
@@ -42,30 +208,17 @@ impl Diagnostic {
         self
     }
 
-    /// Adds how to fix it.
+    /// Adds how to fix it (a plain string, the same in every language).
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self.help_msg = None;
         self
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = self.file.display();
-        let kind = if self.warning { "warning" } else { "error" };
-        if self.loc.line == 0 {
-            write!(f, "{file}: {kind}: {}", self.message)?;
-        } else {
-            write!(
-                f,
-                "{file}:{}:{}: {kind}: {}",
-                self.loc.line, self.loc.col, self.message
-            )?;
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.to_string_in(Lang::En))
     }
 }
 
@@ -112,18 +265,25 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Every diagnostic as [`Display`](fmt::Display) shows them, in `lang`:
+    /// one after the other, and their count when more than one.
+    pub fn to_string_in(&self, lang: Lang) -> String {
+        let mut out: Vec<String> = self.0.iter().map(|d| d.to_string_in(lang)).collect();
+        if self.0.len() > 1 {
+            out.push(domei_i18n::tr_args(
+                lang,
+                "diag-count",
+                &[("n", self.0.len().to_string())],
+            ));
+        }
+        out.join("\n")
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        if self.0.len() > 1 {
-            write!(f, "\n{} errors", self.0.len())?;
-        }
-        Ok(())
+        f.write_str(&self.to_string_in(Lang::En))
     }
 }
 

@@ -6,7 +6,7 @@
 //! resting only on context or recommendation) stay in [`crate::validate`](mod@crate::validate),
 //! the one validator.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{msg, Diagnostic, Diagnostics};
 use crate::model::{EvidenceRef, Loc, Scenario, Support, Voice};
 use std::path::Path;
 
@@ -65,35 +65,54 @@ impl Grounding {
     pub fn refs(&mut self, file: &Path, what: &str, refs: &[EvidenceRef], loc: Loc) {
         if !refs.is_empty() && refs.iter().all(|r| r.support == Support::Context) {
             self.strict_or_warn(
-                Diagnostic::new(file, loc, format!("{what}: its only support is `context` (background that neither gives nor implies the value)"))
-                    .help("cite a passage that states or implies the value, or record it as judgement (judgement = \"...\", no context-only evidence)"),
+                Diagnostic::from_msg(file, loc, msg!("diag-context-only", name = what))
+                    .help_msg(msg!("diag-context-only-help")),
             );
         }
         for r in refs {
             if let Some(q) = r.quote.as_deref().filter(|q| is_short_quote(q)) {
                 self.warnings.push(
-                    Diagnostic::new(file, r.loc, format!("{what}: the quote {q:?} is shorter than a meaningful clause (fewer than {MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters)"))
-                        .help("quote the whole sentence or clause that carries the meaning (`domei evidence check` suggests it)")
-                        .warning(),
+                    Diagnostic::from_msg(
+                        file,
+                        r.loc,
+                        msg!(
+                            "diag-short-quote",
+                            name = what,
+                            quote = format!("{q:?}"),
+                            words = MIN_QUOTE_WORDS.to_string(),
+                            chars = MIN_QUOTE_CHARS.to_string()
+                        ),
+                    )
+                    .help_msg(msg!("diag-short-quote-help"))
+                    .warning(),
                 );
             }
             if r.needs_review {
                 self.strict_or_warn(
-                    Diagnostic::new(file, r.loc, format!("{what}: the value changed since {} was attached (review = \"needed\")", r.passage()))
-                        .help("re-read the passage: confirm it (remove `review`), replace it or remove it"),
+                    Diagnostic::from_msg(
+                        file,
+                        r.loc,
+                        msg!("diag-review-needed", name = what, passage = r.passage()),
+                    )
+                    .help_msg(msg!("diag-review-needed-help")),
                 );
             }
             if r.support == Support::Unrated || r.voice == Voice::Unrated {
                 self.unrated.push((file.to_path_buf(), r.loc));
                 if self.strict {
                     let missing = match (r.support, r.voice) {
-                        (Support::Unrated, Voice::Unrated) => "support and voice",
-                        (Support::Unrated, _) => "support",
-                        _ => "voice",
+                        (Support::Unrated, Voice::Unrated) => "diag-unrated-both",
+                        (Support::Unrated, _) => "diag-unrated-support",
+                        _ => "diag-unrated-voice",
                     };
                     self.errors.push(
-                        Diagnostic::new(file, r.loc, format!("{what}: {} has no {missing} (read as unrated)", r.passage()))
-                            .help("add support = \"states\"|\"implies\"|\"context\" and voice = \"actor\"|\"observer\"|\"recommendation\" (`domei evidence migrate` writes \"unrated\" for you to replace)"),
+                        Diagnostic::from_msg(
+                            file,
+                            r.loc,
+                            msg!("diag-unrated", name = what, passage = r.passage())
+                                .arg("missing", crate::diag::Msg::new(missing)),
+                        )
+                        .help_msg(msg!("diag-unrated-help")),
                     );
                 }
             }
@@ -134,9 +153,13 @@ impl Grounding {
                     .map(|(_, l)| *l)
                     .collect();
                 self.warnings.push(
-                    Diagnostic::new(f, locs[0], format!("{} evidence reference(s) have no support and/or voice and are read as \"unrated\" (counted as judgement in Monte Carlo)", locs.len()))
-                        .help("rate them (support = \"states\"|\"implies\"|\"context\", voice = \"actor\"|\"observer\"|\"recommendation\"); `domei evidence migrate` writes the fields explicitly; `--strict` lists each one")
-                        .warning(),
+                    Diagnostic::from_msg(
+                        f,
+                        locs[0],
+                        msg!("diag-unrated-summary", n = locs.len().to_string()),
+                    )
+                    .help_msg(msg!("diag-unrated-summary-help"))
+                    .warning(),
                 );
             }
         }
@@ -158,8 +181,12 @@ pub fn strict_check(s: &Scenario) -> Diagnostics {
     for (vp, v) in s.values() {
         if !v.is_sourced() {
             d.push(
-                Diagnostic::new(&path, v.loc, format!("{} has no evidence reference", s.value_name(vp)))
-                    .help("add `evidence = [{ passage = \"DOC#pN\", quote = \"...\" }]`, or `judgement = \"...\"` with your reasoning"),
+                Diagnostic::from_msg(
+                    &path,
+                    v.loc,
+                    msg!("diag-unsourced", name = s.value_name(vp)),
+                )
+                .help_msg(msg!("diag-unsourced-help")),
             );
         }
     }

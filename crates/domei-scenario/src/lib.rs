@@ -20,7 +20,7 @@ pub mod lang;
 pub mod model;
 pub mod validate;
 
-pub use diag::{Diagnostic, Diagnostics};
+pub use diag::{Arg, Diagnostic, Diagnostics, Msg};
 pub use display::{decimals, fmt_on_scale};
 pub use grounding::{is_short_quote, strict_check, Grounding};
 pub use model::*;

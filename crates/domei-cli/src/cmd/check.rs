@@ -81,10 +81,10 @@ pub fn run(a: Args) -> CliResult {
     g.scenario(s);
     let (errors, warnings) = g.finish();
     for w in &warnings {
-        output::eprint(&w.to_string());
+        output::eprint(&w.to_string_in(lang));
     }
     if !errors.is_empty() {
-        output::eprint(&errors.to_string());
+        output::eprint(&errors.to_string_in(lang));
     }
     for u in &untranslated {
         output::eprint(u);

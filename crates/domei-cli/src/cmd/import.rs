@@ -22,7 +22,7 @@ pub struct Args {
 pub fn run(a: Args) -> CliResult {
     let loaded = domei_scenario::load_with(&a.input, Requirements::default())?;
     for w in &loaded.warnings {
-        output::eprint(&w.to_string().replacen(": error: ", ": warning: ", 1));
+        output::eprint(&w.clone().warning().to_string_in(crate::lang::get()));
     }
     let text = to_toml(&loaded.scenario);
     let Some(out) = a.output else {

@@ -47,3 +47,6 @@ web-build-bad-anchor = anchor “{ $line }” is not VALUE = LABEL
 web-build-anchor-help = write one anchor a line, e.g. 2 = 2% by FY2027
 web-build-not-runnable = Not ready to run yet:
 web-build-go-build = Continue building it
+# An imported file's problem: its name and place, then what the reader said.
+web-build-import-in = { $file }: { $message }
+web-build-import-at = { $file }, line { $line }, column { $col }: { $message }

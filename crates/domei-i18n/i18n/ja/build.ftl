@@ -47,3 +47,6 @@ web-build-bad-anchor = 目盛り「{ $line }」が「値 = ラベル」の形で
 web-build-anchor-help = 1行に1つ、例：2 = 2027年度までに2%
 web-build-not-runnable = まだ実行できない：
 web-build-go-build = 作成を続ける
+# 取り込んだファイルの問題: ファイル名と位置、続いて読み込み側の指摘。
+web-build-import-in = { $file }: { $message }
+web-build-import-at = { $file } の { $line } 行 { $col } 列: { $message }

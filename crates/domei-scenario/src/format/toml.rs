@@ -3,7 +3,7 @@
 //! serde + toml do the parsing; `Spanned` wrappers keep each item's byte
 //! range so validation can point at the line and column it came from.
 
-use crate::diag::{Diagnostic, Diagnostics, LineIndex};
+use crate::diag::{msg, Diagnostic, Diagnostics, LineIndex};
 use crate::draft::{Draft, DraftActor, DraftAnchor, DraftIssue, DraftRef, DraftStance, DraftValue};
 use crate::model::{Loc, SourceFormat};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -270,12 +270,14 @@ pub fn read_lang(path: &Path, text: &str, lang: domei_i18n::Lang) -> Result<Draf
     let file: FileT = toml::from_str(text).map_err(|e| {
         let loc = e.span().map_or(Loc::new(1, 1), |s| idx.loc(s.start));
         let msg = e.message().trim().to_string();
+        // The message is the toml crate's own (English in every language);
+        // the help is ours.
         let help = if msg.contains("unknown field") {
-            "check the spelling; docs/scenario-format.md lists every key"
+            msg!("diag-toml-unknown-field-help")
         } else {
-            "this is not valid TOML here; see docs/scenario-format.md for the layout"
+            msg!("diag-toml-invalid-help")
         };
-        Diagnostics::single(Diagnostic::new(path, loc, msg).help(help))
+        Diagnostics::single(Diagnostic::new(path, loc, msg).help_msg(help))
     })?;
 
     let value = |v: Spanned<RawValue>| -> DraftValue { draft_value(&idx, &v) };
@@ -301,8 +303,8 @@ pub fn read_lang(path: &Path, text: &str, lang: domei_i18n::Lang) -> Result<Draf
         }
         None => {
             return Err(Diagnostics::single(
-                Diagnostic::new(path, Loc::new(1, 1), "no [scenario] table")
-                    .help("start the file with [scenario] and its id and name"),
+                Diagnostic::from_msg(path, Loc::new(1, 1), msg!("diag-no-scenario-table"))
+                    .help_msg(msg!("diag-no-scenario-table-help")),
             ))
         }
     }

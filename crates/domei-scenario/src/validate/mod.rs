@@ -5,13 +5,14 @@
 //! [`Diagnostic`] with a hint on how to fix it. Nothing downstream re-checks
 //! these rules; engines rely on them (see ARCHITECTURE.md, "Invariants").
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{msg, Diagnostic, Diagnostics, Msg};
 use crate::draft::{Draft, DraftValue};
 use crate::model::{Actor, Anchor, EvidenceRef, Issue, Loc, Origin, Scenario, Stance, Value};
 use std::collections::HashMap;
 
 mod value;
 
+pub(crate) use value::check_value_in;
 use value::Sink;
 pub use value::{check_reference, check_value};
 
@@ -43,17 +44,18 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn err(&mut self, loc: Loc, message: impl Into<String>, help: impl Into<String>) {
+    fn err(&mut self, loc: Loc, message: Msg, help: Msg) {
         self.diags
-            .push(Diagnostic::new(&self.draft.path, loc, message).help(help));
+            .push(Diagnostic::from_msg(&self.draft.path, loc, message).help_msg(help));
     }
 
-    fn check_id(&mut self, what: &str, id: &str, loc: Loc) {
+    /// `what`: `diag-noun-scenario`, `-actor` or `-issue`.
+    fn check_id(&mut self, what: &'static str, id: &str, loc: Loc) {
         if !is_valid_id(id) {
             self.err(
                 loc,
-                format!("{what} id {id:?} is not a valid id"),
-                "ids start with a letter or digit and contain only letters, digits, '-' and '_'",
+                msg!("diag-invalid-id", what = Msg::new(what), id = q(id)),
+                msg!("diag-invalid-id-help"),
             );
         }
     }
@@ -62,20 +64,25 @@ impl Checker<'_> {
     /// `bounds` is `(lo, hi, description)`; returns the value when usable.
     fn value(
         &mut self,
-        name: &str,
+        name: Msg,
         v: &DraftValue,
-        bounds: Option<(f64, f64, &str)>,
+        bounds: Option<(f64, f64, Msg)>,
         divide_by: f64,
     ) -> Option<Value> {
-        check_value(
+        check_value_in(
             &self.draft.path,
-            name,
+            &name.into(),
             v,
-            bounds,
+            bounds.map(|(lo, hi, what)| (lo, hi, what.into())),
             divide_by,
             &mut self.diags,
         )
     }
+}
+
+/// `s` quoted as the file would write it (`"us"`), for messages.
+fn q(s: &str) -> String {
+    format!("{s:?}")
 }
 
 /// The limits on a scenario's size (domei-limits: actors, issues, stances,
@@ -118,18 +125,18 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     if id.is_empty() {
         c.err(
             draft.header_loc,
-            "the scenario has no id",
-            "add `id = \"...\"` under [scenario]",
+            msg!("diag-no-scenario-id"),
+            msg!("diag-no-scenario-id-help"),
         );
     } else {
-        c.check_id("scenario", &id, draft.header_loc);
+        c.check_id("diag-noun-scenario", &id, draft.header_loc);
     }
     for (l, loc) in &draft.languages {
         if !matches!(l.as_str(), "en" | "ja") {
             c.err(
                 *loc,
-                format!("unknown language {l:?}"),
-                "languages lists \"en\" and/or \"ja\" (docs/scenario-format.md, \"Languages\")",
+                msg!("diag-unknown-language", lang = q(l)),
+                msg!("diag-unknown-language-help"),
             );
         }
     }
@@ -137,23 +144,23 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     if complete && draft.actors.is_empty() {
         c.err(
             draft.header_loc,
-            "the scenario has no actors",
-            "add at least one [[actors]] entry",
+            msg!("diag-no-actors"),
+            msg!("diag-no-actors-help"),
         );
     }
     if complete && draft.issues.is_empty() {
         c.err(
             draft.header_loc,
-            "the scenario has no issues",
-            "add at least one [[issues]] entry",
+            msg!("diag-no-issues"),
+            msg!("diag-no-issues-help"),
         );
     }
     if complete && draft.stances.is_empty() && !draft.actors.is_empty() && !draft.issues.is_empty()
     {
         c.err(
             draft.header_loc,
-            "the scenario has no stances",
-            "add [[stances]] giving actors' positions on issues",
+            msg!("diag-no-stances"),
+            msg!("diag-no-stances-help"),
         );
     }
 
@@ -163,34 +170,38 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     let mut actor_ix: HashMap<&str, usize> = HashMap::new();
     let mut actors = Vec::new();
     for a in &draft.actors {
-        c.check_id("actor", &a.id, a.loc);
+        c.check_id("diag-noun-actor", &a.id, a.loc);
         if actor_ix.contains_key(a.id.as_str()) {
             c.err(
                 a.loc,
-                format!("duplicate actor id {:?}", a.id),
-                "give every actor its own id",
+                msg!("diag-duplicate-actor", id = q(&a.id)),
+                msg!("diag-duplicate-actor-help"),
             );
             continue;
         }
-        let name = format!("actor {}: capability", a.id);
+        let name = msg!("diag-name-capability", actor = a.id.as_str());
         let capability = match &a.capability {
             None => {
                 c.err(
                     a.loc,
-                    format!("actor {:?} has no capability", a.id),
-                    "add `capability = ...` (a number > 0)",
+                    msg!("diag-no-capability", actor = q(&a.id)),
+                    msg!("diag-no-capability-help"),
                 );
                 None
             }
-            Some(v) => c.value(&name, v, None, 1.0),
+            Some(v) => c.value(name.clone(), v, None, 1.0),
         };
         let capability = capability.filter(|v| {
             let bad = v.low() <= 0.0;
             if bad {
                 c.err(
                     v.loc,
-                    format!("{name} must be > 0, got {}", v.low()),
-                    "capabilities are relative weights; use a positive number",
+                    msg!(
+                        "diag-capability-not-positive",
+                        name = name.clone(),
+                        got = v.low().to_string()
+                    ),
+                    msg!("diag-capability-not-positive-help"),
                 );
             }
             !bad
@@ -203,11 +214,12 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
                 total_reported = true;
                 c.err(
                     v.loc,
-                    format!(
-                        "{name}: the capabilities add up to more than {:e} here (`capability_total`)",
-                        domei_limits::MAX_CAPABILITY_TOTAL
+                    msg!(
+                        "diag-capability-total",
+                        name = name.clone(),
+                        max = format!("{:e}", domei_limits::MAX_CAPABILITY_TOTAL)
                     ),
-                    "capabilities are relative weights: divide them all by the same large number",
+                    msg!("diag-capability-total-help"),
                 );
             }
         }
@@ -231,12 +243,12 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     let mut issue_ix: HashMap<&str, usize> = HashMap::new();
     let mut issues = Vec::new();
     for i in &draft.issues {
-        c.check_id("issue", &i.id, i.loc);
+        c.check_id("diag-noun-issue", &i.id, i.loc);
         if issue_ix.contains_key(i.id.as_str()) {
             c.err(
                 i.loc,
-                format!("duplicate issue id {:?}", i.id),
-                "give every issue its own id",
+                msg!("diag-duplicate-issue", id = q(&i.id)),
+                msg!("diag-duplicate-issue-help"),
             );
             continue;
         }
@@ -246,16 +258,21 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             (Some(lo), Some(hi)) => {
                 c.err(
                     i.scale_loc,
-                    format!("issue {:?}: scale {lo}..{hi} is empty or not finite", i.id),
-                    "write `scale = { min = ..., max = ... }` with min < max",
+                    msg!(
+                        "diag-scale-empty",
+                        issue = q(&i.id),
+                        lo = lo.to_string(),
+                        hi = hi.to_string()
+                    ),
+                    msg!("diag-scale-empty-help"),
                 );
                 None
             }
             _ => {
                 c.err(
                     i.scale_loc,
-                    format!("issue {:?} has no scale", i.id),
-                    "add `scale = { min = ..., max = ... }`",
+                    msg!("diag-no-scale", issue = q(&i.id)),
+                    msg!("diag-no-scale-help"),
                 );
                 None
             }
@@ -264,29 +281,40 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             issues.push(None);
             continue;
         };
-        let what = format!("issue {:?}'s scale", i.id);
+        let what = msg!("diag-issue-scale", issue = q(&i.id));
         let status_quo = i.status_quo.as_ref().and_then(|v| {
             c.value(
-                &format!("issue {}: status_quo", i.id),
+                msg!("diag-name-status-quo", issue = i.id.as_str()),
                 v,
-                Some((lo, hi, &what)),
+                Some((lo, hi, what)),
                 1.0,
             )
         });
         if req.status_quo && i.status_quo.is_none() {
-            let model = req.status_quo_for.unwrap_or("the chosen model");
-            c.err(i.loc, format!("issue {:?} has no status quo, which {model} needs", i.id), "add [issues.status_quo] with the current state on the issue's scale, or choose another model");
+            let model: crate::diag::Arg = match req.status_quo_for {
+                Some(m) => m.into(),
+                None => msg!("diag-the-chosen-model").into(),
+            };
+            c.err(
+                i.loc,
+                msg!("diag-no-status-quo", issue = q(&i.id), model = model),
+                msg!("diag-no-status-quo-help"),
+            );
         }
         let mut anchors = Vec::new();
         for an in &i.anchors {
             if !an.value.is_finite() || an.value < lo || an.value > hi {
                 c.err(
                     an.loc,
-                    format!(
-                        "issue {:?}: anchor {} ({:?}) lies outside the scale {lo}..{hi}",
-                        i.id, an.value, an.label
+                    msg!(
+                        "diag-anchor-outside",
+                        issue = q(&i.id),
+                        value = an.value.to_string(),
+                        label = q(&an.label),
+                        lo = lo.to_string(),
+                        hi = hi.to_string()
                     ),
-                    "anchors label points on the scale; move it inside or widen the scale",
+                    msg!("diag-anchor-outside-help"),
                 );
             } else {
                 anchors.push(Anchor {
@@ -300,11 +328,14 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             Some((x, loc)) if !x.is_finite() || x < lo || x > hi => {
                 c.err(
                     loc,
-                    format!(
-                        "issue {:?}: outcome {x} lies outside the scale {lo}..{hi}",
-                        i.id
+                    msg!(
+                        "diag-outcome-outside",
+                        issue = q(&i.id),
+                        value = x.to_string(),
+                        lo = lo.to_string(),
+                        hi = hi.to_string()
                     ),
-                    "an outcome is a point on the issue's scale",
+                    msg!("diag-outcome-outside-help"),
                 );
                 None
             }
@@ -342,16 +373,16 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             let known: Vec<&str> = draft.actors.iter().map(|a| a.id.as_str()).collect();
             c.err(
                 s.actor_loc,
-                format!("unknown actor {:?}", s.actor),
-                suggest("actor", &s.actor, &known),
+                msg!("diag-unknown-actor", id = q(&s.actor)),
+                suggest(Known::Actors, &s.actor, &known),
             );
         }
         if i.is_none() {
             let known: Vec<&str> = draft.issues.iter().map(|i| i.id.as_str()).collect();
             c.err(
                 s.issue_loc,
-                format!("unknown issue {:?}", s.issue),
-                suggest("issue", &s.issue, &known),
+                msg!("diag-unknown-issue", id = q(&s.issue)),
+                suggest(Known::Issues, &s.issue, &known),
             );
         }
         if let Some(i) = i {
@@ -361,34 +392,32 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             if let Some(first) = seen.insert((a, i), s.loc) {
                 c.err(
                     s.loc,
-                    format!(
-                        "a second stance for actor {:?} on issue {:?} (the first is at line {})",
-                        s.actor, s.issue, first.line
+                    msg!(
+                        "diag-second-stance",
+                        actor = q(&s.actor),
+                        issue = q(&s.issue),
+                        line = first.line.to_string()
                     ),
-                    "keep one stance per actor and issue",
+                    msg!("diag-second-stance-help"),
                 );
                 continue;
             }
         }
-        let label = format!("{}.{}", s.actor, s.issue);
+        let (actor, issue) = (s.actor.as_str(), s.issue.as_str());
         let scale = i
             .and_then(|i| issues[i].as_ref())
-            .map(|is| (is.min, is.max, format!("issue {:?}'s scale", is.id)));
+            .map(|is| (is.min, is.max, msg!("diag-issue-scale", issue = q(&is.id))));
+        let position_name = msg!("diag-name-position", actor = actor, issue = issue);
         let position = match &s.position {
             None => {
                 c.err(
                     s.loc,
-                    format!("{label}: no position"),
-                    "add a position on the issue's scale",
+                    msg!("diag-no-position", actor = actor, issue = issue),
+                    msg!("diag-no-position-help"),
                 );
                 None
             }
-            Some(v) => c.value(
-                &format!("{label}.position"),
-                v,
-                scale.as_ref().map(|(lo, hi, w)| (*lo, *hi, w.as_str())),
-                1.0,
-            ),
+            Some(v) => c.value(position_name.clone(), v, scale.clone(), 1.0),
         };
         if let Some(p) = &position {
             position_needs_judgement(
@@ -396,7 +425,7 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
                     path: &draft.path,
                     diags: &mut c.diags,
                 },
-                &format!("{label}.position"),
+                position_name,
                 p,
             );
         }
@@ -404,15 +433,15 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
             None => {
                 c.err(
                     s.loc,
-                    format!("{label}: no salience"),
-                    format!("add a salience between 0 and {sal}"),
+                    msg!("diag-no-salience", actor = actor, issue = issue),
+                    msg!("diag-no-salience-help", max = sal.to_string()),
                 );
                 None
             }
             Some(v) => c.value(
-                &format!("{label}.salience"),
+                msg!("diag-name-salience", actor = actor, issue = issue),
                 v,
-                Some((0.0, sal, "the salience range")),
+                Some((0.0, sal, msg!("diag-salience-range"))),
                 sal,
             ),
         };
@@ -442,14 +471,14 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
         if !mentioned[i] {
             c.err(
                 issue.loc,
-                format!("issue {:?} has no stances", issue.id),
-                "give at least one actor a position and salience on it, or remove the issue",
+                msg!("diag-issue-no-stances", issue = q(&issue.id)),
+                msg!("diag-issue-no-stances-help"),
             );
         } else if !cared && !errors_so_far {
             c.err(
                 issue.loc,
-                format!("issue {:?}: every actor's salience is 0", issue.id),
-                "at least one actor must care about an issue (salience > 0)",
+                msg!("diag-issue-no-salience", issue = q(&issue.id)),
+                msg!("diag-issue-no-salience-help"),
             );
         }
     }
@@ -475,14 +504,24 @@ pub fn validate(draft: &Draft, req: Requirements) -> Result<Scenario, Diagnostic
     })
 }
 
-fn suggest(what: &str, got: &str, known: &[&str]) -> String {
+/// Which ids a "did you mean" hint lists.
+#[derive(Clone, Copy)]
+enum Known {
+    Actors,
+    Issues,
+}
+
+fn suggest(what: Known, got: &str, known: &[&str]) -> Msg {
     let close = known
         .iter()
         .min_by_key(|k| edit_distance(got, k))
         .filter(|k| edit_distance(got, k) <= 3);
-    match close {
-        Some(k) => format!("did you mean {k:?}? Known {what}s: {}", known.join(", ")),
-        None => format!("known {what}s: {}", known.join(", ")),
+    let list = known.join(", ");
+    match (close, what) {
+        (Some(k), Known::Actors) => msg!("diag-did-you-mean-actor", id = q(k), known = list),
+        (Some(k), Known::Issues) => msg!("diag-did-you-mean-issue", id = q(k), known = list),
+        (None, Known::Actors) => msg!("diag-known-actors", known = list),
+        (None, Known::Issues) => msg!("diag-known-issues", known = list),
     }
 }
 
@@ -505,18 +544,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// A position whose evidence is only `context` and/or an author's
 /// `recommendation` counts as judgement: it must carry a `judgement` text.
-fn position_needs_judgement(c: &mut Sink, name: &str, v: &Value) {
+fn position_needs_judgement(c: &mut Sink, name: Msg, v: &Value) {
     if !v.evidence.is_empty()
         && v.evidence.iter().all(EvidenceRef::counts_as_judgement)
         && v.judgement.is_none()
     {
         c.err(
             v.loc,
-            format!("{name}: its evidence is only context or an author's recommendation, which counts as judgement, but it records no judgement"),
-            "add `judgement = \"...\"` with your reasoning, or cite a passage that states or implies the actor's position (support = \"states\" or \"implies\", voice = \"actor\" or \"observer\")",
+            msg!("diag-judgement-needed", name = name),
+            msg!("diag-judgement-needed-help"),
         );
     }
 }
 
+#[cfg(test)]
+mod lang_tests;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! The rules of one sourced value and of its evidence references, shared
 //! by `scenario.toml` and every scenario part.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{msg, Arg, Diagnostic, Diagnostics, Msg};
 use crate::draft::{DraftRef, DraftValue};
 use crate::model::{EvidenceRef, Loc, Support, Value, Voice};
 use std::path::Path;
@@ -21,6 +21,27 @@ pub fn check_value(
     divide_by: f64,
     diags: &mut Diagnostics,
 ) -> Option<Value> {
+    check_value_in(
+        path,
+        &name.into(),
+        v,
+        bounds.map(|(lo, hi, what)| (lo, hi, what.into())),
+        divide_by,
+        diags,
+    )
+}
+
+/// [`check_value`] with the value's name and the bounds' description as
+/// message arguments (a catalogue message, shown in the diagnostic's
+/// language, or plain text).
+pub(crate) fn check_value_in(
+    path: &Path,
+    name: &Arg,
+    v: &DraftValue,
+    bounds: Option<(f64, f64, Arg)>,
+    divide_by: f64,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
     let mut c = Sink { path, diags };
     let mut ok = true;
     for (label, x) in [("value", v.value), ("low", v.low), ("high", v.high)] {
@@ -28,8 +49,13 @@ pub fn check_value(
             if !x.is_finite() {
                 c.err(
                     v.loc,
-                    format!("{name}: {label} is {x}"),
-                    "write a finite number",
+                    msg!(
+                        "diag-not-finite",
+                        name = name.clone(),
+                        key = label,
+                        got = x.to_string()
+                    ),
+                    msg!("diag-not-finite-help"),
                 );
                 ok = false;
             }
@@ -43,8 +69,13 @@ pub fn check_value(
             if lo > hi {
                 c.err(
                     v.loc,
-                    format!("{name}: range low {lo} is greater than high {hi}"),
-                    "swap low and high",
+                    msg!(
+                        "diag-range-reversed",
+                        name = name.clone(),
+                        low = lo.to_string(),
+                        high = hi.to_string()
+                    ),
+                    msg!("diag-range-reversed-help"),
                 );
                 return None;
             }
@@ -53,8 +84,8 @@ pub fn check_value(
         (Some(_), None) | (None, Some(_)) => {
             c.err(
                 v.loc,
-                format!("{name}: a range needs both low and high"),
-                "give both `low` and `high`, or neither",
+                msg!("diag-range-half", name = name.clone()),
+                msg!("diag-range-half-help"),
             );
             return None;
         }
@@ -64,8 +95,14 @@ pub fn check_value(
         (Some(x), Some((lo, hi))) if x < lo || x > hi => {
             c.err(
                 v.loc,
-                format!("{name}: value {x} lies outside its range {lo}..{hi}"),
-                "the point value must lie within low..high",
+                msg!(
+                    "diag-value-outside-range",
+                    name = name.clone(),
+                    value = x.to_string(),
+                    low = lo.to_string(),
+                    high = hi.to_string()
+                ),
+                msg!("diag-value-outside-range-help"),
             );
             return None;
         }
@@ -74,8 +111,8 @@ pub fn check_value(
         (None, None) => {
             c.err(
                 v.loc,
-                format!("{name}: no number given"),
-                "give `value`, or `low` and `high`",
+                msg!("diag-no-number", name = name.clone()),
+                msg!("diag-no-number-help"),
             );
             return None;
         }
@@ -90,8 +127,19 @@ pub fn check_value(
             };
             c.err(
                 v.loc,
-                format!("{name}: {shown} lies outside {what} {blo}..{bhi}"),
-                format!("use a number within {blo}..{bhi}"),
+                msg!(
+                    "diag-outside-bounds",
+                    name = name.clone(),
+                    got = shown,
+                    what = what,
+                    lo = blo.to_string(),
+                    hi = bhi.to_string()
+                ),
+                msg!(
+                    "diag-outside-bounds-help",
+                    lo = blo.to_string(),
+                    hi = bhi.to_string()
+                ),
             );
             return None;
         }
@@ -99,7 +147,7 @@ pub fn check_value(
     let evidence = v
         .evidence
         .iter()
-        .filter_map(|r| check_reference(path, name, r, c.diags))
+        .filter_map(|r| check_reference_in(path, name, r, c.diags))
         .collect();
     let d = divide_by;
     Some(Value {
@@ -121,6 +169,16 @@ pub fn check_reference(
     r: &DraftRef,
     diags: &mut Diagnostics,
 ) -> Option<EvidenceRef> {
+    check_reference_in(path, &name.into(), r, diags)
+}
+
+/// [`check_reference`] with the value's name as a message argument.
+fn check_reference_in(
+    path: &Path,
+    name: &Arg,
+    r: &DraftRef,
+    diags: &mut Diagnostics,
+) -> Option<EvidenceRef> {
     let mut c = Sink { path, diags };
     let support = match &r.support {
         None => Some(Support::Unrated),
@@ -129,8 +187,12 @@ pub fn check_reference(
             if v.is_none() {
                 c.err(
                     *loc,
-                    format!("{name}: support {s:?} is not one of states, implies, context, unrated"),
-                    "`states`: the passage gives the value explicitly; `implies`: it follows with the reasoning in `judgement`; `context`: background only (docs/scenario-format.md, \"Support and voice\")",
+                    msg!(
+                        "diag-bad-support",
+                        name = name.clone(),
+                        got = format!("{s:?}")
+                    ),
+                    msg!("diag-bad-support-help"),
                 );
             }
             v
@@ -143,8 +205,12 @@ pub fn check_reference(
             if v.is_none() {
                 c.err(
                     *loc,
-                    format!("{name}: voice {s:?} is not one of actor, observer, recommendation, unrated"),
-                    "`actor`: the actor or its officials; `observer`: an author describing the actor; `recommendation`: what an author wants done (docs/scenario-format.md, \"Support and voice\")",
+                    msg!(
+                        "diag-bad-voice",
+                        name = name.clone(),
+                        got = format!("{s:?}")
+                    ),
+                    msg!("diag-bad-voice-help"),
                 );
             }
             v
@@ -156,8 +222,12 @@ pub fn check_reference(
         Some((s, loc)) => {
             c.err(
                 *loc,
-                format!("{name}: review {s:?} is not \"needed\""),
-                "`review = \"needed\"` marks a reference to re-read after its value changed; remove the key once confirmed",
+                msg!(
+                    "diag-bad-review",
+                    name = name.clone(),
+                    got = format!("{s:?}")
+                ),
+                msg!("diag-bad-review-help"),
             );
             false
         }
@@ -183,11 +253,12 @@ pub fn check_reference(
         (None, _, _) => {
             c.err(
                 r.loc,
-                format!(
-                    "{name}: evidence reference {:?} is not of the form DOC#LOCATOR",
-                    r.passage
+                msg!(
+                    "diag-bad-passage",
+                    name = name.clone(),
+                    passage = format!("{:?}", r.passage)
                 ),
-                "write e.g. \"004_b3e4016961f00b53#p12\" (document id, '#', passage locator)",
+                msg!("diag-bad-passage-help"),
             );
             None
         }
@@ -201,8 +272,8 @@ pub(super) struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    pub(super) fn err(&mut self, loc: Loc, message: impl Into<String>, help: impl Into<String>) {
+    pub(super) fn err(&mut self, loc: Loc, message: Msg, help: Msg) {
         self.diags
-            .push(Diagnostic::new(self.path, loc, message).help(help));
+            .push(Diagnostic::from_msg(self.path, loc, message).help_msg(help));
     }
 }

@@ -7,55 +7,17 @@
 //! the field it concerns (domei-scenario's `fields`), never a file location.
 
 use super::blocking;
+use super::field_error::on_fields;
+pub use super::field_error::FieldError;
 use crate::edit::{self, ActorIn, AnchorIn, EvidenceIn, IssueIn, Target, ValueEdit};
 use crate::error::WebError;
 use crate::state::AppState;
-use domei_scenario::{Diagnostics, Requirements};
+use domei_i18n::Lang;
+use domei_scenario::{Msg, Requirements};
 use domei_store::SavedVersion;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
-
-/// One problem with a change, beside the field it concerns: a value path
-/// (`ACTOR.ISSUE.position`), an entry (`ACTOR`, `ISSUE`, `ISSUE.scale`,
-/// `ISSUE.anchors`, `ACTOR.ISSUE`), `scenario` (the header) or `file` (an
-/// upload).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FieldError {
-    /// The field the problem concerns (see above).
-    pub field: String,
-    /// What is wrong, in the page's language.
-    pub message: String,
-    /// How to fix it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    /// For a quote not found in its passage: the passage that comes closest.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub closest: Option<domei_corpus::Closest>,
-    /// Which part of a value the problem is in: `evidence` for a cited
-    /// passage or its quote (absent: the value itself, or the entry).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub part: Option<String>,
-}
-
-impl FieldError {
-    /// A problem with `field`, without help.
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
-        FieldError {
-            field: field.into(),
-            message: message.into(),
-            help: None,
-            closest: None,
-            part: None,
-        }
-    }
-
-    /// Adds how to fix it.
-    pub fn help(mut self, help: impl Into<String>) -> FieldError {
-        self.help = Some(help.into());
-        self
-    }
-}
 
 /// A value as entered: the number and what it rests on (a judgement, and/or
 /// cited passages whose quotes are checked in the corpus).
@@ -352,22 +314,6 @@ pub fn check_text(text: &str, touched: &[String]) -> Vec<FieldError> {
     }
 }
 
-fn on_fields(draft: Option<&domei_scenario::draft::Draft>, d: &Diagnostics) -> Vec<FieldError> {
-    d.iter()
-        .filter(|d| !d.warning)
-        .map(|d| FieldError {
-            field: draft.map_or_else(
-                || "scenario".to_string(),
-                |dr| domei_scenario::fields::field_at(dr, d.loc),
-            ),
-            message: d.message.clone(),
-            help: d.help.clone(),
-            closest: None,
-            part: None,
-        })
-        .collect()
-}
-
 /// Checks every cited passage of `cites` (value path, reference) in the
 /// corpus, as `domei evidence check` does: the passage must exist and the
 /// quote be in it; a quote that is not gets the closest passage as a hint.
@@ -411,11 +357,13 @@ pub async fn check_citations(
                         None => "copy the quote verbatim from the passage".into(),
                     };
                     out.push(FieldError {
-                        field,
-                        message: format!("{passage} cannot be cited as given: {problem}"),
                         help: Some(help),
                         closest: check.closest,
                         part: Some("evidence".into()),
+                        ..FieldError::new(
+                            field,
+                            format!("{passage} cannot be cited as given: {problem}"),
+                        )
                     });
                 }
             }
@@ -547,17 +495,26 @@ pub async fn import(
                 d.iter()
                     .filter(|d| !d.warning)
                     .map(|d| {
-                        let at = if d.loc.line == 0 {
-                            shown.clone()
-                        } else {
-                            format!("{shown}, line {}, column {}", d.loc.line, d.loc.col)
+                        // The file's name and place, then the diagnostic's
+                        // words (in the page's language when they are a
+                        // catalogue message).
+                        let said: domei_scenario::Arg = match &d.msg {
+                            Some(m) => m.clone().into(),
+                            None => d.message.as_str().into(),
                         };
+                        let at = if d.loc.line == 0 {
+                            Msg::new("web-build-import-in").arg("file", shown.as_str())
+                        } else {
+                            Msg::new("web-build-import-at")
+                                .arg("file", shown.as_str())
+                                .arg("line", d.loc.line.to_string())
+                                .arg("col", d.loc.col.to_string())
+                        };
+                        let msg = at.arg("message", said);
                         FieldError {
-                            field: "file".into(),
-                            message: format!("{at}: {}", d.message),
-                            help: d.help.clone(),
-                            closest: None,
-                            part: None,
+                            message: msg.render(Lang::En),
+                            msg: Some(msg),
+                            ..FieldError::of_diagnostic("file", d)
                         }
                     })
                     .collect(),

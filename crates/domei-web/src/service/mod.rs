@@ -13,6 +13,7 @@
 //! | `corpus` | search, resolve a passage, record the document list in the store |
 //! | [`brief`] | a run's briefing |
 //! | `build` | build a scenario: create, change its structure, import a file; problems by field |
+//! | `field_error` | one problem beside its field, in the page's language |
 //! | [`ledger`] | the forecast ledger; list and record outcomes |
 //! | [`strategy`] | what-ifs, best responses and sensitivity: start one, read a stored one |
 //! | [`chain`] | a decision chain's and a plan's tables |
@@ -25,6 +26,7 @@ pub mod chain;
 mod compare;
 mod corpus;
 mod exports;
+mod field_error;
 mod history;
 mod ledger;
 mod runs;

@@ -52,7 +52,7 @@ fn code(s: Strength) -> char {
 pub fn audit(a: AuditArgs) -> CliResult {
     let src = gather(a.scenario.as_deref())?;
     for w in &src.warnings {
-        output::eprint(&w.to_string());
+        output::eprint(&w.to_string_in(crate::lang::get()));
     }
     let s = &src.scenario;
     let au = audit_scenario(s);

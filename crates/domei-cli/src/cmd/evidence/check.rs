@@ -233,7 +233,8 @@ pub fn check(loc: &Location, a: CheckArgs) -> CliResult {
                 err.push_str(&format!("{d}\n"));
             }
             for w in &warnings {
-                err.push_str(&format!("{w}\n"));
+                err.push_str(&w.to_string_in(crate::lang::get()));
+                err.push('\n');
                 if let Some(r) = refs.iter().find(|r| {
                     r.short_quote
                         && w.loc.line == r.line

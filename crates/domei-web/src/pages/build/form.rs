@@ -113,8 +113,8 @@ pub(in crate::pages) fn problem(e: &FieldError, input: &str) -> Markup {
     let l = crate::lang::current();
     html! {
         div.field-error role="alert" data-field=(e.field) data-input=(input) {
-            p.error { (e.message) }
-            @if let Some(h) = &e.help { p.fix { (tr(l, "web-build-fix")) " " (h) } }
+            p.error { (e.message_in(l)) }
+            @if let Some(h) = e.help_in(l) { p.fix { (tr(l, "web-build-fix")) " " (h) } }
             @if let Some(c) = &e.closest {
                 p.closest data-testid="closest" {
                     (tr(l, "web-build-closest")) " "

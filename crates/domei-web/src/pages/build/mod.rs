@@ -408,7 +408,7 @@ pub fn not_runnable(toml: &str) -> Option<Markup> {
     Some(html! {
         div.warning data-testid="not-runnable" {
             p { (tr(l, "web-build-not-runnable")) }
-            ul { @for e in d.iter() { li { (e.message) @if let Some(h) = &e.help { " — " (h) } } } }
+            ul { @for e in d.iter() { li { (e.message_in(l)) @if let Some(h) = e.help_in(l) { " — " (h) } } } }
             p { a href={ "/scenarios/" (enc(&id)) "/build" } { (tr(l, "web-build-go-build")) } }
         }
     })
