@@ -1,6 +1,7 @@
 //! Progress on standard error for the commands that can take more than a
 //! second: a bar with the elapsed time and an estimate of the time left
-//! where the work is counted (Monte Carlo draws, sensitivity runs), a
+//! where the work is counted (Monte Carlo draws, sensitivity runs, the
+//! models' runs of a backtest or a calibration), a
 //! spinner with the elapsed time otherwise. Only when standard error is a
 //! terminal: piped or redirected, nothing is written, so logs and scripts
 //! see exactly what they saw before. Drawn by indicatif (rate-limited,

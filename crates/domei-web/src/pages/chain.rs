@@ -18,8 +18,11 @@ use maud::{html, Markup};
 /// (none for an option) and what is wrong.
 #[derive(Debug, Clone)]
 pub struct Problem {
+    /// The part file's line it concerns (`None`: an option).
     pub line: Option<u32>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub help: Option<String>,
 }
 
@@ -27,8 +30,11 @@ pub struct Problem {
 /// fields as given, and what is wrong.
 #[derive(Debug, Clone)]
 pub struct Kept {
+    /// Which form: `events` or `plan`.
     pub kind: String,
+    /// The fields as given.
     pub pairs: Pairs,
+    /// What is wrong.
     pub problems: Vec<Problem>,
 }
 
