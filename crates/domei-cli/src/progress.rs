@@ -87,6 +87,15 @@ impl Progress {
         }
     }
 
+    /// Reports `done` of `total` as [`Progress::report`]; once everything
+    /// counted is done, says `then` (the uncounted work that follows).
+    pub fn report_then(&self, done: u64, total: u64, then: &str) {
+        self.report(done, total);
+        if let (Some(b), true) = (&self.bar, done >= total) {
+            b.set_message(then.to_string());
+        }
+    }
+
     /// Whether anything is drawn.
     #[cfg(test)]
     fn drawn(&self) -> bool {
@@ -132,5 +141,9 @@ mod tests {
         assert_eq!((b.position(), b.length()), (40, Some(100)));
         p.report(100, 200);
         assert_eq!((b.position(), b.length()), (100, Some(200)));
+        p.report_then(150, 200, "next");
+        assert_eq!(b.message(), "draws");
+        p.report_then(200, 200, "next");
+        assert_eq!((b.position(), b.message().as_str()), (200, "next"));
     }
 }

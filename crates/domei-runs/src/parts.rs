@@ -69,9 +69,13 @@ impl std::fmt::Display for PartError {
 pub struct EventsInput<'a> {
     /// Where the text came from (diagnostics name it).
     pub path: &'a Path,
+    /// The events.toml text.
     pub text: &'a str,
+    /// Monte Carlo draws.
     pub draws: u64,
+    /// The draws' seed.
     pub seed: u64,
+    /// How many of the most likely paths to report.
     pub paths: u64,
     /// Conditions, `NODE=OUTCOME`.
     pub given: &'a [String],
@@ -140,15 +144,20 @@ fn prepare_events(s: &Scenario, i: &EventsInput) -> Result<Prepared, PartError> 
 /// What `domei plan` is asked: the plan's text and the CLI's options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanInput<'a> {
+    /// Where the text came from (diagnostics name it).
     pub path: &'a Path,
+    /// The plan.toml text.
     pub text: &'a str,
+    /// Monte Carlo draws.
     pub draws: u64,
+    /// The draws' seed.
     pub seed: u64,
     /// `all` (the median of every model's forecast) or a model name.
     pub model: &'a str,
     /// Whose positions the forecasts should move toward [default: the
     /// plan's `for`, else japan-gov].
     pub for_actor: Option<&'a str>,
+    /// Whether actions already done are ranked too.
     pub include_done: bool,
 }
 

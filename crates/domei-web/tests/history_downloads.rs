@@ -24,7 +24,7 @@ async fn history_downloads_as_csv_svg_and_png(db: TestDb) {
         Some(json!({"scenario": "japan-us-2025", "models": ["bdm", "median"]})),
     )
     .await;
-    assert_eq!(st, StatusCode::OK, "{job}");
+    assert_eq!(st, StatusCode::CREATED, "{job}");
     let run = job["run"].as_i64().unwrap();
     let (_, h) = call(
         &a,

@@ -148,7 +148,7 @@ pub fn run(a: Args) -> CliResult {
             .as_ref()
             .map_or(0, |(_, alt)| backtest_units(&test, fit.as_ref(), alt));
     let bar = crate::progress::Progress::counted("backtest: model runs", total);
-    let report = |d, t| bar.report(d, t);
+    let report = |d, t| bar.report_then(d, t, "backtest: cross-validation");
     let ticker = Ticker::new(total, &report);
     let (mut r, ra) = with_threads(a.threads, || {
         rayon::join(

@@ -121,7 +121,7 @@ pub fn run(a: Args) -> CliResult {
             co.attribution = DEU3_ATTRIBUTION.into();
             let total = calibrate::calibrate_units(&s, &co);
             let bar = crate::progress::Progress::counted("calibrate: model runs", total);
-            let report = |d, t| bar.report(d, t);
+            let report = |d, t| bar.report_then(d, t, "calibrate: cross-validation");
             let ticker = Ticker::new(total, &report);
             with_threads(a.threads, || calibrate::calibrate_ticking(&s, &co, &ticker))?
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?
@@ -164,7 +164,7 @@ pub fn run(a: Args) -> CliResult {
             );
             let total = calibrate::ledger_units(&resolved, &co);
             let bar = crate::progress::Progress::counted("calibrate: model runs", total);
-            let report = |d, t| bar.report(d, t);
+            let report = |d, t| bar.report_then(d, t, "calibrate: cross-validation");
             let ticker = Ticker::new(total, &report);
             with_threads(a.threads, || {
                 calibrate::calibrate_ledger_ticking(&resolved, backend, &co, &ticker)
