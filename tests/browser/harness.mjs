@@ -111,10 +111,13 @@ class Session {
     this.notes = [];
   }
 
-  /// A full-page screenshot `name` (noting a page wider than the window).
+  /// A full-page screenshot `name` (noting a page wider than the window);
+  /// a message key shown untranslated (`web-…`) is a problem.
   async shot(name) {
     const [sw, cw] = await this.page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     if (sw > cw) this.notes.push(`${name}: the page is wider than the window (${sw} px in ${cw} px)`);
+    const keys = (await this.page.locator("body").innerText()).match(/(?<![\w.\/-])web-[a-z0-9]+(?:-[a-z0-9]+)+(?![\w.\/-])/g);
+    if (keys) this.problems.push(`${name}: message keys shown untranslated: ${[...new Set(keys)].join(", ")}`);
     await this.page.screenshot({ path: join(this.shots, name), fullPage: true });
   }
 
