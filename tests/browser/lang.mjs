@@ -217,7 +217,7 @@ try {
 
   step = "console";
   check(errors.length === 0, `page errors: ${errors.join("; ")}`);
-  console.log("PASS language switch (en → ja → en), screenshots in " + shots);
+  console.log("PASS lang: language switch (en → ja → en), screenshots in " + shots);
   await browser.close();
 } catch (e) {
   console.log(`FAIL ${step}: ${e.message}`);

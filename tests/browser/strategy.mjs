@@ -14,85 +14,24 @@
 // the form by line, the text kept) and checks it against the stored run. Saves a
 // screenshot of each page (strategy-*.png). Run by
 // crates/domei-cli/tests/browser.rs. Exits 0 when every step passes;
-// otherwise prints the failing step and why, saves failure-STEP.png, and
+// otherwise prints the failing step and why, saves failure-strategy-STEP.png, and
 // exits 1.
 
-import { chromium } from "playwright-core";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-
-const base = (process.argv[2] || process.env.DOMEI_URL || "").replace(/\/+$/, "");
-const shots = resolve(process.argv[3] || process.env.DOMEI_SCREENSHOTS || "screenshots");
-const executablePath = process.env.DOMEI_CHROMIUM || "/usr/bin/chromium";
-if (!base) {
-  console.error("usage: node strategy.mjs URL SCREENSHOT_DIR");
-  process.exit(2);
-}
-mkdirSync(shots, { recursive: true });
+import { check, csvRows as rows, open, steps } from "./harness.mjs";
 
 const SCENARIO = "japan-us-2025";
 const EDIT = "us-admin.us-tariff-japan.salience=0.3";
-const TIMEOUT = 60_000;
-
-class Failure extends Error {}
-function check(cond, msg) {
-  if (!cond) throw new Failure(msg);
-}
-
-const browser = await chromium
-  .launch({
-    executablePath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    timeout: 60_000,
-  })
-  .catch((e) => {
-    console.log(`FAIL cannot start Chromium (${executablePath}): ${e.message}`);
-    process.exit(1);
-  });
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: "en-US" });
-context.setDefaultTimeout(TIMEOUT);
-context.setDefaultNavigationTimeout(TIMEOUT);
-const problems = [];
-const page = await context.newPage();
-page.on("console", (m) => {
-  if (m.type() === "error" && !/favicon\.ico/.test(m.location()?.url || "")) problems.push(`console error on ${page.url()}: ${m.text()}`);
-});
-page.on("pageerror", (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
-page.on("response", (r) => {
-  if (r.status() >= 500) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
-});
-
-const notes = [];
-async function shot(name) {
-  const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  if (sw > cw) notes.push(`${name}: the page is wider than the window (${sw} px in ${cw} px)`);
-  await page.screenshot({ path: join(shots, name), fullPage: true });
-}
-async function goto(p) {
-  const r = await page.goto(base + p);
-  check(r && r.status() < 400, `GET ${p}: HTTP ${r && r.status()}`);
-}
-async function api(p, init) {
-  const r = await fetch(base + p, init);
-  const body = await r.json();
-  check(r.ok, `${p}: HTTP ${r.status} ${JSON.stringify(body)}`);
-  return body;
-}
-// Waits on a job's progress page until it opens its run; returns the run id.
-async function followJob() {
-  await page.waitForURL(/\/runs\/\d+$/, { timeout: 180_000 });
-  return Number(page.url().match(/\/runs\/(\d+)$/)[1]);
-}
-// The CSV's lines split into fields (no quoted commas in what is checked).
-const rows = (csv) => csv.trim().split("\n").map((l) => l.split(","));
+const t = await open("strategy");
+const page = t.page;
+const api = (p, init) => t.api(p, init);
+const followJob = () => t.followJob();
 
 const runs = {};
-const steps = [
+const strategySteps = [
   ["a. what-if from the page", async () => {
-    await goto(`/scenarios/${SCENARIO}`);
+    await t.goto(`/scenarios/${SCENARIO}`);
     await Promise.all([page.waitForURL(/\/strategy/), page.click("[data-testid=strategy-link]")]);
-    await shot("strategy-forms.png");
+    await t.shot("strategy-forms.png");
     const form = page.locator("[data-testid=whatif-form]");
     await form.locator("[data-testid=edits]").fill(EDIT);
     // The models of the forecast of step c, so that the two compare row by row.
@@ -113,11 +52,11 @@ const steps = [
     check(cells[1].includes("%"), `no unit in the row: ${cells}`);
     check(Math.abs(parseFloat(cells[4]) - moved[0].after) < 0.06, `after ${cells[4]} vs ${moved[0].after}`);
     check((await page.locator("[data-testid=reproduced]").innerText()).includes("same results"), "not reproduced");
-    await shot("strategy-whatif.png");
+    await t.shot("strategy-whatif.png");
   }],
 
   ["b. best responses from the page", async () => {
-    await goto(`/scenarios/${SCENARIO}/strategy`);
+    await t.goto(`/scenarios/${SCENARIO}/strategy`);
     const form = page.locator("[data-testid=best-response-form]");
     await form.locator("[data-testid=br-actor]").selectOption("japan-gov");
     for (const m of ["bdm", "nash"]) await form.locator(`input[name=models][value=${m}]`).uncheck();
@@ -130,11 +69,11 @@ const steps = [
     const n = await table.locator("tbody tr").count();
     check(n === stored.results.responses.length && n > 0, `${n} rows vs ${stored.results.responses.length} responses`);
     check((await page.locator("h1").innerText()).includes("japan-gov"), "the title does not name the actor");
-    await shot("strategy-best-response.png");
+    await t.shot("strategy-best-response.png");
   }],
 
   ["c. a named forecast, a chart as SVG and a table as CSV", async () => {
-    await goto(`/scenarios/${SCENARIO}`);
+    await t.goto(`/scenarios/${SCENARIO}`);
     const form = page.locator("[data-testid=run-form]");
     for (const m of ["bdm", "nash", "smp", "exchange"]) await form.locator(`input[name=models][value=${m}]`).uncheck();
     await Promise.all([page.waitForURL(/\/(jobs|runs)\/\d+/), form.locator("[data-testid=run]").click()]);
@@ -150,18 +89,16 @@ const steps = [
     // The first chart as SVG: the same SVG as the page's.
     const fig = page.locator("figure.chart").first();
     const id = await fig.getAttribute("data-chart");
-    const [svg] = await Promise.all([page.waitForEvent("download"), fig.locator("[data-testid=chart-svg]").click()]);
-    const svgText = readFileSync(await svg.path(), "utf8");
-    check(svg.suggestedFilename() === `run-${runs.forecast}-${id}.svg`, `file name ${svg.suggestedFilename()}`);
+    const svg = await t.download(fig.locator("[data-testid=chart-svg]"), "strategy-chart.svg");
+    const svgText = svg.text;
+    check(svg.name === `run-${runs.forecast}-${id}.svg`, `file name ${svg.name}`);
     const svgId = await fig.locator("svg").first().getAttribute("id");
     check(svgText.startsWith("<?xml") && svgText.includes("<svg") && svgText.includes(`id="${svgId}"`), `the SVG is not the chart ${svgId}`);
     const title = await fig.locator("svg title").first().textContent();
     const fileTitle = await page.evaluate((t) => new DOMParser().parseFromString(t, "image/svg+xml").querySelector("title")?.textContent, svgText);
     check(fileTitle === title, `the SVG's title ${JSON.stringify(fileTitle)} is not the chart's ${JSON.stringify(title)}`);
-    await svg.saveAs(join(shots, "strategy-chart.svg"));
     // The forecast table as CSV: one row per issue, the page's values.
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=csv-forecasts]").click()]);
-    const lines = rows(readFileSync(await csv.path(), "utf8"));
+    const lines = rows((await t.download(page.locator("[data-testid=csv-forecasts]"))).text);
     check(lines[0].join(",").startsWith("issue,name,unit,min,max,headline"), `header ${lines[0]}`);
     const trs = await page.locator("[data-testid=forecasts] tbody tr").count();
     check(lines.length === 1 + trs, `${lines.length - 1} CSV rows for ${trs} table rows`);
@@ -174,18 +111,16 @@ const steps = [
     const shown = await page.locator("[data-testid=forecasts] tr[data-issue=defense-spending] td[data-model=compromise]").innerText();
     check(Math.abs(parseFloat(shown) - comp) < 0.01, `page ${shown} vs ${comp}`);
     // And the chart as PNG.
-    const [png] = await Promise.all([page.waitForEvent("download"), fig.locator("[data-testid=chart-png]").click()]);
-    const bytes = readFileSync(await png.path());
+    const { bytes } = await t.download(fig.locator("[data-testid=chart-png]"), "strategy-chart.png");
     check(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), "the PNG is not a PNG");
-    await png.saveAs(join(shots, "strategy-chart.png"));
-    await shot("strategy-named-run.png");
+    await t.shot("strategy-named-run.png");
     // The run list shows the name.
-    await goto("/runs");
+    await t.goto("/runs");
     check((await page.locator("[data-testid=run-name]").allInnerTexts()).includes("Baseline before the summit"), "the run list does not show the name");
   }],
 
   ["d. compare, changed only", async () => {
-    await goto(`/compare?a=${runs.forecast}&b=${runs.whatif}`);
+    await t.goto(`/compare?a=${runs.forecast}&b=${runs.whatif}`);
     const all = await page.locator("[data-testid=comparison] tbody tr").count();
     await Promise.all([page.waitForURL(/changed=1/), page.click("[data-testid=changed-only]")]);
     const only = await page.locator("[data-testid=comparison] tbody tr").count();
@@ -193,11 +128,11 @@ const steps = [
     check(only > 0 && only < all, `changed only: ${only} of ${all}`);
     check(issues.size === 1 && issues.has("us-tariff-japan"), `changed issues: ${[...issues]}`);
     check((await page.locator("[data-testid=comparison] td.unit").first().innerText()).length > 0, "no unit shown");
-    await shot("strategy-compare.png");
+    await t.shot("strategy-compare.png");
   }],
 
   ["e. a decision chain from the page", async () => {
-    await goto(`/scenarios/${SCENARIO}/strategy`);
+    await t.goto(`/scenarios/${SCENARIO}/strategy`);
     const form = page.locator("[data-testid=events-form]");
     const text = form.locator("[data-testid=events-text]");
     const bundled = await text.inputValue();
@@ -205,14 +140,16 @@ const steps = [
     // A broken file: its problem is shown beside the form by line, the text kept.
     const broken = bundled.replace('id = "taiwan-contingency-chain"', "id = taiwan-contingency-chain");
     await text.fill(broken);
-    await Promise.all([page.waitForNavigation(), form.locator("[data-testid=run-events]").click()]);
-    const listed = page.locator("[data-testid=events-problems] li");
-    check((await listed.count()) > 0, "no problem shown beside the form");
-    const line = await listed.first().getAttribute("data-line");
+    // The 422 of the broken file (reported by the browser when it arrives)
+    // is the answer expected.
+    await t.expecting([/status of 422/], () => Promise.all([page.waitForNavigation(), form.locator("[data-testid=run-events]").click()]));
+    const problems = page.locator("[data-testid=events-problems] li");
+    check((await problems.count()) > 0, "no problem shown beside the form");
+    const line = await problems.first().getAttribute("data-line");
     const want = String(broken.split("\n").findIndex((l) => l.startsWith("id = taiwan-contingency-chain")) + 1);
     check(line === want, `the problem is on line ${line}, the broken line is ${want}`);
     check((await page.locator("[data-testid=events-text]").inputValue()) === broken, "the form lost its text");
-    await shot("strategy-events-error.png");
+    await t.shot("strategy-events-error.png");
     // The bundled chain, 200 draws.
     await page.locator("[data-testid=events-text]").fill(bundled);
     await page.locator("[data-testid=events-draws]").fill("200");
@@ -229,17 +166,12 @@ const steps = [
     const cells = await table.locator(`tr[data-node="${first.id}"]`).first().locator("td").allInnerTexts();
     check(Math.abs(parseFloat(cells[2]) - 100 * first.outcomes[0].p) < 0.06, `p ${cells[2]} vs ${first.outcomes[0].p}`);
     check((await page.locator("[data-testid=reproduced]").innerText()).includes("same results"), "not reproduced");
-    const dl = page.waitForEvent("download");
-    await page.locator("[data-testid=csv-outcomes]").click();
-    const csv = readFileSync(await (await dl).path(), "utf8");
+    const csv = (await t.download(page.locator("[data-testid=csv-outcomes]"))).text;
     check(rows(csv).length === outcomes + 1, `the CSV has ${rows(csv).length} lines for ${outcomes} outcomes`);
-    // The 422 of the broken file (reported by the browser when it arrived)
-    // is the answer expected, not a problem.
-    for (let i = problems.length - 1; i >= 0; i--) if (/status of 422/.test(problems[i])) problems.splice(i, 1);
-    await shot("strategy-events.png");
+    await t.shot("strategy-events.png");
   }],
   ["f. cancel a long simulation", async () => {
-    await goto(`/scenarios/${SCENARIO}`);
+    await t.goto(`/scenarios/${SCENARIO}`);
     const form = page.locator("[data-testid=run-form]");
     await form.locator("select[name=kind]").selectOption("simulate");
     await form.locator("input[name=draws]").fill("100000");
@@ -247,34 +179,15 @@ const steps = [
     const job = Number(page.url().match(/\/jobs\/(\d+)/)[1]);
     // Progress with its time, then cancel.
     await page.waitForFunction(() => /elapsed/.test(document.querySelector("[data-testid=eta]")?.textContent || ""), null, { timeout: 120_000 });
-    await shot("strategy-progress.png");
+    await t.shot("strategy-progress.png");
     await Promise.all([page.waitForURL(new RegExp(`/jobs/${job}$`)), page.click("[data-testid=cancel]")]);
     await page.locator("[data-testid=cancelled]").waitFor();
     const j = await api(`/api/jobs/${job}`);
     check(j.state === "cancelled" && j.run === null && j.done < j.total, `job after cancel: ${JSON.stringify(j)}`);
     const list = await api(`/api/runs?scenario=${SCENARIO}&kind=simulate`);
     check(list.length === 0, `a cancelled simulation was stored: ${JSON.stringify(list)}`);
-    await shot("strategy-cancelled.png");
+    await t.shot("strategy-cancelled.png");
   }],
 ];
 
-const t0 = Date.now();
-let failed = null;
-for (const [name, fn] of steps) {
-  const t = Date.now();
-  try {
-    await fn();
-    if (problems.length) throw new Failure(`the browser reported:\n  ${problems.join("\n  ")}`);
-    console.log(`ok   ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    failed = name;
-    const why = e instanceof Failure ? e.message : e.stack || String(e);
-    console.log(`FAIL ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)\n  at ${page.url()}\n  ${why}`);
-    await page.screenshot({ path: join(shots, `failure-${name.split(".")[0]}.png`), fullPage: true }).catch(() => {});
-    break;
-  }
-}
-await browser.close();
-for (const n of notes) console.log(`note: ${n}`);
-console.log(`${failed ? "FAIL" : "PASS"} strategy: ${steps.length} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshots in ${shots}`);
-process.exit(failed ? 1 : 0);
+await steps(t, strategySteps);

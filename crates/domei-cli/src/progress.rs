@@ -1,6 +1,7 @@
 //! Progress on standard error for the commands that can take more than a
 //! second: a bar with the elapsed time and an estimate of the time left
-//! where the work is counted (Monte Carlo draws, sensitivity runs), a
+//! where the work is counted (Monte Carlo draws, sensitivity runs, the
+//! models' runs of a backtest or a calibration), a
 //! spinner with the elapsed time otherwise. Only when standard error is a
 //! terminal: piped or redirected, nothing is written, so logs and scripts
 //! see exactly what they saw before. Drawn by indicatif (rate-limited,
@@ -86,6 +87,15 @@ impl Progress {
         }
     }
 
+    /// Reports `done` of `total` as [`Progress::report`]; once everything
+    /// counted is done, says `then` (the uncounted work that follows).
+    pub fn report_then(&self, done: u64, total: u64, then: &str) {
+        self.report(done, total);
+        if let (Some(b), true) = (&self.bar, done >= total) {
+            b.set_message(then.to_string());
+        }
+    }
+
     /// Whether anything is drawn.
     #[cfg(test)]
     fn drawn(&self) -> bool {
@@ -131,5 +141,9 @@ mod tests {
         assert_eq!((b.position(), b.length()), (40, Some(100)));
         p.report(100, 200);
         assert_eq!((b.position(), b.length()), (100, Some(200)));
+        p.report_then(150, 200, "next");
+        assert_eq!(b.message(), "draws");
+        p.report_then(200, 200, "next");
+        assert_eq!((b.position(), b.message().as_str()), (200, "next"));
     }
 }

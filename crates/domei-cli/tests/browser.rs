@@ -215,20 +215,9 @@ impl Drop for Server {
 
 #[test]
 fn workbench_in_chromium() {
-    if !works("node", "--version") {
-        unavailable("node not found");
-        return;
-    }
-    let Some(chrome) = chromium() else {
-        unavailable(&format!(
-            "Chromium not found at {} (DOMEI_CHROMIUM, default /usr/bin/chromium)",
-            std::env::var("DOMEI_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
-        ));
+    let Some(chrome) = prerequisites() else {
         return;
     };
-    if node_modules().is_none() {
-        return;
-    }
     let shots = screenshots();
     let dir = common::TempDir::new("browser");
     let server = Server::start(dir.path());
@@ -272,6 +261,67 @@ fn workbench_in_chromium() {
     );
 }
 
+/// What one browser test script needs: node, Chromium and playwright-core
+/// (`None`: skipped, or a failure under CI).
+fn prerequisites() -> Option<PathBuf> {
+    if !works("node", "--version") {
+        return unavailable("node not found").and(None);
+    }
+    let Some(chrome) = chromium() else {
+        return unavailable(&format!(
+            "Chromium not found at {} (DOMEI_CHROMIUM, default /usr/bin/chromium)",
+            std::env::var("DOMEI_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+        ))
+        .and(None);
+    };
+    node_modules()?;
+    Some(chrome)
+}
+
+/// Runs `tests/browser/SCRIPT.mjs` against a fresh `domei serve` (its own
+/// store and corpus), with screenshots in `TARGET/screenshots-SCRIPT/`
+/// (emptied first); the script must print `PASS SCRIPT` within `limit`
+/// and leave every file of `shots`. Returns without running when node,
+/// Chromium or playwright-core is missing (outside CI).
+fn run_script(script: &str, limit: Duration, shots: &[&str]) {
+    let Some(chrome) = prerequisites() else {
+        return;
+    };
+    // A folder of its own: the workbench test clears `screenshots/`.
+    let dir = Path::new(env!("CARGO_BIN_EXE_domei"))
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
+        .join(format!("screenshots-{script}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = common::TempDir::new(&format!("browser-{script}"));
+    let server = Server::start(tmp.path());
+    let started = Instant::now();
+    let mut c = Command::new("node");
+    c.arg(browser_dir().join(format!("{script}.mjs")))
+        .arg(&server.url)
+        .arg(&dir)
+        .current_dir(browser_dir())
+        .env("DOMEI_CHROMIUM", &chrome);
+    let (ok, out, err) = run_with_timeout(c, limit);
+    println!("{out}");
+    eprintln!("{err}");
+    println!(
+        "{script}.mjs took {:.1} s; screenshots in {}",
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    assert!(
+        ok && out.contains(&format!("PASS {script}")),
+        "the {script} browser test failed; domei serve's log:\n{}",
+        server.log_text()
+    );
+    for f in shots {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+}
+
 /// The language switch (issue 15): `tests/browser/lang.mjs` switches the
 /// scenario page to Japanese and back, checking the grid's headers, the
 /// scenario's Japanese names, the served Japanese font and that the choice
@@ -281,54 +331,22 @@ fn workbench_in_chromium() {
 /// go to `TARGET/screenshots-lang/`.
 #[test]
 fn workbench_language_switch() {
-    if !works("node", "--version") {
-        unavailable("node not found");
-        return;
-    }
-    let Some(chrome) = chromium() else {
-        unavailable("Chromium not found (DOMEI_CHROMIUM, default /usr/bin/chromium)");
-        return;
-    };
-    if node_modules().is_none() {
-        return;
-    }
-    // A folder of its own: the other browser test clears `screenshots/`.
-    let shots = Path::new(env!("CARGO_BIN_EXE_domei"))
-        .parent()
-        .and_then(Path::parent)
-        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
-        .join("screenshots-lang");
-    std::fs::create_dir_all(&shots).unwrap();
-    let dir = common::TempDir::new("browser-lang");
-    let server = Server::start(dir.path());
-    let mut c = Command::new("node");
-    c.arg(browser_dir().join("lang.mjs"))
-        .arg(&server.url)
-        .arg(&shots)
-        .current_dir(browser_dir())
-        .env("DOMEI_CHROMIUM", &chrome);
-    let (ok, out, err) = run_with_timeout(c, Duration::from_secs(180));
-    println!("{out}");
-    eprintln!("{err}");
-    assert!(
-        ok && out.contains("PASS language switch"),
-        "the language switch test failed; domei serve's log:\n{}",
-        server.log_text()
+    run_script(
+        "lang",
+        Duration::from_secs(180),
+        &[
+            "lang-en.png",
+            "lang-ja.png",
+            "lang-ja-run.png",
+            "lang-ja-runs.png",
+            "lang-ja-compare.png",
+            "lang-ja-ledger.png",
+            "lang-ja-corpus.png",
+            "lang-ja-passage.png",
+            "lang-ja-value.png",
+            "lang-en-again.png",
+        ],
     );
-    for f in [
-        "lang-en.png",
-        "lang-ja.png",
-        "lang-ja-run.png",
-        "lang-ja-runs.png",
-        "lang-ja-compare.png",
-        "lang-ja-ledger.png",
-        "lang-ja-corpus.png",
-        "lang-ja-passage.png",
-        "lang-ja-value.png",
-        "lang-en-again.png",
-    ] {
-        assert!(shots.join(f).is_file(), "{f} missing");
-    }
 }
 
 /// Why each actor moved (issue 13): `tests/browser/history.mjs` starts a
@@ -338,94 +356,39 @@ fn workbench_language_switch() {
 /// and `history-actor.png` go to `TARGET/screenshots-history/`.
 #[test]
 fn workbench_history() {
-    if !works("node", "--version") {
-        unavailable("node not found");
-        return;
-    }
-    let Some(chrome) = chromium() else {
-        unavailable("Chromium not found (DOMEI_CHROMIUM, default /usr/bin/chromium)");
-        return;
-    };
-    if node_modules().is_none() {
-        return;
-    }
-    // A folder of its own: the workbench test clears `screenshots/`.
-    let shots = Path::new(env!("CARGO_BIN_EXE_domei"))
-        .parent()
-        .and_then(Path::parent)
-        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
-        .join("screenshots-history");
-    std::fs::create_dir_all(&shots).unwrap();
-    let dir = common::TempDir::new("browser-history");
-    let server = Server::start(dir.path());
-    let mut c = Command::new("node");
-    c.arg(browser_dir().join("history.mjs"))
-        .arg(&server.url)
-        .arg(&shots)
-        .current_dir(browser_dir())
-        .env("DOMEI_CHROMIUM", &chrome);
-    let (ok, out, err) = run_with_timeout(c, Duration::from_secs(180));
-    println!("{out}");
-    eprintln!("{err}");
-    assert!(
-        ok && out.contains("PASS history"),
-        "the history browser test failed; domei serve's log:\n{}",
-        server.log_text()
+    run_script(
+        "history",
+        Duration::from_secs(180),
+        &["history-all.png", "history-actor.png"],
     );
-    for f in ["history-all.png", "history-actor.png"] {
-        assert!(shots.join(f).is_file(), "{f} missing");
-    }
 }
 
-/// Building a scenario from nothing (issue 13): `tests/browser/builder.mjs`
-/// creates an empty scenario, adds three actors and two issues with their
-/// stances (one quote not verbatim: the problem appears beside its field
-/// and is fixed), uploads a KTAB CSV and forecasts the built scenario;
-/// screenshots `builder-*.png` go to `TARGET/screenshots-builder/`.
+/// The analyst's whole loop (issue 13's done-when): `tests/browser/loop.mjs`
+/// builds a 3-actor, 2-issue scenario from nothing on a fresh workbench (a
+/// quote that is not verbatim shows its problem beside its field, and is
+/// fixed), uploads a KTAB CSV, forecasts the built scenario, runs a
+/// what-if (checked by hand) and best responses on it, opens one actor's
+/// history, and downloads its chart as SVG and PNG and the what-if's and
+/// the history's tables as CSV, checking their content; screenshots
+/// `loop-*.png` go to `TARGET/screenshots-loop/`.
 #[test]
-fn scenario_builder_in_chromium() {
-    if !works("node", "--version") {
-        unavailable("node not found");
-        return;
-    }
-    let Some(chrome) = chromium() else {
-        unavailable("Chromium not found (DOMEI_CHROMIUM, default /usr/bin/chromium)");
-        return;
-    };
-    if node_modules().is_none() {
-        return;
-    }
-    let shots = Path::new(env!("CARGO_BIN_EXE_domei"))
-        .parent()
-        .and_then(Path::parent)
-        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
-        .join("screenshots-builder");
-    let _ = std::fs::remove_dir_all(&shots);
-    std::fs::create_dir_all(&shots).unwrap();
-    let dir = common::TempDir::new("browser-builder");
-    let server = Server::start(dir.path());
-    let mut c = Command::new("node");
-    c.arg(browser_dir().join("builder.mjs"))
-        .arg(&server.url)
-        .arg(&shots)
-        .current_dir(browser_dir())
-        .env("DOMEI_CHROMIUM", &chrome);
-    let (ok, out, err) = run_with_timeout(c, Duration::from_secs(240));
-    println!("{out}");
-    eprintln!("{err}");
-    assert!(
-        ok && out.contains("passed: builder"),
-        "the builder test failed; domei serve's log:\n{}",
-        server.log_text()
+fn analyst_loop_in_chromium() {
+    run_script(
+        "loop",
+        Duration::from_secs(300),
+        &[
+            "loop-1-created.png",
+            "loop-3-issues.png",
+            "loop-4-problem.png",
+            "loop-5-stances.png",
+            "loop-6-ktab.png",
+            "loop-7-forecast.png",
+            "loop-8-whatif.png",
+            "loop-9-best-response.png",
+            "loop-10-history.png",
+            "loop-history-chart.svg",
+        ],
     );
-    for f in [
-        "builder-1-created.png",
-        "builder-4-problem.png",
-        "builder-6-ktab.png",
-        "builder-7-forecast.png",
-    ] {
-        assert!(shots.join(f).is_file(), "{f} missing");
-    }
 }
 
 /// Strategy on the page, downloads, named runs and cancel (issue 13):
@@ -437,51 +400,19 @@ fn scenario_builder_in_chromium() {
 /// screenshots (`strategy-*.png`) go to `TARGET/screenshots-strategy/`.
 #[test]
 fn workbench_strategy_in_chromium() {
-    if !works("node", "--version") {
-        unavailable("node not found");
-        return;
-    }
-    let Some(chrome) = chromium() else {
-        unavailable("Chromium not found (DOMEI_CHROMIUM, default /usr/bin/chromium)");
-        return;
-    };
-    if node_modules().is_none() {
-        return;
-    }
-    // A folder of its own: the first browser test clears `screenshots/`.
-    let shots = Path::new(env!("CARGO_BIN_EXE_domei"))
-        .parent()
-        .and_then(Path::parent)
-        .map_or_else(|| common::repo().join("target"), Path::to_path_buf)
-        .join("screenshots-strategy");
-    std::fs::create_dir_all(&shots).unwrap();
-    let dir = common::TempDir::new("browser-strategy");
-    let server = Server::start(dir.path());
-    let mut c = Command::new("node");
-    c.arg(browser_dir().join("strategy.mjs"))
-        .arg(&server.url)
-        .arg(&shots)
-        .current_dir(browser_dir())
-        .env("DOMEI_CHROMIUM", &chrome);
-    let (ok, out, err) = run_with_timeout(c, Duration::from_secs(420));
-    println!("{out}");
-    eprintln!("{err}");
-    assert!(
-        ok && out.contains("PASS strategy"),
-        "the strategy browser test failed; domei serve's log:\n{}",
-        server.log_text()
+    run_script(
+        "strategy",
+        Duration::from_secs(420),
+        &[
+            "strategy-forms.png",
+            "strategy-whatif.png",
+            "strategy-best-response.png",
+            "strategy-named-run.png",
+            "strategy-compare.png",
+            "strategy-progress.png",
+            "strategy-cancelled.png",
+            "strategy-events-error.png",
+            "strategy-events.png",
+        ],
     );
-    for f in [
-        "strategy-forms.png",
-        "strategy-whatif.png",
-        "strategy-best-response.png",
-        "strategy-named-run.png",
-        "strategy-compare.png",
-        "strategy-progress.png",
-        "strategy-cancelled.png",
-        "strategy-events-error.png",
-        "strategy-events.png",
-    ] {
-        assert!(shots.join(f).is_file(), "{f} missing");
-    }
 }

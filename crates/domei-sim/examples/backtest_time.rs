@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use domei_engines::{ModelId, Options};
-use domei_sim::backtest::prepare;
+use domei_sim::prepare::prepare;
 use domei_sim::{backtest, BacktestOptions, McOptions};
 
 fn main() {

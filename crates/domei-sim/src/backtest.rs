@@ -26,17 +26,19 @@
 //!   by dossier); kept for comparison, superseded by the headline.
 //! - `status_quo` is the reference point as a forecast (the naive baseline).
 
-use crate::draws::all_draws;
 use crate::ensemble::{self, Weights};
 use crate::montecarlo::McOptions;
-use domei_calib::cv::{self, Eval, Row};
-use domei_calib::features::{to_unit, IssueInput};
+use domei_calib::cv::{self, Eval};
+use domei_calib::features::to_unit;
 use domei_calib::metrics::{self, Reliability};
 use domei_calib::stack::Member;
 use domei_engines::{ModelId, Options};
 use domei_scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+use crate::prepare::{prepare_ticking, rows, units};
+use crate::progress::Ticker;
 
 /// How to backtest: the models, their options, Monte Carlo and the folds.
 #[derive(Debug, Clone)]
@@ -174,16 +176,6 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// [p10, p90] of the finite draws.
-fn band(draws: &[f64]) -> Option<(f64, f64)> {
-    let mut v: Vec<f64> = draws.iter().copied().filter(|x| x.is_finite()).collect();
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f64::total_cmp);
-    Some((quantile(&v, 0.1), quantile(&v, 0.9)))
-}
-
 fn metrics(rows: &[(Scored, f64)]) -> Metrics {
     let n = rows.len();
     let mut m = Metrics {
@@ -260,109 +252,29 @@ fn report(name: &str, s: &Scenario, truth: &[f64], rows: &[(usize, Scored)]) -> 
     }
 }
 
-/// Point forecasts of `models` on every issue of `s` (None where a model
-/// cannot run), issue-major.
-fn points(s: &Scenario, models: &[ModelId], opts: &Options) -> Vec<Vec<Option<f64>>> {
-    domei_run::forecast(s, models, opts)
-        .issues
-        .iter()
-        .map(|i| i.results.iter().map(|r| r.value()).collect())
-        .collect()
-}
-
-/// A table's forecasts, bands and calibration inputs.
-pub struct Prepared {
-    /// Point forecasts, issue-major, in the issue's units.
-    pub points: Vec<Vec<Option<f64>>>,
-    /// Input-uncertainty bands [p10, p90] on 0–100 (empty without Monte
-    /// Carlo).
-    pub bands: Vec<Vec<Option<(f64, f64)>>>,
-    /// Per issue, what the calibration sees.
-    pub inputs: Vec<IssueInput>,
-}
-
-/// Runs `models` on `s` (and its Monte Carlo draws when `mc` is given).
-pub fn prepare(
-    s: &Scenario,
-    models: &[ModelId],
-    opts: &Options,
-    mc: Option<&McOptions>,
-) -> Prepared {
-    let lean = Options {
-        explain: false,
-        ..opts.clone()
-    };
-    let points = points(s, models, &lean);
-    let draws = mc.map(|mc| all_draws(s, models, &lean, mc));
-    let bands: Vec<Vec<Option<(f64, f64)>>> = match &draws {
-        Some(d) => d
-            .values
-            .iter()
-            .enumerate()
-            .map(|(i, per)| {
-                let (lo, hi) = (s.issues[i].min, s.issues[i].max);
-                per.iter()
-                    .map(|v| band(v).map(|(a, b)| (to_unit(a, lo, hi), to_unit(b, lo, hi))))
-                    .collect()
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let inputs = (0..s.issues.len())
-        .map(|i| {
-            let p = domei_run::problem(s, i);
-            let f: Vec<(ModelId, f64)> = models
-                .iter()
-                .zip(&points[i])
-                .filter_map(|(&m, v)| Some((m, (*v)?)))
-                .collect();
-            // Band widths back in the issue's units (IssueInput normalises).
-            let range = s.issues[i].range();
-            let b: Vec<(ModelId, f64)> = bands
-                .get(i)
-                .map(|bs| {
-                    models
-                        .iter()
-                        .zip(bs)
-                        .filter_map(|(&m, b)| b.map(|(lo, hi)| (m, (hi - lo) / 100.0 * range)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            IssueInput::new(&p, &f, &b)
-        })
-        .collect();
-    Prepared {
-        points,
-        bands,
-        inputs,
-    }
-}
-
-/// The issues of `s` with a recorded outcome, as calibration rows (inputs
-/// and outcome on 0–100, dossier as group), with their indices.
-pub fn rows(s: &Scenario, prepared: &Prepared) -> (Vec<usize>, Vec<Row>) {
-    s.issues
-        .iter()
-        .enumerate()
-        .filter_map(|(i, issue)| {
-            let y = issue.outcome?;
-            Some((
-                i,
-                Row {
-                    input: prepared.inputs[i].clone(),
-                    outcome: to_unit(y, issue.min, issue.max),
-                    group: issue.group.clone().unwrap_or_else(|| issue.id.clone()),
-                },
-            ))
-        })
-        .unzip()
-}
-
 /// Runs the backtest of `test`; `fit`, when given, is where the headline,
 /// the ranges and the ensemble are fitted (otherwise: cross-validation).
 pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -> BacktestReport {
+    backtest_ticking(test, fit, bt, &Ticker::silent())
+}
+
+/// The units of work [`backtest_ticking`] adds to its ticker: the models'
+/// runs on `test` and on `fit` ([`crate::prepare::units`]), which take
+/// nearly all of a backtest's time.
+pub fn backtest_units(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -> u64 {
+    let mc = bt.mc.as_ref();
+    units(test, mc) + fit.map_or(0, |f| units(f, mc))
+}
+
+/// [`backtest`], adding [`backtest_units`] to `ticker` as the work is done.
+pub fn backtest_ticking(
+    test: &Scenario,
+    fit: Option<&Scenario>,
+    bt: &BacktestOptions,
+    ticker: &Ticker,
+) -> BacktestReport {
     let models = &bt.models;
-    let prep = prepare(test, models, &bt.opts, bt.mc.as_ref());
+    let prep = prepare_ticking(test, models, &bt.opts, bt.mc.as_ref(), ticker);
     let pts = &prep.points;
     let (scored, rows) = rows(test, &prep);
     // Outcomes on 0–100 by issue (NaN where none).
@@ -373,7 +285,7 @@ pub fn backtest(test: &Scenario, fit: Option<&Scenario>, bt: &BacktestOptions) -
     let unit = |i: usize, v: f64| to_unit(v, test.issues[i].min, test.issues[i].max);
 
     // The headline and the calibrated ranges.
-    let fit_prep = fit.map(|f| prepare(f, models, &bt.opts, bt.mc.as_ref()));
+    let fit_prep = fit.map(|f| prepare_ticking(f, models, &bt.opts, bt.mc.as_ref(), ticker));
     let (forecasts, headline): (Vec<cv::Forecast>, HeadlineInfo) = match (fit, &fit_prep) {
         (Some(f), Some(fp)) => {
             let (_, fit_rows) = self::rows(f, fp);

@@ -7,8 +7,9 @@
 //! each resolved issue with the scenario version it was forecast with,
 //! the models re-run on it exactly as `forecast` runs them).
 
-use crate::backtest::{prepare, rows};
 use crate::montecarlo::McOptions;
+use crate::prepare::{prepare_ticking, rows, units};
+use crate::progress::Ticker;
 use crate::sample::Dist;
 use domei_calib::calibration::{Cv, Data, LedgerSource, MonteCarlo};
 use domei_calib::cv::{self, Eval, Row, MIN_ISSUES};
@@ -60,7 +61,23 @@ fn summary(evals: Vec<&Eval>) -> Option<Scores> {
 /// Fits the calibration of every model on `s`'s issues with an outcome
 /// (grouped by the issues' `group`, DEU III's dossier).
 pub fn calibrate(s: &Scenario, co: &CalibrateOptions) -> Result<Calibration, CalibrateError> {
-    let prep = prepare(s, &ModelId::ALL, &co.opts, Some(&co.mc));
+    calibrate_ticking(s, co, &Ticker::silent())
+}
+
+/// The units of work [`calibrate_ticking`] adds to its ticker: every
+/// model's runs on `s` and its draws ([`crate::prepare::units`]), nearly
+/// all of a calibration's time.
+pub fn calibrate_units(s: &Scenario, co: &CalibrateOptions) -> u64 {
+    units(s, Some(&co.mc))
+}
+
+/// [`calibrate`], adding [`calibrate_units`] to `ticker` as the work is done.
+pub fn calibrate_ticking(
+    s: &Scenario,
+    co: &CalibrateOptions,
+    ticker: &Ticker,
+) -> Result<Calibration, CalibrateError> {
+    let prep = prepare_ticking(s, &ModelId::ALL, &co.opts, Some(&co.mc), ticker);
     let (_, rows) = rows(s, &prep);
     fit_rows(&rows, co, None)
 }
@@ -89,19 +106,48 @@ pub struct Resolved<'a> {
 /// with a handful of scenarios cannot keep each in one fold). Returns the
 /// rows (in `resolved` order) and the grouping's name.
 pub fn ledger_rows(resolved: &[Resolved], co: &CalibrateOptions) -> (Vec<Row>, &'static str) {
+    ledger_rows_ticking(resolved, co, &Ticker::silent())
+}
+
+/// The scenario versions of `resolved`, each once, in order of first use.
+fn versions<'a>(resolved: &[Resolved<'a>]) -> Vec<&'a Scenario> {
+    let mut seen = std::collections::HashSet::new();
+    resolved
+        .iter()
+        .filter(|r| seen.insert((r.scenario.id.as_str(), r.version)))
+        .map(|r| r.scenario)
+        .collect()
+}
+
+/// The units of work [`calibrate_ledger_ticking`] adds to its ticker: the
+/// models' runs on each scenario version once ([`crate::prepare::units`]).
+pub fn ledger_units(resolved: &[Resolved], co: &CalibrateOptions) -> u64 {
+    versions(resolved)
+        .into_iter()
+        .map(|s| units(s, Some(&co.mc)))
+        .sum()
+}
+
+fn ledger_rows_ticking(
+    resolved: &[Resolved],
+    co: &CalibrateOptions,
+    ticker: &Ticker,
+) -> (Vec<Row>, &'static str) {
     let mut scenarios: Vec<&str> = resolved.iter().map(|r| r.scenario.id.as_str()).collect();
     scenarios.sort_unstable();
     scenarios.dedup();
     let by_scenario = scenarios.len() >= co.outer_folds.max(co.inner_folds).max(2);
     // One preparation per scenario version, made when it is first needed.
-    let mut preps: std::collections::HashMap<(&str, i64), crate::backtest::Prepared> =
+    let mut preps: std::collections::HashMap<(&str, i64), crate::prepare::Prepared> =
         std::collections::HashMap::new();
     let rows = resolved
         .iter()
         .map(|r| {
             let prep = preps
                 .entry((r.scenario.id.as_str(), r.version))
-                .or_insert_with(|| prepare(r.scenario, &ModelId::ALL, &co.opts, Some(&co.mc)));
+                .or_insert_with(|| {
+                    prepare_ticking(r.scenario, &ModelId::ALL, &co.opts, Some(&co.mc), ticker)
+                });
             let issue = &r.scenario.issues[r.issue];
             Row {
                 input: prep.inputs[r.issue].clone(),
@@ -140,10 +186,21 @@ pub fn calibrate_ledger(
     store: &str,
     co: &CalibrateOptions,
 ) -> Result<Calibration, CalibrateError> {
+    calibrate_ledger_ticking(resolved, store, co, &Ticker::silent())
+}
+
+/// [`calibrate_ledger`], adding [`ledger_units`] to `ticker` as the work
+/// is done.
+pub fn calibrate_ledger_ticking(
+    resolved: &[Resolved],
+    store: &str,
+    co: &CalibrateOptions,
+    ticker: &Ticker,
+) -> Result<Calibration, CalibrateError> {
     if resolved.len() < MIN_ISSUES {
         return Err(CalibrateError::TooFew(resolved.len()));
     }
-    let (rows, grouping) = ledger_rows(resolved, co);
+    let (rows, grouping) = ledger_rows_ticking(resolved, co, ticker);
     let source = LedgerSource {
         store: store.to_string(),
         through: resolved

@@ -14,6 +14,7 @@
 //! the thread count.
 
 use crate::montecarlo::McOptions;
+use crate::progress::Ticker;
 use crate::sample::Sampler;
 use domei_engines::{ModelId, Options, Problem};
 use domei_scenario::Scenario;
@@ -35,7 +36,14 @@ const SAMPLE_BLOCK: u64 = 16;
 /// Runs `models` on `mc.draws` draws of `s`'s inputs and keeps every
 /// forecast, through the engines' value-only path (no rounds or
 /// explanations; the values are those of the full runs).
-pub fn all_draws(s: &Scenario, models: &[ModelId], opts: &Options, mc: &McOptions) -> Draws {
+/// Adds one unit to `ticker` per group of issues per draw as each is run.
+pub fn all_draws(
+    s: &Scenario,
+    models: &[ModelId],
+    opts: &Options,
+    mc: &McOptions,
+    ticker: &Ticker,
+) -> Draws {
     let sampler = Sampler::new(s, &mc.perturbation, mc.dist);
     let n = s.issues.len();
     let parts = domei_run::partition(n, &domei_run::groups(s));
@@ -70,6 +78,7 @@ pub fn all_draws(s: &Scenario, models: &[ModelId], opts: &Options, mc: &McOption
             let one = [(0..ps.len()).collect::<Vec<usize>>()];
             let mut out = vec![f64::NAN; ps.len() * models.len()];
             domei_run::run_problem_values(models, &ps, &one, opts, &mut out);
+            ticker.add(1);
             out.chunks(models.len().max(1))
                 .map(<[f64]>::to_vec)
                 .collect()
@@ -166,12 +175,12 @@ salience = 0.7
             .num_threads(1)
             .build()
             .unwrap()
-            .install(|| all_draws(&s, &models, &Options::default(), &mc));
+            .install(|| all_draws(&s, &models, &Options::default(), &mc, &Ticker::silent()));
         let two = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
             .unwrap()
-            .install(|| all_draws(&s, &models, &Options::default(), &mc));
+            .install(|| all_draws(&s, &models, &Options::default(), &mc, &Ticker::silent()));
         // Bit for bit (NaN where a model could not run is not equal to itself).
         let bits = |d: &Draws| -> Vec<u64> {
             d.values

@@ -14,8 +14,8 @@
 //! enters σ only in quadrature with the model error). Deterministic: the same scenario, models and calibration
 //! give the same headline on any thread count.
 
-use crate::backtest::prepare;
 use crate::montecarlo::McOptions;
+use crate::prepare::prepare;
 use crate::sample::{Dist, Perturbation};
 use domei_calib::Calibration;
 use domei_engines::{ModelId, Options};

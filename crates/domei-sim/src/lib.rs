@@ -13,6 +13,7 @@ pub mod draws;
 pub mod ensemble;
 pub mod headline;
 pub mod montecarlo;
+pub mod prepare;
 pub mod progress;
 pub mod sample;
 pub mod sensitivity;

@@ -445,3 +445,74 @@ fn a_stopped_simulation_returns_nothing_and_stops_drawing() {
         serde_json::to_string(&plain).unwrap()
     );
 }
+
+/// Reports of a ticker over `total` units, collected.
+fn ticked(total: u64, work: impl FnOnce(&progress::Ticker)) -> Vec<(u64, u64)> {
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = |d, t| seen.lock().unwrap().push((d, t));
+    work(&progress::Ticker::new(total, &report));
+    seen.into_inner().unwrap()
+}
+
+/// A backtest's and a calibration's progress counts every unit of their
+/// work: the reports climb to exactly the total they announce, and
+/// counting changes nothing in the result.
+#[test]
+fn backtest_and_calibration_progress_reaches_their_totals() {
+    let s = repo("data/deu3/dev.tsv");
+    let groups = domei_run::partition(s.issues.len(), &domei_run::groups(&s)).len() as u64;
+    let bt = BacktestOptions {
+        models: vec![ModelId::Compromise],
+        opts: Options::default(),
+        mc: Some(McOptions {
+            draws: 8,
+            keep_draws: true,
+            ..McOptions::default()
+        }),
+        folds: 5,
+        inner_folds: 3,
+        fold_seed: 0,
+    };
+    let total = backtest::backtest_units(&s, Some(&s), &bt);
+    assert_eq!(total, 2 * groups * (1 + 8));
+    let mut r = None;
+    let seen = ticked(total, |t| {
+        r = Some(backtest::backtest_ticking(&s, Some(&s), &bt, t))
+    });
+    assert_eq!(seen.last(), Some(&(total, total)));
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+    assert!(seen.len() >= 50, "{} reports", seen.len());
+    let j = |r: &BacktestReport| serde_json::to_string(r).unwrap();
+    assert_eq!(j(&r.unwrap()), j(&backtest(&s, Some(&s), &bt)));
+
+    let co = calibrate::CalibrateOptions {
+        opts: Options::default(),
+        mc: McOptions {
+            draws: 4,
+            ..McOptions::default()
+        },
+        outer_folds: 3,
+        inner_folds: 3,
+        name: "t".into(),
+        version: 1,
+        file: String::new(),
+        sha256: String::new(),
+        attribution: String::new(),
+    };
+    let total = calibrate::calibrate_units(&s, &co);
+    assert_eq!(total, groups * (1 + 4));
+    let seen = ticked(total, |t| {
+        calibrate::calibrate_ticking(&s, &co, t).unwrap();
+    });
+    assert_eq!(seen.last(), Some(&(total, total)));
+    // On the ledger, each scenario version's models run once.
+    let r = |version, issue| calibrate::Resolved {
+        scenario: &s,
+        version,
+        issue,
+        outcome: 0.0,
+        date: "2026-01-01".into(),
+    };
+    let resolved = [r(1, 0), r(1, 1), r(2, 0), r(1, 2)];
+    assert_eq!(calibrate::ledger_units(&resolved, &co), 2 * total);
+}

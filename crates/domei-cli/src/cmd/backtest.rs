@@ -7,6 +7,8 @@ use crate::error::{CliError, CliResult};
 use crate::output;
 use domei_engines::{ExchangeReading, ModelId, Options};
 use domei_scenario::Requirements;
+use domei_sim::backtest::{backtest_ticking, backtest_units};
+use domei_sim::progress::Ticker;
 use domei_sim::{BacktestOptions, McOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -139,13 +141,22 @@ pub fn run(a: Args) -> CliResult {
         };
         (other, alt)
     });
-    let bar = crate::progress::Progress::spinner("backtest: forecasts, draws and cross-validation");
+    // One bar over both backtests' runs of the models (groups of issues ×
+    // draws, nearly all the time; the cross-validation follows in moments).
+    let total = backtest_units(&test, fit.as_ref(), &bt)
+        + alt
+            .as_ref()
+            .map_or(0, |(_, alt)| backtest_units(&test, fit.as_ref(), alt));
+    let bar = crate::progress::Progress::counted("backtest: model runs", total);
+    let report = |d, t| bar.report_then(d, t, "backtest: cross-validation");
+    let ticker = Ticker::new(total, &report);
     let (mut r, ra) = with_threads(a.threads, || {
         rayon::join(
-            || domei_sim::backtest(&test, fit.as_ref(), &bt),
+            || backtest_ticking(&test, fit.as_ref(), &bt, &ticker),
             || {
-                alt.as_ref()
-                    .map(|(other, alt)| (*other, domei_sim::backtest(&test, fit.as_ref(), alt)))
+                alt.as_ref().map(|(other, alt)| {
+                    (*other, backtest_ticking(&test, fit.as_ref(), alt, &ticker))
+                })
             },
         )
     })?;

@@ -11,7 +11,8 @@ use domei_calib::cv::MIN_ISSUES;
 use domei_calib::Calibration;
 use domei_engines::Options;
 use domei_scenario::{Requirements, Scenario};
-use domei_sim::calibrate::{CalibrateOptions, Resolved, WHY};
+use domei_sim::calibrate::{self, CalibrateOptions, Resolved, WHY};
+use domei_sim::progress::Ticker;
 use domei_sim::McOptions;
 use domei_store::{Backend, OutcomeFilter, RunFilter, RunStatus};
 use sha2::{Digest, Sha256};
@@ -118,8 +119,11 @@ pub fn run(a: Args) -> CliResult {
                 .unwrap_or_default();
             co.sha256 = hex(&bytes);
             co.attribution = DEU3_ATTRIBUTION.into();
-            let _bar = crate::progress::Progress::spinner("calibrate: fitting");
-            with_threads(a.threads, || domei_sim::calibrate::calibrate(&s, &co))?
+            let total = calibrate::calibrate_units(&s, &co);
+            let bar = crate::progress::Progress::counted("calibrate: model runs", total);
+            let report = |d, t| bar.report_then(d, t, "calibrate: cross-validation");
+            let ticker = Ticker::new(total, &report);
+            with_threads(a.threads, || calibrate::calibrate_ticking(&s, &co, &ticker))?
                 .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?
         }
         None => {
@@ -158,9 +162,12 @@ pub fn run(a: Args) -> CliResult {
                 "the team's own resolved forecasts in the domei store ({backend}): {} issues",
                 resolved.len()
             );
-            let _bar = crate::progress::Progress::spinner("calibrate: fitting on the ledger");
+            let total = calibrate::ledger_units(&resolved, &co);
+            let bar = crate::progress::Progress::counted("calibrate: model runs", total);
+            let report = |d, t| bar.report_then(d, t, "calibrate: cross-validation");
+            let ticker = Ticker::new(total, &report);
             with_threads(a.threads, || {
-                domei_sim::calibrate::calibrate_ledger(&resolved, backend, &co)
+                calibrate::calibrate_ledger_ticking(&resolved, backend, &co, &ticker)
             })?
             .map_err(|e| CliError::Usage(format!("the ledger: {e}")))?
         }

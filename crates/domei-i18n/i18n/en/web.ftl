@@ -68,6 +68,7 @@ web-history-model = Model
 web-history-actor = Actor
 web-history-all-actors = every actor
 web-history-show = Show
+web-history-csv = history (CSV, every actor)
 web-history-moves = Moves and why
 web-history-round = Round
 web-history-from = From

@@ -68,6 +68,7 @@ web-history-model = モデル
 web-history-actor = アクター
 web-history-all-actors = すべてのアクター
 web-history-show = 表示
+web-history-csv = 履歴（CSV、全アクター）
 web-history-moves = 動きとその理由
 web-history-round = 回
 web-history-from = 移動前

@@ -1,6 +1,7 @@
 //! The run pages' downloads: a table as CSV (a run's forecasts, its round
 //! history, a strategy run's table, a comparison), a chart as SVG or PNG,
-//! and the stored run as JSON. Each is served as an attachment named after
+//! and the stored run as JSON (an issue's history and its chart: see
+//! `history.rs`). Each is served as an attachment named after
 //! the run.
 
 use super::runs::CompareQ;
@@ -10,14 +11,11 @@ use crate::state::Shared;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 
-/// A CSV download.
-fn csv_response(file: &str, body: String) -> Response {
+/// A download: `body` as an attachment named `file`.
+pub(super) fn file_response(file: &str, content_type: &str, body: impl IntoResponse) -> Response {
     (
         [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "text/csv; charset=utf-8".to_string(),
-            ),
+            (axum::http::header::CONTENT_TYPE, content_type.to_string()),
             (
                 axum::http::header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{file}\""),
@@ -26,6 +24,11 @@ fn csv_response(file: &str, body: String) -> Response {
         body,
     )
         .into_response()
+}
+
+/// A CSV download.
+pub(super) fn csv_response(file: &str, body: String) -> Response {
+    file_response(file, "text/csv; charset=utf-8", body)
 }
 
 /// `/compare.csv?a=&b=[&changed=1]`: the comparison's rows.
@@ -80,20 +83,11 @@ pub async fn chart_file(
             ))
         })?;
     let bytes = service::chart_file(&st, id, chart, format).await?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                format.content_type().to_string(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"run-{id}-{file}\""),
-            ),
-        ],
+    Ok(file_response(
+        &format!("run-{id}-{file}"),
+        format.content_type(),
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 /// `/runs/N/run.json`: the stored run with its results (as `GET /api/runs/N`).
@@ -101,18 +95,9 @@ pub async fn run_json(State(st): State<Shared>, Path(id): Path<i64>) -> PageResu
     let run = st.store.get_run(id).await?;
     let body = serde_json::to_string_pretty(&run)
         .map_err(|e| WebError::Internal(format!("run {id}: {e}")))?;
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/json".to_string(),
-            ),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"run-{id}.json\""),
-            ),
-        ],
+    Ok(file_response(
+        &format!("run-{id}.json"),
+        "application/json",
         body,
-    )
-        .into_response())
+    ))
 }

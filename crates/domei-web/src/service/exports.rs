@@ -26,6 +26,14 @@ impl ChartFormat {
         }
     }
 
+    /// Its file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            ChartFormat::Svg => "svg",
+            ChartFormat::Png => "png",
+        }
+    }
+
     /// The MIME type to serve it with.
     pub fn content_type(self) -> &'static str {
         match self {
@@ -54,6 +62,12 @@ pub async fn chart_file(
         .find(|c| c.id == chart)
         .ok_or_else(|| WebError::NotFound(format!("run {id} has no chart {chart:?}")))?
         .svg;
+    chart_bytes(svg, format).await
+}
+
+/// A chart's SVG as a file in `format`: the SVG standalone, or drawn at
+/// twice its size as PNG (with the briefing's bundled font).
+pub async fn chart_bytes(svg: String, format: ChartFormat) -> Result<Vec<u8>, WebError> {
     match format {
         ChartFormat::Svg => {
             Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}").into_bytes())

@@ -94,6 +94,23 @@ pub async fn history(
     })
 }
 
+impl HistoryView {
+    /// The actor `asked` (trimmed) when it has a position on the issue;
+    /// `None` (everyone) otherwise.
+    pub fn actor<'a>(&self, asked: Option<&'a str>) -> Option<&'a str> {
+        asked
+            .map(str::trim)
+            .filter(|a| self.history.initial.iter().any(|x| x.id == *a))
+    }
+
+    /// The positions-over-rounds chart as SVG (domei-charts), of `actor`
+    /// alone or of everyone; `None` when there are no rounds to draw.
+    pub fn chart_svg(&self, actor: Option<&str>) -> Option<String> {
+        domei_charts::build::history(&self.run.scenario, &self.history, actor)
+            .map(|c| domei_charts::history_svg(&c))
+    }
+}
+
 /// A round log with the ids of the actors its `positions` belong to.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundLogWithActors {

@@ -38,7 +38,7 @@ pub use brief::{brief, doc_records};
 pub use build::{change, check_citations, check_text, import, Change, FieldError, SourcedIn};
 pub use compare::{compare, CompareRow, Comparison};
 pub use corpus::{passage, search, sync_corpus, PassageView};
-pub use exports::{chart_file, set_label, ChartFormat};
+pub use exports::{chart_bytes, chart_file, set_label, ChartFormat};
 pub use history::{history, rounds, HistoryView, RoundLogWithActors};
 pub use ledger::{ledger, outcomes, record_outcome, NewOutcomeIn};
 pub use runs::{

@@ -19,7 +19,26 @@ pub struct App {
 }
 
 pub async fn app(db: &TestDb) -> App {
+    app_with(db, None).await
+}
+
+/// The router over a test store holding the bundled scenario
+/// (japan-us-2025), as `domei serve` starts.
+pub async fn app_bundled(db: &TestDb) -> App {
+    app_with(
+        db,
+        Some(include_str!(
+            "../../../../scenarios/japan-us-2025/scenario.toml"
+        )),
+    )
+    .await
+}
+
+async fn app_with(db: &TestDb, scenario: Option<&str>) -> App {
     let store = db.open().await;
+    if let Some(toml) = scenario {
+        domei_web::ensure_scenario(&store, toml).await.unwrap();
+    }
     let corpus = tempfile::tempdir().unwrap();
     let cfg = Config {
         addr: "127.0.0.1:8080".parse().unwrap(),
@@ -74,6 +93,27 @@ pub async fn send(
         String::from_utf8_lossy(&bytes).into_owned(),
         location,
     )
+}
+
+/// A GET's status, body bytes and `(content type, content disposition)`.
+pub async fn download(a: &App, uri: &str) -> (StatusCode, Vec<u8>, (String, String)) {
+    let req = Request::builder()
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:8080")
+        .body(Body::empty())
+        .unwrap();
+    let r = a.app.clone().oneshot(req).await.unwrap();
+    let h = |n: header::HeaderName| {
+        r.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let heads = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
+    let status = r.status();
+    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, bytes, heads)
 }
 
 pub async fn call(a: &App, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
