@@ -3,7 +3,7 @@
 //! and the stored run as JSON. Each is served as an attachment named after
 //! the run.
 
-use super::runs::CompareQ;
+use super::compare::CompareQ;
 use crate::error::{PageResult, WebError};
 use crate::service;
 use crate::state::Shared;
