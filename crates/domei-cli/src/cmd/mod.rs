@@ -6,6 +6,7 @@ pub mod calibrate;
 pub mod check;
 pub mod exchange_args;
 pub mod forecast;
+pub mod model_args;
 pub mod history;
 pub mod import;
 pub mod sensitivity;

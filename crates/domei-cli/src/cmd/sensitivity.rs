@@ -13,15 +13,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Scenario (as for `forecast`) [default: the bundled scenario]
     pub input: Option<PathBuf>,
-    /// Models (see `forecast`).
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "compromise"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: super::model_args::SensitivityModels,
     /// Only this issue.
     #[arg(long)]
     pub issue: Option<String>,
