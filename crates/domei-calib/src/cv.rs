@@ -27,8 +27,8 @@ use domei_engines::ModelId;
 use rayon::prelude::*;
 
 mod conformal;
-pub use conformal::{intervals, plain_conformal, range, Conformal, Eval, Pred, RELIABILITY_LEVELS};
 use conformal::{conformal, sorted};
+pub use conformal::{intervals, plain_conformal, range, Conformal, Eval, Pred, RELIABILITY_LEVELS};
 
 /// One scored issue on 0–100.
 #[derive(Debug, Clone, PartialEq)]
