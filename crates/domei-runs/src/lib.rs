@@ -112,11 +112,19 @@ pub fn requirements<S: AsRef<str>>(names: &[S]) -> domei_scenario::Requirements 
     }
 }
 
-/// Checks a validated scenario against [`requirements`] (the validator's
-/// rule, [`domei_scenario::Requirements::check`]); the error names the
-/// first issue that falls short.
+/// Checks a validated scenario against [`requirements`]; the error names
+/// the first issue that falls short.
 pub fn check_requirements(s: &Scenario, req: &domei_scenario::Requirements) -> Result<(), String> {
-    req.check(s)
+    if req.status_quo {
+        if let Some(i) = s.issues.iter().find(|i| i.status_quo.is_none()) {
+            return Err(format!(
+                "issue {} has no status quo, which {} needs",
+                i.id,
+                req.status_quo_for.unwrap_or("the model")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Monte Carlo settings of a simulation run.

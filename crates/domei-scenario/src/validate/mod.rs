@@ -30,25 +30,6 @@ pub struct Requirements {
     pub draft: bool,
 }
 
-impl Requirements {
-    /// Checks an already validated scenario against these requirements (a
-    /// stored version validated without them, run with a model that needs
-    /// more): the same rule [`validate`] applies to a draft; the error names
-    /// the first issue that falls short.
-    pub fn check(&self, s: &Scenario) -> Result<(), String> {
-        if self.status_quo {
-            if let Some(i) = s.issues.iter().find(|i| i.status_quo.is_none()) {
-                return Err(format!(
-                    "issue {} has no status quo, which {} needs",
-                    i.id,
-                    self.status_quo_for.unwrap_or("the model")
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
 /// True for ids of the form `[A-Za-z0-9][A-Za-z0-9_-]*`.
 pub fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
