@@ -68,14 +68,6 @@ pub fn run(args: &[&str]) -> Output {
     domei().args(args).output().unwrap()
 }
 
-/// Runs `domei ARGS`, asserts that it succeeded and returns its standard
-/// output.
-pub fn ok(args: &[&str]) -> String {
-    let o = run(args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-    stdout(&o)
-}
-
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

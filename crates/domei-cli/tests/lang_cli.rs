@@ -6,6 +6,13 @@
 mod common;
 use common::*;
 
+/// Runs `domei ARGS`, asserts that it succeeded and returns its output.
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 /// The bundled forecast in Japanese: Japanese issue names, units, headers,
 /// yen amounts in 兆円/億円, and no English fallback marks (every text of the
 /// bundled scenario is translated).

@@ -7,6 +7,13 @@
 mod common;
 use common::*;
 
+/// Runs `domei ARGS`, asserts that it succeeded and returns its output.
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 /// The tables of the analysis commands in Japanese: their headers and
 /// sentences come from the catalogue; ids stay as they are.
 #[test]

@@ -9,6 +9,13 @@ mod common;
 use common::*;
 use serde_json::Value;
 
+/// Runs `domei ARGS`, asserts that it succeeded and returns its output.
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 const SCENARIO: &str = "scenarios/japan-us-2025/scenario.toml";
 
 /// One bundled issue with the median of models `domei forecast` computed.
