@@ -160,23 +160,6 @@ fn driver_cell_short(inp: &BriefInput, c: &mut Citer, i: usize, issue: &Issue) -
     r
 }
 
-#[cfg(test)]
-mod tests {
-    use super::short_name;
-
-    #[test]
-    fn short_names_drop_only_a_closing_gloss() {
-        assert_eq!(
-            short_name("US administration (President Trump, White House, cabinet)"),
-            "US administration"
-        );
-        assert_eq!(short_name("日本政府（石破内閣）"), "日本政府");
-        assert_eq!(short_name("US (a) team"), "US (a) team");
-        assert_eq!(short_name("(gloss only)"), "(gloss only)");
-        assert_eq!(short_name("Congress"), "Congress");
-    }
-}
-
 /// The disagreement cell: the results' own sentence when the headline has
 /// one (in Japanese, the same sentence made again from the forecast);
 /// otherwise the models' lowest and highest forecasts.
@@ -352,4 +335,21 @@ pub fn bottom_line_short(inp: &BriefInput, c: &mut Citer) -> Vec<Block> {
         }
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name;
+
+    #[test]
+    fn short_names_drop_only_a_closing_gloss() {
+        assert_eq!(
+            short_name("US administration (President Trump, White House, cabinet)"),
+            "US administration"
+        );
+        assert_eq!(short_name("日本政府（石破内閣）"), "日本政府");
+        assert_eq!(short_name("US (a) team"), "US (a) team");
+        assert_eq!(short_name("(gloss only)"), "(gloss only)");
+        assert_eq!(short_name("Congress"), "Congress");
+    }
 }

@@ -69,9 +69,13 @@ impl std::fmt::Display for PartError {
 pub struct EventsInput<'a> {
     /// Where the text came from (diagnostics name it).
     pub path: &'a Path,
+    /// The events.toml text.
     pub text: &'a str,
+    /// Monte Carlo draws (1 to [`MAX_EVENTS_DRAWS`]).
     pub draws: u64,
+    /// Seed of the draws (same seed, same result).
     pub seed: u64,
+    /// How many of the most likely paths to report (1 to [`MAX_PATHS`]).
     pub paths: u64,
     /// Conditions, `NODE=OUTCOME`.
     pub given: &'a [String],
@@ -140,15 +144,20 @@ fn prepare_events(s: &Scenario, i: &EventsInput) -> Result<Prepared, PartError> 
 /// What `domei plan` is asked: the plan's text and the CLI's options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanInput<'a> {
+    /// Where the text came from (diagnostics name it).
     pub path: &'a Path,
+    /// The plan.toml text.
     pub text: &'a str,
+    /// Monte Carlo draws of the effects' ranges (1 to [`MAX_PLAN_DRAWS`]).
     pub draws: u64,
+    /// Seed of the draws (same seed, same result).
     pub seed: u64,
     /// `all` (the median of every model's forecast) or a model name.
     pub model: &'a str,
     /// Whose positions the forecasts should move toward [default: the
     /// plan's `for`, else japan-gov].
     pub for_actor: Option<&'a str>,
+    /// Count actions with status `done` in the combined effect too.
     pub include_done: bool,
 }
 

@@ -79,7 +79,9 @@ pub enum Analysis {
     Events {
         /// The events.toml text.
         text: String,
+        /// Monte Carlo draws.
         draws: u64,
+        /// Seed of the draws.
         seed: u64,
         /// How many of the most likely paths to report.
         paths: u64,
@@ -94,12 +96,17 @@ pub enum Analysis {
     Plan {
         /// The plan.toml text.
         text: String,
+        /// Monte Carlo draws of the effects' ranges.
         draws: u64,
+        /// Seed of the draws.
         seed: u64,
         /// `all` or a model name: the forecast the objective reads.
         model: String,
+        /// Whose positions the forecasts should move toward (the plan's
+        /// `for` when absent).
         #[serde(default, rename = "for")]
         for_actor: Option<String>,
+        /// Count actions with status `done` in the combined effect too.
         #[serde(default)]
         include_done: bool,
     },
@@ -207,11 +214,16 @@ pub enum StrategyResult {
     /// A decision chain's analysis, as `domei events --format json` writes
     /// it, and the what-if edits in words.
     Events {
+        /// The what-if edits, in words.
         what_if: Vec<String>,
+        /// The chain's analysis.
         chain: Box<domei_events::Analysis>,
     },
     /// A plan's ranking, as `domei plan --format json` writes it.
-    Plan { ranking: Box<domei_plan::Ranking> },
+    Plan {
+        /// The actions ranked, and the plan's combined effect.
+        ranking: Box<domei_plan::Ranking>,
+    },
 }
 
 /// The results document of a strategy run.

@@ -69,7 +69,7 @@ pub fn run(a: Args) -> CliResult {
             what_if,
             analysis: &analysis,
         })?,
-        Format::Table => domei_events::present::table(&analysis, &what_if, lang),
+        Format::Table => domei_events::present::table(&analysis, &what_if, crate::lang::get()),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

@@ -75,7 +75,7 @@ pub fn run(a: Args) -> CliResult {
     let text = match a.format {
         Format::Csv => return Err(crate::output::no_csv()),
         Format::Json => parts::json(&ranking)?,
-        Format::Table => domei_plan::present::table(&ranking, lang),
+        Format::Table => domei_plan::present::table(&ranking, crate::lang::get()),
     };
     output::print(&text);
     Ok(ExitCode::SUCCESS)

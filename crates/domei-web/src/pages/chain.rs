@@ -18,8 +18,11 @@ use maud::{html, Markup};
 /// (none for an option) and what is wrong.
 #[derive(Debug, Clone)]
 pub struct Problem {
+    /// The part file's line, 1-based; `None` for an option of the form.
     pub line: Option<u32>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it, when known.
     pub help: Option<String>,
 }
 
@@ -27,8 +30,11 @@ pub struct Problem {
 /// fields as given, and what is wrong.
 #[derive(Debug, Clone)]
 pub struct Kept {
+    /// `events` or `plan`.
     pub kind: String,
+    /// The form's fields as sent.
     pub pairs: Pairs,
+    /// What is wrong, in the file's order.
     pub problems: Vec<Problem>,
 }
 
