@@ -179,8 +179,8 @@ pub fn took(start: time::OffsetDateTime, end: Option<time::OffsetDateTime>) -> S
     })
 }
 
-/// Pretty JSON, or an internal error.
-/// `v` as pretty JSON: the one encoder of every command's `--format json`.
+/// `v` as pretty JSON, or an internal error: the one encoder of every
+/// command's `--format json`.
 pub fn json<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
     serde_json::to_string_pretty(v)
         .map_err(|e| CliError::Internal(format!("cannot encode JSON: {e}")))

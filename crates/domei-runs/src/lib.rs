@@ -32,8 +32,10 @@ pub use document::{Document, DocumentError, ForecastDoc, SimulationDoc};
 pub use ledger::{ledger, record_outcome, OutcomeError};
 
 mod cost;
+mod reopen;
 
 pub use cost::Estimate;
+pub use reopen::{open, point_values, recompute, Reproduced};
 
 use domei_calib::Calibration;
 use domei_engines::{ExchangeReading, ModelId, Options};
@@ -251,21 +253,7 @@ impl Job {
             run: info.id,
             kind: info.kind.clone(),
         })?;
-        let models = info
-            .models
-            .iter()
-            .map(|m| {
-                m.parse::<ModelId>().map_err(|_| JobError::Model {
-                    run: info.id,
-                    model: m.clone(),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut params: Params =
-            serde_json::from_value(info.parameters.clone()).map_err(|e| JobError::Params {
-                run: info.id,
-                reason: e.to_string(),
-            })?;
+        let (models, mut params) = stored::<Params>(info)?;
         params.options.rounds = params.rounds;
         // Runs stored before the exchange model had named readings were
         // made with the continuous one.
@@ -305,6 +293,27 @@ impl Job {
             keep_draws: false,
         })
     }
+}
+
+/// A stored run's models and parameters as `P`, read back: the one reader
+/// of both for runs ([`Job::from_run`]) and strategy runs
+/// ([`strategy::StrategyJob::from_run`]).
+fn stored<P: serde::de::DeserializeOwned>(info: &RunInfo) -> Result<(Vec<ModelId>, P), JobError> {
+    let models = info
+        .models
+        .iter()
+        .map(|m| {
+            m.parse::<ModelId>().map_err(|_| JobError::Model {
+                run: info.id,
+                model: m.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let params = serde_json::from_value(info.parameters.clone()).map_err(|e| JobError::Params {
+        run: info.id,
+        reason: e.to_string(),
+    })?;
+    Ok((models, params))
 }
 
 /// What a job computed.
@@ -515,111 +524,6 @@ pub fn round_logs(s: &Scenario, f: &ScenarioForecast) -> Vec<RoundLog> {
         }
     }
     rounds
-}
-
-/// Computes a stored run again from its scenario version: the job it was
-/// made with, on `s` (the stored version's text, parsed). Also says whether
-/// the point forecasts equal the stored results (they do unless the run was
-/// made by a domei whose models computed differently).
-pub fn recompute(
-    s: &Scenario,
-    info: &RunInfo,
-    stored: Option<&serde_json::Value>,
-) -> Result<(Job, Outcome, Reproduced), JobError> {
-    let job = Job::from_run(info)?;
-    let out = compute(s, &job, &|_, _| {});
-    let rep = reproduced(s, info, &job, &out, stored)?;
-    Ok((job, out, rep))
-}
-
-/// Opens a stored run for viewing: its job, its point forecast computed
-/// again from the scenario version `s` (checked against the stored
-/// results, as [`recompute`]) and, for a simulation, its distributions as
-/// the stored document has them — the draws are not run again (a
-/// simulation without stored results is computed).
-pub fn open(
-    s: &Scenario,
-    info: &RunInfo,
-    stored: Option<&serde_json::Value>,
-) -> Result<(Job, Outcome, Reproduced), JobError> {
-    let job = Job::from_run(info)?;
-    let doc = stored
-        .map(|d| Document::read(job.kind, d))
-        .transpose()
-        .map_err(|e| JobError::Params {
-            run: info.id,
-            reason: e.to_string(),
-        })?;
-    let (Some(mc), Some(Document::Simulation(sim))) = (job.mc_options(), &doc) else {
-        return recompute(s, info, stored);
-    };
-    let point = Job {
-        kind: Kind::Forecast,
-        models: job.models.clone(),
-        params: Params {
-            monte_carlo: None,
-            seed: None,
-            ..job.params.clone()
-        },
-    };
-    let mut out = compute(s, &point, &|_, _| {});
-    out.sim = Some(SimResult {
-        options: mc,
-        models: sim.models.clone(),
-        issues: sim.sim_result(s),
-    });
-    let rep = reproduced(s, info, &job, &out, stored)?;
-    Ok((job, out, rep))
-}
-
-/// Whether `out`'s point forecasts are those of the stored document.
-fn reproduced(
-    s: &Scenario,
-    info: &RunInfo,
-    job: &Job,
-    out: &Outcome,
-    stored: Option<&serde_json::Value>,
-) -> Result<Reproduced, JobError> {
-    let Some(stored) = stored else {
-        return Ok(Reproduced::NotStored);
-    };
-    let then = Document::read(job.kind, stored).map_err(|e| JobError::Params {
-        run: info.id,
-        reason: e.to_string(),
-    })?;
-    let now = document(s, job, out);
-    Ok(if point_values(&now) == point_values(&then) {
-        Reproduced::Same
-    } else {
-        Reproduced::Differs {
-            stored_by: info.domei_version.clone(),
-        }
-    })
-}
-
-/// Whether a recomputed run matched its stored results.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reproduced {
-    /// The recomputed results equal the stored ones.
-    Same,
-    /// The run has no stored results to compare with.
-    NotStored,
-    /// The recomputed results differ from the stored ones.
-    Differs {
-        /// Version of domei that stored the run.
-        stored_by: String,
-    },
-}
-
-/// `(issue id, model, point forecast)` of a results document of either
-/// kind: a forecast's `value`, a simulation's `point`. Values are
-/// compared at 9 significant decimals (JSON round trips are exact, but the
-/// stored document may predate a harmless change in float printing).
-pub fn point_values(doc: &Document) -> Vec<(String, ModelId, Option<String>)> {
-    doc.points()
-        .into_iter()
-        .map(|p| (p.issue, p.model, p.value.map(|v| format!("{v:.9}"))))
-        .collect()
 }
 
 #[cfg(test)]

@@ -167,21 +167,7 @@ impl StrategyJob {
                 kind: info.kind.clone(),
             });
         }
-        let models = info
-            .models
-            .iter()
-            .map(|m| {
-                m.parse::<ModelId>().map_err(|_| JobError::Model {
-                    run: info.id,
-                    model: m.clone(),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut params: StrategyParams =
-            serde_json::from_value(info.parameters.clone()).map_err(|e| JobError::Params {
-                run: info.id,
-                reason: e.to_string(),
-            })?;
+        let (models, mut params) = crate::stored::<StrategyParams>(info)?;
         params.options.rounds = params.rounds;
         Ok(StrategyJob { models, params })
     }

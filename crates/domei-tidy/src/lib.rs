@@ -9,6 +9,8 @@
 //! `tests/tidy.rs` runs it on this workspace and on a metadata document
 //! with a forbidden dependency added.
 
+#![warn(missing_docs)]
+
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -19,16 +19,8 @@ pub struct Args {
     /// Only these issues (repeatable) [default: every issue the actor takes part in].
     #[arg(long = "issue", value_name = "I")]
     pub issues: Vec<String>,
-    /// Models (see `forecast`); the multi-issue models (smp, exchange)
-    /// are outside this per-issue search.
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "compromise,median,bdm,nash"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: super::model_args::BestResponseModels,
     /// Largest shift of the stated position from the ideal, as a share of the scale.
     #[arg(long, default_value_t = 0.25)]
     pub max_shift: f64,

@@ -7,28 +7,7 @@ use domei_runs::Job;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// The `--model` argument of every command that runs the models (all of
-/// them by default); derefs to the names as given.
-#[derive(clap::Args, Debug, Clone)]
-pub struct ModelArgs {
-    /// Models to run: compromise, median, bdm, nash, smp, exchange, or all.
-    /// Repeat the flag or separate with commas.
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "all"
-    )]
-    pub models: Vec<String>,
-}
-
-impl std::ops::Deref for ModelArgs {
-    type Target = Vec<String>;
-    fn deref(&self) -> &Vec<String> {
-        &self.models
-    }
-}
+pub use super::model_args::ModelArgs;
 
 /// The CLI's one output format type.
 pub use crate::output::Format;

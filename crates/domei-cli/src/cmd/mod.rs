@@ -8,6 +8,7 @@ pub mod exchange_args;
 pub mod forecast;
 pub mod history;
 pub mod import;
+pub mod model_args;
 pub mod sensitivity;
 pub mod simulate;
 pub mod uncertainty;

@@ -2,7 +2,7 @@
 
 use super::forecast::{parse_models, Format};
 use super::uncertainty::PerturbArgs;
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 use crate::{input, output};
 use domei_engines::Options;
 use domei_scenario::Requirements;
@@ -13,15 +13,8 @@ use std::process::ExitCode;
 pub struct Args {
     /// Scenario (as for `forecast`) [default: the bundled scenario]
     pub input: Option<PathBuf>,
-    /// Models (see `forecast`).
-    #[arg(
-        short,
-        long = "model",
-        value_name = "M",
-        value_delimiter = ',',
-        default_value = "compromise"
-    )]
-    pub models: Vec<String>,
+    #[command(flatten)]
+    pub models: super::model_args::SensitivityModels,
     /// Only this issue.
     #[arg(long)]
     pub issue: Option<String>,
@@ -54,17 +47,7 @@ pub fn run(a: Args) -> CliResult {
         domei_sim::sensitivity_with_progress(s, &models, &opts, &pert, &|d, n| bar.report(d, n));
     drop(bar); // erased before the output is printed
     if let Some(id) = &a.issue {
-        let i = s.issue_index(id).ok_or_else(|| {
-            let ids: Vec<&str> = s.issues.iter().map(|i| i.id.as_str()).collect();
-            CliError::Usage(crate::lang::ta(
-                "cli-err-no-issue",
-                &[
-                    ("scenario", s.id.clone()),
-                    ("issue", id.to_string()),
-                    ("issues", ids.join(", ")),
-                ],
-            ))
-        })?;
+        let i = super::history::issue_index(s, id)?;
         t.retain(|t| t.issue == i);
     }
     let text = match a.format {

@@ -4,7 +4,7 @@
 //! `history.rs`). Each is served as an attachment named after
 //! the run.
 
-use super::runs::CompareQ;
+use super::compare::CompareQ;
 use crate::error::{PageResult, WebError};
 use crate::service;
 use crate::state::Shared;

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod chain;
+pub mod compare;
 pub mod corpus;
 pub mod downloads;
 pub mod history;
@@ -56,7 +57,7 @@ pub fn routes() -> Router<Shared> {
         .route("/runs/{id}/history.png", get(history::png))
         .route("/runs/{id}/brief.html", get(runs::brief_html))
         .route("/runs/{id}/brief.pdf", get(runs::brief_pdf))
-        .route("/compare", get(runs::compare))
+        .route("/compare", get(compare::compare))
         .route("/ledger", get(ledger::view))
         .route("/ledger/outcomes", post(ledger::record))
         .route("/corpus", get(corpus::search))
