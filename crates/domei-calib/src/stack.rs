@@ -252,7 +252,8 @@ pub fn fit(spec: &Spec, rows: &[(&IssueInput, f64)]) -> Stack {
     }
     // Per row: its members present (index, value), the fallback and the
     // outcome.
-    let data: Vec<(Vec<(usize, f64)>, f64, f64)> = rows
+    type Present = Vec<(usize, f64)>;
+    let data: Vec<(Present, f64, f64)> = rows
         .iter()
         .map(|(x, y)| {
             let present = spec
