@@ -227,42 +227,81 @@ pub fn grid(k: usize, steps: u32) -> Vec<Vec<u32>> {
 const STEPS: u32 = 10;
 
 /// Fits the weights of `spec` on `rows` (inputs and outcomes on 0–100).
+///
+/// Every grid point's error is summed row by row, and on each row its
+/// point Σ w·x / Σ w adds the members in order: the same operations as one
+/// grid point at a time, but with eight grid points side by side, so that
+/// their sums stay in registers. A member without weight adds
+/// 0·x = ±0 to its sum, which leaves it unchanged (it is never −0), so the
+/// sums are those of the members with weight alone, bit for bit.
 pub fn fit(spec: &Spec, rows: &[(&IssueInput, f64)]) -> Stack {
     let k = spec.members.len();
-    // Member values per row (NaN where absent) and the compromise fallback.
-    let vals: Vec<(Vec<f64>, f64, f64)> = rows
-        .iter()
-        .map(|(x, y)| {
-            (
-                spec.members
-                    .iter()
-                    .map(|m| m.value(x).unwrap_or(f64::NAN))
-                    .collect(),
-                x.forecast(ModelId::Compromise).unwrap_or(f64::NAN),
-                *y,
-            )
-        })
-        .collect();
-    let mut best: Option<(f64, Vec<u32>)> = None;
-    for g in grid(k, STEPS) {
-        let mut err = 0.0;
-        for (v, fallback, y) in &vals {
-            let (mut num, mut den) = (0.0, 0.0);
-            for (x, &w) in v.iter().zip(&g) {
-                if w > 0 && x.is_finite() {
-                    num += w as f64 * x;
-                    den += w as f64;
-                }
-            }
-            let p = if den > 0.0 { num / den } else { *fallback };
-            let e = (p - y).abs();
-            err += if e.is_finite() { e } else { 100.0 };
-        }
-        if best.as_ref().is_none_or(|(e, _)| err < *e - 1e-9) {
-            best = Some((err, g));
+    let points = grid(k, STEPS);
+    let n = points.len();
+    // Grid points in blocks of LANES, computed side by side (in registers);
+    // `weights[(b * k + i) * LANES + l]` is member i's weight in grid point
+    // b·LANES + l (0 past the end of the grid).
+    const LANES: usize = 8;
+    let blocks = n.div_ceil(LANES);
+    let mut weights = vec![0.0; blocks * k * LANES];
+    for (g, point) in points.iter().enumerate() {
+        let (b, l) = (g / LANES, g % LANES);
+        for (i, &w) in point.iter().enumerate() {
+            weights[(b * k + i) * LANES + l] = f64::from(w);
         }
     }
-    let g = best.map(|(_, g)| g).unwrap_or_else(|| {
+    // Per row: its members present (index, value), the fallback and the
+    // outcome.
+    type Present = Vec<(usize, f64)>;
+    let data: Vec<(Present, f64, f64)> = rows
+        .iter()
+        .map(|(x, y)| {
+            let present = spec
+                .members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (i, m.value(x).unwrap_or(f64::NAN)))
+                .filter(|(_, v)| v.is_finite())
+                .collect();
+            let fallback = x.forecast(ModelId::Compromise).unwrap_or(f64::NAN);
+            (present, fallback, *y)
+        })
+        .collect();
+    let mut err = vec![0.0; blocks * LANES];
+    for (b, block_err) in err.chunks_exact_mut(LANES).enumerate() {
+        let w = &weights[b * k * LANES..(b + 1) * k * LANES];
+        let mut sum = [0.0f64; LANES];
+        for (present, fallback, y) in &data {
+            let (mut num, mut den) = ([0.0f64; LANES], [0.0f64; LANES]);
+            for &(i, v) in present {
+                let wi = &w[i * LANES..(i + 1) * LANES];
+                for l in 0..LANES {
+                    num[l] += wi[l] * v;
+                    den[l] += wi[l];
+                }
+            }
+            for l in 0..LANES {
+                let p = if den[l] > 0.0 {
+                    num[l] / den[l]
+                } else {
+                    *fallback
+                };
+                let e = (p - y).abs();
+                sum[l] += if e.is_finite() { e } else { 100.0 };
+            }
+        }
+        block_err.copy_from_slice(&sum);
+    }
+    err.truncate(n);
+    // The first grid point (in enumeration order) that no later one beats
+    // by more than 1e-9.
+    let mut best: Option<(f64, usize)> = None;
+    for (g, &e) in err.iter().enumerate() {
+        if best.is_none_or(|(b, _)| e < b - 1e-9) {
+            best = Some((e, g));
+        }
+    }
+    let g = best.map(|(_, g)| points[g].clone()).unwrap_or_else(|| {
         let mut g = vec![0; k];
         g[0] = STEPS;
         g

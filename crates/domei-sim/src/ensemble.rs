@@ -31,14 +31,23 @@ pub fn fit(rows: &[Vec<f64>], truth: &[f64]) -> Option<Weights> {
     }
     let steps = if k <= 5 { 20 } else { 10 };
     let mut best: Option<(f64, Vec<u32>)> = None;
+    let mut w = Weights(Vec::with_capacity(k));
     for g in grid(k, steps) {
-        let w: Vec<f64> = g.iter().map(|&x| x as f64 / steps as f64).collect();
-        let err: f64 = rows
-            .iter()
-            .zip(truth)
-            .map(|(r, t)| (Weights(w.clone()).apply(r) - t).abs())
-            .sum();
-        if best.as_ref().is_none_or(|(e, _)| err < *e - 1e-12) {
+        w.0.clear();
+        w.0.extend(g.iter().map(|&x| x as f64 / steps as f64));
+        // As `sum()` (a fold from -0.0), stopped once the error cannot be
+        // below the best's by 1e-12 any more: it only grows (every term is
+        // >= 0, or NaN, which is never taken either), so the weights taken
+        // are those of the full sums.
+        let bar = best.as_ref().map_or(f64::INFINITY, |(e, _)| *e - 1e-12);
+        let mut err = -0.0;
+        for (r, t) in rows.iter().zip(truth) {
+            err += (w.apply(r) - t).abs();
+            if err >= bar {
+                break;
+            }
+        }
+        if best.is_none() || err < bar {
             best = Some((err, g));
         }
     }

@@ -230,7 +230,8 @@ impl<'a> Market<'a> {
     }
 }
 
-/// Runs `rounds` passes of the continuous core.
+/// Runs `rounds` passes of the continuous core (`record` false: only the
+/// trace's `value` is kept).
 pub(super) fn run(
     joint: &Joint,
     rounds: u32,
@@ -238,6 +239,7 @@ pub(super) fn run(
     seed: u64,
     max_exchanges: u32,
     explain: bool,
+    record: bool,
 ) -> Trace {
     let m = joint.issues;
     let mut market = Market::new(joint);
@@ -257,7 +259,9 @@ pub(super) fn run(
             let before = (market.y[c.i * m + c.q], market.y[c.j * m + c.p]);
             market.execute(&c);
             executed += 1;
-            trace.snapshots.push(market.y.clone());
+            if record {
+                trace.snapshots.push(market.y.clone());
+            }
             if explain {
                 trace.steps.push(Step {
                     round,
@@ -276,7 +280,9 @@ pub(super) fn run(
             }
         }
         trace.executed += executed;
-        trace.end_round(executed, &market.y, explain);
+        if record {
+            trace.end_round(executed, &market.y, explain);
+        }
     }
     trace.value = market.outcome.clone();
     trace

@@ -5,9 +5,12 @@
 //! ([`Dec`](super::decimal::Dec), `arith = decimal`) or binary doubles (`arith = binary`).
 
 use super::num::Num;
+use super::small::Small;
 use super::{Rng, Step, Trace};
 use crate::models::joint::Joint;
 use crate::{ExchangeCap, ExchangeTies};
+
+mod means;
 
 /// One actor's part in an exchange: it shifts on its supply issue toward
 /// the partner's position and gains on its demand issue.
@@ -30,7 +33,7 @@ struct Side<N> {
     y: N,
     mv: N,
     /// Decide's record of moves, used by its no-reversal test.
-    moves: Vec<N>,
+    moves: Small<N, 4>,
 }
 
 /// A possible exchange: `i` supplies q and demands p; `j` supplies p and
@@ -43,19 +46,25 @@ struct Exchange<N> {
     valid: bool,
     /// Voting positions of executed exchanges that share an actor and its
     /// demand issue with this one: (issue, actor, position).
-    updates: Vec<(usize, usize, N)>,
+    updates: Small<(usize, usize, N), 2>,
 }
 
 impl<N: Num> Exchange<N> {
     fn update(&self, d: usize, a: usize) -> Option<N> {
         self.updates
+            .as_slice()
             .iter()
             .find(|u| u.0 == d && u.1 == a)
             .map(|u| u.2)
     }
 
     fn set_update(&mut self, d: usize, a: usize, v: N) {
-        match self.updates.iter_mut().find(|u| u.0 == d && u.1 == a) {
+        match self
+            .updates
+            .as_mut_slice()
+            .iter_mut()
+            .find(|u| u.0 == d && u.1 == a)
+        {
             Some(u) => u.2 = v,
             None => self.updates.push((d, a, v)),
         }
@@ -73,10 +82,10 @@ fn move_valid<N: Num>(s: &Side<N>, mv: N) -> bool {
     if to < zero - N::edge() || to > hundred + N::edge() {
         return false;
     }
-    if s.moves.iter().fold(zero, |t, &m| t + m) > hundred {
+    if s.moves.as_slice().iter().fold(zero, |t, &m| t + m) > hundred {
         return false;
     }
-    let Some((&first, rest)) = s.moves.split_first() else {
+    let Some((&first, rest)) = s.moves.as_slice().split_first() else {
         return false;
     };
     let (lo, hi) = rest.iter().fold((first, first), |(lo, hi), &m| {
@@ -91,6 +100,9 @@ struct Round<'a, N> {
     order: &'a [usize],
     /// Per issue, its actors in the input's order (sums run in this order).
     members: &'a [Vec<usize>],
+    /// `index[a * m + d]`: a's place in `members[d]` (`usize::MAX` where
+    /// it has no stance).
+    index: Vec<usize>,
     m: usize,
     /// Salience and capability, `a * m + d` (zero where absent).
     sal: Vec<N>,
@@ -101,6 +113,8 @@ struct Round<'a, N> {
     prod: Vec<N>,
     /// Per issue, the partial sums of `prod` in the input's order.
     prefix: Vec<Vec<N>>,
+    /// Per issue, `prod` of its members in the input's order.
+    member_prod: Vec<Vec<N>>,
     /// Voting positions so far in this round (for `cap = current`).
     cur: Vec<N>,
     /// Σ s·c per issue.
@@ -108,102 +122,6 @@ struct Round<'a, N> {
 }
 
 impl<N: Num> Round<'_, N> {
-    /// Σ x_a s_a c_a over the issue's actors; `x` gives a position other
-    /// than the start position, or `None` for the start position.
-    /// The sum runs in the input's order from 0, term by term, as
-    /// Decide's; the partial sums of the start positions are kept, so it
-    /// starts at the first actor that stands elsewhere.
-    fn weighted(&self, d: usize, x: impl Fn(usize) -> Option<N>) -> N {
-        let members = &self.members[d];
-        let Some((i, v)) = members
-            .iter()
-            .enumerate()
-            .find_map(|(i, &a)| x(a).map(|v| (i, v)))
-        else {
-            return self.prefix[d][members.len()];
-        };
-        let term = |a: usize, v: N| {
-            let k = a * self.m + d;
-            v * self.sal[k] * self.cap_of[k]
-        };
-        let mut num = self.prefix[d][i] + term(members[i], v);
-        for &a in &members[i + 1..] {
-            num = num
-                + match x(a) {
-                    Some(v) => term(a, v),
-                    None => self.prod[a * self.m + d],
-                };
-        }
-        num
-    }
-
-    /// The products of the start positions and their partial sums, for a
-    /// new round.
-    fn set_products(&mut self) {
-        self.prod = (0..self.pos.len())
-            .map(|k| self.pos[k] * self.sal[k] * self.cap_of[k])
-            .collect();
-        self.prefix = self
-            .members
-            .iter()
-            .enumerate()
-            .map(|(d, members)| {
-                let mut sums = vec![N::int(0)];
-                for &a in members {
-                    let last = sums[sums.len() - 1];
-                    sums.push(last + self.prod[a * self.m + d]);
-                }
-                sums
-            })
-            .collect();
-    }
-
-    /// The weighted mean of the start positions (`pos = None`) or of `pos`
-    /// (Decide's mean of an issue).
-    fn mean(&self, pos: Option<&[N]>, d: usize) -> N {
-        if self.denom[d] == N::int(0) {
-            return N::int(0);
-        }
-        self.weighted(d, |a| pos.map(|p| p[a * self.m + d])) / self.denom[d]
-    }
-
-    /// Position of actor `a` on `d` in the mean an exchange is checked
-    /// against, if not its start position: the exchange's update (Decide's
-    /// adjusted mean), or the current voting position.
-    fn base(&self, e: &Exchange<N>, d: usize, a: usize) -> Option<N> {
-        match self.cap {
-            ExchangeCap::Adjusted => e.update(d, a),
-            ExchangeCap::Current => Some(self.cur[a * self.m + d]),
-        }
-    }
-
-    /// The mean of `d` with `actor` at `at` (Decide's `adjusted_nbs`).
-    fn adjusted(&self, e: &Exchange<N>, d: usize, actor: usize, at: N) -> N {
-        self.weighted(d, |a| {
-            if a == actor {
-                Some(at)
-            } else {
-                self.base(e, d, a)
-            }
-        }) / self.denom[d]
-    }
-
-    /// How far `actor`, standing at `at`, must move for the mean of `d` to
-    /// reach `target` (Decide's `adjusted_nbs_by_position`: its updates
-    /// override the actor's own position).
-    fn move_to_mean(&self, e: &Exchange<N>, d: usize, actor: usize, at: N, target: N) -> N {
-        let num = self.weighted(d, |a| match self.cap {
-            ExchangeCap::Adjusted => e.update(d, a).or((a == actor).then_some(at)),
-            ExchangeCap::Current => Some(if a == actor {
-                at
-            } else {
-                self.cur[a * self.m + d]
-            }),
-        });
-        let k = actor * self.m + d;
-        (target * self.denom[d] - num) / (self.sal[k] * self.cap_of[k])
-    }
-
     fn new_side(&self, a: usize, supply: usize, demand: usize) -> Side<N> {
         let k = a * self.m + supply;
         let x = self.pos[k];
@@ -219,7 +137,7 @@ impl<N: Num> Round<'_, N> {
             s_demand: self.sal[a * self.m + demand],
             y: x,
             mv: N::int(0),
-            moves: Vec::new(),
+            moves: Small::new(N::int(0)),
         }
     }
 
@@ -234,7 +152,7 @@ impl<N: Num> Round<'_, N> {
             j: self.new_side(j, p, q),
             gain: N::int(0),
             valid: true,
-            updates: Vec::new(),
+            updates: Small::new((0, 0, N::int(0))),
         };
         self.calculate(&mut e);
         e
@@ -447,6 +365,7 @@ pub(super) fn run<N: Num>(
     seed: u64,
     max_exchanges: u32,
     explain: bool,
+    record: bool,
 ) -> Trace {
     let (n, m) = (joint.actors(), joint.issues);
     // Creation order: actors in order of first appearance in the input.
@@ -477,11 +396,18 @@ pub(super) fn run<N: Num>(
             }
         }
     }
+    let mut index = vec![usize::MAX; n * m];
+    for (d, members) in joint.actor_of.iter().enumerate() {
+        for (k, &a) in members.iter().enumerate() {
+            index[a * m + d] = k;
+        }
+    }
     let mut rng = (ties == ExchangeTies::Random).then(|| Rng::new(seed));
     let mut state = Round {
         cap,
         order: &order,
         members: &joint.actor_of,
+        index,
         m,
         sal,
         cap_of,
@@ -489,6 +415,7 @@ pub(super) fn run<N: Num>(
         pos,
         prod: Vec::new(),
         prefix: Vec::new(),
+        member_prod: Vec::new(),
         denom,
     };
     state.set_products();
@@ -496,16 +423,23 @@ pub(super) fn run<N: Num>(
     let initial: Vec<f64> = (0..m).map(|d| state.mean(None, d).val() / 100.0).collect();
     let mut trace = Trace::new(initial.clone());
     let mut value = initial;
+    // Buffers reused from round to round.
+    let mut list: Vec<Box<Exchange<N>>> = Vec::new();
+    let mut realized: Vec<Box<Exchange<N>>> = Vec::new();
+    let mut groups: [Vec<usize>; 4] = Default::default();
+    let mut vote: Vec<N> = Vec::new();
     for round in 1..=rounds {
         // Sides of the start-of-round means, fixed for the round.
         let means: Vec<N> = (0..m).map(|d| state.mean(None, d)).collect();
         let left = |a: usize, d: usize| state.pos[a * m + d] <= means[d];
-        let mut list: Vec<Box<Exchange<N>>> = Vec::new();
+        list.clear();
         for p in 0..m {
             for q in p + 1..m {
                 // Groups: 0 right of both means, 3 left of both, 1 left on
                 // p only, 2 left on q only; 0 trades with 3, 1 with 2.
-                let mut groups: [Vec<usize>; 4] = Default::default();
+                for g in &mut groups {
+                    g.clear();
+                }
                 for &a in state.order {
                     if joint.stance(a, p).is_some() && joint.stance(a, q).is_some() {
                         let g = usize::from(left(a, p)) | (usize::from(left(a, q)) << 1);
@@ -527,8 +461,8 @@ pub(super) fn run<N: Num>(
                 }
             }
         }
-        state.cur = state.pos.clone();
-        let mut realized: Vec<Box<Exchange<N>>> = Vec::new();
+        state.cur.clone_from(&state.pos);
+        realized.clear();
         while !list.is_empty() {
             if realized.len() as u32 == max_exchanges {
                 trace.converged = false;
@@ -564,7 +498,7 @@ pub(super) fn run<N: Num>(
         }
         // Voting positions: the last executed exchange of each actor and
         // supply issue.
-        let mut vote = state.pos.clone();
+        vote.clone_from(&state.pos);
         for e in &realized {
             for s in [&e.i, &e.j] {
                 vote[s.actor * m + s.supply] = s.y;
@@ -575,8 +509,15 @@ pub(super) fn run<N: Num>(
             .collect();
         let executed = realized.len() as u32;
         trace.executed += executed;
-        trace.snapshots.push(unit(&vote));
-        trace.end_round(executed, &unit(&vote), explain);
+        if record {
+            trace.snapshots.push(unit(&vote));
+            trace.end_round(executed, &unit(&vote), explain);
+        } else if executed == 0 {
+            // Nothing moved: every later round repeats this one (the
+            // generator of random ties is not drawn from), and only the
+            // value is asked for.
+            break;
+        }
         // Between rounds: positions move toward the voting positions.
         for e in &realized {
             for s in [&e.i, &e.j] {

@@ -207,6 +207,7 @@ mod decide;
 mod decimal;
 mod num;
 mod rules;
+mod small;
 
 pub use self::rules::{
     ExchangeArith, ExchangeCap, ExchangeReading, ExchangeRules, ExchangeSides, ExchangeTies,
@@ -314,7 +315,7 @@ pub fn run<P: Borrow<Problem>>(
     problems: &[P],
     opts: &Options,
 ) -> Result<Vec<Forecast>, EngineError> {
-    let (joint, rules, trace) = trace(problems, opts)?;
+    let (joint, rules, trace) = trace(problems, opts, true)?;
     Ok(forecasts(&joint, rules, &trace))
 }
 
@@ -326,16 +327,18 @@ pub fn values<P: Borrow<Problem>>(problems: &[P], opts: &Options) -> Result<Vec<
         explain: false,
         ..opts.clone()
     };
-    let (joint, _, trace) = trace(problems, &lean)?;
+    let (joint, _, trace) = trace(problems, &lean, false)?;
     Ok((0..joint.issues)
         .map(|d| joint.to_scale(d, trace.value[d]))
         .collect())
 }
 
-/// Checks the options and runs the core the rules name.
+/// Checks the options and runs the core the rules name. `record` false:
+/// only the trace's `value` is meaningful (no rounds or snapshots).
 fn trace<P: Borrow<Problem>>(
     problems: &[P],
     opts: &Options,
+    record: bool,
 ) -> Result<(Joint, ExchangeRules, Trace), EngineError> {
     if opts.exchange_max_exchanges > MAX_EXCHANGES {
         return Err(EngineError::InvalidOption {
@@ -360,7 +363,7 @@ fn trace<P: Borrow<Problem>>(
     );
     let trace = match rules.sides {
         ExchangeSides::Exchange => {
-            continuous::run(&joint, rules.rounds, rules.ties, seed, max, explain)
+            continuous::run(&joint, rules.rounds, rules.ties, seed, max, explain, record)
         }
         ExchangeSides::Round => {
             // The raw positions and scales, for Decide's own normalisation.
@@ -380,11 +383,11 @@ fn trace<P: Borrow<Problem>>(
             };
             let (cap, rounds, ties) = (rules.cap, rules.rounds, rules.ties);
             match rules.arith {
-                ExchangeArith::Decimal => {
-                    decide::run::<decimal::Dec>(&joint, &raw, cap, rounds, ties, seed, max, explain)
-                }
+                ExchangeArith::Decimal => decide::run::<decimal::Dec>(
+                    &joint, &raw, cap, rounds, ties, seed, max, explain, record,
+                ),
                 ExchangeArith::Binary => {
-                    decide::run::<f64>(&joint, &raw, cap, rounds, ties, seed, max, explain)
+                    decide::run::<f64>(&joint, &raw, cap, rounds, ties, seed, max, explain, record)
                 }
             }
         }

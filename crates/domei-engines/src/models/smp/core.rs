@@ -181,10 +181,10 @@ impl State {
                 self.delta_t[j * n + i] = self.delta[i * n + j];
             }
         }
-        // Risk neutral: option i, voter k: utility(δ_k(x_i), 0).
+        // Risk neutral: voter k, option i: utility(δ_k(x_i), 0).
         self.table.clear();
         self.table
-            .extend(self.delta_t.iter().map(|&d| utility(d, 0.0)));
+            .extend(self.delta.iter().map(|&d| utility(d, 0.0)));
         condorcet_into(n, &a.cap, &self.table, &mut self.pv, &mut self.p);
         risk_attitudes_into(&self.p, &mut self.risk);
         self.rhi.clear();
@@ -460,11 +460,11 @@ impl State {
             if w.queue.is_empty() {
                 continue;
             }
-            // Option 0 is k's status quo, then its bargains.
+            // Option 0 is k's status quo, then its bargains; voter by voter.
             w.table.clear();
-            w.table.extend_from_slice(&w.status_quo);
-            for &b in &w.queue {
-                w.table.extend_from_slice(&w.value[b * n..(b + 1) * n]);
+            for (x, &sq) in w.status_quo.iter().enumerate() {
+                w.table.push(sq);
+                w.table.extend(w.queue.iter().map(|&b| w.value[b * n + x]));
             }
             condorcet_into(w.queue.len() + 1, &a.cap, &w.table, &mut w.pv, &mut w.p);
             let mut chosen = 0;

@@ -15,23 +15,19 @@ const EQUAL_PROBABILITIES: f64 = 1e-12;
 /// probability that each of `m` options beats all the others, given voter
 /// weights `w` and utilities `u(voter, option)`.
 pub(super) fn condorcet(m: usize, w: &[f64], u: impl Fn(usize, usize) -> f64) -> Vec<f64> {
-    let table: Vec<f64> = (0..m)
-        .flat_map(|o| (0..w.len()).map(move |k| (o, k)))
-        .map(|(o, k)| u(k, o))
+    let table: Vec<f64> = (0..w.len())
+        .flat_map(|k| (0..m).map(move |o| (k, o)))
+        .map(|(k, o)| u(k, o))
         .collect();
-    condorcet_table(m, w, &table)
-}
-
-/// [`condorcet`] from a table of utilities, option by option:
-/// `table[o * w.len() + k]` is voter k's utility for option o.
-pub(super) fn condorcet_table(m: usize, w: &[f64], table: &[f64]) -> Vec<f64> {
     let (mut pv, mut p) = (Vec::new(), Vec::new());
-    condorcet_into(m, w, table, &mut pv, &mut p);
+    condorcet_into(m, w, &table, &mut pv, &mut p);
     p
 }
 
-/// [`condorcet_table`] into `p`, with `pv` as scratch space (both reused
-/// from call to call; the arithmetic is the same, bit for bit).
+/// [`condorcet`] into `p`, from a table of utilities voter by voter:
+/// `table[k * m + o]` is voter k's utility for option o. `pv` is scratch
+/// space; both are reused from call to call (the arithmetic is the same,
+/// bit for bit).
 pub(super) fn condorcet_into(
     m: usize,
     w: &[f64],
@@ -39,14 +35,18 @@ pub(super) fn condorcet_into(
     pv: &mut Vec<f64>,
     p: &mut Vec<f64>,
 ) {
-    let voters = w.len();
     pv.clear();
+    p.clear();
+    if m == 0 {
+        return;
+    }
     pv.resize(m * m, 0.5);
     // The coalitions of option i against every earlier option j, summed
     // over the voters in order for each pair as KTAB does, but with the
     // loop over j innermost: the sums of different pairs are independent,
-    // so they proceed side by side instead of waiting on each other's
-    // additions. `p` holds them until the end (C(i:j), then C(j:i)).
+    // so they proceed side by side (over a voter's utilities, contiguous
+    // in the table) instead of waiting on each other's additions. `p`
+    // holds them until the end (C(i:j), then C(j:i)).
     p.clear();
     p.resize(2 * m, 0.0);
     let (c_ij, c_ji) = p.split_at_mut(m);
@@ -54,10 +54,9 @@ pub(super) fn condorcet_into(
         let (c_ij, c_ji) = (&mut c_ij[..i], &mut c_ji[..i]);
         c_ij.fill(COALITION_FLOOR);
         c_ji.fill(COALITION_FLOOR);
-        for (k, &wk) in w.iter().enumerate() {
-            let ui = table[i * voters + k];
-            for (j, (cij, cji)) in c_ij.iter_mut().zip(c_ji.iter_mut()).enumerate() {
-                let uj = table[j * voters + k];
+        for (&wk, row) in w.iter().zip(table.chunks_exact(m)) {
+            let ui = row[i];
+            for ((cij, cji), &uj) in c_ij.iter_mut().zip(c_ji.iter_mut()).zip(&row[..i]) {
                 // Utilities equal to rounding are equal (choice 5): the
                 // floor would otherwise amplify a difference of a few ulps
                 // into a probability off by 1e-6, enough to decide a tie.
