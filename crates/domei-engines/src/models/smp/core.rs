@@ -13,8 +13,9 @@ const BARGAIN_FLOOR: f64 = 1e-6;
 /// Positions closer than this (Euclidean, normalised units) are one option
 /// in the final election (KTAB `posTol`).
 pub(super) const SAME_POSITION: f64 = 1e-3;
-/// Two expected gains, or two bargain probabilities, this close (relative)
-/// are a tie, which goes to the first (see choice 5 of the module docs).
+/// Two bargain probabilities this close (relative), or two expected gains
+/// this close (relative to the larger of them and 1), are a tie, which goes
+/// to the first (see choice 5 of the module docs).
 pub(super) const TIE: f64 = 1e-12;
 /// Added to the bound on a challenge's gain (utilities are at most about 2,
 /// so rounding errors are near 1e-15).
@@ -321,7 +322,7 @@ impl State {
                 // been chosen.
                 let uij = utility(self.delta_t[j * n + i], r[i]);
                 let bound = (w.row_i[i] - uij).abs() + GAIN_BOUND_MARGIN;
-                if bound <= MIN_GAIN || !beats(bound, best_gain) {
+                if bound <= MIN_GAIN || !gain_beats(bound, best_gain) {
                     continue;
                 }
                 self.estimate_row(n, j, r, &mut w.row_j);
@@ -335,7 +336,7 @@ impl State {
                     &mut w.votes,
                     unit_diagonal,
                 );
-                if MIN_GAIN < gain && beats(gain, best_gain) {
+                if MIN_GAIN < gain && gain_beats(gain, best_gain) {
                     best = Some((j, p));
                     best_gain = gain;
                 }
@@ -544,6 +545,17 @@ fn third_party(wm: f64, umi: f64, umj: f64, umm: f64, base_i: f64, base_j: f64) 
 #[inline]
 fn beats(x: f64, best: f64) -> bool {
     x - best > TIE * x.abs().max(best.abs())
+}
+
+/// [`beats`] for expected gains. A gain is a difference of utilities of
+/// order one (at most about 2), so its rounding noise is absolute, some
+/// ulps of 1, however small the gain: two gains of 1.6e-4 that are equal in
+/// exact arithmetic were seen 2.2e-16 apart, 1.4e-12 relative, after every
+/// capability was multiplied by 1 + 2⁻⁵². The tolerance is therefore
+/// relative to the larger gain and never below [`TIE`] absolute.
+#[inline]
+fn gain_beats(x: f64, best: f64) -> bool {
+    x - best > TIE * x.abs().max(best.abs()).max(1.0)
 }
 
 /// KTAB's `stateDist`: Σ_i ‖x_i − y_i‖.

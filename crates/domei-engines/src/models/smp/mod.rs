@@ -104,11 +104,13 @@
 //!    rejects it), as are fewer than three actors.
 //! 5. Actors are processed in the order of their ids, so the input order
 //!    does not matter; KTAB's order (file order, with threads) only decides
-//!    ties. Expected gains or bargain probabilities within 1e-12 (relative)
-//!    of each other are ties and go to the first (lowest id, status quo
-//!    before bargains, bargains by initiator): KTAB lets rounding noise
-//!    decide them, which would make the result depend on the units of
-//!    capability. Likewise, in every election a voter's utilities for two
+//!    ties. Bargain probabilities within 1e-12 (relative) of each other,
+//!    and expected gains within 1e-12 relative to the larger of them and 1
+//!    (a gain is a difference of utilities of order one, so its rounding
+//!    noise does not shrink with it), are ties and go to the first (lowest
+//!    id, status quo before bargains, bargains by initiator): KTAB lets
+//!    rounding noise decide them, which would make the result depend on the
+//!    units of capability. Likewise, in every election a voter's utilities for two
 //!    options within 1e-12 (relative) of each other count as equal: the
 //!    coalition floor of 1e-8 would turn a difference of a few ulps into a
 //!    probability off by about 1e-6, and so decide such a tie by rounding
