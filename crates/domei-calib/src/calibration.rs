@@ -4,7 +4,7 @@
 //!
 //! The file shipped at `calibration/deu3-dev.toml` (made by `domei
 //! calibrate --deu3 data/deu3/dev.tsv -o calibration/deu3-dev.toml
-//! --cal-version 2`) is compiled in: [`Calibration::bundled`].
+//! --cal-version 3`) is compiled in: [`Calibration::bundled`].
 
 use crate::cv::{self, Fitted};
 use crate::features::{from_unit, model_index, IssueInput};

@@ -33,7 +33,7 @@
 //!   the scale and quantiles are fitted on; no issue is scored by anything
 //!   fitted on its own dossier.
 //! - **Calibration file** ([`calibration`]): the fitted parameters as TOML,
-//!   named and versioned (`deu3-dev@2`); the file shipped in
+//!   named and versioned (`deu3-dev@3`); the file shipped in
 //!   `calibration/deu3-dev.toml` is compiled in ([`Calibration::bundled`]).
 //!
 //! Pure: no I/O, no randomness.

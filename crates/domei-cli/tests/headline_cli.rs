@@ -45,14 +45,14 @@ fn shipped_calibration_is_what_calibrate_produces_and_forecast_uses_it() {
         "-o",
         out.to_str().unwrap(),
         "--cal-version",
-        "3",
+        "4",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("deu3-dev@3"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("deu3-dev@4"), "{}", stderr(&o));
     let made = std::fs::read_to_string(&out).unwrap();
     let shipped = std::fs::read_to_string(repo().join("calibration/deu3-dev.toml")).unwrap();
     // The same fit; only the version asked for differs.
-    assert_eq!(made, shipped.replace("\nversion = 2\n", "\nversion = 3\n"));
+    assert_eq!(made, shipped.replace("\nversion = 3\n", "\nversion = 4\n"));
     assert!(made.contains("doi:10.34810/data53"));
 
     // Round trip: forecast with the new file names it and gives the
@@ -72,8 +72,8 @@ fn shipped_calibration_is_what_calibrate_produces_and_forecast_uses_it() {
         .iter()
         .zip(b["issues"].as_array().unwrap())
     {
-        assert_eq!(x["headline"]["calibration"], "deu3-dev@2");
-        assert_eq!(y["headline"]["calibration"], "deu3-dev@3");
+        assert_eq!(x["headline"]["calibration"], "deu3-dev@3");
+        assert_eq!(y["headline"]["calibration"], "deu3-dev@4");
         assert_eq!(x["headline"]["value"], y["headline"]["value"]);
         assert_eq!(x["headline"]["intervals"], y["headline"]["intervals"]);
     }
@@ -126,7 +126,7 @@ fn forecast_leads_with_the_headline_in_table_json_and_csv() {
         let h = &i["headline"];
         let value = h["value"].as_f64().unwrap();
         check_ranges(value, &h["intervals"], min, max);
-        assert_eq!(h["calibration"], "deu3-dev@2");
+        assert_eq!(h["calibration"], "deu3-dev@3");
         assert!(i["disagreement"].is_null() || i["disagreement"].is_string());
         for f in i["forecasts"].as_array().unwrap() {
             match f["value"].as_f64() {
@@ -163,7 +163,7 @@ fn forecast_leads_with_the_headline_in_table_json_and_csv() {
         ],
         "{t}"
     );
-    assert!(t.contains("calibration deu3-dev@2"), "{t}");
+    assert!(t.contains("calibration deu3-dev@3"), "{t}");
 
     let c = stdout(&run(&["forecast", "--format", "csv", "--no-store"]));
     let mut r = csv::Reader::from_reader(c.as_bytes());
@@ -183,7 +183,7 @@ fn forecast_leads_with_the_headline_in_table_json_and_csv() {
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     let heads: Vec<&csv::StringRecord> = rows.iter().filter(|x| &x[6] == "headline").collect();
     assert_eq!(heads.len(), v["issues"].as_array().unwrap().len());
-    assert!(heads.iter().all(|x| &x[15] == "deu3-dev@2"));
+    assert!(heads.iter().all(|x| &x[15] == "deu3-dev@3"));
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn simulate_json_carries_the_headline() {
         "--no-store",
     ]);
     for i in v["issues"].as_array().unwrap() {
-        assert_eq!(i["headline"]["calibration"], "deu3-dev@2");
+        assert_eq!(i["headline"]["calibration"], "deu3-dev@3");
         assert!(i["forecasts"][0]["intervals"]["80"].is_array(), "{i}");
     }
 }

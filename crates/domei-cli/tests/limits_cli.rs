@@ -151,24 +151,91 @@ fn a_3000_actor_forecast_of_every_model_is_refused_for_its_work() {
     );
     assert!(rss < 200_000_000, "peak memory {rss} bytes");
     assert!(stdout(&o).is_empty());
-    // BDM alone fits the default budgets; a smaller work budget, from the
-    // flag or the environment, refuses it the same way.
-    for how in [vec!["--work-budget", "1e6"], vec![]] {
+    // BDM alone is refused too: its probabilities sum over every third
+    // party for every pair of players (n³ a round), and the headline's band
+    // runs it 21 times more on perturbed, all distinct, positions — about
+    // 25 minutes at 3,000 actors (57 s at 1,000: docs/cli.md, "Limits").
+    let mut c = domei();
+    c.args(["forecast", "--no-store", "--model", "bdm"])
+        .arg(&toml);
+    let (o, _) = run_measured(c, Duration::from_secs(120));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("`work`") && e.contains("bdm on issue x"), "{e}");
+    // The compromise model (linear) fits the default budget; a smaller
+    // work budget, from the flag or the environment, refuses it the same
+    // way.
+    for how in [vec!["--work-budget", "1e4"], vec![]] {
         let mut c = domei();
-        c.args(["forecast", "--no-store", "--model", "bdm"])
+        c.args(["forecast", "--no-store", "--model", "compromise"])
             .args(&how)
             .arg(&toml)
-            .env("DOMEI_WORK_BUDGET", "1e6");
+            .env("DOMEI_WORK_BUDGET", "1e4");
         let (o, _) = run_measured(c, Duration::from_secs(120));
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-        assert!(stderr(&o).contains("bdm on issue x"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("compromise on issue x"),
+            "{}",
+            stderr(&o)
+        );
     }
+    let mut c = domei();
+    c.args(["forecast", "--no-store", "--model", "compromise"])
+        .arg(&toml);
+    let (o, _) = run_measured(c, Duration::from_secs(120));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = domei()
         .args(["forecast", "--no-store", "--work-budget", "lots"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--work-budget"), "{}", stderr(&o));
+}
+
+#[test]
+fn exchange_on_a_thousand_actors_and_five_issues_is_refused_at_once() {
+    // Decide's reading lists every candidate exchange of a round (2.5
+    // million here: 1.28 GB) and looks at the list again after each
+    // executed exchange; unrefused, the run took more than 14 minutes and
+    // was stopped. Now refused before it starts, by the memory or the work
+    // budget, whichever the machine trips first.
+    let dir = TempDir::new("limits-exchange");
+    let mut t = String::from("[scenario]\nid = \"wide\"\nname = \"Wide\"\n\n");
+    for d in 0..5 {
+        t.push_str(&format!(
+            "[[issues]]\nid = \"i{d}\"\nscale = {{ min = 0, max = 100 }}\ngroup = \"g\"\n\n"
+        ));
+    }
+    for a in 0..1000 {
+        t.push_str(&format!(
+            "[[actors]]\nid = \"a{a}\"\ncapability = {}\n",
+            1 + a % 7
+        ));
+        for d in 0..5 {
+            t.push_str(&format!(
+                "[[stances]]\nactor = \"a{a}\"\nissue = \"i{d}\"\nposition = {}\nsalience = 0.{}\n",
+                (a * 37 + d * 11) % 101,
+                2 + a % 5
+            ));
+        }
+    }
+    let toml = dir.0.join("wide.toml");
+    std::fs::write(&toml, t).unwrap();
+    let mut c = domei();
+    c.args(["forecast", "--no-store", "--model", "exchange"])
+        .arg(&toml);
+    let started = Instant::now();
+    let (o, rss) = run_measured(c, Duration::from_secs(120));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        (e.contains("`work`") || e.contains("of memory, more than the budget"))
+            && e.contains("exchange on the 5 issues negotiated with i0"),
+        "{e}"
+    );
+    assert!(rss < 200_000_000, "peak memory {rss} bytes");
+    assert!(stdout(&o).is_empty());
+    eprintln!("refused in {:.2} s", started.elapsed().as_secs_f64());
 }
 
 #[test]

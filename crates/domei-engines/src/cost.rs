@@ -8,9 +8,22 @@
 //! model's file): BDM and SMP keep a few n×n matrices of `f64` (n players),
 //! so their memory grows as n²; BDM's explanation keeps every offer of
 //! every round (up to n(n−1) per round), which is why it dominates when
-//! explanations are asked for. The others are linear in n. Work counts the
-//! innermost operations (one utility, one dyad, one candidate exchange),
-//! to compare inputs, not to predict seconds.
+//! explanations are asked for. Exchange's round-based (Decide) reading
+//! lists every candidate exchange of a round — up to n²/4 per pair of
+//! issues — so its memory grows as n²d². The others are linear in n.
+//!
+//! Work counts the innermost operations (one utility, one dyad and third
+//! party, one candidate exchange looked at), weighted so that one unit is
+//! about a quarter of a nanosecond of one core of a release build — the rate
+//! behind the default work budget (`domei-limits`) — on the development
+//! machine: BDM's probabilities sum over every third party for every pair of
+//! players (n³ per round: 1,000 players, 22 runs of 10 rounds, 57 s,
+//! `bench/limits.sh`), and Decide's reading looks at every listed exchange
+//! again after each executed one, in a list that leaves the caches once it
+//! is large (100 players on five issues: 2.4 ns per look; 200: 7 ns; so 32
+//! units, 8 ns, each). Estimates are upper bounds from the input's size
+//! alone (every round run, every player at a distinct position, the most
+//! exchanges allowed).
 
 use crate::forecast::Offer;
 use crate::{ModelId, Options};
@@ -73,7 +86,9 @@ pub fn cost(model: ModelId, players: usize, issues: usize, opts: &Options) -> Co
                 // Six n×n matrices of the working state (bdm.rs, `Model`).
                 working: base.saturating_add(f64s(nn.saturating_mul(6))),
                 kept: rounds.saturating_mul(per_round.saturating_add(offers)),
-                work: rounds.saturating_mul(nn).saturating_mul(8),
+                // Each pair of players, its probability summed over every
+                // third party.
+                work: rounds.saturating_mul(nn).saturating_mul(n.max(8)),
             }
         }
         ModelId::Smp => {
@@ -98,6 +113,7 @@ pub fn cost(model: ModelId, players: usize, issues: usize, opts: &Options) -> Co
         }
         ModelId::Exchange => {
             let exchanges = u64::from(opts.exchange_max_exchanges);
+            let rules = opts.exchange_rules();
             // Every exchange keeps the voting positions of every issue.
             let trajectory = f64s(exchanges.saturating_mul(n).saturating_mul(d));
             let steps = if opts.explain {
@@ -105,14 +121,39 @@ pub fn cost(model: ModelId, players: usize, issues: usize, opts: &Options) -> Co
             } else {
                 0
             };
-            Cost {
-                working: base.saturating_add(f64s(n.saturating_mul(d).saturating_mul(4))),
-                kept: trajectory.saturating_add(steps),
-                // Every pair of actors on every pair of issues, per exchange.
-                work: exchanges
-                    .saturating_add(1)
-                    .saturating_mul(nn)
-                    .saturating_mul(d.saturating_mul(d)),
+            let working = base.saturating_add(f64s(n.saturating_mul(d).saturating_mul(4)));
+            let kept = trajectory.saturating_add(steps);
+            match rules.sides {
+                crate::ExchangeSides::Round => {
+                    // Decide's list: on each pair of issues, the actors on
+                    // one side of both means trade with those on the other
+                    // (at most n²/4 pairs).
+                    let half = (n / 2).saturating_mul(n - n / 2);
+                    let candidates = half.saturating_mul(d.saturating_mul(d - 1) / 2);
+                    let executed = candidates.min(exchanges);
+                    let list = candidates
+                        .saturating_mul(crate::models::exchange::candidate_bytes(rules.arith));
+                    Cost {
+                        working: working.saturating_add(list),
+                        kept,
+                        // Each round: the list built, then looked at again
+                        // after each executed exchange (32 units a look).
+                        work: u64::from(rules.rounds)
+                            .saturating_mul(candidates)
+                            .saturating_mul(executed.saturating_add(1))
+                            .saturating_mul(32),
+                    }
+                }
+                crate::ExchangeSides::Exchange => Cost {
+                    working,
+                    kept,
+                    // Every pair of actors on every pair of issues, per
+                    // exchange.
+                    work: exchanges
+                        .saturating_add(1)
+                        .saturating_mul(nn)
+                        .saturating_mul(d.saturating_mul(d)),
+                },
             }
         }
     }

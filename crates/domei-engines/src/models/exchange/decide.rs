@@ -39,7 +39,7 @@ struct Side<N> {
 /// A possible exchange: `i` supplies q and demands p; `j` supplies p and
 /// demands q.
 #[derive(Debug, Clone)]
-struct Exchange<N> {
+pub(super) struct Exchange<N> {
     i: Side<N>,
     j: Side<N>,
     gain: N,
