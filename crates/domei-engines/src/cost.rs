@@ -19,11 +19,12 @@
 //! machine: BDM's probabilities sum over every third party for every pair of
 //! players (n³ per round: 1,000 players, 22 runs of 10 rounds, 57 s,
 //! `bench/limits.sh`), and Decide's reading looks at every listed exchange
-//! again after each executed one, in a list that leaves the caches once it
-//! is large (100 players on five issues: 2.4 ns per look; 200: 7 ns; so 32
-//! units, 8 ns, each). Estimates are upper bounds from the input's size
-//! alone (every round run, every player at a distinct position, the most
-//! exchanges allowed).
+//! again after each executed one: about 2 ns a look while the list is in
+//! the caches (the bundled scenario; 100 players on five issues), 7 ns once
+//! it has left them (200 players: a 40 MB list), so 8 or 32 units a look
+//! (see [`DECIDE_CACHED_LIST`]). Estimates are upper bounds from the
+//! input's size alone (every round run, every player at a distinct
+//! position, the most exchanges allowed).
 
 use crate::forecast::Offer;
 use crate::{ModelId, Options};
@@ -33,6 +34,12 @@ use crate::{ModelId, Options};
 const ID_BYTES: u64 = 48;
 /// Bytes per player of a problem and of a round's positions, per issue.
 const PER_PLAYER: u64 = 128;
+
+/// Bytes of Decide's candidate list up to which a look at one candidate
+/// is counted as 8 units (about 2 ns measured: the bundled scenario, 100
+/// actors on five issues), beyond it 32 (200 actors on five issues, a
+/// 40 MB list: 7 ns).
+const DECIDE_CACHED_LIST: u64 = 16 << 20;
 
 /// The cost of one run of `model` on a problem (or, for the multi-issue
 /// models, a group of `issues` problems) with `players` players.
@@ -133,15 +140,18 @@ pub fn cost(model: ModelId, players: usize, issues: usize, opts: &Options) -> Co
                     let executed = candidates.min(exchanges);
                     let list = candidates
                         .saturating_mul(crate::models::exchange::candidate_bytes(rules.arith));
+                    // A look costs about 2 ns while the list stays in the
+                    // caches, 7 ns and more once it has left them.
+                    let per_look = if list <= DECIDE_CACHED_LIST { 8 } else { 32 };
                     Cost {
                         working: working.saturating_add(list),
                         kept,
                         // Each round: the list built, then looked at again
-                        // after each executed exchange (32 units a look).
+                        // after each executed exchange.
                         work: u64::from(rules.rounds)
                             .saturating_mul(candidates)
                             .saturating_mul(executed.saturating_add(1))
-                            .saturating_mul(32),
+                            .saturating_mul(per_look),
                     }
                 }
                 crate::ExchangeSides::Exchange => Cost {
