@@ -21,8 +21,8 @@
 //! `bench/limits.sh`), and Decide's reading looks at every listed exchange
 //! again after each executed one: about 2 ns a look while the list is in
 //! the caches (the bundled scenario; 100 players on five issues), 7 ns once
-//! it has left them (200 players: a 40 MB list), so 8 or 32 units a look
-//! (see [`DECIDE_CACHED_LIST`]). Estimates are upper bounds from the
+//! it has left them (200 players: a 40 MB list), so 8 units a look for a
+//! list of up to 16 MB and 32 beyond. Estimates are upper bounds from the
 //! input's size alone (every round run, every player at a distinct
 //! position, the most exchanges allowed).
 
@@ -188,5 +188,35 @@ mod tests {
         assert!((4_800_000_000..6_000_000_000).contains(&m), "{m}");
         assert_eq!(cost(ModelId::Smp, usize::MAX, 3, &o).peak(), u64::MAX);
         assert!(cost(ModelId::Compromise, 1000, 1, &o).peak() < 1_000_000);
+    }
+
+    #[test]
+    fn decides_list_is_counted_and_grows_as_n_squared_d_squared() {
+        let o = Options {
+            explain: false,
+            ..Options::default()
+        };
+        // One issue: no pair of issues, no list.
+        let one = cost(ModelId::Exchange, 1000, 1, &o);
+        assert!(one.working < 10_000_000, "{one:?}");
+        // 1,000 actors on five issues: 2.5 million candidates, over a GB
+        // (a run held 1.28 GB when it was stopped after 14 minutes).
+        let five = cost(ModelId::Exchange, 1000, 5, &o);
+        assert!(
+            (1_000_000_000..2_000_000_000).contains(&five.working),
+            "{five:?}"
+        );
+        let wide = cost(ModelId::Exchange, 2000, 5, &o);
+        assert!(wide.working > 3 * five.working, "{wide:?}");
+        // Work: a list out of the caches costs four times as much a look.
+        let small = cost(ModelId::Exchange, 10, 4, &o);
+        assert_eq!(small.work, 10 * 150 * 151 * 8);
+        assert!(five.work > 10 * 2_500_000 * 1001 * 32 - 1);
+        // The continuous reading keeps no list.
+        let cont = Options {
+            exchange_reading: crate::ExchangeReading::Continuous,
+            ..o.clone()
+        };
+        assert!(cost(ModelId::Exchange, 1000, 5, &cont).working < 10_000_000);
     }
 }

@@ -398,8 +398,8 @@ fn trace<P: Borrow<Problem>>(
 /// Upper estimate of the bytes one candidate exchange of the round-based
 /// (Decide) core takes in its list, in `arith`: the boxed exchange, the
 /// allocator's header and the list's pointer to it (measured: 1,000 actors
-/// on five issues, 2.5 million candidates, peaked at 1.28 GB, about 510
-/// bytes each with the rest of the run).
+/// on five issues, 2.5 million candidates, held 1.28 GB — about 510 bytes
+/// each with the rest of the run — when it was stopped after 14 minutes).
 pub(crate) fn candidate_bytes(arith: ExchangeArith) -> u64 {
     let exchange = match arith {
         ExchangeArith::Binary => std::mem::size_of::<decide::Exchange<f64>>(),
