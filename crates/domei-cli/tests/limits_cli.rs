@@ -88,15 +88,33 @@ fn a_58000_actor_scenario_is_refused_at_once_in_little_memory() {
 /// `[[stances]]` tables, 8 lines per actor after 8 lines of header: actor
 /// `k`'s table on line 9 + 8k).
 fn many_actors_toml(dir: &Path, name: &str, n: usize) -> std::path::PathBuf {
-    let mut t = String::from(
-        "[scenario]\nid = \"many\"\nname = \"Many\"\n\n[[issues]]\nid = \"x\"\nscale = { min = 0, max = 100 }\n\n",
-    );
+    many_actors_toml_on(dir, name, n, &["x"])
+}
+
+/// `n` actors with a stance on each of `issues`, negotiated together (one
+/// group) when there are several.
+fn many_actors_toml_on(dir: &Path, name: &str, n: usize, issues: &[&str]) -> std::path::PathBuf {
+    let mut t = String::from("[scenario]\nid = \"many\"\nname = \"Many\"\n\n");
+    for id in issues {
+        t.push_str(&format!(
+            "[[issues]]\nid = \"{id}\"\nscale = {{ min = 0, max = 100 }}\n"
+        ));
+        if issues.len() > 1 {
+            t.push_str("group = \"g\"\n");
+        }
+        t.push('\n');
+    }
     for a in 0..n {
         t.push_str(&format!(
-            "[[actors]]\nid = \"a{a}\"\ncapability = {}\n[[stances]]\nactor = \"a{a}\"\nissue = \"x\"\nposition = {}\nsalience = 0.5\n",
-            1 + a % 7,
-            a % 101
+            "[[actors]]\nid = \"a{a}\"\ncapability = {}\n",
+            1 + a % 7
         ));
+        for (d, id) in issues.iter().enumerate() {
+            t.push_str(&format!(
+                "[[stances]]\nactor = \"a{a}\"\nissue = \"{id}\"\nposition = {}\nsalience = 0.5\n",
+                (a + 11 * d) % 101
+            ));
+        }
     }
     let p = dir.join(name);
     std::fs::write(&p, t).unwrap();
@@ -200,27 +218,7 @@ fn exchange_on_a_thousand_actors_and_five_issues_is_refused_at_once() {
     // was stopped. Now refused before it starts, by the memory or the work
     // budget, whichever the machine trips first.
     let dir = TempDir::new("limits-exchange");
-    let mut t = String::from("[scenario]\nid = \"wide\"\nname = \"Wide\"\n\n");
-    for d in 0..5 {
-        t.push_str(&format!(
-            "[[issues]]\nid = \"i{d}\"\nscale = {{ min = 0, max = 100 }}\ngroup = \"g\"\n\n"
-        ));
-    }
-    for a in 0..1000 {
-        t.push_str(&format!(
-            "[[actors]]\nid = \"a{a}\"\ncapability = {}\n",
-            1 + a % 7
-        ));
-        for d in 0..5 {
-            t.push_str(&format!(
-                "[[stances]]\nactor = \"a{a}\"\nissue = \"i{d}\"\nposition = {}\nsalience = 0.{}\n",
-                (a * 37 + d * 11) % 101,
-                2 + a % 5
-            ));
-        }
-    }
-    let toml = dir.0.join("wide.toml");
-    std::fs::write(&toml, t).unwrap();
+    let toml = many_actors_toml_on(&dir.0, "wide.toml", 1000, &["i0", "i1", "i2", "i3", "i4"]);
     let mut c = domei();
     c.args(["forecast", "--no-store", "--model", "exchange"])
         .arg(&toml);

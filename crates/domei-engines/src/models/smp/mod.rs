@@ -110,8 +110,8 @@
 //!    noise does not shrink with it), are ties and go to the first (lowest
 //!    id, status quo before bargains, bargains by initiator): KTAB lets
 //!    rounding noise decide them, which would make the result depend on the
-//!    units of capability. Likewise, in every election a voter's utilities for two
-//!    options within 1e-12 (relative) of each other count as equal: the
+//!    units of capability. Likewise, in every election a voter's utilities
+//!    for two options within 1e-12 (relative) of each other count as equal: the
 //!    coalition floor of 1e-8 would turn a difference of a few ulps into a
 //!    probability off by about 1e-6, and so decide such a tie by rounding
 //!    noise too. The distinct final positions of the election are
