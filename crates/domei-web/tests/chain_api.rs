@@ -8,122 +8,14 @@
 //! cannot be compared; a broken file is shown beside the form by line, the
 //! form kept.
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
 use domei_store::testing::TestDb;
-use domei_web::{router, state, Config};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-const BUNDLED: &str = include_str!("../../../scenarios/japan-us-2025/scenario.toml");
-const ID: &str = "japan-us-2025";
-
-struct App {
-    app: axum::Router,
-    _corpus: tempfile::TempDir,
-}
-
-async fn app(db: &TestDb) -> App {
-    let store = db.open().await;
-    domei_web::ensure_scenario(&store, BUNDLED).await.unwrap();
-    let corpus = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        addr: "127.0.0.1:8080".parse().unwrap(),
-        open_reads: false,
-        corpus: corpus.path().join("corpus"),
-        memory_budget: domei_limits::Budget::machine(Some(8 << 30)),
-        allowed_hosts: Vec::new(),
-    };
-    App {
-        app: router(state(store, &cfg)),
-        _corpus: corpus,
-    }
-}
-
-/// `(status, JSON or null, body bytes, content type, content disposition)`.
-async fn call_full(
-    a: &App,
-    method: &str,
-    uri: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value, Vec<u8>, String, String) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::HOST, "127.0.0.1:8080");
-    let body = match body {
-        Some(b) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    let r = a
-        .app
-        .clone()
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = r.status();
-    let h = |n: header::HeaderName| {
-        r.headers()
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
-    let (ctype, disp) = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
-    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
-    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, v, bytes, ctype, disp)
-}
-
-async fn call(a: &App, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let (s, v, _, _, _) = call_full(a, method, uri, body).await;
-    (s, v)
-}
-
-async fn text(a: &App, uri: &str) -> (StatusCode, String) {
-    let (s, _, b, _, _) = call_full(a, "GET", uri, None).await;
-    (s, String::from_utf8(b).unwrap())
-}
-
-async fn form(a: &App, uri: &str, body: &str) -> (StatusCode, String) {
-    let req = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::HOST, "127.0.0.1:8080")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let r = a.app.clone().oneshot(req).await.unwrap();
-    let loc = r
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (r.status(), loc)
-}
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domei_store::testing::TestDb::sqlite()).await }
-        )* }
-        mod postgres { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                match domei_store::testing::TestDb::postgres() {
-                    Some(db) => super::$name(db).await,
-                    None => eprintln!("skipped: DOMEI_TEST_POSTGRES_URL is not set"),
-                }
-            }
-        )* }
-    };
-}
+const ID: &str = BUNDLED_ID;
 
 both_backends!(
     a_decision_chain_is_the_clis_stored_and_recomputed,
@@ -156,7 +48,7 @@ fn median(mut xs: Vec<f64>) -> f64 {
 }
 
 async fn a_decision_chain_is_the_clis_stored_and_recomputed(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     let given = ["us-asks-japan=yes"];
     let run = strategy(
         &a,
@@ -288,7 +180,7 @@ async fn a_decision_chain_is_the_clis_stored_and_recomputed(db: TestDb) {
 }
 
 async fn a_plan_is_the_clis_and_downloads_as_csv(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     let run = strategy(
         &a,
         json!({"scenario": ID, "analysis": "plan", "text": PLAN, "draws": 20, "seed": 2,
@@ -352,33 +244,26 @@ async fn a_plan_is_the_clis_and_downloads_as_csv(db: TestDb) {
 }
 
 async fn a_broken_part_file_is_shown_beside_its_form_by_line(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     // Line 3 is not TOML.
     let broken = "[events]\nid = \"x\"\nname = no-such-issue\n";
-    let enc = |t: &str| {
-        t.bytes()
-            .map(|b| match b {
-                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    let req = Request::builder()
-        .method("POST")
-        .uri(format!("/scenarios/{ID}/strategy"))
-        .header(header::HOST, "127.0.0.1:8080")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!(
-            "analysis=events&version=1&draws=10&seed=1&paths=3&text={}",
-            enc(broken)
-        )))
-        .unwrap();
-    let r = a.app.clone().oneshot(req).await.unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html =
-        String::from_utf8(r.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let body = form(&[
+        ("analysis", "events"),
+        ("version", "1"),
+        ("draws", "10"),
+        ("seed", "1"),
+        ("paths", "3"),
+        ("text", broken),
+    ]);
+    let (status, html, _) = send(
+        &a,
+        "POST",
+        &format!("/scenarios/{ID}/strategy"),
+        None,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("data-testid=\"events-problems\""), "{html}");
     assert!(html.contains("data-line=\""), "{html}");
     assert!(html.contains("events.toml, line "), "{html}");
@@ -388,13 +273,17 @@ async fn a_broken_part_file_is_shown_beside_its_form_by_line(db: TestDb) {
     let (_, runs) = call(&a, "GET", "/api/runs", None).await;
     assert!(!runs.to_string().contains("\"events\""), "{runs}");
     // A good form starts the run and opens its progress page.
-    let (st, loc) = form(
+    let (st, loc) = post_form(
         &a,
         &format!("/scenarios/{ID}/strategy"),
-        &format!(
-            "analysis=plan&version=1&draws=5&seed=1&model=median&text={}",
-            enc(PLAN)
-        ),
+        &form(&[
+            ("analysis", "plan"),
+            ("version", "1"),
+            ("draws", "5"),
+            ("seed", "1"),
+            ("model", "median"),
+            ("text", PLAN),
+        ]),
     )
     .await;
     assert_eq!(st, StatusCode::SEE_OTHER, "{loc}");

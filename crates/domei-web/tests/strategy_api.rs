@@ -6,123 +6,15 @@
 //! and store nothing; every table downloads as CSV and every chart as SVG
 //! and PNG; runs are named and annotated.
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
 use domei_engines::{ModelId, Options};
 use domei_store::testing::TestDb;
-use domei_web::{router, state, Config};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-const BUNDLED: &str = include_str!("../../../scenarios/japan-us-2025/scenario.toml");
-const ID: &str = "japan-us-2025";
-
-struct App {
-    app: axum::Router,
-    _corpus: tempfile::TempDir,
-}
-
-async fn app(db: &TestDb) -> App {
-    let store = db.open().await;
-    domei_web::ensure_scenario(&store, BUNDLED).await.unwrap();
-    let corpus = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        addr: "127.0.0.1:8080".parse().unwrap(),
-        open_reads: false,
-        corpus: corpus.path().join("corpus"),
-        memory_budget: domei_limits::Budget::machine(Some(8 << 30)),
-        allowed_hosts: Vec::new(),
-    };
-    App {
-        app: router(state(store, &cfg)),
-        _corpus: corpus,
-    }
-}
-
-/// `(status, JSON or null, body bytes, content type, content disposition)`.
-async fn call_full(
-    a: &App,
-    method: &str,
-    uri: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value, Vec<u8>, String, String) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::HOST, "127.0.0.1:8080");
-    let body = match body {
-        Some(b) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    let r = a
-        .app
-        .clone()
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = r.status();
-    let h = |n: header::HeaderName| {
-        r.headers()
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
-    let (ctype, disp) = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
-    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
-    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    (status, v, bytes, ctype, disp)
-}
-
-async fn call(a: &App, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let (s, v, _, _, _) = call_full(a, method, uri, body).await;
-    (s, v)
-}
-
-async fn text(a: &App, uri: &str) -> (StatusCode, String) {
-    let (s, _, b, _, _) = call_full(a, "GET", uri, None).await;
-    (s, String::from_utf8(b).unwrap())
-}
-
-async fn form(a: &App, uri: &str, body: &str) -> (StatusCode, String) {
-    let req = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(header::HOST, "127.0.0.1:8080")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let r = a.app.clone().oneshot(req).await.unwrap();
-    let loc = r
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    (r.status(), loc)
-}
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domei_store::testing::TestDb::sqlite()).await }
-        )* }
-        mod postgres { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                match domei_store::testing::TestDb::postgres() {
-                    Some(db) => super::$name(db).await,
-                    None => eprintln!("skipped: DOMEI_TEST_POSTGRES_URL is not set"),
-                }
-            }
-        )* }
-    };
-}
+const ID: &str = BUNDLED_ID;
 
 both_backends!(
     a_whatif_is_the_librarys_stored_and_comparable,
@@ -146,7 +38,7 @@ async fn strategy(a: &App, body: Value) -> i64 {
 }
 
 async fn a_whatif_is_the_librarys_stored_and_comparable(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     let edit = "us-admin.us-tariff-japan.salience=0.3";
     let models = ["compromise", "median", "bdm"];
     let run = strategy(
@@ -203,7 +95,7 @@ async fn a_whatif_is_the_librarys_stored_and_comparable(db: TestDb) {
         "{changed:?}"
     );
     // The page form starts the same analysis and opens its progress page.
-    let (st, loc) = form(
+    let (st, loc) = post_form(
         &a,
         &format!("/scenarios/{ID}/strategy"),
         &format!(
@@ -221,7 +113,7 @@ async fn a_whatif_is_the_librarys_stored_and_comparable(db: TestDb) {
 }
 
 async fn a_coalition_that_moves_nothing_says_why_on_its_page(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     let run = strategy(
         &a,
         json!({"scenario": ID, "analysis": "whatif",
@@ -242,7 +134,7 @@ async fn a_coalition_that_moves_nothing_says_why_on_its_page(db: TestDb) {
 }
 
 async fn best_responses_are_the_librarys_and_download_as_csv(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     let run = strategy(
         &a,
         json!({"scenario": ID, "analysis": "best_response", "actor": "japan-gov",
@@ -296,7 +188,7 @@ async fn best_responses_are_the_librarys_and_download_as_csv(db: TestDb) {
 }
 
 async fn bad_analyses_are_refused_and_store_nothing(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     for (body, code, words) in [
         (
             json!({"scenario": ID, "analysis": "whatif", "edits": ["us-admin.us-tariff-japan.position=999"]}),
@@ -346,7 +238,7 @@ async fn bad_analyses_are_refused_and_store_nothing(db: TestDb) {
 }
 
 async fn queued_and_running_simulations_are_cancelled_and_store_nothing(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     // Simulations run one at a time: the second waits behind the first.
     let big = json!({"scenario": ID, "kind": "simulate", "draws": 100000, "seed": 1});
     let (s1, j1) = call(&a, "POST", "/api/runs?wait=false", Some(big.clone())).await;
@@ -409,7 +301,7 @@ async fn queued_and_running_simulations_are_cancelled_and_store_nothing(db: Test
 }
 
 async fn tables_and_charts_download_and_runs_are_named(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     let (_, job) = call(
         &a,
         "POST",
@@ -491,7 +383,7 @@ async fn tables_and_charts_download_and_runs_are_named(db: TestDb) {
     let (_, list) = text(&a, "/runs").await;
     assert!(list.contains("data-testid=\"run-name\"") && list.contains("baseline &lt;b&gt;"));
     // The page's form; too long; unknown run.
-    let (st, loc) = form(&a, &format!("/runs/{run}/label"), "name=renamed&note=").await;
+    let (st, loc) = post_form(&a, &format!("/runs/{run}/label"), "name=renamed&note=").await;
     assert_eq!(
         (st, loc.as_str()),
         (StatusCode::SEE_OTHER, format!("/runs/{run}").as_str())
@@ -520,7 +412,7 @@ async fn tables_and_charts_download_and_runs_are_named(db: TestDb) {
 }
 
 async fn comparison_shows_changed_only_with_units(db: TestDb) {
-    let a = app(&db).await;
+    let a = app_bundled(&db).await;
     let (_, j1) = call(
         &a,
         "POST",

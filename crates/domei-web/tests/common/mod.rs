@@ -22,16 +22,14 @@ pub async fn app(db: &TestDb) -> App {
     app_with(db, None).await
 }
 
+/// The bundled scenario's file, and its id.
+pub const BUNDLED: &str = include_str!("../../../../scenarios/japan-us-2025/scenario.toml");
+pub const BUNDLED_ID: &str = "japan-us-2025";
+
 /// The router over a test store holding the bundled scenario
 /// (japan-us-2025), as `domei serve` starts.
 pub async fn app_bundled(db: &TestDb) -> App {
-    app_with(
-        db,
-        Some(include_str!(
-            "../../../../scenarios/japan-us-2025/scenario.toml"
-        )),
-    )
-    .await
+    app_with(db, Some(BUNDLED)).await
 }
 
 async fn app_with(db: &TestDb, scenario: Option<&str>) -> App {
@@ -114,6 +112,57 @@ pub async fn download(a: &App, uri: &str) -> (StatusCode, Vec<u8>, (String, Stri
     let status = r.status();
     let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
     (status, bytes, heads)
+}
+
+/// `(status, JSON or null, body bytes, content type, content disposition)`
+/// of a request with a JSON body or none.
+pub async fn call_full(
+    a: &App,
+    method: &str,
+    uri: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value, Vec<u8>, String, String) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:8080");
+    let body = match body {
+        Some(b) => {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+            Body::from(b.to_string())
+        }
+        None => Body::empty(),
+    };
+    let r = a
+        .app
+        .clone()
+        .oneshot(req.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = r.status();
+    let h = |n: header::HeaderName| {
+        r.headers()
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let (ctype, disp) = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
+    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
+    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, v, bytes, ctype, disp)
+}
+
+/// A GET's status and body as text.
+pub async fn text(a: &App, uri: &str) -> (StatusCode, String) {
+    let (s, _, b, _, _) = call_full(a, "GET", uri, None).await;
+    (s, String::from_utf8(b).unwrap())
+}
+
+/// A POST of a form body: its status and where it redirects ("" if not).
+pub async fn post_form(a: &App, uri: &str, body: &str) -> (StatusCode, String) {
+    let (status, _, location) = send(a, "POST", uri, None, Some(body)).await;
+    (status, location.unwrap_or_default())
 }
 
 pub async fn call(a: &App, method: &str, uri: &str, body: Option<Value>) -> (StatusCode, Value) {
