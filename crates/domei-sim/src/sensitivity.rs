@@ -112,6 +112,13 @@ fn run(m: ModelId, group: &[Problem], at: usize, opts: &Options) -> Option<f64> 
         .value()
 }
 
+/// The models the sensitivity is computed under when none are named (the
+/// CLI's `sensitivity` and the workbench's), comma-separated as users
+/// write them: compromise, the plain
+/// baseline, which runs once per swung input in microseconds; the others
+/// are asked for by name.
+pub const DEFAULT_MODELS: &str = "compromise";
+
 /// Tornado data for every issue and model.
 pub fn sensitivity(
     s: &Scenario,
@@ -244,4 +251,16 @@ pub fn sensitivity_with_progress(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_models_are_model_names() {
+        for n in DEFAULT_MODELS.split(',') {
+            assert!(n.parse::<ModelId>().is_ok(), "{n}");
+        }
+    }
 }

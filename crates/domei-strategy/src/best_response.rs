@@ -86,6 +86,12 @@ fn grid(lo: f64, hi: f64, steps: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The models a best response is searched under when none are named (the
+/// CLI's `best-response` and the workbench's), comma-separated as users
+/// write them: every per-issue model; smp
+/// and exchange negotiate issues jointly and are outside this search.
+pub const DEFAULT_MODELS: &str = "compromise,median,bdm,nash";
+
 /// The best responses of `actor` on `issues` (empty: every issue it has a
 /// stance on) under each of `models`, searched within `lim`. Fails on an
 /// unknown actor or issue, an issue the actor has no stance on, limits out of
@@ -187,4 +193,19 @@ pub fn best_response(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_models_are_the_per_issue_models() {
+        let models: Vec<ModelId> = DEFAULT_MODELS
+            .split(',')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(models.len(), 4);
+        assert!(models.iter().all(|m| !m.joint()), "{models:?}");
+    }
 }

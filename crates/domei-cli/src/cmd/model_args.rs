@@ -4,9 +4,9 @@
 //! that differ by command.
 
 /// Defines a `--model` argument type: `$name` with the help `$help` and the
-/// default `$default`. Each derefs to the names as given.
+/// default `$default` (model names, comma-separated). Each derefs to the names as given.
 macro_rules! model_args {
-    ($(#[doc = $doc:tt])* $name:ident, help = $help:tt, default = $default:tt) => {
+    ($(#[doc = $doc:tt])* $name:ident, help = $help:tt, default = $default:expr) => {
         $(#[doc = $doc])*
         #[derive(clap::Args, Debug, Clone)]
         pub struct $name {
@@ -42,12 +42,12 @@ model_args!(
     /// The models of `sensitivity`: compromise by default.
     SensitivityModels,
     help = "Models (see `forecast`).",
-    default = "compromise"
+    default = domei_sim::sensitivity::DEFAULT_MODELS
 );
 
 model_args!(
     /// The models of `best-response`: the per-issue models by default.
     BestResponseModels,
     help = "Models (see `forecast`); the multi-issue models (smp, exchange)\nare outside this per-issue search.",
-    default = "compromise,median,bdm,nash"
+    default = domei_strategy::best_response::DEFAULT_MODELS
 );

@@ -46,19 +46,22 @@ pub struct StrategyRequest {
     pub exchange_reading: Option<String>,
 }
 
+/// An analysis' default models, from the names its owner lists (model
+/// names, which the owners' unit tests parse).
+fn default_models(names: &str) -> Vec<ModelId> {
+    names.split(',').filter_map(|n| n.parse().ok()).collect()
+}
+
 /// The job a request asks for.
 pub fn strategy_job(r: &StrategyRequest) -> Result<StrategyJob, WebError> {
     let mut models = domei_runs::parse_models(&r.models).map_err(WebError::BadRequest)?;
     if models.is_empty() {
         models = match r.analysis {
             Analysis::Whatif { .. } => ModelId::ALL.to_vec(),
-            Analysis::Sensitivity { .. } => vec![ModelId::Compromise],
-            Analysis::BestResponse { .. } => vec![
-                ModelId::Compromise,
-                ModelId::Median,
-                ModelId::Bdm,
-                ModelId::Nash,
-            ],
+            Analysis::Sensitivity { .. } => default_models(domei_sim::sensitivity::DEFAULT_MODELS),
+            Analysis::BestResponse { .. } => {
+                default_models(domei_strategy::best_response::DEFAULT_MODELS)
+            }
             // The chain's links and the plan's objective forecast with the
             // median of every model (or the plan's one model).
             Analysis::Plan { ref model, .. } => match model.parse::<domei_parts::ModelChoice>() {
