@@ -3,84 +3,24 @@
 //! sets it): edits with conflicts and validation, evidence checks, runs,
 //! charts, comparison, briefings, errors, the OpenAPI document.
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+mod common;
+
+use axum::http::StatusCode;
+use common::{app_bundled, call_full, App, BUNDLED_ID};
 use domei_store::testing::TestDb;
-use domei_web::{router, state, Config};
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
-const BUNDLED: &str = include_str!("../../../scenarios/japan-us-2025/scenario.toml");
-const ID: &str = "japan-us-2025";
+const ID: &str = BUNDLED_ID;
 
-struct App {
-    app: axum::Router,
-    _corpus: tempfile::TempDir,
-}
-
-async fn app(db: &TestDb, addr: &str) -> App {
-    let store = db.open().await;
-    domei_web::ensure_scenario(&store, BUNDLED).await.unwrap();
-    let corpus = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        addr: addr.parse().unwrap(),
-        open_reads: false,
-        corpus: corpus.path().join("corpus"),
-        memory_budget: domei_limits::Budget::machine(Some(8 << 30)),
-        allowed_hosts: Vec::new(),
-    };
-    App {
-        app: router(state(store, &cfg)),
-        _corpus: corpus,
-    }
-}
-
+/// Status, JSON (or null) and body bytes of a request.
 async fn call(
     a: &App,
     method: &str,
     uri: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value, Vec<u8>) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::HOST, "127.0.0.1:8080");
-    let body = match body {
-        Some(b) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    let r = a
-        .app
-        .clone()
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = r.status();
-    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
-    let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    let (status, v, bytes, _, _) = call_full(a, method, uri, body).await;
     (status, v, bytes)
-}
-
-macro_rules! both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(domei_store::testing::TestDb::sqlite()).await }
-        )* }
-        mod postgres { $(
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                match domei_store::testing::TestDb::postgres() {
-                    Some(db) => super::$name(db).await,
-                    None => eprintln!("skipped: DOMEI_TEST_POSTGRES_URL is not set"),
-                }
-            }
-        )* }
-    };
 }
 
 both_backends!(
@@ -94,7 +34,7 @@ both_backends!(
 );
 
 async fn outcomes_are_recorded_and_the_ledger_scores_runs(db: TestDb) {
-    let a = app(&db, "127.0.0.1:8080").await;
+    let a = app_bundled(&db).await;
     let r1 = run_forecast(&a, &["compromise"]).await;
     let (_, run, _) = call(&a, "GET", &format!("/api/runs/{r1}"), None).await;
     let v = run["results"]["issues"][0]["forecasts"][0]["value"]
@@ -187,7 +127,7 @@ async fn outcomes_are_recorded_and_the_ledger_scores_runs(db: TestDb) {
 }
 
 async fn a_stance_is_added_and_moves_the_forecast(db: TestDb) {
-    let a = app(&db, "127.0.0.1:8080").await;
+    let a = app_bundled(&db).await;
     let r1 = run_forecast(&a, &["compromise"]).await;
     let uri = format!("/api/scenarios/{ID}/stances");
     let body = |actor: &str, base: i64| json!({"actor": actor, "issue": "host-nation-support", "position": 0.0, "salience": 0.9, "judgement": "API test: Beijing wants US forces out", "base_version": base});
@@ -249,7 +189,7 @@ async fn run_forecast(a: &App, models: &[&str]) -> i64 {
 }
 
 async fn an_edit_saves_a_version_and_changes_the_forecast(db: TestDb) {
-    let a = app(&db, "127.0.0.1:8080").await;
+    let a = app_bundled(&db).await;
     let r1 = run_forecast(&a, &["compromise"]).await;
     let (_, before, _) = call(&a, "GET", &format!("/api/runs/{r1}"), None).await;
     let path = "japan-gov.defense-spending.salience";
@@ -298,7 +238,7 @@ async fn an_edit_saves_a_version_and_changes_the_forecast(db: TestDb) {
 }
 
 async fn stale_and_invalid_edits_change_nothing(db: TestDb) {
-    let a = app(&db, "127.0.0.1:8080").await;
+    let a = app_bundled(&db).await;
     let edit = |base: i64, change: Value| json!({"path": "us-admin.us-tariff-japan.salience", "base_version": base, "change": change});
     let uri = format!("/api/scenarios/{ID}/values");
     // An unknown stance: 404.
@@ -351,7 +291,7 @@ async fn stale_and_invalid_edits_change_nothing(db: TestDb) {
 }
 
 async fn evidence_must_quote_its_passage(db: TestDb) {
-    let a = app(&db, "127.0.0.1:8080").await;
+    let a = app_bundled(&db).await;
     let uri = format!("/api/scenarios/{ID}/evidence");
     let path = "us-admin.host-nation-support.salience";
     let (_, sc, _) = call(&a, "GET", &format!("/api/scenarios/{ID}"), None).await;
@@ -416,7 +356,7 @@ async fn evidence_must_quote_its_passage(db: TestDb) {
 }
 
 async fn runs_charts_comparison_and_briefing(db: TestDb) {
-    let a = app(&db, "127.0.0.1:8080").await;
+    let a = app_bundled(&db).await;
     let r1 = run_forecast(&a, &["compromise", "bdm"]).await;
     let (s, job, _) = call(&a, "POST", "/api/runs?wait=true", Some(json!({"scenario": ID, "kind": "simulate", "models": ["compromise"], "draws": 300, "seed": 7}))).await;
     assert_eq!(s, StatusCode::CREATED, "{job}");
@@ -488,7 +428,7 @@ async fn runs_charts_comparison_and_briefing(db: TestDb) {
 }
 
 async fn errors_are_json_with_codes(db: TestDb) {
-    let a = app(&db, "127.0.0.1:8080").await;
+    let a = app_bundled(&db).await;
     for (m, uri, body, want) in [
         ("GET", "/api/runs/999", None, StatusCode::NOT_FOUND),
         ("GET", "/api/scenarios/nope", None, StatusCode::NOT_FOUND),

@@ -51,14 +51,15 @@ async fn app_with(db: &TestDb, scenario: Option<&str>) -> App {
     }
 }
 
-/// A request with a JSON body (`Some`) or a form body (`form`).
-pub async fn send(
+/// The response to a request with a JSON body (`Some`), a form body
+/// (`form`) or none.
+async fn respond(
     a: &App,
     method: &str,
     uri: &str,
     body: Option<Value>,
     form: Option<&str>,
-) -> (StatusCode, String, Option<String>) {
+) -> axum::http::Response<Body> {
     let mut req = Request::builder()
         .method(method)
         .uri(uri)
@@ -74,12 +75,32 @@ pub async fn send(
         }
         (None, None) => Body::empty(),
     };
-    let r = a
-        .app
+    a.app
         .clone()
         .oneshot(req.body(body).unwrap())
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// A response header as text ("" when absent).
+fn header_of(r: &axum::http::Response<Body>, name: header::HeaderName) -> String {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// A request with a JSON body (`Some`) or a form body (`form`): status,
+/// body as text and where it redirects.
+pub async fn send(
+    a: &App,
+    method: &str,
+    uri: &str,
+    body: Option<Value>,
+    form: Option<&str>,
+) -> (StatusCode, String, Option<String>) {
+    let r = respond(a, method, uri, body, form).await;
     let status = r.status();
     let location = r
         .headers()
@@ -95,23 +116,8 @@ pub async fn send(
 
 /// A GET's status, body bytes and `(content type, content disposition)`.
 pub async fn download(a: &App, uri: &str) -> (StatusCode, Vec<u8>, (String, String)) {
-    let req = Request::builder()
-        .uri(uri)
-        .header(header::HOST, "127.0.0.1:8080")
-        .body(Body::empty())
-        .unwrap();
-    let r = a.app.clone().oneshot(req).await.unwrap();
-    let h = |n: header::HeaderName| {
-        r.headers()
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
-    let heads = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
-    let status = r.status();
-    let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
-    (status, bytes, heads)
+    let (status, _, bytes, ctype, disp) = call_full(a, "GET", uri, None).await;
+    (status, bytes, (ctype, disp))
 }
 
 /// `(status, JSON or null, body bytes, content type, content disposition)`
@@ -122,32 +128,12 @@ pub async fn call_full(
     uri: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value, Vec<u8>, String, String) {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::HOST, "127.0.0.1:8080");
-    let body = match body {
-        Some(b) => {
-            req = req.header(header::CONTENT_TYPE, "application/json");
-            Body::from(b.to_string())
-        }
-        None => Body::empty(),
-    };
-    let r = a
-        .app
-        .clone()
-        .oneshot(req.body(body).unwrap())
-        .await
-        .unwrap();
+    let r = respond(a, method, uri, body, None).await;
     let status = r.status();
-    let h = |n: header::HeaderName| {
-        r.headers()
-            .get(n)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string()
-    };
-    let (ctype, disp) = (h(header::CONTENT_TYPE), h(header::CONTENT_DISPOSITION));
+    let (ctype, disp) = (
+        header_of(&r, header::CONTENT_TYPE),
+        header_of(&r, header::CONTENT_DISPOSITION),
+    );
     let bytes = r.into_body().collect().await.unwrap().to_bytes().to_vec();
     let v = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     (status, v, bytes, ctype, disp)
