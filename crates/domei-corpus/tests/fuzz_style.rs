@@ -5,6 +5,7 @@
 use domei_corpus::fuzzing::{check_claims, check_extracted};
 use domei_corpus::ingest::{extract_as, Format};
 use domei_corpus::pdfgen;
+use domei_testkit::seeded;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -68,30 +69,11 @@ fn texty() -> impl Strategy<Value = String> {
     prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
 }
 
-/// The property tests' configuration: `cases` cases from a fixed seed, so
-/// that the suite gives the same result on every run (CI included). To
-/// explore with fresh random cases, set `PROPTEST_RNG_SEED` to any number
-/// (docs/cli.md, "Tests": a loop of 200 runs with random seeds).
-fn seeded(cases: u32) -> ProptestConfig {
-    let mut c = ProptestConfig::with_cases(cases);
-    if c.rng_seed == proptest::test_runner::RngSeed::Random {
-        c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
-    }
-    // scripts/proptest-soak may ask for another number of cases per run.
-    if let Some(n) = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        c.cases = n;
-    }
-    c
-}
-
-/// The fixed seed of [`seeded`].
+/// The fixed seed of the property tests (`domei_testkit::seeded`).
 const SEED: u64 = 0x5eed_d0e1;
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..seeded(256) })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..seeded(256, SEED) })]
 
     #[test]
     fn text_ingestion_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {

@@ -8,6 +8,7 @@
 use domei_engines::{
     run, run_joint, ExchangeReading, Explanation, Forecast, ModelId, Options, Player, Problem,
 };
+use domei_testkit::seeded;
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -147,30 +148,11 @@ fn assert_same(model: ModelId, a: &[f64], b: &[f64], what: &str) -> Result<(), T
     Ok(())
 }
 
-/// The property tests' configuration: `cases` cases from a fixed seed, so
-/// that the suite gives the same result on every run (CI included). To
-/// explore with fresh random cases, set `PROPTEST_RNG_SEED` to any number
-/// (docs/cli.md, "Tests": a loop of 200 runs with random seeds).
-fn seeded(cases: u32) -> ProptestConfig {
-    let mut c = ProptestConfig::with_cases(cases);
-    if c.rng_seed == proptest::test_runner::RngSeed::Random {
-        c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
-    }
-    // scripts/proptest-soak may ask for another number of cases per run.
-    if let Some(n) = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        c.cases = n;
-    }
-    c
-}
-
-/// The fixed seed of [`seeded`].
+/// The fixed seed of the property tests (`domei_testkit::seeded`).
 const SEED: u64 = 0x5eed_d0e1;
 
 proptest! {
-    #![proptest_config(seeded(256))]
+    #![proptest_config(seeded(256, SEED))]
 
     #[test]
     fn compromise_and_median_lie_between_the_positions(p in problem()) {
@@ -230,7 +212,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(seeded(128))]
+    #![proptest_config(seeded(128, SEED))]
 
     #[test]
     fn joint_models_ignore_the_order_of_players(

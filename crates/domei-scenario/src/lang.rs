@@ -535,24 +535,8 @@ status_quo = { value = 1, judgement = "x", judgement_ja = "判断", evidence = [
             })
         }
 
-        /// 300 cases from a fixed seed, unless `PROPTEST_RNG_SEED` and
-        /// `PROPTEST_CASES` ask for others (scripts/proptest-soak).
-        fn seeded() -> ProptestConfig {
-            let mut c = ProptestConfig::with_cases(300);
-            if c.rng_seed == proptest::test_runner::RngSeed::Random {
-                c.rng_seed = proptest::test_runner::RngSeed::Fixed(15);
-            }
-            if let Some(n) = std::env::var("PROPTEST_CASES")
-                .ok()
-                .and_then(|v| v.parse().ok())
-            {
-                c.cases = n;
-            }
-            c
-        }
-
         proptest! {
-            #![proptest_config(seeded())]
+            #![proptest_config(domei_testkit::seeded(300, 15))]
 
             /// Any text: no panic.
             #[test]

@@ -6,6 +6,7 @@
 use domei_scenario::draft::Draft;
 use domei_scenario::format::{csv, decide, deu3, ktab_xml, toml};
 use domei_scenario::{validate, Diagnostics, Requirements};
+use domei_testkit::seeded;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -38,30 +39,11 @@ fn all_readers(text: &str) {
 const SEED_TOML: &str = "[scenario]\nid = \"t\"\n[[actors]]\nid = \"a\"\ncapability = 1\n[[issues]]\nid = \"x\"\nscale = { min = 0, max = 1 }\nstatus_quo = 0.5\n[[stances]]\nactor = \"a\"\nissue = \"x\"\nposition = { value = 0.5, low = 0, high = 1, evidence = [\"d#p1\"] }\nsalience = 0.5\n";
 const SEED_KTAB: &str = "N,D,2,1,\nActor,Description,Power,P,S,\nA,a,1,50,50,\nB,b,2,40,30,\n";
 
-/// The property tests' configuration: `cases` cases from a fixed seed, so
-/// that the suite gives the same result on every run (CI included). To
-/// explore with fresh random cases, set `PROPTEST_RNG_SEED` to any number
-/// (docs/cli.md, "Tests": a loop of 200 runs with random seeds).
-fn seeded(cases: u32) -> ProptestConfig {
-    let mut c = ProptestConfig::with_cases(cases);
-    if c.rng_seed == proptest::test_runner::RngSeed::Random {
-        c.rng_seed = proptest::test_runner::RngSeed::Fixed(SEED);
-    }
-    // scripts/proptest-soak may ask for another number of cases per run.
-    if let Some(n) = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        c.cases = n;
-    }
-    c
-}
-
-/// The fixed seed of [`seeded`].
+/// The fixed seed of the property tests (`domei_testkit::seeded`).
 const SEED: u64 = 0x5eed_d0e1;
 
 proptest! {
-    #![proptest_config(seeded(512))]
+    #![proptest_config(seeded(512, SEED))]
 
     #[test]
     fn arbitrary_text(text in "\\PC{0,400}") {

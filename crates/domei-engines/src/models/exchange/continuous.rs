@@ -338,25 +338,8 @@ mod tests {
 
     const IDS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
 
-    /// 200 cases from a fixed seed, the same on every run (CI), unless
-    /// `PROPTEST_RNG_SEED` and `PROPTEST_CASES` ask for others
-    /// (scripts/proptest-soak).
-    fn seeded() -> ProptestConfig {
-        let mut c = ProptestConfig::with_cases(200);
-        if c.rng_seed == proptest::test_runner::RngSeed::Random {
-            c.rng_seed = proptest::test_runner::RngSeed::Fixed(11);
-        }
-        if let Some(n) = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-        {
-            c.cases = n;
-        }
-        c
-    }
-
     proptest! {
-        #![proptest_config(seeded())]
+        #![proptest_config(domei_testkit::seeded(200, 11))]
 
         /// `best` skips the quadruples whose sides are not opposite on both
         /// issues; that is sound only if `candidate` never finds an
