@@ -114,9 +114,8 @@ fn run(m: ModelId, group: &[Problem], at: usize, opts: &Options) -> Option<f64> 
 
 /// The models the sensitivity is computed under when none are named (the
 /// CLI's `sensitivity` and the workbench's), comma-separated as users
-/// write them: compromise, the plain
-/// baseline, which runs once per swung input in microseconds; the others
-/// are asked for by name.
+/// write them: compromise, the plain baseline, which runs once per swung
+/// input in microseconds; the others are asked for by name.
 pub const DEFAULT_MODELS: &str = "compromise";
 
 /// Tornado data for every issue and model.

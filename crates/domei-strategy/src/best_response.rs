@@ -88,8 +88,8 @@ fn grid(lo: f64, hi: f64, steps: usize) -> Vec<f64> {
 
 /// The models a best response is searched under when none are named (the
 /// CLI's `best-response` and the workbench's), comma-separated as users
-/// write them: every per-issue model; smp
-/// and exchange negotiate issues jointly and are outside this search.
+/// write them: every per-issue model; smp and exchange negotiate issues
+/// jointly and are outside this search.
 pub const DEFAULT_MODELS: &str = "compromise,median,bdm,nash";
 
 /// The best responses of `actor` on `issues` (empty: every issue it has a

@@ -4,7 +4,8 @@
 //! that differ by command.
 
 /// Defines a `--model` argument type: `$name` with the help `$help` and the
-/// default `$default` (model names, comma-separated). Each derefs to the names as given.
+/// default `$default` (model names, comma-separated). Each derefs to the
+/// names as given.
 macro_rules! model_args {
     ($(#[doc = $doc:tt])* $name:ident, help = $help:tt, default = $default:expr) => {
         $(#[doc = $doc])*
