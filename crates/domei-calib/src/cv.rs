@@ -147,29 +147,26 @@ pub fn fit(rows: &[Row], inner: usize) -> Fitted {
 pub fn fit_seeded(rows: &[Row], inner: usize, seed: u64) -> Fitted {
     let k = inner.max(2);
     let fold = folds_seeded(rows, k, seed);
-    // Out-of-fold point and band of every candidate.
-    let oof: Vec<Vec<(f64, f64)>> = SPECS
+    // Every candidate fitted on all rows and on each inner training set.
+    let all: Vec<(&IssueInput, f64)> = rows.iter().map(|r| (&r.input, r.outcome)).collect();
+    let fits: Vec<stack::Fits> = SPECS
         .iter()
-        .map(|spec| {
-            let mut out = vec![(f64::NAN, 0.0); rows.len()];
-            for f in 0..k {
-                let train: Vec<(&IssueInput, f64)> = rows
-                    .iter()
-                    .zip(&fold)
-                    .filter(|(_, &g)| g != f)
-                    .map(|(r, _)| (&r.input, r.outcome))
-                    .collect();
-                let st = stack::fit(spec, &train);
-                for (i, r) in rows.iter().enumerate() {
-                    if fold[i] == f {
-                        out[i] = (
-                            st.apply(&r.input).unwrap_or(f64::NAN),
-                            st.band(&r.input).unwrap_or(0.0),
-                        );
-                    }
-                }
-            }
-            out
+        .map(|spec| stack::fit_folds(spec, &all, &fold, k))
+        .collect();
+    // Out-of-fold point and band of every candidate.
+    let oof: Vec<Vec<(f64, f64)>> = fits
+        .iter()
+        .map(|fits| {
+            rows.iter()
+                .zip(&fold)
+                .map(|(r, &f)| {
+                    let st = &fits.without[f];
+                    (
+                        st.apply(&r.input).unwrap_or(f64::NAN),
+                        st.band(&r.input).unwrap_or(0.0),
+                    )
+                })
+                .collect()
         })
         .collect();
     let errors: Vec<Vec<f64>> = oof
@@ -191,19 +188,20 @@ pub fn fit_seeded(rows: &[Row], inner: usize, seed: u64) -> Fitted {
     let n = rows.len().max(1) as f64;
     let spec_mae: Vec<f64> = errors.iter().map(|e| e.iter().sum::<f64>() / n).collect();
     let best = choose(&spec_mae, &errors);
-    let all: Vec<(&IssueInput, f64)> = rows.iter().map(|r| (&r.input, r.outcome)).collect();
-    let (st, d) = fit_snapped(&SPECS[best], &all);
+    let st = fits[best].all.clone();
+    let d = snap_distance(&st, &all);
     // The chosen stack's out-of-fold points snapped with a distance fitted
     // on the other inner folds (with the stack fitted there).
     let mut snapped = oof[best].clone();
     for f in 0..k {
-        let train: Vec<(&IssueInput, f64)> = rows
+        let train: Vec<(&IssueInput, f64)> = all
             .iter()
             .zip(&fold)
             .filter(|(_, &g)| g != f)
-            .map(|(r, _)| (&r.input, r.outcome))
+            .map(|(x, _)| *x)
             .collect();
-        let (sf, df) = fit_snapped(&SPECS[best], &train);
+        let sf = &fits[best].without[f];
+        let df = snap_distance(sf, &train);
         for (i, r) in rows.iter().enumerate() {
             if fold[i] == f {
                 snapped[i].0 = sf
@@ -260,16 +258,13 @@ pub fn fit_seeded(rows: &[Row], inner: usize, seed: u64) -> Fitted {
     }
 }
 
-/// The stack of `spec` fitted on `rows`, and the snapping distance fitted
-/// on its points there.
-fn fit_snapped(spec: &stack::Spec, rows: &[(&IssueInput, f64)]) -> (Stack, f64) {
-    let st = stack::fit(spec, rows);
+/// The snapping distance fitted on the points of stack `st` on `rows`.
+fn snap_distance(st: &Stack, rows: &[(&IssueInput, f64)]) -> f64 {
     let points: Vec<(f64, &IssueInput, f64)> = rows
         .iter()
         .filter_map(|(x, y)| Some((st.apply(x)?, *x, *y)))
         .collect();
-    let d = snap::fit(&points);
-    (st, d)
+    snap::fit(&points)
 }
 
 /// One issue forecast by a [`Fitted`]: the headline, each model, and the

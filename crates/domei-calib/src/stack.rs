@@ -227,35 +227,59 @@ pub fn grid(k: usize, steps: u32) -> Vec<Vec<u32>> {
 const STEPS: u32 = 10;
 
 /// Fits the weights of `spec` on `rows` (inputs and outcomes on 0–100).
+pub fn fit(spec: &Spec, rows: &[(&IssueInput, f64)]) -> Stack {
+    fit_folds(spec, rows, &[], 0).all
+}
+
+/// Stacks of one specification fitted on a set of rows and on each of its
+/// training sets ([`fit_folds`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fits {
+    /// Fitted on every row.
+    pub all: Stack,
+    /// `without[f]`: fitted on the rows outside fold f.
+    pub without: Vec<Stack>,
+}
+
+/// [`fit`] on `rows` and, for each fold f in `0..k`, on the rows whose
+/// `fold` is not f — each the same, bit for bit, as [`fit`] on those rows,
+/// but every row's error under every grid point is computed once and added
+/// to the sums of the training sets it belongs to. `fold` gives each row's
+/// fold (below `k`); it may be empty when `k` is 0.
 ///
 /// Every grid point's error is summed row by row, and on each row its
 /// point Σ w·x / Σ w adds the members in order: the same operations as one
 /// grid point at a time, but with eight grid points side by side, so that
 /// their sums stay in registers. A member without weight adds
 /// 0·x = ±0 to its sum, which leaves it unchanged (it is never −0), so the
-/// sums are those of the members with weight alone, bit for bit.
-pub fn fit(spec: &Spec, rows: &[(&IssueInput, f64)]) -> Stack {
-    let k = spec.members.len();
-    let points = grid(k, STEPS);
+/// sums are those of the members with weight alone, bit for bit. Each
+/// training set's sums take its rows in order, as a fit on that set alone
+/// would.
+pub fn fit_folds(spec: &Spec, rows: &[(&IssueInput, f64)], fold: &[usize], k: usize) -> Fits {
+    let fold = if k == 0 { &[][..] } else { fold };
+    debug_assert!(k == 0 || (fold.len() == rows.len() && fold.iter().all(|&f| f < k)));
+    let members = spec.members.len();
+    let points = grid(members, STEPS);
     let n = points.len();
     // Grid points in blocks of LANES, computed side by side (in registers);
-    // `weights[(b * k + i) * LANES + l]` is member i's weight in grid point
-    // b·LANES + l (0 past the end of the grid).
+    // `weights[(b * members + i) * LANES + l]` is member i's weight in grid
+    // point b·LANES + l (0 past the end of the grid).
     const LANES: usize = 8;
     let blocks = n.div_ceil(LANES);
-    let mut weights = vec![0.0; blocks * k * LANES];
+    let mut weights = vec![0.0; blocks * members * LANES];
     for (g, point) in points.iter().enumerate() {
         let (b, l) = (g / LANES, g % LANES);
         for (i, &w) in point.iter().enumerate() {
-            weights[(b * k + i) * LANES + l] = f64::from(w);
+            weights[(b * members + i) * LANES + l] = f64::from(w);
         }
     }
-    // Per row: its members present (index, value), the fallback and the
-    // outcome.
+    // Per row: its members present (index, value), the fallback, the
+    // outcome and its fold (none: `usize::MAX`, in every set).
     type Present = Vec<(usize, f64)>;
-    let data: Vec<(Present, f64, f64)> = rows
+    let data: Vec<(Present, f64, f64, usize)> = rows
         .iter()
-        .map(|(x, y)| {
+        .enumerate()
+        .map(|(r, (x, y))| {
             let present = spec
                 .members
                 .iter()
@@ -264,14 +288,23 @@ pub fn fit(spec: &Spec, rows: &[(&IssueInput, f64)]) -> Stack {
                 .filter(|(_, v)| v.is_finite())
                 .collect();
             let fallback = x.forecast(ModelId::Compromise).unwrap_or(f64::NAN);
-            (present, fallback, *y)
+            (
+                present,
+                fallback,
+                *y,
+                fold.get(r).copied().unwrap_or(usize::MAX),
+            )
         })
         .collect();
-    let mut err = vec![0.0; blocks * LANES];
-    for (b, block_err) in err.chunks_exact_mut(LANES).enumerate() {
-        let w = &weights[b * k * LANES..(b + 1) * k * LANES];
-        let mut sum = [0.0f64; LANES];
-        for (present, fallback, y) in &data {
+    // err[s * blocks * LANES + g]: grid point g's error on set s (the
+    // training set without fold s; s = k: every row).
+    let sets = k + 1;
+    let mut err = vec![0.0; sets * blocks * LANES];
+    let mut sums = vec![[0.0f64; LANES]; sets];
+    for b in 0..blocks {
+        let w = &weights[b * members * LANES..(b + 1) * members * LANES];
+        sums.iter_mut().for_each(|s| *s = [0.0; LANES]);
+        for (present, fallback, y, row_fold) in &data {
             let (mut num, mut den) = ([0.0f64; LANES], [0.0f64; LANES]);
             for &(i, v) in present {
                 let wi = &w[i * LANES..(i + 1) * LANES];
@@ -280,41 +313,60 @@ pub fn fit(spec: &Spec, rows: &[(&IssueInput, f64)]) -> Stack {
                     den[l] += wi[l];
                 }
             }
+            let mut e = [0.0f64; LANES];
             for l in 0..LANES {
                 let p = if den[l] > 0.0 {
                     num[l] / den[l]
                 } else {
                     *fallback
                 };
-                let e = (p - y).abs();
-                sum[l] += if e.is_finite() { e } else { 100.0 };
+                let a = (p - y).abs();
+                e[l] = if a.is_finite() { a } else { 100.0 };
+            }
+            // The training sets without the other folds, then every row.
+            for (s, sum) in sums.iter_mut().enumerate() {
+                if s != *row_fold {
+                    for l in 0..LANES {
+                        sum[l] += e[l];
+                    }
+                }
             }
         }
-        block_err.copy_from_slice(&sum);
-    }
-    err.truncate(n);
-    // The first grid point (in enumeration order) that no later one beats
-    // by more than 1e-9.
-    let mut best: Option<(f64, usize)> = None;
-    for (g, &e) in err.iter().enumerate() {
-        if best.is_none_or(|(b, _)| e < b - 1e-9) {
-            best = Some((e, g));
+        for (s, sum) in sums.iter().enumerate() {
+            let at = s * blocks * LANES + b * LANES;
+            err[at..at + LANES].copy_from_slice(sum);
         }
     }
-    let g = best.map(|(_, g)| points[g].clone()).unwrap_or_else(|| {
-        let mut g = vec![0; k];
-        g[0] = STEPS;
-        g
-    });
-    Stack {
-        members: spec.members.to_vec(),
-        weights: g.iter().map(|&w| w as f64 / STEPS as f64).collect(),
+    let pick = |s: usize| -> Stack {
+        let err = &err[s * blocks * LANES..s * blocks * LANES + n];
+        // The first grid point (in enumeration order) that no later one
+        // beats by more than 1e-9.
+        let mut best: Option<(f64, usize)> = None;
+        for (g, &e) in err.iter().enumerate() {
+            if best.is_none_or(|(b, _)| e < b - 1e-9) {
+                best = Some((e, g));
+            }
+        }
+        let g = best.map(|(_, g)| points[g].clone()).unwrap_or_else(|| {
+            let mut g = vec![0; members];
+            g[0] = STEPS;
+            g
+        });
+        Stack {
+            members: spec.members.to_vec(),
+            weights: g.iter().map(|&w| w as f64 / STEPS as f64).collect(),
+        }
+    };
+    Fits {
+        all: pick(k),
+        without: (0..k).map(pick).collect(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn input(c: f64, m: f64, sq: Option<f64>) -> IssueInput {
         let mut f = [None; 6];
@@ -326,6 +378,54 @@ mod tests {
             status_quo: sq,
             dispersion: 10.0,
             alternatives: Vec::new(),
+        }
+    }
+
+    fn arbitrary_row() -> impl Strategy<Value = (IssueInput, f64, usize)> {
+        let value = proptest::option::weighted(0.8, 0.0..100.0f64);
+        (
+            proptest::array::uniform6(value.clone()),
+            value,
+            0.0..100.0f64,
+            0..6usize,
+        )
+            .prop_map(|(forecasts, status_quo, y, fold)| {
+                let x = IssueInput {
+                    forecasts,
+                    bands: [None; 6],
+                    status_quo,
+                    dispersion: 0.0,
+                    alternatives: Vec::new(),
+                };
+                (x, y, fold)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(domei_testkit::seeded(12, 21))]
+
+        /// Each stack of [`fit_folds`] is [`fit`] on its own rows.
+        #[test]
+        fn the_folds_fits_are_fits_on_their_rows(
+            data in proptest::collection::vec(arbitrary_row(), 1..24),
+            k in 1..7usize,
+        ) {
+            let rows: Vec<(&IssueInput, f64)> = data.iter().map(|(x, y, _)| (x, *y)).collect();
+            let fold: Vec<usize> = data.iter().map(|(_, _, f)| f % k).collect();
+            for spec in &SPECS {
+                let fits = fit_folds(spec, &rows, &fold, k);
+                prop_assert_eq!(&fits.all, &fit(spec, &rows));
+                prop_assert_eq!(fits.without.len(), k);
+                for (f, st) in fits.without.iter().enumerate() {
+                    let train: Vec<(&IssueInput, f64)> = rows
+                        .iter()
+                        .zip(&fold)
+                        .filter(|(_, &g)| g != f)
+                        .map(|(r, _)| *r)
+                        .collect();
+                    prop_assert_eq!(st, &fit(spec, &train), "spec {} fold {}", spec.name, f);
+                }
+            }
         }
     }
 
