@@ -23,9 +23,12 @@
 #     under callgrind, old, new and the ratio — a count that does not
 #     depend on the machine's load, for a shared or busy machine where
 #     wall and CPU times are noisy.
-#  5. Unless BACKTEST=0: `domei backtest --deu3 data/deu3/dev.tsv --format
-#     json` (default 200 draws, both exchange readings) on THREADS threads:
-#     wall and CPU seconds of one run each, the ratio; byte-identical.
+#  5. Unless BACKTEST=0: `domei backtest --deu3 data/deu3/dev.tsv --draws
+#     BACKTEST_DRAWS --format json` (default 20 draws, the backtest's own
+#     default since 3 December 2026 — given explicitly, so that a build
+#     from before, whose default was 200, runs the same backtest; both
+#     exchange readings) on THREADS threads: wall and CPU seconds of one run
+#     each, the ratio; byte-identical.
 #
 # On a machine shared with other work, wall times are noisy; CPU times less
 # so. For instruction counts, which do not depend on the load, run the
@@ -34,7 +37,7 @@
 #   valgrind --tool=callgrind target/release/examples/mc_time scenarios/japan-us-2025 100 7 smp 1
 #
 # Usage: bench/mc_compare.sh
-#        BASE=<commit> OLD_BIN=<domei binary> DRAWS=10000 SEED=7 THREADS=2 RUNS=3 MODEL_DRAWS=2000 INSTR=0 INSTR_DRAWS=200 BACKTEST=1 bench/mc_compare.sh
+#        BASE=<commit> OLD_BIN=<domei binary> DRAWS=10000 SEED=7 THREADS=2 RUNS=3 MODEL_DRAWS=2000 INSTR=0 INSTR_DRAWS=200 BACKTEST=1 BACKTEST_DRAWS=20 bench/mc_compare.sh
 # The load average is printed with each section: compare the ratios, which
 # are measured side by side, rather than absolute times across sessions.
 set -euo pipefail
@@ -182,8 +185,9 @@ fi
 
 if [ "${BACKTEST:-1}" != 0 ]; then
   echo
-  echo "== domei backtest --deu3 data/deu3/dev.tsv --format json --threads $threads (one run each; load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  bt=(backtest --deu3 data/deu3/dev.tsv --format json --threads "$threads")
+  bt_draws="${BACKTEST_DRAWS:-20}"
+  echo "== domei backtest --deu3 data/deu3/dev.tsv --draws $bt_draws --format json --threads $threads (one run each; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  bt=(backtest --deu3 data/deu3/dev.tsv --draws "$bt_draws" --format json --threads "$threads")
   o="$(best "$work/bo.json" 1 "$old" "${bt[@]}")"
   n="$(best "$work/bn.json" 1 "$new" "${bt[@]}")"
   side_by_side backtest "$o" "$n"

@@ -275,6 +275,40 @@ fn backtest_json_has_the_headline_row_with_proper_scores() {
     assert!(f["headline"]["weights"].is_array());
 }
 
+/// The backtest scores the headline as it ships: by default its Monte Carlo
+/// draws the bundled calibration's (which `calibrate` writes by default), so
+/// the input-uncertainty band, one of the headline's inputs, is measured as
+/// it was when the calibration was fitted.
+#[test]
+fn backtest_draws_by_default_what_the_calibration_was_fitted_with() {
+    let v = json(&[
+        "backtest",
+        "--deu3",
+        "data/deu3/dev.tsv",
+        "--model",
+        "compromise",
+        "--format",
+        "json",
+    ]);
+    let shipped = std::fs::read_to_string(repo().join("calibration/deu3-dev.toml")).unwrap();
+    let section = &shipped[shipped
+        .find("[monte_carlo]")
+        .expect("a [monte_carlo] section")..];
+    let draws: u64 = section
+        .lines()
+        .find_map(|l| l.strip_prefix("draws = "))
+        .and_then(|d| d.trim().parse().ok())
+        .expect("[monte_carlo] draws");
+    assert_eq!(v["draws"].as_u64(), Some(draws), "{}", v["draws"]);
+    let c = v["models"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["model"] == "compromise")
+        .unwrap();
+    assert!(c["input_band_coverage"].is_number(), "{c}");
+}
+
 #[test]
 fn a_bad_calibration_file_is_an_input_error_naming_the_file() {
     let dir = TempDir::new("badcal");

@@ -21,8 +21,10 @@ pub struct Args {
     #[command(flatten)]
     pub models: ModelArgs,
     /// Monte Carlo draws per issue for the input-uncertainty bands (0: none;
-    /// the calibrated ranges then measure model error alone).
-    #[arg(short = 'n', long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(0..=domei_limits::DRAWS.max))]
+    /// the calibrated ranges then measure model error alone). The default is
+    /// `calibrate`'s, so the headline is scored with its band measured as it
+    /// is when fitted and applied.
+    #[arg(short = 'n', long, default_value_t = domei_sim::calibrate::DEFAULT_DRAWS, value_parser = clap::value_parser!(u64).range(0..=domei_limits::DRAWS.max))]
     pub draws: u64,
     #[arg(short, long, default_value_t = 1)]
     pub seed: u64,

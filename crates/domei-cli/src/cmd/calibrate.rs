@@ -50,7 +50,7 @@ pub struct Args {
     /// default matches what a forecast of a DEU III-sized table can afford
     /// (see docs/cli.md), so the band is measured the same way where the
     /// calibration is fitted and where it is applied.
-    #[arg(short = 'n', long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(short = 'n', long, default_value_t = domei_sim::calibrate::DEFAULT_DRAWS, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub draws: u64,
     #[arg(short, long, default_value_t = 1)]
     pub seed: u64,
