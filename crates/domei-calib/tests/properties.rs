@@ -6,7 +6,6 @@ use domei_calib::features::IssueInput;
 use domei_calib::{Calibration, Level};
 use domei_engines::{ModelId, Player, Problem};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 fn issue() -> impl Strategy<Value = (Problem, Vec<Option<f64>>, Vec<f64>)> {
     (
@@ -88,15 +87,7 @@ fn check(cal: &Calibration, p: &Problem, values: &[Option<f64>], bands: &[f64]) 
 
 #[test]
 fn ranges_are_nested_inside_the_scale_and_contain_their_point() {
-    // A fixed seed, or `PROPTEST_RNG_SEED` when it is set
-    // (scripts/proptest-soak).
-    let config = Config::with_cases(512);
-    let mut runner = match config.rng_seed {
-        proptest::test_runner::RngSeed::Fixed(_) => TestRunner::new(config),
-        proptest::test_runner::RngSeed::Random => {
-            TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha))
-        }
-    };
+    let mut runner = domei_testkit::runner(512, 31);
     let cal = Calibration::bundled();
     runner
         .run(&issue(), |(p, values, bands)| {
@@ -156,10 +147,7 @@ fn calibration() -> impl Strategy<Value = Calibration> {
 
 #[test]
 fn any_stack_gives_ranges_nested_inside_the_scale_around_its_point() {
-    let mut runner = TestRunner::new_with_rng(
-        Config::with_cases(512),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
+    let mut runner = domei_testkit::runner(512, 32);
     runner
         .run(&(calibration(), issue()), |(cal, (p, values, bands))| {
             check(&cal, &p, &values, &bands);

@@ -313,22 +313,8 @@ proptest! {
 #[test]
 fn values_alone_are_the_full_runs_values_bit_for_bit() {
     use domei_engines::{value, values_joint};
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    // Fixed seeds, or `PROPTEST_RNG_SEED` when it is set (scripts/proptest-soak).
-    let runner = |cases: u32, seed: u8| {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(cases);
-        let config = Config::with_cases(cases);
-        match config.rng_seed {
-            proptest::test_runner::RngSeed::Fixed(_) => TestRunner::new(config),
-            proptest::test_runner::RngSeed::Random => TestRunner::new_with_rng(
-                config,
-                TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
-            ),
-        }
-    };
+    // Fixed seeds, or as scripts/proptest-soak asks.
+    let runner = |cases: u32, seed: u8| domei_testkit::runner(cases, u64::from(seed));
     let variants = [
         Options {
             explain: false,

@@ -9,7 +9,6 @@ use domei_calib::{Calibration, Level};
 use domei_engines::{ModelId, Options};
 use domei_sim::headline;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 type Stance = (f64, f64); // position on 0–1 of the scale, salience
 type Issue = ((f64, f64), Option<f64>, Vec<Stance>); // (min, width), status quo, stances
@@ -74,10 +73,7 @@ fn stacked() -> Calibration {
 
 #[test]
 fn headline_ranges_hold_their_point_on_random_scenarios() {
-    let mut runner = TestRunner::new_with_rng(
-        Config::with_cases(24),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
+    let mut runner = domei_testkit::runner(24, 33);
     let cals = [Calibration::bundled().clone(), stacked()];
     let opts = Options::default();
     runner

@@ -6,7 +6,7 @@
 use domei_scenario::{EvidenceRef, Strength, Support, Value, Voice};
 use domei_sim::sample::{capability_spread, widening, Spread};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::TestRunner;
 
 /// A value with the given point, optional range and evidence of `strength`.
 fn value(x: f64, range: Option<(f64, f64)>, strength: Strength) -> Value {
@@ -29,20 +29,9 @@ fn value(x: f64, range: Option<(f64, f64)>, strength: Strength) -> Value {
     v
 }
 
-/// 512 cases from a fixed seed, or from `PROPTEST_RNG_SEED` when it is set
-/// (scripts/proptest-soak).
+/// 512 cases from a fixed seed, or as `scripts/proptest-soak` asks.
 fn runner() -> TestRunner {
-    let config = Config {
-        cases: 512,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    match config.rng_seed {
-        proptest::test_runner::RngSeed::Fixed(_) => TestRunner::new(config),
-        proptest::test_runner::RngSeed::Random => {
-            TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[42; 32]))
-        }
-    }
+    domei_testkit::runner(512, 42)
 }
 
 #[test]

@@ -22,3 +22,10 @@ pub fn seeded(cases: u32, seed: u64) -> Config {
     }
     c
 }
+
+/// A runner of [`seeded`]`(cases, seed)`, for the tests that drive proptest
+/// by hand (`runner.run(&strategy, |value| …)`) rather than through the
+/// `proptest!` macro.
+pub fn runner(cases: u32, seed: u64) -> proptest::test_runner::TestRunner {
+    proptest::test_runner::TestRunner::new(seeded(cases, seed))
+}
