@@ -256,7 +256,6 @@ pub struct Fits {
 /// training set's sums take its rows in order, as a fit on that set alone
 /// would.
 pub fn fit_folds(spec: &Spec, rows: &[(&IssueInput, f64)], fold: &[usize], k: usize) -> Fits {
-    let fold = if k == 0 { &[][..] } else { fold };
     debug_assert!(k == 0 || (fold.len() == rows.len() && fold.iter().all(|&f| f < k)));
     let members = spec.members.len();
     let points = grid(members, STEPS);
@@ -274,7 +273,7 @@ pub fn fit_folds(spec: &Spec, rows: &[(&IssueInput, f64)], fold: &[usize], k: us
         }
     }
     // Per row: its members present (index, value), the fallback, the
-    // outcome and its fold (none: `usize::MAX`, in every set).
+    // outcome and its fold (none when `k` is 0).
     type Present = Vec<(usize, f64)>;
     let data: Vec<(Present, f64, f64, usize)> = rows
         .iter()
@@ -288,19 +287,14 @@ pub fn fit_folds(spec: &Spec, rows: &[(&IssueInput, f64)], fold: &[usize], k: us
                 .filter(|(_, v)| v.is_finite())
                 .collect();
             let fallback = x.forecast(ModelId::Compromise).unwrap_or(f64::NAN);
-            (
-                present,
-                fallback,
-                *y,
-                fold.get(r).copied().unwrap_or(usize::MAX),
-            )
+            (present, fallback, *y, fold.get(r).copied().unwrap_or(0))
         })
         .collect();
     // err[s * blocks * LANES + g]: grid point g's error on set s (the
-    // training set without fold s; s = k: every row).
-    let sets = k + 1;
-    let mut err = vec![0.0; sets * blocks * LANES];
-    let mut sums = vec![[0.0f64; LANES]; sets];
+    // training set without fold s; s = k: every row); `sums` likewise for
+    // the block at hand.
+    let mut err = vec![0.0; (k + 1) * blocks * LANES];
+    let mut sums = vec![[0.0f64; LANES]; k + 1];
     for b in 0..blocks {
         let w = &weights[b * members * LANES..(b + 1) * members * LANES];
         sums.iter_mut().for_each(|s| *s = [0.0; LANES]);
@@ -323,9 +317,10 @@ pub fn fit_folds(spec: &Spec, rows: &[(&IssueInput, f64)], fold: &[usize], k: us
                 let a = (p - y).abs();
                 e[l] = if a.is_finite() { a } else { 100.0 };
             }
-            // The training sets without the other folds, then every row.
+            // The row is in every training set but its own fold's, and in
+            // the set of every row (the last).
             for (s, sum) in sums.iter_mut().enumerate() {
-                if s != *row_fold {
+                if s == k || s != *row_fold {
                     for l in 0..LANES {
                         sum[l] += e[l];
                     }

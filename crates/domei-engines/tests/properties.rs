@@ -314,7 +314,7 @@ proptest! {
 fn values_alone_are_the_full_runs_values_bit_for_bit() {
     use domei_engines::{value, values_joint};
     // Fixed seeds, or as scripts/proptest-soak asks.
-    let runner = |cases: u32, seed: u8| domei_testkit::runner(cases, u64::from(seed));
+    use domei_testkit::runner;
     let variants = [
         Options {
             explain: false,
